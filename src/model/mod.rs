@@ -1,0 +1,11 @@
+//! The domain model: plain Rust, no browser types, so it is tested natively.
+
+pub mod data;
+pub mod id;
+pub mod semconv;
+pub mod summary;
+pub mod trace;
+
+pub use data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TraceRecord};
+pub use summary::Summary;
+pub use trace::{ServiceStat, Span, SpanFlags, SpanIdx, Trace};

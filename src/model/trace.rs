@@ -1,0 +1,443 @@
+//! The span tree of one trace, built once as an arena of indices by the rules of the conformance
+//! README: parent resolution, duplicates, orphans, cycles, depth, self time and trace statistics.
+//! Every walk is iterative, so a 50,000-deep chain cannot overflow any stack.
+
+use std::collections::HashMap;
+
+use super::data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TraceRecord};
+use super::id::{canonical_id, is_zero_id};
+use super::semconv;
+
+/// Position of a span in [`Trace::spans`], which keeps input order.
+pub type SpanIdx = u32;
+
+/// How a span's place in the tree differs from what it asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpanFlags {
+    /// Named a parent that is not in the trace; shown as a root.
+    pub orphan: bool,
+    /// Repeats the ID of an earlier span; references go to that earlier one.
+    pub duplicate: bool,
+    /// Its parent chain looped back to itself; made a root to break the loop.
+    pub cycle_break: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// Canonical.
+    pub span_id: String,
+    pub operation: String,
+    pub start_us: i64,
+    /// Never negative: a negative wire duration is shown as 0 with a warning.
+    pub duration_us: i64,
+    pub tags: Vec<Tag>,
+    pub logs: Vec<Log>,
+    pub references: Vec<Reference>,
+    pub warnings: Vec<String>,
+    /// Index into [`Trace::processes`].
+    pub process: usize,
+    /// Index into [`Trace::services`].
+    pub service: usize,
+    pub parent: Option<SpanIdx>,
+    children_at: u32,
+    children_len: u32,
+    /// Roots are depth 0.
+    pub depth: u32,
+    /// Duration not covered by any child (children clipped to this span's window).
+    pub self_time_us: i64,
+    pub flags: SpanFlags,
+    pub is_error: bool,
+}
+
+impl Span {
+    pub fn end_us(&self) -> i64 {
+        self.start_us.saturating_add(self.duration_us)
+    }
+}
+
+/// A service that appears in a trace, with how many of the trace's spans it emitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceStat {
+    pub name: String,
+    pub span_count: usize,
+    pub error_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// Canonical.
+    pub trace_id: String,
+    /// In input order.
+    pub spans: Vec<Span>,
+    pub processes: Vec<Process>,
+    /// Sorted by name.
+    pub services: Vec<ServiceStat>,
+    /// Root spans (orphans and cycle breakers included), by start time then input order.
+    pub roots: Vec<SpanIdx>,
+    /// Every span once, parents before children, siblings by start time: the tree's reading order.
+    pub preorder: Vec<SpanIdx>,
+    /// The span that stands for the trace (see [`Trace::build`]); `None` for a trace without spans.
+    pub root_span: Option<SpanIdx>,
+    /// Earliest span start; 0 without spans.
+    pub start_us: i64,
+    /// Latest span end; 0 without spans.
+    pub end_us: i64,
+    pub max_depth: u32,
+    pub error_count: usize,
+    pub orphan_count: usize,
+    pub duplicate_count: usize,
+    pub cycle_count: usize,
+    pub warnings: Vec<String>,
+    children: Vec<SpanIdx>,
+}
+
+impl Trace {
+    /// Applies the tree rules to a trace as read from the wire.
+    ///
+    /// The root span is the earliest-starting root that is neither an orphan nor a cycle breaker
+    /// (ties: input order), else the earliest root of all.
+    pub fn build(record: TraceRecord) -> Self {
+        let TraceRecord {
+            trace_id,
+            spans: records,
+            mut processes,
+            warnings,
+        } = record;
+        let trace_id = canonical_id(&trace_id);
+        if processes.is_empty() {
+            processes.push(Process::default());
+        }
+
+        let mut spans: Vec<Span> = Vec::with_capacity(records.len());
+        let mut span_trace_ids: Vec<String> = Vec::with_capacity(records.len());
+        let mut parent_span_ids: Vec<Option<String>> = Vec::with_capacity(records.len());
+        for mut record in records {
+            let own_trace = if record.trace_id.is_empty() {
+                trace_id.clone()
+            } else {
+                canonical_id(&record.trace_id)
+            };
+            span_trace_ids.push(own_trace);
+            parent_span_ids.push(
+                record
+                    .parent_span_id
+                    .take()
+                    .filter(|p| !p.is_empty() && !is_zero_id(p))
+                    .map(|p| canonical_id(&p)),
+            );
+            spans.push(new_span(record, processes.len()));
+        }
+
+        let first_by_id = mark_duplicates(&mut spans);
+        resolve_parents(&mut spans, &span_trace_ids, &parent_span_ids, &first_by_id);
+        break_cycles(&mut spans);
+        let services = assign_services(&mut spans, &processes);
+
+        let mut trace = Trace {
+            trace_id,
+            spans,
+            processes,
+            services,
+            roots: Vec::new(),
+            preorder: Vec::new(),
+            root_span: None,
+            start_us: 0,
+            end_us: 0,
+            max_depth: 0,
+            error_count: 0,
+            orphan_count: 0,
+            duplicate_count: 0,
+            cycle_count: 0,
+            warnings,
+            children: Vec::new(),
+        };
+        trace.link_children();
+        trace.walk_depths();
+        trace.compute_self_times();
+        trace.compute_statistics();
+        trace
+    }
+
+    /// The children of a span, by start time then input order.
+    pub fn children(&self, idx: SpanIdx) -> &[SpanIdx] {
+        let span = &self.spans[idx as usize];
+        let at = span.children_at as usize;
+        &self.children[at..at + span.children_len as usize]
+    }
+
+    pub fn span(&self, idx: SpanIdx) -> &Span {
+        &self.spans[idx as usize]
+    }
+
+    /// Latest end minus earliest start, so children that outlive the root still count.
+    pub fn duration_us(&self) -> i64 {
+        self.end_us - self.start_us
+    }
+
+    pub fn service_name(&self, idx: SpanIdx) -> &str {
+        &self.services[self.span(idx).service].name
+    }
+
+    /// Looks a span up by (any spelling of) its ID; the first span wins when IDs repeat.
+    pub fn find_span(&self, span_id: &str) -> Option<SpanIdx> {
+        let wanted = canonical_id(span_id);
+        self.spans
+            .iter()
+            .position(|s| s.span_id == wanted)
+            .map(|i| i as SpanIdx)
+    }
+
+    fn link_children(&mut self) {
+        let n = self.spans.len();
+        let mut counts = vec![0u32; n];
+        for span in &self.spans {
+            if let Some(p) = span.parent {
+                counts[p as usize] += 1;
+            }
+        }
+        let mut at = 0u32;
+        for (span, count) in self.spans.iter_mut().zip(&counts) {
+            span.children_at = at;
+            at += count;
+        }
+        let mut filled = vec![0u32; n];
+        self.children = vec![0; at as usize];
+        for (i, span) in self.spans.iter().enumerate() {
+            if let Some(p) = span.parent {
+                let parent = &self.spans[p as usize];
+                self.children[(parent.children_at + filled[p as usize]) as usize] = i as SpanIdx;
+                filled[p as usize] += 1;
+            } else {
+                self.roots.push(i as SpanIdx);
+            }
+        }
+        for (span, count) in self.spans.iter_mut().zip(counts) {
+            span.children_len = count;
+        }
+        // Stable sorts keep input order among equal start times.
+        let spans = &self.spans;
+        for span in spans {
+            let at = span.children_at as usize;
+            self.children[at..at + span.children_len as usize]
+                .sort_by_key(|&c| spans[c as usize].start_us);
+        }
+        self.roots.sort_by_key(|&r| spans[r as usize].start_us);
+    }
+
+    fn walk_depths(&mut self) {
+        let mut stack: Vec<SpanIdx> = self.roots.iter().rev().copied().collect();
+        self.preorder.reserve(self.spans.len());
+        while let Some(idx) = stack.pop() {
+            let depth = match self.spans[idx as usize].parent {
+                Some(p) => self.spans[p as usize].depth + 1,
+                None => 0,
+            };
+            self.spans[idx as usize].depth = depth;
+            self.max_depth = self.max_depth.max(depth);
+            self.preorder.push(idx);
+            stack.extend(self.children(idx).iter().rev());
+        }
+    }
+
+    fn compute_self_times(&mut self) {
+        for i in 0..self.spans.len() {
+            let span = &self.spans[i];
+            let (start, end) = (span.start_us, span.end_us());
+            let mut covered = 0i64;
+            let mut reach = start;
+            for &c in self.children(i as SpanIdx) {
+                let child = &self.spans[c as usize];
+                let from = child.start_us.clamp(reach, end);
+                let to = child.end_us().clamp(from, end);
+                covered += to - from;
+                reach = reach.max(to);
+            }
+            self.spans[i].self_time_us = span.duration_us - covered;
+        }
+    }
+
+    fn compute_statistics(&mut self) {
+        let spans = &self.spans;
+        self.start_us = spans.iter().map(|s| s.start_us).min().unwrap_or(0);
+        self.end_us = spans.iter().map(Span::end_us).max().unwrap_or(0);
+        self.error_count = spans.iter().filter(|s| s.is_error).count();
+        self.orphan_count = spans.iter().filter(|s| s.flags.orphan).count();
+        self.duplicate_count = spans.iter().filter(|s| s.flags.duplicate).count();
+        self.cycle_count = spans.iter().filter(|s| s.flags.cycle_break).count();
+        let first_root = |trusted: bool| {
+            self.roots.iter().copied().find(|&r| {
+                let flags = spans[r as usize].flags;
+                !trusted || !(flags.orphan || flags.cycle_break)
+            })
+        };
+        self.root_span = first_root(true).or_else(|| first_root(false));
+    }
+}
+
+fn new_span(record: SpanRecord, process_count: usize) -> Span {
+    let mut warnings = record.warnings;
+    if record.duration_us < 0 {
+        warnings.push(format!(
+            "Negative duration ({} µs) shown as 0.",
+            record.duration_us
+        ));
+    }
+    let is_error = semconv::is_error(&record.tags);
+    let references = record
+        .references
+        .into_iter()
+        .map(|r| Reference {
+            kind: r.kind,
+            trace_id: canonical_id(&r.trace_id),
+            span_id: canonical_id(&r.span_id),
+        })
+        .collect();
+    Span {
+        span_id: canonical_id(&record.span_id),
+        operation: record.operation,
+        start_us: record.start_us,
+        duration_us: record.duration_us.max(0),
+        tags: record.tags,
+        logs: record.logs,
+        references,
+        warnings,
+        process: if record.process < process_count { record.process } else { 0 },
+        service: 0,
+        parent: None,
+        children_at: 0,
+        children_len: 0,
+        depth: 0,
+        self_time_us: 0,
+        flags: SpanFlags::default(),
+        is_error,
+    }
+}
+
+/// Flags every span whose ID an earlier span already has; returns the first span of each ID.
+fn mark_duplicates(spans: &mut [Span]) -> HashMap<String, SpanIdx> {
+    let mut first_by_id: HashMap<String, SpanIdx> = HashMap::with_capacity(spans.len());
+    for (i, span) in spans.iter_mut().enumerate() {
+        if first_by_id.contains_key(&span.span_id) {
+            span.flags.duplicate = true;
+        } else {
+            first_by_id.insert(span.span_id.clone(), i as SpanIdx);
+        }
+    }
+    first_by_id
+}
+
+/// Same-trace references decide (first `CHILD_OF` that exists, else first `FOLLOWS_FROM`, else any
+/// other kind); without any, the deprecated `parentSpanID`. A named parent that cannot be found
+/// makes the span an orphan. References to other traces are links, never parents.
+fn resolve_parents(
+    spans: &mut [Span],
+    span_trace_ids: &[String],
+    parent_span_ids: &[Option<String>],
+    first_by_id: &HashMap<String, SpanIdx>,
+) {
+    for i in 0..spans.len() {
+        let own_trace = &span_trace_ids[i];
+        let lookup = |span_id: &str| {
+            first_by_id
+                .get(span_id)
+                .copied()
+                .filter(|&p| p as usize != i)
+        };
+        let same_trace: Vec<&Reference> = spans[i]
+            .references
+            .iter()
+            .filter(|r| r.trace_id.is_empty() || r.trace_id == *own_trace)
+            .collect();
+        let (named_parent, parent) = if same_trace.is_empty() {
+            match &parent_span_ids[i] {
+                Some(p) => (true, lookup(p)),
+                None => (false, None),
+            }
+        } else {
+            let rank = |kind: &RefKind| match kind {
+                RefKind::ChildOf => 0,
+                RefKind::FollowsFrom => 1,
+                RefKind::Other(_) => 2,
+            };
+            let parent = (0..3).find_map(|wanted| {
+                same_trace
+                    .iter()
+                    .filter(|r| rank(&r.kind) == wanted)
+                    .find_map(|r| lookup(&r.span_id))
+            });
+            (true, parent)
+        };
+        spans[i].parent = parent;
+        spans[i].flags.orphan = named_parent && parent.is_none();
+    }
+}
+
+/// Makes the earliest (input order) member of every parent cycle a root.
+fn break_cycles(spans: &mut [Span]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Visit {
+        Unseen,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![Visit::Unseen; spans.len()];
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..spans.len() {
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                Visit::Unseen => {
+                    state[i] = Visit::OnPath;
+                    path.push(i);
+                    at = spans[i].parent.map(|p| p as usize);
+                }
+                Visit::OnPath => {
+                    let loop_start = path.iter().position(|&p| p == i).unwrap_or(0);
+                    let breaker = path[loop_start..].iter().copied().min().unwrap_or(i);
+                    spans[breaker].parent = None;
+                    spans[breaker].flags.cycle_break = true;
+                    break;
+                }
+                Visit::Done => break,
+            }
+        }
+        for &i in &path {
+            state[i] = Visit::Done;
+        }
+        path.clear();
+    }
+}
+
+/// Gives every span its service index; services sorted by name, with span and error counts.
+fn assign_services(spans: &mut [Span], processes: &[Process]) -> Vec<ServiceStat> {
+    let mut used = vec![false; processes.len()];
+    for span in spans.iter() {
+        used[span.process] = true;
+    }
+    let mut names: Vec<&str> = processes
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| **used)
+        .map(|(p, _)| p.service.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut services: Vec<ServiceStat> = names
+        .into_iter()
+        .map(|name| ServiceStat {
+            name: name.to_owned(),
+            span_count: 0,
+            error_count: 0,
+        })
+        .collect();
+    for span in spans.iter_mut() {
+        let name = processes[span.process].service.as_str();
+        span.service = services
+            .binary_search_by(|s| s.name.as_str().cmp(name))
+            .unwrap_or_default();
+        let stat = &mut services[span.service];
+        stat.span_count += 1;
+        stat.error_count += usize::from(span.is_error);
+    }
+    services
+}

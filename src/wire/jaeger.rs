@@ -1,0 +1,353 @@
+//! Jaeger's JSON (query API v1 and file exports) in all three shapes found in the wild:
+//! a query envelope `{"data": [trace…]}`, a bare trace `{"traceID", "spans", "processes"}`, and an
+//! array of spans that each embed their `process`.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::lenient::{self, Int, Text};
+use super::{Document, ParseError};
+use crate::model::id::canonical_id;
+use crate::model::{Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TraceRecord};
+
+/// Reads any of the three Jaeger shapes; an envelope that carries only errors is an error.
+pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => {
+            let spans: Vec<WireSpan> = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+            Ok(Document {
+                traces: group_span_array(spans),
+                backend_errors: Vec::new(),
+            })
+        }
+        Some(b'{') => {
+            let object: WireObject = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+            object.into_document()
+        }
+        _ => Err(ParseError::shape_of(bytes)),
+    }
+}
+
+/// Any JSON object: a query envelope when it has `data`, a bare trace when it has `spans`.
+#[derive(Deserialize)]
+struct WireObject {
+    #[serde(default, deserialize_with = "lenient::present")]
+    data: Option<Option<Vec<WireTrace>>>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    errors: Vec<WireError>,
+    #[serde(rename = "traceID", default)]
+    trace_id: Text,
+    #[serde(default, deserialize_with = "lenient::present")]
+    spans: Option<Option<Vec<WireSpan>>>,
+    #[serde(default, deserialize_with = "processes")]
+    processes: HashMap<String, WireProcess>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    warnings: Vec<Text>,
+}
+
+impl WireObject {
+    fn into_document(self) -> Result<Document, ParseError> {
+        let backend_errors: Vec<String> = self.errors.into_iter().map(WireError::message).collect();
+        let traces: Vec<TraceRecord> = match (self.data, self.spans) {
+            (Some(data), _) => data
+                .unwrap_or_default()
+                .into_iter()
+                .map(WireTrace::into_record)
+                .collect(),
+            (None, Some(spans)) => vec![
+                WireTrace {
+                    trace_id: self.trace_id,
+                    spans: spans.unwrap_or_default(),
+                    processes: self.processes,
+                    warnings: self.warnings,
+                }
+                .into_record(),
+            ],
+            (None, None) => {
+                return Err(ParseError::Shape(
+                    "a JSON object with neither `data` (a query response) nor `spans` (a trace)"
+                        .into(),
+                ));
+            }
+        };
+        if traces.is_empty() && !backend_errors.is_empty() {
+            return Err(ParseError::Backend(backend_errors));
+        }
+        Ok(Document {
+            traces,
+            backend_errors,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct WireError {
+    #[serde(default)]
+    code: Int,
+    #[serde(default)]
+    msg: Text,
+}
+
+impl WireError {
+    fn message(self) -> String {
+        match (self.code.0, self.msg.0.trim()) {
+            (0, "") => "unspecified error".to_owned(),
+            (0, msg) => msg.to_owned(),
+            (code, "") => format!("error {code}"),
+            (code, msg) => format!("{msg} (code {code})"),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct WireTrace {
+    #[serde(rename = "traceID", default)]
+    trace_id: Text,
+    #[serde(default, deserialize_with = "lenient::list")]
+    spans: Vec<WireSpan>,
+    #[serde(default, deserialize_with = "processes")]
+    processes: HashMap<String, WireProcess>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    warnings: Vec<Text>,
+}
+
+fn processes<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<HashMap<String, WireProcess>, D::Error> {
+    Ok(Option::deserialize(d)?.unwrap_or_default())
+}
+
+impl WireTrace {
+    fn into_record(self) -> TraceRecord {
+        let trace_id = match self.trace_id.0 {
+            id if id.is_empty() => self
+                .spans
+                .first()
+                .map(|s| s.trace_id.0.clone())
+                .unwrap_or_default(),
+            id => id,
+        };
+        let mut record = TraceRecord {
+            trace_id,
+            warnings: texts(self.warnings),
+            ..TraceRecord::default()
+        };
+        let mut processes = ProcessTable::new(self.processes);
+        for span in self.spans {
+            let process = processes.index_for(&mut record.processes, &span);
+            record.spans.push(span.into_record(process));
+        }
+        record
+    }
+}
+
+/// Resolves a span's process: its embedded `process`, else `processes[processID]`, else an
+/// "unknown-service" process; each named process enters the trace record once.
+struct ProcessTable {
+    by_id: HashMap<String, WireProcess>,
+    index_by_id: HashMap<String, usize>,
+    unknown: Option<usize>,
+}
+
+impl ProcessTable {
+    fn new(by_id: HashMap<String, WireProcess>) -> Self {
+        Self {
+            by_id,
+            index_by_id: HashMap::new(),
+            unknown: None,
+        }
+    }
+
+    fn index_for(&mut self, processes: &mut Vec<Process>, span: &WireSpan) -> usize {
+        if let Some(embedded) = span.process.as_ref().filter(|p| !p.service_name.0.is_empty()) {
+            processes.push(embedded.to_process());
+            return processes.len() - 1;
+        }
+        let id = &span.process_id.0;
+        if let Some(&index) = self.index_by_id.get(id) {
+            return index;
+        }
+        if let Some(process) = self.by_id.get(id).filter(|p| !p.service_name.0.is_empty()) {
+            processes.push(process.to_process());
+            self.index_by_id.insert(id.clone(), processes.len() - 1);
+            return processes.len() - 1;
+        }
+        *self.unknown.get_or_insert_with(|| {
+            processes.push(Process::default());
+            processes.len() - 1
+        })
+    }
+}
+
+/// Spans exported as a flat array, grouped into traces by canonical trace ID in first-seen order.
+fn group_span_array(spans: Vec<WireSpan>) -> Vec<TraceRecord> {
+    let mut traces: Vec<TraceRecord> = Vec::new();
+    let mut tables: Vec<ProcessTable> = Vec::new();
+    let mut index_by_trace: HashMap<String, usize> = HashMap::new();
+    for span in spans {
+        let key = canonical_id(&span.trace_id.0);
+        let at = *index_by_trace.entry(key).or_insert_with(|| {
+            traces.push(TraceRecord {
+                trace_id: span.trace_id.0.clone(),
+                ..TraceRecord::default()
+            });
+            tables.push(ProcessTable::new(HashMap::new()));
+            traces.len() - 1
+        });
+        let process = tables[at].index_for(&mut traces[at].processes, &span);
+        traces[at].spans.push(span.into_record(process));
+    }
+    traces
+}
+
+#[derive(Deserialize, Clone)]
+struct WireProcess {
+    #[serde(rename = "serviceName", default)]
+    service_name: Text,
+    #[serde(default, deserialize_with = "lenient::list")]
+    tags: Vec<WireTag>,
+}
+
+impl WireProcess {
+    fn to_process(&self) -> Process {
+        Process {
+            service: self.service_name.0.clone(),
+            tags: self.tags.iter().cloned().map(WireTag::into_tag).collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct WireSpan {
+    #[serde(rename = "traceID", default)]
+    trace_id: Text,
+    #[serde(rename = "spanID", default)]
+    span_id: Text,
+    #[serde(rename = "parentSpanID", default)]
+    parent_span_id: Option<Text>,
+    #[serde(rename = "operationName", default)]
+    operation_name: Text,
+    #[serde(default, deserialize_with = "lenient::list")]
+    references: Vec<WireReference>,
+    #[serde(rename = "startTime", default)]
+    start_time: Int,
+    #[serde(default)]
+    duration: Int,
+    #[serde(default, deserialize_with = "lenient::list")]
+    tags: Vec<WireTag>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    logs: Vec<WireLog>,
+    #[serde(rename = "processID", default)]
+    process_id: Text,
+    #[serde(default)]
+    process: Option<WireProcess>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    warnings: Vec<Text>,
+}
+
+impl WireSpan {
+    fn into_record(self, process: usize) -> SpanRecord {
+        SpanRecord {
+            trace_id: self.trace_id.0,
+            span_id: self.span_id.0,
+            parent_span_id: self.parent_span_id.map(|p| p.0),
+            operation: self.operation_name.0,
+            references: self
+                .references
+                .into_iter()
+                .map(|r| Reference {
+                    kind: RefKind::from_wire(&r.ref_type.0),
+                    trace_id: r.trace_id.0,
+                    span_id: r.span_id.0,
+                })
+                .collect(),
+            start_us: self.start_time.0,
+            duration_us: self.duration.0,
+            tags: self.tags.into_iter().map(WireTag::into_tag).collect(),
+            logs: self
+                .logs
+                .into_iter()
+                .map(|l| Log {
+                    timestamp_us: l.timestamp.0,
+                    fields: l.fields.into_iter().map(WireTag::into_tag).collect(),
+                })
+                .collect(),
+            process,
+            warnings: texts(self.warnings),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct WireReference {
+    #[serde(rename = "refType", default)]
+    ref_type: Text,
+    #[serde(rename = "traceID", default)]
+    trace_id: Text,
+    #[serde(rename = "spanID", default)]
+    span_id: Text,
+}
+
+#[derive(Deserialize)]
+struct WireLog {
+    #[serde(default)]
+    timestamp: Int,
+    #[serde(default, deserialize_with = "lenient::list")]
+    fields: Vec<WireTag>,
+}
+
+#[derive(Deserialize, Clone)]
+struct WireTag {
+    #[serde(default)]
+    key: Text,
+    #[serde(rename = "type", default)]
+    kind: Text,
+    #[serde(default)]
+    value: Value,
+}
+
+impl WireTag {
+    /// Types the value by Jaeger's `type`, falling back to the JSON type when they disagree.
+    fn into_tag(self) -> Tag {
+        let value = match (self.kind.0.to_ascii_lowercase().as_str(), self.value) {
+            ("bool", Value::String(s)) if s.eq_ignore_ascii_case("true") => TagValue::Bool(true),
+            ("bool", Value::String(s)) if s.eq_ignore_ascii_case("false") => TagValue::Bool(false),
+            ("int64", Value::String(s)) => match s.trim().parse() {
+                Ok(n) => TagValue::Int(n),
+                Err(_) => TagValue::Str(s),
+            },
+            ("float64", Value::String(s)) => match s.trim().parse() {
+                Ok(x) => TagValue::Float(x),
+                Err(_) => TagValue::Str(s),
+            },
+            ("binary", Value::String(s)) => TagValue::Binary(s),
+            ("string", Value::String(s)) | (_, Value::String(s)) => TagValue::Str(s),
+            ("string", other) => TagValue::Str(json_text(other)),
+            (_, Value::Bool(b)) => TagValue::Bool(b),
+            (_, Value::Number(n)) => match n.as_i64() {
+                Some(i) => TagValue::Int(i),
+                None => TagValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            (_, other) => TagValue::Str(json_text(other)),
+        };
+        Tag {
+            key: self.key.0,
+            value,
+        }
+    }
+}
+
+/// A JSON value that is not a scalar, kept as compact JSON text; `null` is empty.
+fn json_text(value: Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s,
+        other => other.to_string(),
+    }
+}
+
+fn texts(list: Vec<Text>) -> Vec<String> {
+    list.into_iter().map(|t| t.0).filter(|t| !t.is_empty()).collect()
+}
