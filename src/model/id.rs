@@ -41,7 +41,10 @@ impl fmt::Display for TraceIdInputError {
         match self {
             Self::Empty => write!(f, "Enter a trace ID: 1 to 32 hex digits."),
             Self::TooLong { digits } => {
-                write!(f, "A trace ID has at most 32 hex digits; this has {digits}.")
+                write!(
+                    f,
+                    "A trace ID has at most 32 hex digits; this has {digits}."
+                )
             }
             Self::NotHex { found } => write!(
                 f,

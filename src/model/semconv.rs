@@ -72,9 +72,15 @@ pub fn http_status(tags: &[Tag]) -> Option<i64> {
 
 /// The route or URL, most specific convention first.
 pub fn http_route(tags: &[Tag]) -> Option<&str> {
-    ["http.route", "url.path", "url.full", "http.target", "http.url"]
-        .into_iter()
-        .find_map(|key| text(tags, key))
+    [
+        "http.route",
+        "url.path",
+        "url.full",
+        "http.target",
+        "http.url",
+    ]
+    .into_iter()
+    .find_map(|key| text(tags, key))
 }
 
 pub fn span_kind(tags: &[Tag]) -> Option<SpanKind> {

@@ -31,9 +31,7 @@ impl Summary {
             max_depth: trace.max_depth,
             duration_us: trace.duration_us(),
             errors: trace.error_count,
-            root_operation: trace
-                .root_span
-                .map(|r| trace.span(r).operation.clone()),
+            root_operation: trace.root_span.map(|r| trace.span(r).operation.clone()),
         }
     }
 }

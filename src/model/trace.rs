@@ -301,7 +301,11 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         logs: record.logs,
         references,
         warnings,
-        process: if record.process < process_count { record.process } else { 0 },
+        process: if record.process < process_count {
+            record.process
+        } else {
+            0
+        },
         service: 0,
         parent: None,
         children_at: 0,

@@ -161,7 +161,11 @@ impl ProcessTable {
     }
 
     fn index_for(&mut self, processes: &mut Vec<Process>, span: &WireSpan) -> usize {
-        if let Some(embedded) = span.process.as_ref().filter(|p| !p.service_name.0.is_empty()) {
+        if let Some(embedded) = span
+            .process
+            .as_ref()
+            .filter(|p| !p.service_name.0.is_empty())
+        {
             processes.push(embedded.to_process());
             return processes.len() - 1;
         }
@@ -349,5 +353,8 @@ fn json_text(value: Value) -> String {
 }
 
 fn texts(list: Vec<Text>) -> Vec<String> {
-    list.into_iter().map(|t| t.0).filter(|t| !t.is_empty()).collect()
+    list.into_iter()
+        .map(|t| t.0)
+        .filter(|t| !t.is_empty())
+        .collect()
 }

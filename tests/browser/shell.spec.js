@@ -1,0 +1,12 @@
+// The release build (wasm-opt included) loads and the app shell renders in a real browser.
+import { test, expect } from '@playwright/test';
+
+test('the release build renders the app shell', async ({ page }) => {
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Traces' })).toBeVisible();
+  await expect(page.getByText('a traces viewer for Jaeger')).toBeVisible();
+  expect(problems).toEqual([]);
+});
