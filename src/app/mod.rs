@@ -1,22 +1,98 @@
 //! The browser app: Leptos components that render the view model and dispatch user actions.
+//! State lives in [`state::Viewer`]; fetching in [`loader`]; the clock and timers at this edge.
+
+mod clock;
+mod copy;
+mod header;
+mod loader;
+mod span_detail;
+mod state;
+mod trace_list;
+mod trace_view;
 
 use leptos::prelude::*;
 
-/// The page: a header that says what this is, and the traces area below it.
+use crate::config::Config;
+use header::Header;
+use loader::{Inflight, InflightHandle, Load, load};
+use state::Viewer;
+use trace_list::TraceList;
+
+/// The query string of the page, as key/value pairs.
+fn query_pairs() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let pair: js_sys::Array = entry.ok()?.into();
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// The page: header, configuration problems, and the traces.
 #[component]
 pub fn App() -> impl IntoView {
+    let pairs = query_pairs();
+    let (config, problems) = Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let refresh_secs = config.refresh_secs;
+    let viewer = Viewer::new(config);
+    let inflight: InflightHandle = StoredValue::new_local(Inflight::default());
+    provide_context(viewer);
+    provide_context(inflight);
+
+    viewer.now_us.set(clock::now_us());
+    load(viewer, inflight, Load::Refresh);
+    start_auto_refresh(viewer, inflight, refresh_secs);
+
     view! {
         <div class="td-app">
-            <header class="td-header">
-                <h1 class="td-title">
-                    <span class="td-logo" aria-hidden="true"></span>
-                    "Traces"
-                </h1>
-                <p class="td-tagline">"tracedeck · a traces viewer for Jaeger"</p>
-            </header>
+            <Header />
             <main class="td-main">
-                <p class="td-empty">"Recent traces will appear here."</p>
+                {(!problems.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="td-banner td-banner-warn" role="alert">
+                                <strong>"Some settings were not used"</strong>
+                                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                            </div>
+                        }
+                    })}
+                <TraceList />
             </main>
         </div>
+    }
+}
+
+/// Ticks once a second: counts down to the next refresh while the tab is visible and not paused,
+/// and refreshes once when a hidden tab becomes visible again.
+fn start_auto_refresh(viewer: Viewer, inflight: InflightHandle, every_secs: u32) {
+    let missed_while_hidden = StoredValue::new(false);
+    let tick = move || {
+        viewer.now_us.set(clock::now_us());
+        if viewer.paused.get_untracked() {
+            return;
+        }
+        if document().hidden() {
+            missed_while_hidden.set_value(true);
+            return;
+        }
+        let left = viewer.next_refresh_secs.get_untracked().saturating_sub(1);
+        if left == 0 || missed_while_hidden.get_value() {
+            missed_while_hidden.set_value(false);
+            viewer.next_refresh_secs.set(every_secs);
+            load(viewer, inflight, Load::Refresh);
+        } else {
+            viewer.next_refresh_secs.set(left);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
     }
 }

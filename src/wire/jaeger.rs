@@ -358,3 +358,36 @@ fn texts(list: Vec<Text>) -> Vec<String> {
         .filter(|t| !t.is_empty())
         .collect()
 }
+
+/// Reads `/api/services`: `{"data": ["svc", …]}`; an envelope of errors only is an error.
+pub fn parse_services(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
+    #[derive(Deserialize)]
+    struct Services {
+        #[serde(default, deserialize_with = "lenient::list")]
+        data: Vec<Text>,
+        #[serde(default, deserialize_with = "lenient::list")]
+        errors: Vec<WireError>,
+    }
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ParseError::shape_of(bytes));
+    }
+    let services: Services = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+    if services.data.is_empty() && !services.errors.is_empty() {
+        return Err(ParseError::Backend(
+            services.errors.into_iter().map(WireError::message).collect(),
+        ));
+    }
+    Ok(texts(services.data))
+}
+
+/// The messages of a Jaeger error envelope, if the body is one (as sent with HTTP 4xx/5xx).
+pub fn error_messages(bytes: &[u8]) -> Option<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        #[serde(default, deserialize_with = "lenient::list")]
+        errors: Vec<WireError>,
+    }
+    let envelope: Envelope = serde_json::from_slice(bytes).ok()?;
+    let messages: Vec<String> = envelope.errors.into_iter().map(WireError::message).collect();
+    (!messages.is_empty()).then_some(messages)
+}

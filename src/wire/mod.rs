@@ -26,7 +26,7 @@ pub enum ParseError {
 }
 
 impl ParseError {
-    fn json(err: serde_json::Error) -> Self {
+    pub(crate) fn json(err: serde_json::Error) -> Self {
         match err.classify() {
             serde_json::error::Category::Data => Self::Shape(err.to_string()),
             _ => Self::Json(err.to_string()),
@@ -34,7 +34,7 @@ impl ParseError {
     }
 
     /// Names what a payload that is neither an object nor an array holds instead.
-    fn shape_of(bytes: &[u8]) -> Self {
+    pub(crate) fn shape_of(bytes: &[u8]) -> Self {
         match serde_json::from_slice::<serde_json::Value>(bytes) {
             Err(err) => Self::json(err),
             Ok(value) => Self::Shape(format!(

@@ -1,0 +1,187 @@
+//! Fetching from Jaeger's query API: every request has a timeout and can be aborted, and every
+//! failure becomes a message that says which URL failed and how.
+
+pub mod paths;
+
+use std::fmt;
+
+use futures::FutureExt;
+use gloo_net::http::Request;
+use gloo_timers::future::TimeoutFuture;
+use web_sys::AbortSignal;
+
+use crate::model::TraceRecord;
+use crate::wire::{self, ParseError};
+
+/// Why a request brought no usable answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// No HTTP answer at all: connection refused, DNS, CORS, offline.
+    Unreachable { url: String },
+    Timeout { url: String, secs: u32 },
+    /// An HTTP error status, with Jaeger's message when the body carried one.
+    Http { url: String, status: u16, message: String },
+    /// An answer that is not what Jaeger sends.
+    Malformed { url: String, problem: String },
+    /// Superseded by a newer request; never shown.
+    Aborted,
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreachable { url } => write!(
+                f,
+                "Could not reach {url}: the request failed before any answer came back."
+            ),
+            Self::Timeout { url, secs } => write!(f, "{url} did not answer within {secs} s."),
+            Self::Http {
+                url,
+                status,
+                message,
+            } => write!(f, "{url} answered HTTP {status}: {message}"),
+            Self::Malformed { url, problem } => write!(f, "{url} answered with {problem}."),
+            Self::Aborted => write!(f, "The request was replaced by a newer one."),
+        }
+    }
+}
+
+/// Jaeger's query API at a base URL.
+#[derive(Debug, Clone)]
+pub struct Jaeger {
+    pub base: String,
+    pub timeout_secs: u32,
+}
+
+impl Jaeger {
+    pub async fn services(&self, abort: &AbortSignal) -> Result<Vec<String>, FetchError> {
+        let url = paths::services(&self.base);
+        let (status, body) = self.get(&url, abort).await?;
+        check_status(&url, status, &body)?;
+        wire::jaeger::parse_services(&body).map_err(|e| malformed(&url, &e, &body))
+    }
+
+    pub async fn search(
+        &self,
+        service: &str,
+        window: (i64, i64),
+        limit: usize,
+        abort: &AbortSignal,
+    ) -> Result<Vec<TraceRecord>, FetchError> {
+        let url = paths::search(&self.base, service, window.0, window.1, limit);
+        let (status, body) = self.get(&url, abort).await?;
+        check_status(&url, status, &body)?;
+        self.traces_of(&url, &body)
+    }
+
+    /// One trace by ID; `None` when Jaeger does not have it.
+    pub async fn trace(
+        &self,
+        trace_id: &str,
+        abort: &AbortSignal,
+    ) -> Result<Option<TraceRecord>, FetchError> {
+        let url = paths::trace(&self.base, trace_id);
+        let (status, body) = self.get(&url, abort).await?;
+        if status == 404 {
+            return Ok(None);
+        }
+        check_status(&url, status, &body)?;
+        Ok(self.traces_of(&url, &body)?.into_iter().next())
+    }
+
+    fn traces_of(&self, url: &str, body: &[u8]) -> Result<Vec<TraceRecord>, FetchError> {
+        match wire::jaeger::parse(body) {
+            Ok(document) => Ok(document.traces),
+            Err(ParseError::Backend(messages)) => Err(FetchError::Http {
+                url: url.to_owned(),
+                status: 200,
+                message: messages.join("; "),
+            }),
+            Err(e) => Err(malformed(url, &e, body)),
+        }
+    }
+
+    async fn get(&self, url: &str, abort: &AbortSignal) -> Result<(u16, Vec<u8>), FetchError> {
+        let request = async {
+            let response = Request::get(url)
+                .abort_signal(Some(abort))
+                .send()
+                .await
+                .map_err(|_| unreachable_or_aborted(url, abort))?;
+            let body = response
+                .binary()
+                .await
+                .map_err(|_| unreachable_or_aborted(url, abort))?;
+            Ok((response.status(), body))
+        };
+        let timeout = TimeoutFuture::new(self.timeout_secs.saturating_mul(1000));
+        futures::select! {
+            answer = request.fuse() => answer,
+            _ = timeout.fuse() => Err(FetchError::Timeout { url: url.to_owned(), secs: self.timeout_secs }),
+        }
+    }
+}
+
+fn unreachable_or_aborted(url: &str, abort: &AbortSignal) -> FetchError {
+    if abort.aborted() {
+        FetchError::Aborted
+    } else {
+        FetchError::Unreachable {
+            url: url.to_owned(),
+        }
+    }
+}
+
+fn check_status(url: &str, status: u16, body: &[u8]) -> Result<(), FetchError> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let message = wire::jaeger::error_messages(body)
+        .map(|m| m.join("; "))
+        .unwrap_or_else(|| plain_text_excerpt(body).unwrap_or_else(|| status_reason(status).to_owned()));
+    Err(FetchError::Http {
+        url: url.to_owned(),
+        status,
+        message,
+    })
+}
+
+/// The first line of a plain-text body (Jaeger sends errors as `text/plain`); none for HTML.
+fn plain_text_excerpt(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let line = text.trim().lines().next()?.trim();
+    if line.is_empty() || line.starts_with('<') {
+        return None;
+    }
+    Some(crate::view::format::truncate(line, 200).0)
+}
+
+fn status_reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway (the proxy could not reach Jaeger)",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout (Jaeger did not answer the proxy in time)",
+        _ => "error",
+    }
+}
+
+fn malformed(url: &str, error: &ParseError, body: &[u8]) -> FetchError {
+    let looks_like_html = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<');
+    FetchError::Malformed {
+        url: url.to_owned(),
+        problem: if looks_like_html {
+            "an HTML page, not Jaeger's JSON (is the /api proxy pointing at Jaeger's query service?)"
+                .to_owned()
+        } else {
+            format!("something that is {error}")
+        },
+    }
+}

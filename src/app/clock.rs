@@ -1,0 +1,36 @@
+//! The browser's clock and local time zone.
+
+use js_sys::Date;
+use wasm_bindgen::JsValue;
+
+pub fn now_us() -> i64 {
+    (Date::now() * 1000.0) as i64
+}
+
+fn local(us: i64) -> Date {
+    Date::new(&JsValue::from_f64(us as f64 / 1000.0))
+}
+
+/// `HH:MM:SS` in local time.
+pub fn local_time(us: i64) -> String {
+    let d = local(us);
+    format!(
+        "{:02}:{:02}:{:02}",
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// `YYYY-MM-DD HH:MM:SS.mmm` in local time.
+pub fn local_date_time(us: i64) -> String {
+    let d = local(us);
+    format!(
+        "{}-{:02}-{:02} {}.{:03}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        local_time(us),
+        d.get_milliseconds()
+    )
+}

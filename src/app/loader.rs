@@ -1,0 +1,224 @@
+//! Loading traces into the viewer: from Jaeger or the demo source, one query at a time: a newer
+//! query aborts the older one, and an answer that arrives for a superseded query is dropped.
+
+use std::sync::Arc;
+
+use futures::future::join_all;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{AbortController, AbortSignal};
+
+use super::clock;
+use super::state::{LoadProblem, Lookup, Viewer};
+use crate::api::{FetchError, Jaeger};
+use crate::config::{Config, JAEGER_OWN_SERVICES};
+use crate::model::{Trace, TraceRecord};
+use crate::view::trace_list::merge_newest_first;
+
+/// The query in flight, if any; lives beside the viewer, in the browser thread only.
+#[derive(Default)]
+pub struct Inflight {
+    generation: u64,
+    controller: Option<AbortController>,
+}
+
+pub type InflightHandle = StoredValue<Inflight, LocalStorage>;
+
+/// Whether a load replaces the first page (range change, refresh) or adds the page before the
+/// oldest trace shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    Refresh,
+    More,
+}
+
+/// What one list query brought back.
+struct Listing {
+    traces: Vec<TraceRecord>,
+    services: Vec<String>,
+    failures: Vec<String>,
+    /// Some service returned a whole page: there may be older traces.
+    full: bool,
+}
+
+fn jaeger(config: &Config) -> Jaeger {
+    Jaeger {
+        base: config.api_base.clone(),
+        timeout_secs: config.timeout_secs,
+    }
+}
+
+/// Starts a load, superseding any still in flight.
+pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
+    let Some((generation, signal)) = inflight.try_update_value(|state| {
+        if let Some(old) = state.controller.take() {
+            old.abort();
+        }
+        let controller = AbortController::new().ok()?;
+        let signal = controller.signal();
+        state.controller = Some(controller);
+        state.generation += 1;
+        Some((state.generation, signal))
+    }).flatten() else {
+        return;
+    };
+    let config = viewer.config.get_value();
+    let range = viewer.range.get_untracked();
+    let now = clock::now_us();
+    let (start, end) = range.window(now);
+    let window = match kind {
+        Load::Refresh => (start, end),
+        Load::More => {
+            let oldest = viewer.traces.with_untracked(|list| list.last().map(|t| t.start_us));
+            (start, oldest.map_or(end, |t| t - 1))
+        }
+    };
+    viewer.loading.set(true);
+    spawn_local(async move {
+        let outcome = if config.demo {
+            Ok(Listing {
+                traces: crate::demo::traces(window.0, window.1, config.page_size),
+                services: vec!["acontext-api".into(), "acontext-core".into()],
+                failures: Vec::new(),
+                full: true,
+            })
+        } else {
+            list(&config, window, &signal).await
+        };
+        let current = inflight
+            .try_with_value(|state| state.generation == generation)
+            .unwrap_or(false);
+        if !current {
+            return;
+        }
+        viewer.loading.set(false);
+        apply(viewer, &config, kind, outcome, (start, now));
+    });
+}
+
+/// Asks each service of interest for its traces in the window, all at once.
+async fn list(
+    config: &Config,
+    window: (i64, i64),
+    signal: &AbortSignal,
+) -> Result<Listing, FetchError> {
+    let jaeger = jaeger(config);
+    let services = match &config.services {
+        Some(services) => services.clone(),
+        None => jaeger
+            .services(signal)
+            .await?
+            .into_iter()
+            .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
+            .collect(),
+    };
+    let answers = join_all(
+        services
+            .iter()
+            .map(|service| jaeger.search(service, window, config.page_size, signal)),
+    )
+    .await;
+    let mut listing = Listing {
+        traces: Vec::new(),
+        services: services.clone(),
+        failures: Vec::new(),
+        full: false,
+    };
+    let mut first_error = None;
+    for (service, answer) in services.iter().zip(answers) {
+        match answer {
+            Ok(traces) => {
+                listing.full |= traces.len() >= config.page_size;
+                listing.traces.extend(traces);
+            }
+            Err(FetchError::Aborted) => return Err(FetchError::Aborted),
+            Err(error) => {
+                listing.failures.push(format!("{service}: {error}"));
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    match first_error {
+        Some(error) if listing.failures.len() == services.len() => Err(error),
+        _ => Ok(listing),
+    }
+}
+
+fn apply(
+    viewer: Viewer,
+    config: &Config,
+    kind: Load,
+    outcome: Result<Listing, FetchError>,
+    (range_start, now): (i64, i64),
+) {
+    match outcome {
+        Err(FetchError::Aborted) => return,
+        Err(error) => {
+            let message = error.to_string();
+            viewer.problem.set(Some(match error {
+                FetchError::Unreachable { .. } | FetchError::Timeout { .. } => {
+                    LoadProblem::Unreachable(message)
+                }
+                _ => LoadProblem::Backend(message),
+            }));
+        }
+        Ok(listing) => {
+            let fresh = listing
+                .traces
+                .into_iter()
+                .map(|record| Arc::new(Trace::build(record)));
+            let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
+                list.iter()
+                    .filter(|t| t.start_us >= range_start)
+                    .cloned()
+                    .collect()
+            });
+            let pages = viewer.pages.get_untracked() + usize::from(kind == Load::More);
+            let merged = merge_newest_first(fresh.chain(kept), config.page_size * pages);
+            viewer.pages.set(pages);
+            viewer.more_available.set(listing.full);
+            viewer.queried_services.set(listing.services);
+            viewer.partial.set(listing.failures);
+            viewer.problem.set(None);
+            viewer.last_refreshed_us.set(Some(now));
+            match kind {
+                Load::Refresh => viewer.offer(merged),
+                Load::More => viewer.show(merged),
+            }
+        }
+    }
+    viewer.loaded.set(true);
+}
+
+/// Opens a trace by ID, whether or not it is in the listed range.
+pub fn open_trace(viewer: Viewer, trace_id: String) {
+    viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
+    let config = viewer.config.get_value();
+    spawn_local(async move {
+        let found = if config.demo {
+            Ok(crate::demo::trace_by_id(&trace_id))
+        } else {
+            match AbortController::new() {
+                Ok(controller) => jaeger(&config).trace(&trace_id, &controller.signal()).await,
+                Err(_) => Err(FetchError::Aborted),
+            }
+        };
+        let still_wanted = viewer.lookup.with_untracked(
+            |l| matches!(l, Some(Lookup::Loading(id)) if *id == trace_id),
+        );
+        if !still_wanted {
+            return;
+        }
+        viewer.lookup.set(Some(match found {
+            Ok(Some(record)) => {
+                let trace = Arc::new(Trace::build(record));
+                viewer.expanded.update(|open| {
+                    open.insert(trace.trace_id.clone());
+                });
+                Lookup::Found(trace)
+            }
+            Ok(None) => Lookup::Failed(format!("No trace with ID {trace_id} was found.")),
+            Err(error) => Lookup::Failed(error.to_string()),
+        }));
+    });
+}

@@ -1,0 +1,161 @@
+//! The selected span in full: identity, timing, tags, process, logs, references, warnings.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::clock;
+use super::copy::CopyButton;
+use super::state::Viewer;
+use crate::model::{SpanIdx, Tag, Trace, semconv};
+use crate::view::detail::{ordered_tags, placement_notes, reference_kind_text, status_text};
+use crate::view::format;
+
+/// Longer values are cut, with a button to show them whole.
+const VALUE_PREVIEW_CHARS: usize = 300;
+
+#[component]
+pub fn SpanDetail(
+    trace: Arc<Trace>,
+    idx: SpanIdx,
+    on_close: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let span = trace.span(idx);
+    let process = &trace.processes[span.process];
+    let jaeger_link = viewer
+        .config
+        .with_value(|c| c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)));
+    let kind = semconv::span_kind(&span.tags).map_or("—", |k| k.as_str());
+    let offset = span.start_us - trace.start_us;
+    let facts = vec![
+        ("Service", trace.service_name(idx).to_owned()),
+        ("Kind", kind.to_owned()),
+        ("Status", status_text(span)),
+        ("Start", format!("{} (+{})", clock::local_date_time(span.start_us), format::duration(offset))),
+        ("Duration", format::duration(span.duration_us)),
+        ("Self time", format::duration(span.self_time_us)),
+    ];
+    let notes = placement_notes(span);
+    let references: Vec<(String, String)> = (0..span.references.len())
+        .map(|i| (reference_kind_text(&trace, span, i), span.references[i].span_id.clone()))
+        .collect();
+    view! {
+        <aside class="td-detail" aria-label="Span detail">
+            <header class="td-detail-head">
+                <h3 class="td-detail-title">{span.operation.clone()}</h3>
+                <div class="td-detail-actions">
+                    <CopyButton
+                        text=span.span_id.clone()
+                        label=format!("Span {}", span.span_id)
+                        title="Copy span ID"
+                        class="td-span-id"
+                    />
+                    {jaeger_link
+                        .map(|href| {
+                            view! {
+                                <a class="td-link" href=href target="_blank" rel="noopener noreferrer">
+                                    "Open in Jaeger ↗"
+                                </a>
+                            }
+                        })}
+                    <button type="button" class="td-icon-button" aria-label="Close span detail" on:click=move |_| on_close()>
+                        "×"
+                    </button>
+                </div>
+            </header>
+            {notes.into_iter().map(|n| view! { <p class="td-detail-note">{n}</p> }).collect_view()}
+            <dl class="td-facts">
+                {facts
+                    .into_iter()
+                    .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
+                    .collect_view()}
+            </dl>
+            <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
+            <TagTable title="Process" tags=process.tags.clone() />
+            {(!span.logs.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="td-detail-section">
+                            <h4>{format!("Logs ({})", span.logs.len())}</h4>
+                            {span
+                                .logs
+                                .iter()
+                                .map(|log| {
+                                    view! {
+                                        <div class="td-log">
+                                            <div class="td-log-time">
+                                                {format!("+{}", format::duration(log.timestamp_us - trace.start_us))}
+                                            </div>
+                                            <TagTable title="" tags=log.fields.clone() />
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </section>
+                    }
+                })}
+            {(!references.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="td-detail-section">
+                            <h4>"References"</h4>
+                            <ul class="td-refs">
+                                {references
+                                    .into_iter()
+                                    .map(|(kind, id)| view! { <li><span class="td-ref-kind">{kind}</span>" "<code>{id}</code></li> })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+            {(!span.warnings.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="td-detail-section">
+                            <h4>"Warnings"</h4>
+                            <ul class="td-warnings">
+                                {span.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+        </aside>
+    }
+}
+
+#[component]
+fn TagTable(title: &'static str, tags: Vec<Tag>) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <section class="td-detail-section">
+                {(!title.is_empty()).then(|| view! { <h4>{title}</h4> })}
+                <table class="td-tags">
+                    <tbody>
+                        {tags
+                            .into_iter()
+                            .map(|tag| view! { <tr><th scope="row">{tag.key.clone()}</th><td><TagValueText value=tag.value.to_string() /></td></tr> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    })
+}
+
+/// A value shown as text; a long one is cut, with a button to show it whole.
+#[component]
+fn TagValueText(value: String) -> impl IntoView {
+    let (preview, cut) = format::truncate(&value, VALUE_PREVIEW_CHARS);
+    let whole = RwSignal::new(false);
+    view! {
+        <span class="td-value">{move || if whole.get() { value.clone() } else { preview.clone() }}</span>
+        {cut.then(|| {
+            view! {
+                <button type="button" class="td-show-all" on:click=move |_| whole.update(|w| *w = !*w)>
+                    {move || if whole.get() { "Show less" } else { "Show all" }}
+                </button>
+            }
+        })}
+    }
+}

@@ -1,0 +1,139 @@
+//! The viewer's state, owned by the app and shared with components as one `Copy` handle.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::model::Trace;
+use crate::view::range::TimeRange;
+
+/// What went wrong with the latest load; the last good list stays on screen under it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadProblem {
+    /// The backend could not be reached at all: offer the demo source.
+    Unreachable(String),
+    /// The backend answered with an error.
+    Backend(String),
+}
+
+/// A trace opened by ID from the search box.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    Loading(String),
+    Found(Arc<Trace>),
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Viewer {
+    pub config: StoredValue<Config>,
+    pub range: RwSignal<TimeRange>,
+    /// Newest first.
+    pub traces: RwSignal<Vec<Arc<Trace>>>,
+    /// Traces that arrived with the latest refresh (not the first load).
+    pub new_ids: RwSignal<HashSet<String>>,
+    /// A refreshed list held back while the pointer is over the list, so no row moves under it.
+    pub pending: RwSignal<Option<Vec<Arc<Trace>>>>,
+    pub pointer_over_list: RwSignal<bool>,
+    pub loading: RwSignal<bool>,
+    /// Set after the first answer (good or bad) for the current range.
+    pub loaded: RwSignal<bool>,
+    pub problem: RwSignal<Option<LoadProblem>>,
+    /// Services whose query failed while others answered.
+    pub partial: RwSignal<Vec<String>>,
+    /// The services that were asked, for the empty state.
+    pub queried_services: RwSignal<Vec<String>>,
+    pub last_refreshed_us: RwSignal<Option<i64>>,
+    pub next_refresh_secs: RwSignal<u32>,
+    pub paused: RwSignal<bool>,
+    /// True when the last page came back full: older traces may exist.
+    pub more_available: RwSignal<bool>,
+    /// How many pages "load more" has added to the first.
+    pub pages: RwSignal<usize>,
+    pub expanded: RwSignal<HashSet<String>>,
+    pub lookup: RwSignal<Option<Lookup>>,
+    /// The clock, ticking once a second, for "3 min ago".
+    pub now_us: RwSignal<i64>,
+}
+
+impl Viewer {
+    pub fn new(config: Config) -> Self {
+        let range = config.range;
+        let refresh = config.refresh_secs;
+        Self {
+            config: StoredValue::new(config),
+            range: RwSignal::new(range),
+            traces: RwSignal::new(Vec::new()),
+            new_ids: RwSignal::new(HashSet::new()),
+            pending: RwSignal::new(None),
+            pointer_over_list: RwSignal::new(false),
+            loading: RwSignal::new(false),
+            loaded: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            partial: RwSignal::new(Vec::new()),
+            queried_services: RwSignal::new(Vec::new()),
+            last_refreshed_us: RwSignal::new(None),
+            next_refresh_secs: RwSignal::new(refresh),
+            paused: RwSignal::new(false),
+            more_available: RwSignal::new(false),
+            pages: RwSignal::new(1),
+            expanded: RwSignal::new(HashSet::new()),
+            lookup: RwSignal::new(None),
+            now_us: RwSignal::new(0),
+        }
+    }
+
+    /// Switches the listed range: traces outside the new window go at once, the rest stay while
+    /// the new range loads, and what arrives then is not marked new.
+    pub fn set_range(&self, range: TimeRange, now_us: i64) {
+        let (start, _) = range.window(now_us);
+        self.range.set(range);
+        self.pages.set(1);
+        self.pending.set(None);
+        self.traces.update(|list| list.retain(|t| t.start_us >= start));
+        self.loaded.set(false);
+    }
+
+    pub fn toggle_expanded(&self, trace_id: &str) {
+        self.expanded.update(|open| {
+            if !open.remove(trace_id) {
+                open.insert(trace_id.to_owned());
+            }
+        });
+    }
+
+    /// Shows a list: traces not in the current one are marked new (except on a first load).
+    pub fn show(&self, list: Vec<Arc<Trace>>) {
+        let first = !self.loaded.get_untracked();
+        let fresh: HashSet<String> = if first {
+            HashSet::new()
+        } else {
+            self.traces.with_untracked(|old| {
+                let known: HashSet<&str> = old.iter().map(|t| t.trace_id.as_str()).collect();
+                list.iter()
+                    .filter(|t| !known.contains(t.trace_id.as_str()))
+                    .map(|t| t.trace_id.clone())
+                    .collect()
+            })
+        };
+        self.new_ids.set(fresh);
+        self.traces.set(list);
+    }
+
+    /// Shows a refreshed list now, or once the pointer leaves the list.
+    pub fn offer(&self, list: Vec<Arc<Trace>>) {
+        if self.pointer_over_list.get_untracked() && self.loaded.get_untracked() {
+            self.pending.set(Some(list));
+        } else {
+            self.show(list);
+        }
+    }
+
+    pub fn release_pending(&self) {
+        if let Some(list) = self.pending.try_update(Option::take).flatten() {
+            self.show(list);
+        }
+    }
+}

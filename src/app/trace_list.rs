@@ -1,0 +1,289 @@
+//! The list of recent traces with its states: loading, empty, failing, partial, and the rows.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::clock;
+use super::copy::CopyButton;
+use super::loader::{InflightHandle, Load, load};
+use super::state::{LoadProblem, Lookup, Viewer};
+use super::trace_view::TraceView;
+use crate::model::Trace;
+use crate::view::colors::method_class;
+use crate::view::format;
+use crate::view::trace_list::TraceRow;
+
+#[component]
+pub fn TraceList() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let inflight = expect_context::<InflightHandle>();
+    let first_load = move || !viewer.loaded.get() && viewer.traces.with(Vec::is_empty);
+    let empty = move || {
+        viewer.loaded.get() && viewer.problem.with(Option::is_none) && viewer.traces.with(Vec::is_empty)
+    };
+    view! {
+        <OpenedTrace />
+        <ProblemBanner />
+        {move || {
+            let failures = viewer.partial.get();
+            (!failures.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="td-banner td-banner-warn" role="status">
+                            <strong>"Some services could not be listed; showing the others."</strong>
+                            <ul>{failures.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            viewer
+                .pending
+                .with(|p| p.as_ref().map(Vec::len))
+                .map(|n| {
+                    view! {
+                        <button
+                            type="button"
+                            class="td-pending"
+                            on:click=move |_| viewer.release_pending()
+                        >
+                            {format!("Updated list ready ({n} traces): show")}
+                        </button>
+                    }
+                })
+        }}
+        <section
+            class="td-list"
+            aria-label="Recent traces"
+            aria-busy=move || viewer.loading.get().to_string()
+            on:mouseenter=move |_| viewer.pointer_over_list.set(true)
+            on:mouseleave=move |_| {
+                viewer.pointer_over_list.set(false);
+                viewer.release_pending();
+            }
+        >
+            <Show when=first_load>
+                <div class="td-skeleton" aria-label="Loading traces">
+                    {(0..6).map(|_| view! { <div class="td-skeleton-row"></div> }).collect_view()}
+                </div>
+            </Show>
+            <Show when=empty>
+                <EmptyState />
+            </Show>
+            <For
+                each=move || viewer.traces.get()
+                key=|trace| (trace.trace_id.clone(), trace.spans.len())
+                children=move |trace| view! { <TraceItem trace=trace /> }
+            />
+        </section>
+        <Show when=move || viewer.more_available.get() && !viewer.traces.with(Vec::is_empty)>
+            <button
+                type="button"
+                class="td-load-more"
+                disabled=move || viewer.loading.get()
+                on:click=move |_| load(viewer, inflight, Load::More)
+            >
+                "Load more"
+            </button>
+        </Show>
+    }
+}
+
+/// The backend failed: say how, keep the last good list, and offer the demo when unreachable.
+#[component]
+fn ProblemBanner() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    move || {
+        viewer.problem.get().map(|problem| {
+            let kept = viewer.traces.with(|t| !t.is_empty());
+            let (title, message, offer_demo) = match problem {
+                LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
+                LoadProblem::Backend(m) => ("Jaeger reported an error", m, false),
+            };
+            view! {
+                <div class="td-banner td-banner-error" role="alert">
+                    <strong>{title}</strong>
+                    <p class="td-banner-message">{message}</p>
+                    {offer_demo
+                        .then(|| {
+                            view! {
+                                <p>
+                                    "Check that Jaeger's query service is running and that "
+                                    <code>"/api"</code>
+                                    " is proxied to it (scripts/serve uses JAEGER_QUERY_URL). "
+                                    <a class="td-demo-link" href="?source=demo">
+                                        "Try the demo data"
+                                    </a>
+                                </p>
+                            }
+                        })}
+                    {kept.then(|| view! { <p class="td-banner-note">"Showing the last list that loaded."</p> })}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    view! {
+        <div class="td-empty-state" role="status">
+            <h2>{move || format!("No traces in {}", viewer.range.get().phrase())}</h2>
+            <ul>
+                <li>"Try a longer time range."</li>
+                <li>"Check that your services export spans to this Jaeger (OTLP endpoint, sampling)."</li>
+                <li>
+                    {move || {
+                        let services = viewer.queried_services.get();
+                        if services.is_empty() {
+                            "Jaeger knows no services yet.".to_owned()
+                        } else {
+                            format!("Services asked: {}.", services.join(", "))
+                        }
+                    }}
+                </li>
+            </ul>
+        </div>
+    }
+}
+
+/// The trace opened by ID, above the list.
+#[component]
+fn OpenedTrace() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    move || {
+        viewer.lookup.get().map(|lookup| {
+            let body = match lookup {
+                Lookup::Loading(id) => {
+                    view! { <p class="td-lookup-status">{format!("Opening trace {id}…")}</p> }.into_any()
+                }
+                Lookup::Failed(message) => {
+                    view! { <p class="td-lookup-status td-lookup-failed" role="alert">{message}</p> }
+                        .into_any()
+                }
+                Lookup::Found(trace) => view! { <TraceItem trace=trace /> }.into_any(),
+            };
+            view! {
+                <section class="td-opened" aria-label="Opened trace">
+                    <div class="td-opened-head">
+                        <span>"Opened by ID"</span>
+                        <button
+                            type="button"
+                            class="td-icon-button"
+                            aria-label="Close opened trace"
+                            on:click=move |_| viewer.lookup.set(None)
+                        >
+                            "×"
+                        </button>
+                    </div>
+                    {body}
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let row = TraceRow::of(&trace);
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let jaeger_link = viewer
+        .config
+        .with_value(|c| c.jaeger_trace_url(&row.trace_id, None));
+    let id = row.trace_id.clone();
+    let expanded = {
+        let id = id.clone();
+        Memo::new(move |_| viewer.expanded.with(|open| open.contains(&id)))
+    };
+    let is_new = {
+        let id = id.clone();
+        move || viewer.new_ids.with(|n| n.contains(&id))
+    };
+    let start_us = row.start_us;
+    let toggle = {
+        let id = id.clone();
+        move |_| viewer.toggle_expanded(&id)
+    };
+    view! {
+        <article
+            class="td-trace"
+            class:td-new=is_new.clone()
+            class:td-has-error={row.error_count > 0}
+            data-trace-id=id.clone()
+        >
+            <div class="td-trace-row">
+                <button
+                    type="button"
+                    class="td-trace-toggle"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=toggle
+                >
+                    <span class="td-chevron" aria-hidden="true"></span>
+                    {row.method.clone().map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
+                    <span class="td-trace-op">{row.root_operation.clone()}</span>
+                    {(row.error_count > 0)
+                        .then(|| {
+                            view! {
+                                <span class="td-error-mark" title="Spans failed">
+                                    {format!("⚠ {} error{}", row.error_count, if row.error_count == 1 { "" } else { "s" })}
+                                </span>
+                            }
+                        })}
+                    <Show when=is_new.clone()>
+                        <span class="td-new-badge">"new"</span>
+                    </Show>
+                    <span class="td-chips">
+                        {row
+                            .services
+                            .iter()
+                            .map(|(name, count)| {
+                                view! {
+                                    <span class="td-chip" title=format!("{count} spans")>
+                                        <span class="td-dot" style=format!("background:{}", colors.color(name))></span>
+                                        {name.clone()}
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
+                    </span>
+                    <span class="td-trace-meta">
+                        <span class="td-span-count">{format!("{} spans", row.span_count)}</span>
+                        <span class="td-trace-duration">{format::duration(row.duration_us)}</span>
+                        <span class="td-trace-start" title=clock::local_date_time(start_us)>
+                            {clock::local_time(start_us)}
+                            " · "
+                            {move || format::age(viewer.now_us.get().max(start_us), start_us)}
+                        </span>
+                    </span>
+                </button>
+                <CopyButton
+                    text=id.clone()
+                    label=row.short_id.clone()
+                    title=format!("Copy trace ID {id}")
+                    class="td-trace-id"
+                />
+                {jaeger_link
+                    .map(|href| {
+                        view! {
+                            <a
+                                class="td-icon-button td-jaeger-link"
+                                href=href
+                                target="_blank"
+                                rel="noopener noreferrer"
+                                title="Open in Jaeger UI"
+                                aria-label="Open in Jaeger UI"
+                            >
+                                "↗"
+                            </a>
+                        }
+                    })}
+            </div>
+            <Show when=move || expanded.get()>
+                <TraceView trace=trace.clone() />
+            </Show>
+        </article>
+    }
+}

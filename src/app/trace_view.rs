@@ -1,0 +1,198 @@
+//! One trace opened: its span tree with timeline bars, and the detail of the selected span.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::span_detail::SpanDetail;
+use super::state::Viewer;
+use crate::model::{SpanIdx, Trace, semconv};
+use crate::view::colors::method_class;
+use crate::view::format;
+use crate::view::tree::{self, LabelSide};
+
+/// Indentation stops growing here so deep traces keep room for their names.
+const MAX_INDENT: u32 = 24;
+
+#[component]
+pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
+    let collapsed = RwSignal::new(HashSet::<SpanIdx>::new());
+    let selected = RwSignal::new(None::<SpanIdx>);
+    let rows = {
+        let trace = trace.clone();
+        Memo::new(move |_| collapsed.with(|c| tree::visible_rows(&trace, c)))
+    };
+    let all_parents = {
+        let trace = trace.clone();
+        move || tree::parents(&trace)
+    };
+    let notes = trace_notes(&trace);
+    let ruler = tree::ruler(&trace);
+    let detail_trace = trace.clone();
+    view! {
+        <div class="td-trace-view">
+            <div class="td-tree-toolbar">
+                <button type="button" class="td-tool" on:click=move |_| collapsed.set(HashSet::new())>
+                    "Expand all"
+                </button>
+                <button type="button" class="td-tool" on:click=move |_| collapsed.set(all_parents())>
+                    "Collapse all"
+                </button>
+                <span class="td-tree-facts">
+                    {format!(
+                        "{} spans · depth {} · {}",
+                        trace.spans.len(),
+                        trace.max_depth + 1,
+                        format::duration(trace.duration_us()),
+                    )}
+                </span>
+                {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
+            </div>
+            <div class="td-tree" role="treegrid" aria-label="Span tree">
+                <div class="td-tree-head" role="row">
+                    <div class="td-col-name" role="columnheader">"Service · operation"</div>
+                    <div class="td-col-timeline td-ruler" role="columnheader">
+                        {ruler
+                            .into_iter()
+                            .map(|(pct, offset)| {
+                                view! {
+                                    <span class="td-tick" class:td-tick-end={pct >= 100.0} style=format!("left:{pct}%")>
+                                        {format::duration(offset)}
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </div>
+                <For
+                    each=move || rows.get()
+                    key=|idx| *idx
+                    children=move |idx| {
+                        view! { <SpanRow trace=trace.clone() idx=idx collapsed=collapsed selected=selected /> }
+                    }
+                />
+            </div>
+            {move || {
+                selected
+                    .get()
+                    .map(|idx| {
+                        view! {
+                            <SpanDetail
+                                trace=detail_trace.clone()
+                                idx=idx
+                                on_close=move || selected.set(None)
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Honest words about a broken trace: what the tree had to repair.
+fn trace_notes(trace: &Trace) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    };
+    if trace.orphan_count > 0 {
+        notes.push(plural(trace.orphan_count, "span with a missing parent", "spans with missing parents"));
+    }
+    if trace.duplicate_count > 0 {
+        notes.push(plural(trace.duplicate_count, "duplicate span ID", "duplicate span IDs"));
+    }
+    if trace.cycle_count > 0 {
+        notes.push(plural(trace.cycle_count, "reference cycle broken", "reference cycles broken"));
+    }
+    notes.extend(trace.warnings.iter().cloned());
+    notes
+}
+
+#[component]
+fn SpanRow(
+    trace: Arc<Trace>,
+    idx: SpanIdx,
+    collapsed: RwSignal<HashSet<SpanIdx>>,
+    selected: RwSignal<Option<SpanIdx>>,
+) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let span = trace.span(idx);
+    let service = trace.service_name(idx).to_owned();
+    let color = viewer.config.with_value(|c| c.colors.color(&service).to_owned());
+    let has_children = !trace.children(idx).is_empty();
+    let is_collapsed = move || collapsed.with(|c| c.contains(&idx));
+    let toggle = move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
+        collapsed.update(|c| {
+            if !c.remove(&idx) {
+                c.insert(idx);
+            }
+        });
+    };
+    let is_selected = move || selected.get() == Some(idx);
+    let select = move |_| selected.set(if is_selected() { None } else { Some(idx) });
+    let bar = tree::bar(&trace, idx);
+    let duration = format::duration(span.duration_us);
+    let method = semconv::http_method(&span.tags).map(str::to_ascii_uppercase);
+    let indent = span.depth.min(MAX_INDENT);
+    let flags = span.flags;
+    let label_style = match bar.label {
+        LabelSide::Inside => String::new(),
+        LabelSide::Right => format!("left:calc({}% + 4px)", bar.left_pct + bar.width_pct),
+        LabelSide::Left => format!("right:calc({}% + 4px)", 100.0 - bar.left_pct),
+    };
+    view! {
+        <div
+            class="td-span"
+            class:td-selected=is_selected
+            class:td-span-error=span.is_error
+            role="row"
+            attr:aria-level={(span.depth + 1).to_string()}
+            aria-selected=move || is_selected().to_string()
+            aria-expanded=has_children.then_some(move || (!is_collapsed()).to_string())
+            data-span-id=span.span_id.clone()
+            data-service=service.clone()
+            on:click=select
+        >
+            <div class="td-span-name" role="gridcell" style=format!("--td-indent:{indent}")>
+                <span class="td-guides" aria-hidden="true"></span>
+                {if has_children {
+                    view! {
+                        <button
+                            type="button"
+                            class="td-toggle"
+                            class:td-collapsed=is_collapsed
+                            aria-label=move || if is_collapsed() { "Expand subtree" } else { "Collapse subtree" }
+                            on:click=toggle
+                        >
+                            <span class="td-chevron" aria-hidden="true"></span>
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! { <span class="td-toggle-space" aria-hidden="true"></span> }.into_any()
+                }}
+                <span class="td-stripe" style=format!("background:{color}")></span>
+                {method.map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
+                <span class="td-span-op" title=span.operation.clone()>{span.operation.clone()}</span>
+                <span class="td-span-service">{service.clone()}</span>
+                {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
+                {flags.orphan.then(|| view! { <span class="td-flag">"parent missing"</span> })}
+                {flags.duplicate.then(|| view! { <span class="td-flag">"duplicate ID"</span> })}
+                {flags.cycle_break.then(|| view! { <span class="td-flag">"cycle"</span> })}
+            </div>
+            <div class="td-span-timeline" role="gridcell">
+                <div
+                    class="td-bar"
+                    style=format!("left:{}%;width:{}%;background:{color}", bar.left_pct, bar.width_pct)
+                    title=duration.clone()
+                >
+                    {(bar.label == LabelSide::Inside).then(|| view! { <span class="td-bar-label">{duration.clone()}</span> })}
+                </div>
+                {(bar.label != LabelSide::Inside)
+                    .then(|| view! { <span class="td-bar-label td-bar-label-outside" style=label_style>{duration.clone()}</span> })}
+            </div>
+        </div>
+    }
+}

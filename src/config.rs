@@ -1,0 +1,206 @@
+//! The viewer's settings, read from the page URL's query string and validated: a bad value is
+//! reported naming its field, and the default stands in for it.
+
+use crate::view::colors::ServiceColors;
+use crate::view::range::TimeRange;
+
+/// Services that are Jaeger itself, left out of "all services".
+pub const JAEGER_OWN_SERVICES: [&str; 3] = ["jaeger-all-in-one", "jaeger-query", "jaeger"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Base of Jaeger's query API: a path on this origin (`/api`) or an http(s) URL.
+    pub api_base: String,
+    /// Public Jaeger UI for deep links; `None` when the configured one was refused.
+    pub jaeger_ui: Option<String>,
+    /// Services to list; `None` means every service Jaeger knows except its own.
+    pub services: Option<Vec<String>>,
+    pub page_size: usize,
+    pub refresh_secs: u32,
+    pub timeout_secs: u32,
+    pub range: TimeRange,
+    /// Generated Acontext traces instead of a backend, labelled "Demo data" on screen.
+    pub demo: bool,
+    pub colors: ServiceColors,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            api_base: "/api".into(),
+            jaeger_ui: Some("http://localhost:16686".into()),
+            services: None,
+            page_size: 50,
+            refresh_secs: 30,
+            timeout_secs: 10,
+            range: TimeRange::Last1h,
+            demo: false,
+            colors: ServiceColors::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `api`, `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`, `range`, `source`
+    /// and `color` (`service:#hex`, repeatable); returns the config and one message per bad field.
+    pub fn from_query<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<String>) {
+        let mut config = Self::default();
+        let mut problems = Vec::new();
+        for (key, value) in pairs {
+            let value = value.trim();
+            let result = match key {
+                "api" => http_or_path(value).map(|base| config.api_base = base),
+                "jaeger_ui" => match http_url(value) {
+                    Ok(url) => {
+                        config.jaeger_ui = Some(url);
+                        Ok(())
+                    }
+                    Err(e) => {
+                        config.jaeger_ui = None;
+                        Err(e)
+                    }
+                },
+                "services" => {
+                    let list: Vec<String> = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    config.services = (!list.is_empty()).then_some(list);
+                    Ok(())
+                }
+                "limit" => number(value, 1, 1000).map(|n| config.page_size = n as usize),
+                "refresh" => number(value, 1, 86_400).map(|n| config.refresh_secs = n),
+                "timeout" => number(value, 1, 600).map(|n| config.timeout_secs = n),
+                "range" => TimeRange::parse(value)
+                    .map(|r| config.range = r)
+                    .ok_or_else(|| format!("{value:?} is not one of 15m, 1h, 6h, 24h, 7d")),
+                "source" => match value {
+                    "demo" => {
+                        config.demo = true;
+                        Ok(())
+                    }
+                    "jaeger" | "" => Ok(()),
+                    other => Err(format!("{other:?} is not a source (use demo or jaeger)")),
+                },
+                "color" => value
+                    .split_once(':')
+                    .ok_or_else(|| format!("{value:?} is not service:#hex"))
+                    .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
+                _ => Ok(()),
+            };
+            if let Err(problem) = result {
+                problems.push(format!("Setting `{key}`: {problem}; using the default."));
+            }
+        }
+        (config, problems)
+    }
+
+    /// The Jaeger UI page of a trace; only for hex IDs, so nothing from a trace shapes the URL.
+    pub fn jaeger_trace_url(&self, trace_id: &str, span_id: Option<&str>) -> Option<String> {
+        use crate::model::id::is_hex_id;
+        let base = self.jaeger_ui.as_deref()?;
+        if !is_hex_id(trace_id) {
+            return None;
+        }
+        Some(match span_id.filter(|s| is_hex_id(s)) {
+            Some(span) => format!("{base}/trace/{trace_id}?uiFind={span}"),
+            None => format!("{base}/trace/{trace_id}"),
+        })
+    }
+}
+
+fn number(value: &str, min: u32, max: u32) -> Result<u32, String> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| format!("{value:?} is not a whole number from {min} to {max}"))
+}
+
+/// An absolute http(s) URL without a trailing slash.
+fn http_url(value: &str) -> Result<String, String> {
+    let lower = value.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && is_url_safe(value) => {
+            Ok(value.trim_end_matches('/').to_owned())
+        }
+        _ => Err(format!("{value:?} is not an http(s) URL")),
+    }
+}
+
+/// A path on this origin (`/api`) or an absolute http(s) URL.
+fn http_or_path(value: &str) -> Result<String, String> {
+    if value.starts_with('/') && !value.starts_with("//") && is_url_safe(value) {
+        Ok(value.trim_end_matches('/').to_owned())
+    } else {
+        http_url(value)
+            .map_err(|_| format!("{value:?} is neither a path like /api nor an http(s) URL"))
+    }
+}
+
+fn is_url_safe(value: &str) -> bool {
+    !value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fit_a_local_jaeger() {
+        let (config, problems) = Config::from_query([]);
+        assert!(problems.is_empty());
+        assert_eq!(config.api_base, "/api");
+        assert_eq!(config.page_size, 50);
+        assert_eq!(config.refresh_secs, 30);
+        assert_eq!(config.range, TimeRange::Last1h);
+    }
+
+    #[test]
+    fn values_are_read_and_bad_ones_named() {
+        let (config, problems) = Config::from_query([
+            ("api", "http://jaeger:16686/api/"),
+            ("refresh", "1"),
+            ("limit", "0"),
+            ("jaeger_ui", "javascript:alert(1)"),
+            ("services", "a, b,,"),
+            ("source", "demo"),
+        ]);
+        assert_eq!(config.api_base, "http://jaeger:16686/api");
+        assert_eq!(config.refresh_secs, 1);
+        assert_eq!(config.page_size, 50);
+        assert_eq!(config.jaeger_ui, None);
+        assert_eq!(config.services, Some(vec!["a".into(), "b".into()]));
+        assert!(config.demo);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].contains("`limit`"));
+        assert!(problems[1].contains("`jaeger_ui`") && problems[1].contains("http(s)"));
+    }
+
+    #[test]
+    fn jaeger_links_only_for_hex_ids() {
+        let config = Config::default();
+        assert_eq!(
+            config
+                .jaeger_trace_url("00000000000000ab", Some("00000000000000cd"))
+                .as_deref(),
+            Some("http://localhost:16686/trace/00000000000000ab?uiFind=00000000000000cd")
+        );
+        assert_eq!(config.jaeger_trace_url("trace-123", None), None);
+        assert_eq!(
+            config
+                .jaeger_trace_url("ab", Some("x\"><script>"))
+                .as_deref(),
+            Some("http://localhost:16686/trace/ab")
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! Human-readable durations and ages.
+
+/// A duration in µs, with a unit that keeps it short: `850µs`, `12.3ms`, `1.25s`, `2m 5s`.
+pub fn duration(us: i64) -> String {
+    let sign = if us < 0 { "-" } else { "" };
+    let us = us.unsigned_abs();
+    let text = if us < 1_000 {
+        format!("{us}µs")
+    } else if us < 1_000_000 {
+        trimmed(us as f64 / 1_000.0, "ms")
+    } else if us < 60_000_000 {
+        trimmed(us as f64 / 1_000_000.0, "s")
+    } else if us < 3_600_000_000 {
+        let s = us / 1_000_000;
+        format!("{}m {}s", s / 60, s % 60)
+    } else {
+        let m = us / 60_000_000;
+        format!("{}h {}m", m / 60, m % 60)
+    };
+    format!("{sign}{text}")
+}
+
+/// Three significant digits at most, without trailing zeros.
+fn trimmed(value: f64, unit: &str) -> String {
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text}{unit}")
+}
+
+/// How long ago `then_us` was at `now_us`: `just now`, `42 s ago`, `3 min ago`, `5 h ago`, `2 d ago`.
+pub fn age(now_us: i64, then_us: i64) -> String {
+    let seconds = (now_us - then_us) / 1_000_000;
+    match seconds {
+        s if s < 5 => "just now".to_owned(),
+        s if s < 60 => format!("{s} s ago"),
+        s if s < 3_600 => format!("{} min ago", s / 60),
+        s if s < 86_400 => format!("{} h ago", s / 3_600),
+        s => format!("{} d ago", s / 86_400),
+    }
+}
+
+/// Cuts text to at most `max` characters, marking the cut with `…`.
+pub fn truncate(text: &str, max: usize) -> (String, bool) {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => (format!("{}…", &text[..at]), true),
+        None => (text.to_owned(), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_pick_a_short_unit() {
+        assert_eq!(duration(0), "0µs");
+        assert_eq!(duration(850), "850µs");
+        assert_eq!(duration(1_000), "1ms");
+        assert_eq!(duration(12_345), "12.3ms");
+        assert_eq!(duration(390_000), "390ms");
+        assert_eq!(duration(1_250_000), "1.25s");
+        assert_eq!(duration(44_000_000), "44s");
+        assert_eq!(duration(125_000_000), "2m 5s");
+        assert_eq!(duration(7_380_000_000), "2h 3m");
+        assert_eq!(duration(-1_500), "-1.5ms");
+    }
+
+    #[test]
+    fn ages_read_like_speech() {
+        let now = 10_000_000_000;
+        assert_eq!(age(now, now), "just now");
+        assert_eq!(age(now, now - 42_000_000), "42 s ago");
+        assert_eq!(age(now, now - 180_000_000), "3 min ago");
+        assert_eq!(age(now, now - 5 * 3_600_000_000), "5 h ago");
+        assert_eq!(age(now, now - 49 * 3_600_000_000), "2 d ago");
+    }
+
+    #[test]
+    fn truncation_counts_characters_not_bytes() {
+        assert_eq!(truncate("héllo", 10), ("héllo".to_owned(), false));
+        assert_eq!(truncate("héllo", 2), ("hé…".to_owned(), true));
+    }
+}

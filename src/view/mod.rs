@@ -1,0 +1,8 @@
+//! The view model: what the screen shows, computed from the domain model in plain Rust.
+
+pub mod colors;
+pub mod detail;
+pub mod format;
+pub mod range;
+pub mod trace_list;
+pub mod tree;

@@ -1,0 +1,83 @@
+//! The time windows a user can list traces over.
+
+/// A preset window ending now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeRange {
+    Last15m,
+    Last1h,
+    Last6h,
+    Last24h,
+    Last7d,
+}
+
+impl TimeRange {
+    pub const ALL: [TimeRange; 5] = [
+        Self::Last15m,
+        Self::Last1h,
+        Self::Last6h,
+        Self::Last24h,
+        Self::Last7d,
+    ];
+
+    /// The short label on its button, also its URL spelling.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Last15m => "15m",
+            Self::Last1h => "1h",
+            Self::Last6h => "6h",
+            Self::Last24h => "24h",
+            Self::Last7d => "7d",
+        }
+    }
+
+    /// As in "No traces in the last hour".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Self::Last15m => "the last 15 minutes",
+            Self::Last1h => "the last hour",
+            Self::Last6h => "the last 6 hours",
+            Self::Last24h => "the last 24 hours",
+            Self::Last7d => "the last 7 days",
+        }
+    }
+
+    pub fn parse(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.label() == label.trim())
+    }
+
+    pub fn length_us(self) -> i64 {
+        const MINUTE: i64 = 60_000_000;
+        match self {
+            Self::Last15m => 15 * MINUTE,
+            Self::Last1h => 60 * MINUTE,
+            Self::Last6h => 6 * 60 * MINUTE,
+            Self::Last24h => 24 * 60 * MINUTE,
+            Self::Last7d => 7 * 24 * 60 * MINUTE,
+        }
+    }
+
+    /// `(start, end)` in µs for a window ending at `now_us`.
+    pub fn window(self, now_us: i64) -> (i64, i64) {
+        (now_us - self.length_us(), now_us)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_end_now_and_span_the_preset() {
+        let now = 1_700_000_000_000_000;
+        assert_eq!(TimeRange::Last1h.window(now), (now - 3_600_000_000, now));
+        assert_eq!(TimeRange::Last7d.window(now).0, now - 604_800_000_000);
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for range in TimeRange::ALL {
+            assert_eq!(TimeRange::parse(range.label()), Some(range));
+        }
+        assert_eq!(TimeRange::parse("2h"), None);
+    }
+}

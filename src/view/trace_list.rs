@@ -1,0 +1,80 @@
+//! The list of recent traces: one row per trace, merged from per-service queries.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::{Trace, semconv};
+
+/// What a trace's row in the list shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceRow {
+    pub trace_id: String,
+    /// The first 7 characters, as Jaeger UI shows them.
+    pub short_id: String,
+    /// Uppercase; present when the root span is HTTP.
+    pub method: Option<String>,
+    pub root_operation: String,
+    pub root_service: String,
+    pub http_status: Option<i64>,
+    pub start_us: i64,
+    pub duration_us: i64,
+    pub span_count: usize,
+    /// Names and span counts, most spans first.
+    pub services: Vec<(String, usize)>,
+    pub error_count: usize,
+}
+
+impl TraceRow {
+    pub fn of(trace: &Trace) -> Self {
+        let root = trace.root_span.map(|r| trace.span(r));
+        let mut services: Vec<(String, usize)> = trace
+            .services
+            .iter()
+            .map(|s| (s.name.clone(), s.span_count))
+            .collect();
+        services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Self {
+            trace_id: trace.trace_id.clone(),
+            short_id: trace.trace_id.chars().take(7).collect(),
+            method: root
+                .and_then(|s| semconv::http_method(&s.tags))
+                .map(str::to_ascii_uppercase),
+            root_operation: root.map_or_else(|| "(no spans)".to_owned(), |s| s.operation.clone()),
+            root_service: trace
+                .root_span
+                .map(|r| trace.service_name(r).to_owned())
+                .unwrap_or_default(),
+            http_status: root.and_then(|s| semconv::http_status(&s.tags)),
+            start_us: trace.start_us,
+            duration_us: trace.duration_us(),
+            span_count: trace.spans.len(),
+            services,
+            error_count: trace.error_count,
+        }
+    }
+}
+
+/// Merges trace lists: one entry per trace ID (the one with the most spans), newest first,
+/// at most `limit`.
+pub fn merge_newest_first(
+    lists: impl IntoIterator<Item = Arc<Trace>>,
+    limit: usize,
+) -> Vec<Arc<Trace>> {
+    let mut by_id: HashMap<String, Arc<Trace>> = HashMap::new();
+    for trace in lists {
+        match by_id.get(&trace.trace_id) {
+            Some(kept) if kept.spans.len() >= trace.spans.len() => {}
+            _ => {
+                by_id.insert(trace.trace_id.clone(), trace);
+            }
+        }
+    }
+    let mut merged: Vec<Arc<Trace>> = by_id.into_values().collect();
+    merged.sort_by(|a, b| {
+        b.start_us
+            .cmp(&a.start_us)
+            .then_with(|| a.trace_id.cmp(&b.trace_id))
+    });
+    merged.truncate(limit);
+    merged
+}

@@ -1,0 +1,83 @@
+//! The span tree as rows on screen: which spans are visible, and where their bars go.
+
+use std::collections::HashSet;
+
+use crate::model::{SpanIdx, Trace};
+
+/// The spans to show, in tree order, skipping the descendants of collapsed spans.
+pub fn visible_rows(trace: &Trace, collapsed: &HashSet<SpanIdx>) -> Vec<SpanIdx> {
+    let mut rows = Vec::with_capacity(trace.spans.len());
+    let mut hidden_below: Option<u32> = None;
+    for &idx in &trace.preorder {
+        let depth = trace.span(idx).depth;
+        if let Some(limit) = hidden_below {
+            if depth > limit {
+                continue;
+            }
+            hidden_below = None;
+        }
+        rows.push(idx);
+        if collapsed.contains(&idx) && !trace.children(idx).is_empty() {
+            hidden_below = Some(depth);
+        }
+    }
+    rows
+}
+
+/// Every span with children: what "collapse all" collapses.
+pub fn parents(trace: &Trace) -> HashSet<SpanIdx> {
+    (0..trace.spans.len() as SpanIdx)
+        .filter(|&i| !trace.children(i).is_empty())
+        .collect()
+}
+
+/// Where a duration label sits relative to its bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelSide {
+    Inside,
+    Right,
+    Left,
+}
+
+/// A span's bar as fractions of the timeline: `left = (start − trace start) / trace duration`,
+/// `width = duration / trace duration` (trace duration = last end − first start).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    pub left_pct: f64,
+    pub width_pct: f64,
+    pub label: LabelSide,
+}
+
+/// Bars narrower than this get their label outside.
+const LABEL_FITS_PCT: f64 = 12.0;
+
+pub fn bar(trace: &Trace, idx: SpanIdx) -> Bar {
+    let span = trace.span(idx);
+    let total = trace.duration_us();
+    let (left_pct, width_pct) = if total > 0 {
+        (
+            (span.start_us - trace.start_us) as f64 * 100.0 / total as f64,
+            span.duration_us as f64 * 100.0 / total as f64,
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    let label = if width_pct >= LABEL_FITS_PCT {
+        LabelSide::Inside
+    } else if left_pct + width_pct <= 80.0 {
+        LabelSide::Right
+    } else {
+        LabelSide::Left
+    };
+    Bar {
+        left_pct,
+        width_pct,
+        label,
+    }
+}
+
+/// The ruler above the timeline: (position in %, offset from trace start in µs).
+pub fn ruler(trace: &Trace) -> [(f64, i64); 5] {
+    let total = trace.duration_us();
+    [0, 25, 50, 75, 100].map(|pct| (pct as f64, total * pct / 100))
+}
