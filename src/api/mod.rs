@@ -17,12 +17,24 @@ use crate::wire::{self, ParseError};
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
     /// No HTTP answer at all: connection refused, DNS, CORS, offline.
-    Unreachable { url: String },
-    Timeout { url: String, secs: u32 },
+    Unreachable {
+        url: String,
+    },
+    Timeout {
+        url: String,
+        secs: u32,
+    },
     /// An HTTP error status, with Jaeger's message when the body carried one.
-    Http { url: String, status: u16, message: String },
+    Http {
+        url: String,
+        status: u16,
+        message: String,
+    },
     /// An answer that is not what Jaeger sends.
-    Malformed { url: String, problem: String },
+    Malformed {
+        url: String,
+        problem: String,
+    },
     /// Superseded by a newer request; never shown.
     Aborted,
 }
@@ -138,7 +150,9 @@ fn check_status(url: &str, status: u16, body: &[u8]) -> Result<(), FetchError> {
     }
     let message = wire::jaeger::error_messages(body)
         .map(|m| m.join("; "))
-        .unwrap_or_else(|| plain_text_excerpt(body).unwrap_or_else(|| status_reason(status).to_owned()));
+        .unwrap_or_else(|| {
+            plain_text_excerpt(body).unwrap_or_else(|| status_reason(status).to_owned())
+        });
     Err(FetchError::Http {
         url: url.to_owned(),
         status,
@@ -175,9 +189,12 @@ fn malformed(url: &str, error: &ParseError, body: &[u8]) -> FetchError {
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<');
+    let empty = body.iter().all(u8::is_ascii_whitespace);
     FetchError::Malformed {
         url: url.to_owned(),
-        problem: if looks_like_html {
+        problem: if empty {
+            "an empty answer where Jaeger's JSON belongs".to_owned()
+        } else if looks_like_html {
             "an HTML page, not Jaeger's JSON (is the /api proxy pointing at Jaeger's query service?)"
                 .to_owned()
         } else {

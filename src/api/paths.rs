@@ -41,7 +41,10 @@ mod tests {
             search("/api", "acontext api&x=1", 10, 20, 50),
             "/api/traces?service=acontext%20api%26x%3D1&start=10&end=20&limit=50"
         );
-        assert_eq!(services("http://j:16686/api"), "http://j:16686/api/services");
+        assert_eq!(
+            services("http://j:16686/api"),
+            "http://j:16686/api/services"
+        );
         assert_eq!(trace("/api", "00ab"), "/api/traces/00ab");
     }
 }

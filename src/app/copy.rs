@@ -62,7 +62,11 @@ pub fn CopyButton(
         let text = text.clone();
         spawn_local(async move {
             let copied = copy_text(&text).await;
-            state.set(if copied { CopyState::Copied } else { CopyState::Failed });
+            state.set(if copied {
+                CopyState::Copied
+            } else {
+                CopyState::Failed
+            });
             gloo_timers::future::TimeoutFuture::new(2_000).await;
             state.set(CopyState::Idle);
         });

@@ -50,16 +50,19 @@ fn jaeger(config: &Config) -> Jaeger {
 
 /// Starts a load, superseding any still in flight.
 pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
-    let Some((generation, signal)) = inflight.try_update_value(|state| {
-        if let Some(old) = state.controller.take() {
-            old.abort();
-        }
-        let controller = AbortController::new().ok()?;
-        let signal = controller.signal();
-        state.controller = Some(controller);
-        state.generation += 1;
-        Some((state.generation, signal))
-    }).flatten() else {
+    let Some((generation, signal)) = inflight
+        .try_update_value(|state| {
+            if let Some(old) = state.controller.take() {
+                old.abort();
+            }
+            let controller = AbortController::new().ok()?;
+            let signal = controller.signal();
+            state.controller = Some(controller);
+            state.generation += 1;
+            Some((state.generation, signal))
+        })
+        .flatten()
+    else {
         return;
     };
     let config = viewer.config.get_value();
@@ -69,7 +72,9 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
     let window = match kind {
         Load::Refresh => (start, end),
         Load::More => {
-            let oldest = viewer.traces.with_untracked(|list| list.last().map(|t| t.start_us));
+            let oldest = viewer
+                .traces
+                .with_untracked(|list| list.last().map(|t| t.start_us));
             (start, oldest.map_or(end, |t| t - 1))
         }
     };
@@ -203,9 +208,9 @@ pub fn open_trace(viewer: Viewer, trace_id: String) {
                 Err(_) => Err(FetchError::Aborted),
             }
         };
-        let still_wanted = viewer.lookup.with_untracked(
-            |l| matches!(l, Some(Lookup::Loading(id)) if *id == trace_id),
-        );
+        let still_wanted = viewer
+            .lookup
+            .with_untracked(|l| matches!(l, Some(Lookup::Loading(id)) if *id == trace_id));
         if !still_wanted {
             return;
         }

@@ -40,8 +40,14 @@ fn query_pairs() -> Vec<(String, String)> {
 #[component]
 pub fn App() -> impl IntoView {
     let pairs = query_pairs();
-    let (config, problems) = Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let (config, problems) =
+        Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let refresh_secs = config.refresh_secs;
+    let source = if config.demo {
+        "demo data generated in this browser".to_owned()
+    } else {
+        format!("Jaeger query API (v1) at {}", config.api_base)
+    };
     let viewer = Viewer::new(config);
     let inflight: InflightHandle = StoredValue::new_local(Inflight::default());
     provide_context(viewer);
@@ -66,6 +72,10 @@ pub fn App() -> impl IntoView {
                     })}
                 <TraceList />
             </main>
+            <footer class="td-footer">
+                "tracedeck · a traces viewer for Jaeger · "
+                {source}
+            </footer>
         </div>
     }
 }

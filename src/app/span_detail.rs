@@ -32,13 +32,25 @@ pub fn SpanDetail(
         ("Service", trace.service_name(idx).to_owned()),
         ("Kind", kind.to_owned()),
         ("Status", status_text(span)),
-        ("Start", format!("{} (+{})", clock::local_date_time(span.start_us), format::duration(offset))),
+        (
+            "Start",
+            format!(
+                "{} (+{})",
+                clock::local_date_time(span.start_us),
+                format::duration(offset)
+            ),
+        ),
         ("Duration", format::duration(span.duration_us)),
         ("Self time", format::duration(span.self_time_us)),
     ];
     let notes = placement_notes(span);
     let references: Vec<(String, String)> = (0..span.references.len())
-        .map(|i| (reference_kind_text(&trace, span, i), span.references[i].span_id.clone()))
+        .map(|i| {
+            (
+                reference_kind_text(&trace, span, i),
+                span.references[i].span_id.clone(),
+            )
+        })
         .collect();
     view! {
         <aside class="td-detail" aria-label="Span detail">

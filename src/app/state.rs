@@ -92,7 +92,8 @@ impl Viewer {
         self.range.set(range);
         self.pages.set(1);
         self.pending.set(None);
-        self.traces.update(|list| list.retain(|t| t.start_us >= start));
+        self.traces
+            .update(|list| list.retain(|t| t.start_us >= start));
         self.loaded.set(false);
     }
 

@@ -20,7 +20,9 @@ pub fn TraceList() -> impl IntoView {
     let inflight = expect_context::<InflightHandle>();
     let first_load = move || !viewer.loaded.get() && viewer.traces.with(Vec::is_empty);
     let empty = move || {
-        viewer.loaded.get() && viewer.problem.with(Option::is_none) && viewer.traces.with(Vec::is_empty)
+        viewer.loaded.get()
+            && viewer.problem.with(Option::is_none)
+            && viewer.traces.with(Vec::is_empty)
     };
     view! {
         <OpenedTrace />

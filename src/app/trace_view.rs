@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::span_detail::SpanDetail;
 use super::state::Viewer;
@@ -94,16 +95,32 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
 fn trace_notes(trace: &Trace) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
     let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
     };
     if trace.orphan_count > 0 {
-        notes.push(plural(trace.orphan_count, "span with a missing parent", "spans with missing parents"));
+        notes.push(plural(
+            trace.orphan_count,
+            "span with a missing parent",
+            "spans with missing parents",
+        ));
     }
     if trace.duplicate_count > 0 {
-        notes.push(plural(trace.duplicate_count, "duplicate span ID", "duplicate span IDs"));
+        notes.push(plural(
+            trace.duplicate_count,
+            "duplicate span ID",
+            "duplicate span IDs",
+        ));
     }
     if trace.cycle_count > 0 {
-        notes.push(plural(trace.cycle_count, "reference cycle broken", "reference cycles broken"));
+        notes.push(plural(
+            trace.cycle_count,
+            "reference cycle broken",
+            "reference cycles broken",
+        ));
     }
     notes.extend(trace.warnings.iter().cloned());
     notes
@@ -119,7 +136,9 @@ fn SpanRow(
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
     let service = trace.service_name(idx).to_owned();
-    let color = viewer.config.with_value(|c| c.colors.color(&service).to_owned());
+    let color = viewer
+        .config
+        .with_value(|c| c.colors.color(&service).to_owned());
     let has_children = !trace.children(idx).is_empty();
     let is_collapsed = move || collapsed.with(|c| c.contains(&idx));
     let toggle = move |ev: leptos::ev::MouseEvent| {
@@ -137,6 +156,8 @@ fn SpanRow(
     let method = semconv::http_method(&span.tags).map(str::to_ascii_uppercase);
     let indent = span.depth.min(MAX_INDENT);
     let flags = span.flags;
+    // tachys has no typed `aria-level`; a custom attribute carries it.
+    let aria_level = custom_attribute("aria-level", (span.depth + 1).to_string());
     let label_style = match bar.label {
         LabelSide::Inside => String::new(),
         LabelSide::Right => format!("left:calc({}% + 4px)", bar.left_pct + bar.width_pct),
@@ -148,7 +169,7 @@ fn SpanRow(
             class:td-selected=is_selected
             class:td-span-error=span.is_error
             role="row"
-            attr:aria-level={(span.depth + 1).to_string()}
+            {..aria_level}
             aria-selected=move || is_selected().to_string()
             aria-expanded=has_children.then_some(move || (!is_collapsed()).to_string())
             data-span-id=span.span_id.clone()

@@ -374,7 +374,11 @@ pub fn parse_services(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
     let services: Services = serde_json::from_slice(bytes).map_err(ParseError::json)?;
     if services.data.is_empty() && !services.errors.is_empty() {
         return Err(ParseError::Backend(
-            services.errors.into_iter().map(WireError::message).collect(),
+            services
+                .errors
+                .into_iter()
+                .map(WireError::message)
+                .collect(),
         ));
     }
     Ok(texts(services.data))
@@ -388,6 +392,10 @@ pub fn error_messages(bytes: &[u8]) -> Option<Vec<String>> {
         errors: Vec<WireError>,
     }
     let envelope: Envelope = serde_json::from_slice(bytes).ok()?;
-    let messages: Vec<String> = envelope.errors.into_iter().map(WireError::message).collect();
+    let messages: Vec<String> = envelope
+        .errors
+        .into_iter()
+        .map(WireError::message)
+        .collect();
     (!messages.is_empty()).then_some(messages)
 }

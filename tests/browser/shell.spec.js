@@ -7,6 +7,6 @@ test('the release build renders the app shell', async ({ page }) => {
   page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Traces' })).toBeVisible();
-  await expect(page.getByText('a traces viewer for Jaeger')).toBeVisible();
+  await expect(page.getByRole('contentinfo')).toContainText('tracedeck · a traces viewer for Jaeger');
   expect(problems).toEqual([]);
 });

@@ -1,0 +1,209 @@
+// The trace list: queries per range and service, merging, refresh, load more, copy and links.
+import { test, expect } from '@playwright/test';
+import { apiTrace, envelope, keepScreenshot, mockJaeger, nowUs, searches } from './jaeger.js';
+
+const ranges = { '15m': 15 * 60, '1h': 3600, '6h': 6 * 3600, '24h': 24 * 3600, '7d': 7 * 24 * 3600 };
+
+test('each range asks every service for its window in µs, ending now', async ({ page }) => {
+  const trace = apiTrace();
+  const requests = await mockJaeger(page, { search: () => [trace] });
+  await page.goto('/');
+  await expect(page.locator('.td-trace')).toHaveCount(1);
+  // The page opens on 1h; then each button in turn, back to 1h.
+  for (const [i, label] of ['1h', '15m', '6h', '24h', '7d', '1h'].entries()) {
+    if (i > 0) {
+      requests.length = 0;
+      await page.getByRole('button', { name: label, exact: true }).click();
+    }
+    await expect.poll(() => searches(requests).length).toBe(2);
+    const asked = searches(requests);
+    expect(asked.map((u) => u.searchParams.get('service')).sort()).toEqual(['acontext-api', 'acontext-core']);
+    for (const url of asked) {
+      const start = Number(url.searchParams.get('start'));
+      const end = Number(url.searchParams.get('end'));
+      expect(Math.abs(end - nowUs())).toBeLessThan(1_500_000);
+      expect(end - start).toBe(ranges[label] * 1e6);
+      expect(url.searchParams.get('limit')).toBe('50');
+    }
+    await expect(page.getByRole('button', { name: label, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  }
+});
+
+test('traces from several services merge without duplicates, newest first, cut to the page size', async ({ page }) => {
+  const now = nowUs();
+  const shared = apiTrace({ start: now - 10e6, route: '/shared' });
+  const older = apiTrace({ start: now - 50e6, route: '/older' });
+  const newest = apiTrace({ start: now - 5e6, route: '/newest' });
+  await mockJaeger(page, {
+    search: (service) => (service === 'acontext-api' ? [shared, older] : [newest, shared]),
+  });
+  await page.goto('/?limit=3');
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /newest', 'GET /shared', 'GET /older']);
+  await expect(page.locator('.td-count')).toHaveText('3 traces');
+});
+
+test('a trace row shows method, operation, duration, span count, services and errors', async ({ page }) => {
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  const colours = {
+    GET: 'rgb(21, 128, 61)', POST: 'rgb(29, 78, 216)', PUT: 'rgb(194, 65, 12)',
+    PATCH: 'rgb(126, 34, 206)', DELETE: 'rgb(185, 28, 28)', OPTIONS: 'rgb(75, 85, 99)',
+  };
+  const now = nowUs();
+  const traces = methods.map((method, i) => apiTrace({ method, start: now - (i + 1) * 10e6, status: method === 'DELETE' ? 503 : 200 }));
+  await mockJaeger(page, { services: ['acontext-api'], search: () => traces });
+  await page.goto('/');
+  const rows = page.locator('.td-trace');
+  await expect(rows).toHaveCount(6);
+  for (const [i, method] of methods.entries()) {
+    const badge = rows.nth(i).locator('.td-trace-row .td-method');
+    await expect(badge).toHaveText(method);
+    await expect(badge).toHaveCSS('background-color', colours[method]);
+  }
+  const first = rows.first();
+  await expect(first.locator('.td-span-count')).toHaveText('4 spans');
+  await expect(first.locator('.td-trace-duration')).toHaveText('100ms');
+  await expect(first.locator('.td-trace-start')).toContainText(/\d\d:\d\d:\d\d · \d+ s ago/);
+  // Most spans first, then by name.
+  await expect(first.locator('.td-chip')).toHaveText(['postgres', 'acontext-api', 'acontext-core']);
+  await expect(rows.nth(4).locator('.td-error-mark')).toHaveText('⚠ 1 error');
+  await expect(first.locator('.td-error-mark')).toHaveCount(0);
+  await keepScreenshot(page, 'list');
+});
+
+test('the trace ID copies in full with visible feedback', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const trace = apiTrace();
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  const copy = page.locator('.td-trace-id');
+  await expect(copy).toHaveText(trace.traceID.slice(0, 7));
+  await copy.click();
+  await expect(copy).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(trace.traceID);
+  await expect(copy).toHaveText(trace.traceID.slice(0, 7), { timeout: 4000 });
+});
+
+test('copying falls back to a selection copy when the clipboard API is refused', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    document.addEventListener('copy', () => {
+      window.__copied = document.activeElement?.value ?? String(getSelection());
+    });
+  });
+  const trace = apiTrace();
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.locator('.td-trace-id').click();
+  await expect(page.locator('.td-trace-id')).toHaveText('Copied');
+  expect(await page.evaluate(() => window.__copied)).toBe(trace.traceID);
+});
+
+test('Jaeger links open the configured Jaeger UI in a new tab', async ({ page }) => {
+  const trace = apiTrace();
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  const link = page.locator('.td-jaeger-link');
+  await expect(link).toHaveAttribute('href', `http://localhost:16686/trace/${trace.traceID}`);
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+
+  await page.goto('/?jaeger_ui=https://jaeger.example.com/');
+  await expect(page.locator('.td-jaeger-link')).toHaveAttribute('href', `https://jaeger.example.com/trace/${trace.traceID}`);
+
+  await page.goto('/?jaeger_ui=javascript:alert(1)');
+  await expect(page.locator('.td-trace')).toHaveCount(1);
+  await expect(page.locator('.td-jaeger-link')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toContainText('`jaeger_ui`');
+});
+
+test('auto-refresh counts down, refreshes, keeps expanded traces open and marks new ones', async ({ page }) => {
+  const now = nowUs();
+  const first = apiTrace({ start: now - 30e6, route: '/first' });
+  const later = apiTrace({ start: now - 1e6, route: '/later' });
+  let calls = 0;
+  await mockJaeger(page, { services: ['acontext-api'], search: () => (++calls === 1 ? [first] : [later, first]) });
+  await page.goto('/?refresh=2');
+  await expect(page.locator('.td-countdown')).toHaveText(/next refresh in [12]s/);
+  await page.locator('.td-trace-toggle').first().click();
+  await expect(page.locator('.td-span')).toHaveCount(4);
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.td-trace')).toHaveCount(2, { timeout: 5000 });
+  expect(calls).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('.td-trace').first()).toHaveClass(/td-new/);
+  await expect(page.locator('.td-trace').first().locator('.td-new-badge')).toHaveText('new');
+  await expect(page.locator(`[data-trace-id="${first.traceID}"] .td-span`)).toHaveCount(4);
+  await expect(page.locator('.td-last-refreshed')).toHaveText(/last refreshed \d\d:\d\d:\d\d/);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.locator('.td-countdown')).toHaveText('auto-refresh paused');
+  const paused = calls;
+  await page.waitForTimeout(2500);
+  expect(calls).toBe(paused);
+});
+
+test('a refreshed list waits while the pointer is over the list', async ({ page }) => {
+  const now = nowUs();
+  const first = apiTrace({ start: now - 30e6, route: '/first' });
+  const later = apiTrace({ start: now - 1e6, route: '/later' });
+  let calls = 0;
+  await mockJaeger(page, { services: ['acontext-api'], search: () => (++calls === 1 ? [first] : [later, first]) });
+  await page.goto('/?refresh=1');
+  await page.locator('.td-trace').first().hover();
+  await expect(page.locator('.td-pending')).toBeVisible({ timeout: 4000 });
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /first']);
+  await page.mouse.move(5, 600);
+  await page.locator('.td-header').hover();
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /later', 'GET /first']);
+});
+
+test('load more asks for the window before the oldest trace and merges without duplicates', async ({ page }) => {
+  const now = nowUs();
+  const page1 = [apiTrace({ start: now - 10e6, route: '/a' }), apiTrace({ start: now - 20e6, route: '/b' })];
+  const page2 = [page1[1], apiTrace({ start: now - 30e6, route: '/c' })];
+  await mockJaeger(page, {
+    services: ['acontext-api'],
+    search: (_service, params) => (Number(params.get('end')) < now - 15e6 ? page2 : page1),
+  });
+  await page.goto('/?limit=2');
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /a', 'GET /b']);
+  const seen = [];
+  page.on('request', (r) => r.url().includes('/api/traces?') && seen.push(new URL(r.url())));
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /a', 'GET /b', 'GET /c']);
+  expect(Number(seen[0].searchParams.get('end'))).toBe(page1[1].spans[0].startTime - 1);
+});
+
+test('a pasted trace ID is validated, then opened even outside the range', async ({ page }) => {
+  const old = apiTrace({ start: nowUs() - 9 * 24 * 3600e6, route: '/last-week' });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [], trace: (id) => (id === old.traceID ? old : null) });
+  await page.goto('/');
+  const box = page.getByRole('textbox', { name: 'Trace ID' });
+  await box.fill('not-a-trace');
+  await box.press('Enter');
+  await expect(page.locator('.td-find-error')).toContainText('hex digits');
+  await box.fill(`  ${old.traceID.toUpperCase()} `);
+  await box.press('Enter');
+  const opened = page.locator('.td-opened');
+  await expect(opened.locator('.td-trace-op')).toHaveText('GET /last-week');
+  await expect(opened.locator('.td-span')).toHaveCount(4);
+  await box.fill('abc123');
+  await box.press('Enter');
+  await expect(opened).toContainText('No trace with ID 0000000000abc123 was found.');
+});
+
+test('a slow answer for an earlier range never overwrites the range chosen after', async ({ page }) => {
+  const now = nowUs();
+  const slowHour = apiTrace({ start: now - 40 * 60e6, route: '/from-1h' });
+  const quick = apiTrace({ start: now - 60e6, route: '/from-15m' });
+  await mockJaeger(page, {
+    services: ['acontext-api'],
+    search: (_s, params) => {
+      const span = Number(params.get('end')) - Number(params.get('start'));
+      return span === 3600e6 ? { status: 200, body: envelope([slowHour]), delayMs: 1500 } : [quick];
+    },
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: '15m', exact: true }).click();
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /from-15m']);
+  await page.waitForTimeout(2000);
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /from-15m']);
+});

@@ -1,0 +1,125 @@
+// An expanded trace: the span tree, its bars and colours, collapsing, and the span detail.
+import { test, expect } from '@playwright/test';
+import { apiTrace, keepScreenshot, mockJaeger } from './jaeger.js';
+
+async function openOne(page, trace = apiTrace({ method: 'POST', status: 201 })) {
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.locator('.td-trace-toggle').first().click();
+  await expect(page.locator('.td-span')).toHaveCount(trace.spans.length);
+  return trace;
+}
+
+test('spans nest by parent with depth, and subtrees collapse and expand', async ({ page }) => {
+  await openOne(page);
+  const rows = page.locator('.td-span');
+  await expect(rows.locator('.td-span-op')).toHaveText(['POST /api/v1/session/:id', 'core call', 'SELECT sessions', 'UPDATE sessions']);
+  await expect(rows.nth(0)).toHaveAttribute('aria-level', '1');
+  await expect(rows.nth(2)).toHaveAttribute('aria-level', '3');
+  await rows.nth(1).getByRole('button', { name: 'Collapse subtree' }).click();
+  await expect(rows.locator('.td-span-op')).toHaveText(['POST /api/v1/session/:id', 'core call']);
+  await expect(rows.nth(1)).toHaveAttribute('aria-expanded', 'false');
+  await rows.nth(1).getByRole('button', { name: 'Expand subtree' }).click();
+  await expect(rows).toHaveCount(4);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect(rows).toHaveCount(4);
+});
+
+test('bars are coloured by service and placed by the timeline formula', async ({ page }) => {
+  const trace = await openOne(page);
+  const colours = { 'acontext-api': 'rgb(45, 212, 191)', 'acontext-core': 'rgb(96, 165, 250)', postgres: 'rgb(156, 163, 175)' };
+  const rows = page.locator('.td-span');
+  const services = ['acontext-api', 'acontext-core', 'postgres', 'postgres'];
+  for (const [i, service] of services.entries()) {
+    await expect(rows.nth(i)).toHaveAttribute('data-service', service);
+    await expect(rows.nth(i).locator('.td-bar')).toHaveCSS('background-color', colours[service]);
+    await expect(rows.nth(i).locator('.td-stripe')).toHaveCSS('background-color', colours[service]);
+  }
+  const start = Math.min(...trace.spans.map((s) => s.startTime));
+  const end = Math.max(...trace.spans.map((s) => s.startTime + s.duration));
+  for (const [i, s] of trace.spans.entries()) {
+    const lane = await rows.nth(i).locator('.td-span-timeline').boundingBox();
+    const bar = await rows.nth(i).locator('.td-bar').boundingBox();
+    const left = lane.x + ((s.startTime - start) / (end - start)) * lane.width;
+    const width = Math.max(2, (s.duration / (end - start)) * lane.width);
+    expect(Math.abs(bar.x - left)).toBeLessThanOrEqual(1);
+    expect(Math.abs(bar.width - width)).toBeLessThanOrEqual(1);
+  }
+  await expect(rows.nth(0).locator('.td-bar .td-bar-label')).toHaveText('100ms');
+  await expect(rows.nth(3).locator('.td-bar-label-outside')).toHaveText('5ms');
+  const ticks = page.locator('.td-tick');
+  await expect(ticks).toHaveText(['0µs', '25ms', '50ms', '75ms', '100ms']);
+});
+
+test('a tiny span keeps a visible bar and a zero-length trace does not break the timeline', async ({ page }) => {
+  const trace = apiTrace();
+  trace.spans = [trace.spans[0]];
+  trace.spans[0].duration = 0;
+  await openOne(page, trace);
+  const bar = await page.locator('.td-bar').boundingBox();
+  expect(bar.width).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('.td-tick')).toHaveText(['0µs', '0µs', '0µs', '0µs', '0µs']);
+});
+
+test('the span detail shows identity, timing, tags with HTTP first, process, logs and links', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const trace = await openOne(page);
+  await page.locator('.td-span').nth(0).click();
+  const detail = page.getByRole('complementary', { name: 'Span detail' });
+  await expect(detail.locator('.td-detail-title')).toHaveText('POST /api/v1/session/:id');
+  await expect(detail.locator('.td-fact')).toContainText(['Serviceacontext-api', 'Kindserver', 'StatusOK · HTTP 201']);
+  await expect(detail.locator('.td-fact').nth(4)).toHaveText('Duration100ms');
+  await expect(detail.locator('.td-fact').nth(5)).toHaveText('Self time40ms');
+  await expect(detail.locator('.td-tags').first().locator('th')).toHaveText([
+    'http.request.method', 'http.route', 'http.response.status_code', 'span.kind',
+  ]);
+  await expect(detail.locator('.td-tags').nth(1)).toContainText('host.name');
+  await expect(detail.getByRole('link', { name: /Open in Jaeger/ })).toHaveAttribute(
+    'href', `http://localhost:16686/trace/${trace.traceID}?uiFind=0000000000000001`,
+  );
+  await detail.locator('.td-span-id').click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('0000000000000001');
+
+  await page.locator('.td-span').nth(2).click();
+  await expect(detail.locator('.td-detail-title')).toHaveText('SELECT sessions');
+  await expect(detail).toContainText('Logs (1)');
+  await expect(detail).toContainText('+25ms');
+  await expect(detail).toContainText('rows fetched');
+  await expect(detail.locator('.td-refs')).toHaveText('child of 0000000000000002');
+  await keepScreenshot(page, 'tree-detail');
+  await detail.getByRole('button', { name: 'Close span detail' }).click();
+  await expect(detail).toHaveCount(0);
+});
+
+test('broken traces say so: missing parents, duplicates and errors are marked', async ({ page }) => {
+  const trace = apiTrace({ status: 500 });
+  trace.spans[3].references[0].spanID = 'ffffffffffffffff';
+  trace.spans.push({ ...trace.spans[2] });
+  await openOne(page, trace);
+  await expect(page.locator('.td-tree-note')).toHaveText(['1 span with a missing parent', '1 duplicate span ID']);
+  await expect(page.locator('.td-flag')).toHaveText(['duplicate ID', 'parent missing']);
+  await expect(page.locator('.td-span.td-span-error')).toHaveCount(1);
+  await page.locator('.td-span', { hasText: 'parent missing' }).click();
+  await expect(page.locator('.td-detail-note')).toContainText('Parent missing');
+});
+
+test('a DeathStarBench export renders its 33-span traces', async ({ page }) => {
+  const fs = await import('node:fs');
+  const file = new URL('../../../shared/conformance/jaeger/deathstarbench-20traces.json', import.meta.url);
+  test.skip(!fs.existsSync(file), '../shared/conformance is not here');
+  const body = fs.readFileSync(file, 'utf8');
+  // Its timestamps are from 2023: shift them into the last hour, as a live Jaeger would answer.
+  const doc = JSON.parse(body);
+  const shift = Date.now() * 1000 - 30 * 60e6 - Math.min(...doc.data.flatMap((t) => t.spans.map((s) => s.startTime)));
+  for (const t of doc.data) for (const s of t.spans) s.startTime += shift;
+  await mockJaeger(page, { services: ['nginx-web-server'], search: () => doc.data });
+  await page.goto('/');
+  await expect(page.locator('.td-trace')).toHaveCount(20);
+  await expect(page.locator('.td-trace-op').first()).toHaveText('/wrk2-api/post/compose');
+  await page.locator('.td-trace-toggle').first().click();
+  await expect(page.locator('.td-span')).toHaveCount(33);
+  await expect(page.locator('.td-span').last()).toHaveAttribute('aria-level', /\d/);
+  await keepScreenshot(page, 'deathstarbench');
+});
