@@ -187,6 +187,9 @@ fn OpenedTrace() -> impl IntoView {
     }
 }
 
+/// Service chips shown on a trace row; the rest are counted.
+const MAX_CHIPS: usize = 4;
+
 #[component]
 fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
@@ -241,6 +244,7 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                         {row
                             .services
                             .iter()
+                            .take(MAX_CHIPS)
                             .map(|(name, count)| {
                                 view! {
                                     <span class="td-chip" title=format!("{count} spans")>
@@ -250,6 +254,15 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        {(row.services.len() > MAX_CHIPS)
+                            .then(|| {
+                                let rest: Vec<&str> = row.services[MAX_CHIPS..].iter().map(|(n, _)| n.as_str()).collect();
+                                view! {
+                                    <span class="td-chip-more" title=rest.join(", ")>
+                                        {format!("+{} more", rest.len())}
+                                    </span>
+                                }
+                            })}
                     </span>
                     <span class="td-trace-meta">
                         <span class="td-span-count">{format!("{} spans", row.span_count)}</span>

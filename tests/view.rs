@@ -1,0 +1,163 @@
+//! The view model: visible rows, bar geometry, the merged list and what a row and a detail show.
+
+mod common;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use common::{child, idx, span, trace, with_tags};
+use serde_json::json;
+use tracedeck::model::Trace;
+use tracedeck::view::detail::{ordered_tags, status_text};
+use tracedeck::view::trace_list::{TraceRow, merge_newest_first};
+use tracedeck::view::tree::{LabelSide, bar, parents, ruler, visible_rows};
+
+fn sample() -> Trace {
+    trace(vec![
+        span("r", 1_000, 1_000),
+        child("a", "r", 1_000, 400),
+        child("a1", "a", 1_100, 100),
+        child("a2", "a", 1_200, 100),
+        child("b", "r", 1_500, 500),
+        child("b1", "b", 1_600, 10),
+    ])
+}
+
+fn ops(t: &Trace, rows: &[u32]) -> Vec<String> {
+    rows.iter()
+        .map(|&i| t.span(i).operation.replace("op-", ""))
+        .collect()
+}
+
+#[test]
+fn collapsing_hides_exactly_the_descendants() {
+    let t = sample();
+    assert_eq!(
+        ops(&t, &visible_rows(&t, &HashSet::new())),
+        ["r", "a", "a1", "a2", "b", "b1"]
+    );
+    let collapsed: HashSet<u32> = [idx(&t, "a")].into();
+    assert_eq!(
+        ops(&t, &visible_rows(&t, &collapsed)),
+        ["r", "a", "b", "b1"]
+    );
+    let collapsed: HashSet<u32> = [idx(&t, "a"), idx(&t, "r")].into();
+    assert_eq!(ops(&t, &visible_rows(&t, &collapsed)), ["r"]);
+    // Collapsing a leaf changes nothing.
+    let collapsed: HashSet<u32> = [idx(&t, "b1")].into();
+    assert_eq!(visible_rows(&t, &collapsed).len(), 6);
+}
+
+#[test]
+fn collapse_all_collapses_every_parent() {
+    let t = sample();
+    let all = parents(&t);
+    assert_eq!(all, [idx(&t, "r"), idx(&t, "a"), idx(&t, "b")].into());
+    assert_eq!(ops(&t, &visible_rows(&t, &all)), ["r"]);
+}
+
+#[test]
+fn bars_follow_the_timeline_formula() {
+    let t = sample();
+    let b = bar(&t, idx(&t, "b"));
+    assert_eq!((b.left_pct, b.width_pct), (50.0, 50.0));
+    assert_eq!(b.label, LabelSide::Inside);
+    let tiny = bar(&t, idx(&t, "b1"));
+    assert_eq!((tiny.left_pct, tiny.width_pct), (60.0, 1.0));
+    assert_eq!(tiny.label, LabelSide::Right);
+    let late = trace(vec![span("r", 0, 1000), child("x", "r", 950, 10)]);
+    assert_eq!(bar(&late, 1).label, LabelSide::Left);
+    assert_eq!(ruler(&t).map(|(_, us)| us), [0, 250, 500, 750, 1000]);
+}
+
+#[test]
+fn a_zero_length_trace_has_finite_bars() {
+    let t = trace(vec![span("r", 5, 0), child("c", "r", 5, 0)]);
+    let b = bar(&t, 1);
+    assert!(b.left_pct.is_finite() && b.width_pct.is_finite());
+    assert_eq!((b.left_pct, b.width_pct), (0.0, 0.0));
+}
+
+#[test]
+fn merged_lists_keep_one_of_each_trace_newest_first() {
+    let make = |id: &str, start: i64, spans: usize| {
+        let list: Vec<_> = (0..spans)
+            .map(|i| span(&format!("{i:x}"), start, 1))
+            .collect();
+        let mut t = trace(list);
+        t.trace_id = id.to_owned();
+        Arc::new(t)
+    };
+    let merged = merge_newest_first(
+        [
+            make("a", 10, 1),
+            make("b", 30, 1),
+            make("a", 10, 3),
+            make("c", 20, 1),
+        ],
+        3,
+    );
+    let got: Vec<_> = merged
+        .iter()
+        .map(|t| (t.trace_id.as_str(), t.spans.len()))
+        .collect();
+    assert_eq!(got, [("b", 1), ("c", 1), ("a", 3)]);
+    assert_eq!(
+        merge_newest_first([make("a", 1, 1), make("b", 2, 1)], 1).len(),
+        1
+    );
+}
+
+#[test]
+fn a_trace_row_reads_the_root_span() {
+    let t = trace(vec![
+        child("orphan", "gone", 0, 5),
+        with_tags(
+            span("root", 10, 90),
+            json!([{"key": "http.method", "value": "post"}, {"key": "http.status_code", "value": 201}]),
+        ),
+        with_tags(
+            child("c", "root", 20, 10),
+            json!([{"key": "error", "value": true}]),
+        ),
+    ]);
+    let row = TraceRow::of(&t);
+    assert_eq!(row.method.as_deref(), Some("POST"));
+    assert_eq!(row.root_operation, "op-root");
+    assert_eq!(row.http_status, Some(201));
+    assert_eq!(row.short_id, "t1");
+    assert_eq!(
+        (row.span_count, row.error_count, row.duration_us),
+        (3, 1, 100)
+    );
+    assert_eq!(row.services, [("svc-a".to_owned(), 3)]);
+    assert_eq!(TraceRow::of(&trace(vec![])).root_operation, "(no spans)");
+}
+
+#[test]
+fn the_detail_puts_http_and_error_tags_first() {
+    let t = trace(vec![with_tags(
+        span("r", 0, 1),
+        json!([
+            {"key": "component", "value": "gin"},
+            {"key": "otel.status_code", "value": "ERROR"},
+            {"key": "http.response.status_code", "value": 503},
+            {"key": "http.request.method", "value": "GET"}
+        ]),
+    )]);
+    let keys: Vec<_> = ordered_tags(&t.spans[0].tags)
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "http.request.method",
+            "http.response.status_code",
+            "otel.status_code",
+            "component"
+        ]
+    );
+    assert_eq!(status_text(&t.spans[0]), "Error · HTTP 503");
+    assert_eq!(status_text(&sample().spans[0]), "Unset");
+}
