@@ -10,10 +10,12 @@ const SLOT_US: i64 = 23_000_000;
 /// The newest `limit` demo traces that start inside `[start_us, end_us]`, newest first.
 pub fn traces(start_us: i64, end_us: i64, limit: usize) -> Vec<TraceRecord> {
     let last = end_us.div_euclid(SLOT_US);
-    (0..limit as i64)
+    (0..)
         .map(|back| last - back)
+        .take_while(|slot| (slot + 1) * SLOT_US >= start_us)
         .map(|slot| (slot, slot * SLOT_US + jitter(slot)))
         .filter(|&(_, at)| at >= start_us && at <= end_us)
+        .take(limit)
         .map(|(slot, at)| trace(slot, at))
         .collect()
 }
@@ -452,6 +454,17 @@ mod tests {
         let start = end - 3_600_000_000;
         let first = traces(start, end, 50);
         assert_eq!(first.len(), 50);
+        for end in (0..40).map(|k| end + k * 1_000_000) {
+            assert_eq!(
+                traces(end - 3_600_000_000, end, 50).len(),
+                50,
+                "a full page at any moment"
+            );
+        }
+        assert!(
+            traces(end - 10_000_000, end, 50).len() <= 1,
+            "only what fits the window"
+        );
         let built: Vec<Trace> = first.iter().cloned().map(Trace::build).collect();
         assert!(
             built

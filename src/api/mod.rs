@@ -24,6 +24,11 @@ pub enum FetchError {
         url: String,
         secs: u32,
     },
+    /// A proxy in front of Jaeger answered for it: 502–504, or a 5xx without a body.
+    Gateway {
+        url: String,
+        status: u16,
+    },
     /// An HTTP error status, with Jaeger's message when the body carried one.
     Http {
         url: String,
@@ -47,6 +52,11 @@ impl fmt::Display for FetchError {
                 "Could not reach {url}: the request failed before any answer came back."
             ),
             Self::Timeout { url, secs } => write!(f, "{url} did not answer within {secs} s."),
+            Self::Gateway { url, status } => write!(
+                f,
+                "{url} answered HTTP {status} ({}): the proxy in front of Jaeger could not reach it.",
+                status_reason(*status)
+            ),
             Self::Http {
                 url,
                 status,
@@ -148,6 +158,13 @@ fn check_status(url: &str, status: u16, body: &[u8]) -> Result<(), FetchError> {
     if (200..300).contains(&status) {
         return Ok(());
     }
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    if matches!(status, 502..=504) || (status >= 500 && empty) {
+        return Err(FetchError::Gateway {
+            url: url.to_owned(),
+            status,
+        });
+    }
     let message = wire::jaeger::error_messages(body)
         .map(|m| m.join("; "))
         .unwrap_or_else(|| {
@@ -177,9 +194,9 @@ fn status_reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         500 => "Internal Server Error",
-        502 => "Bad Gateway (the proxy could not reach Jaeger)",
+        502 => "Bad Gateway",
         503 => "Service Unavailable",
-        504 => "Gateway Timeout (Jaeger did not answer the proxy in time)",
+        504 => "Gateway Timeout",
         _ => "error",
     }
 }

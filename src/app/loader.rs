@@ -161,9 +161,9 @@ fn apply(
         Err(error) => {
             let message = error.to_string();
             viewer.problem.set(Some(match error {
-                FetchError::Unreachable { .. } | FetchError::Timeout { .. } => {
-                    LoadProblem::Unreachable(message)
-                }
+                FetchError::Unreachable { .. }
+                | FetchError::Timeout { .. }
+                | FetchError::Gateway { .. } => LoadProblem::Unreachable(message),
                 _ => LoadProblem::Backend(message),
             }));
         }

@@ -99,7 +99,8 @@ fn ProblemBanner() -> impl IntoView {
     move || {
         viewer.problem.get().map(|problem| {
             let kept = viewer.traces.with(|t| !t.is_empty());
-            let (title, message, offer_demo) = match problem {
+            let demo = viewer.config.with_value(|c| c.demo);
+            let (title, message, unreachable) = match problem {
                 LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
                 LoadProblem::Backend(m) => ("Jaeger reported an error", m, false),
             };
@@ -107,16 +108,24 @@ fn ProblemBanner() -> impl IntoView {
                 <div class="td-banner td-banner-error" role="alert">
                     <strong>{title}</strong>
                     <p class="td-banner-message">{message}</p>
-                    {offer_demo
+                    {unreachable
                         .then(|| {
                             view! {
                                 <p>
                                     "Check that Jaeger's query service is running and that "
                                     <code>"/api"</code>
-                                    " is proxied to it (scripts/serve uses JAEGER_QUERY_URL). "
+                                    " is proxied to it (scripts/serve uses JAEGER_QUERY_URL)."
+                                </p>
+                            }
+                        })}
+                    {(!demo)
+                        .then(|| {
+                            view! {
+                                <p>
                                     <a class="td-demo-link" href="?source=demo">
                                         "Try the demo data"
                                     </a>
+                                    " to see the viewer without a backend."
                                 </p>
                             }
                         })}

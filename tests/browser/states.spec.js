@@ -72,7 +72,9 @@ test('the last good list stays under an error, and clears when the backend recov
   failing = true;
   await page.getByRole('button', { name: 'Refresh now' }).click();
   const banner = page.getByRole('alert');
-  await expect(banner).toContainText('answered HTTP 502: Bad Gateway');
+  await expect(banner).toContainText('Jaeger is unreachable');
+  await expect(banner).toContainText('/api/traces?service=acontext-api&start=');
+  await expect(banner).toContainText('answered HTTP 502 (Bad Gateway): the proxy in front of Jaeger could not reach it.');
   await expect(banner).toContainText('Showing the last list that loaded.');
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /kept']);
   await expect(page.locator('.td-span')).toHaveCount(4);
@@ -80,6 +82,15 @@ test('the last good list stays under an error, and clears when the backend recov
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(banner).toHaveCount(0);
   await expect(page.locator('.td-span')).toHaveCount(4);
+});
+
+test('a proxy that answers 500 without a body counts as Jaeger being unreachable', async ({ page }) => {
+  await mockJaeger(page, { services: () => ({ status: 500, body: '' }) });
+  await page.goto('/');
+  const banner = page.getByRole('alert');
+  await expect(banner).toContainText('Jaeger is unreachable');
+  await expect(banner).toContainText('/api/services answered HTTP 500 (Internal Server Error)');
+  await expect(banner.getByRole('link', { name: 'Try the demo data' })).toBeVisible();
 });
 
 test('an HTML page with status 200 is not mistaken for traces', async ({ page }) => {
