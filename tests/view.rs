@@ -161,3 +161,15 @@ fn the_detail_puts_http_and_error_tags_first() {
     assert_eq!(status_text(&t.spans[0]), "Error · HTTP 503");
     assert_eq!(status_text(&sample().spans[0]), "Unset");
 }
+
+#[test]
+fn the_virtual_window_covers_the_viewport_plus_a_buffer() {
+    use tracedeck::view::tree::{BUFFER_ROWS, window};
+    assert_eq!(window(0, 0.0, 500.0, 28.0), 0..0);
+    assert_eq!(window(5, 0.0, 500.0, 28.0), 0..5);
+    let w = window(100_000, 28.0 * 50_000.0, 560.0, 28.0);
+    assert_eq!(w.start, 50_000 - BUFFER_ROWS);
+    assert_eq!(w.end, 50_000 + 21 + BUFFER_ROWS);
+    assert_eq!(window(100, 28.0 * 200.0, 560.0, 28.0), 100..100);
+    assert_eq!(window(100, 28.0 * 95.0, 560.0, 28.0), 95 - BUFFER_ROWS..100);
+}

@@ -16,6 +16,9 @@ use crate::view::tree::{self, LabelSide};
 /// Indentation stops growing here so deep traces keep room for their names.
 const MAX_INDENT: u32 = 24;
 
+/// Every span row has this height (CSS `--td-row-height`), so rows can be placed without measuring.
+const ROW_PX: f64 = 28.0;
+
 #[component]
 pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let collapsed = RwSignal::new(HashSet::<SpanIdx>::new());
@@ -28,6 +31,22 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         let trace = trace.clone();
         move || tree::parents(&trace)
     };
+    // Only the rows in view (plus a buffer) exist in the DOM; a spacer gives the rest their height.
+    let body = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0));
+    let on_scroll = move |_| {
+        if let Some(el) = body.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height()));
+        }
+    };
+    let shown = Memo::new(move |_| {
+        rows.with(|rows| {
+            let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
+            rows[range.clone()].iter().copied().zip(range).collect::<Vec<(SpanIdx, usize)>>()
+        })
+    });
     let notes = trace_notes(&trace);
     let ruler = tree::ruler(&trace);
     let detail_trace = trace.clone();
@@ -50,7 +69,14 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 </span>
                 {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
             </div>
-            <div class="td-tree" role="treegrid" aria-label="Span tree">
+            <div
+                class="td-tree"
+                role="treegrid"
+                aria-label="Span tree"
+                aria-rowcount=move || rows.with(Vec::len).to_string()
+                node_ref=body
+                on:scroll=on_scroll
+            >
                 <div class="td-tree-head" role="row">
                     <div class="td-col-name" role="columnheader">"Service · operation"</div>
                     <div class="td-col-timeline td-ruler" role="columnheader">
@@ -66,13 +92,23 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                             .collect_view()}
                     </div>
                 </div>
-                <For
-                    each=move || rows.get()
-                    key=|idx| *idx
-                    children=move |idx| {
-                        view! { <SpanRow trace=trace.clone() idx=idx collapsed=collapsed selected=selected /> }
-                    }
-                />
+                <div class="td-tree-rows" style=move || format!("height:{}px", rows.with(Vec::len) as f64 * ROW_PX)>
+                    <For
+                        each=move || shown.get()
+                        key=|row| *row
+                        children=move |(idx, position)| {
+                            view! {
+                                <SpanRow
+                                    trace=trace.clone()
+                                    idx=idx
+                                    position=position
+                                    collapsed=collapsed
+                                    selected=selected
+                                />
+                            }
+                        }
+                    />
+                </div>
             </div>
             {move || {
                 selected
@@ -130,6 +166,8 @@ fn trace_notes(trace: &Trace) -> Vec<String> {
 fn SpanRow(
     trace: Arc<Trace>,
     idx: SpanIdx,
+    /// Row number among the visible rows: where the row sits in the virtual list.
+    position: usize,
     collapsed: RwSignal<HashSet<SpanIdx>>,
     selected: RwSignal<Option<SpanIdx>>,
 ) -> impl IntoView {
@@ -172,6 +210,7 @@ fn SpanRow(
             {..aria_level}
             aria-selected=move || is_selected().to_string()
             aria-expanded=has_children.then_some(move || (!is_collapsed()).to_string())
+            style=format!("top:{}px", position as f64 * ROW_PX)
             data-span-id=span.span_id.clone()
             data-service=service.clone()
             on:click=select

@@ -1,6 +1,6 @@
 // An expanded trace: the span tree, its bars and colours, collapsing, and the span detail.
 import { test, expect } from '@playwright/test';
-import { apiTrace, keepScreenshot, mockJaeger } from './jaeger.js';
+import { apiTrace, keepScreenshot, mockJaeger, span } from './jaeger.js';
 
 async function openOne(page, trace = apiTrace({ method: 'POST', status: 201 })) {
   await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
@@ -119,7 +119,34 @@ test('a DeathStarBench export renders its 33-span traces', async ({ page }) => {
   await expect(page.locator('.td-trace')).toHaveCount(20);
   await expect(page.locator('.td-trace-op').first()).toHaveText('/wrk2-api/post/compose');
   await page.locator('.td-trace-toggle').first().click();
-  await expect(page.locator('.td-span')).toHaveCount(33);
-  await expect(page.locator('.td-span').last()).toHaveAttribute('aria-level', /\d/);
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '33');
+  await expect(page.locator('.td-span').first()).toHaveAttribute('aria-level', '1');
   await keepScreenshot(page, 'deathstarbench');
+});
+
+test('a 5,000-span trace keeps only the rows in view in the DOM, and scrolls to its last span', async ({ page }) => {
+  const trace = apiTrace();
+  const root = trace.spans[0];
+  const start = root.startTime;
+  trace.spans = [root];
+  for (let i = 1; i < 5000; i++) {
+    const id = (0x1000 + i).toString(16).padStart(16, '0');
+    const parent = i % 50 === 1 ? root.spanID : (0x1000 + i - 1).toString(16).padStart(16, '0');
+    trace.spans.push(span(trace.traceID, id, `step ${i}`, { start: start + i * 10, duration: 10, parent, process: 'p2' }));
+  }
+  root.duration = 60_000;
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.locator('.td-trace-toggle').click();
+  const tree = page.getByRole('treegrid');
+  await expect(tree).toHaveAttribute('aria-rowcount', '5000');
+  expect(await page.locator('.td-span').count()).toBeLessThan(80);
+  await tree.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.locator('.td-span-op', { hasText: /^step 4999$/ })).toBeVisible();
+  expect(await page.locator('.td-span').count()).toBeLessThan(80);
+  await tree.evaluate((el) => { el.scrollTop = 0; });
+  await page.locator('.td-span').first().getByRole('button', { name: 'Collapse subtree' }).click();
+  await expect(tree).toHaveAttribute('aria-rowcount', '1');
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await expect(tree).toHaveAttribute('aria-rowcount', '5000');
 });
