@@ -34,7 +34,13 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     // Only the rows in view (plus a buffer) exist in the DOM; a spacer gives the rest their height.
     let body = NodeRef::<leptos::html::Div>::new();
     let scroll_top = RwSignal::new(0.0);
-    let viewport = RwSignal::new(window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0));
+    let viewport = RwSignal::new(
+        window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0),
+    );
     let on_scroll = move |_| {
         if let Some(el) = body.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
@@ -44,7 +50,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let shown = Memo::new(move |_| {
         rows.with(|rows| {
             let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
-            rows[range.clone()].iter().copied().zip(range).collect::<Vec<(SpanIdx, usize)>>()
+            rows[range.clone()]
+                .iter()
+                .copied()
+                .zip(range)
+                .collect::<Vec<(SpanIdx, usize)>>()
         })
     });
     let notes = trace_notes(&trace);

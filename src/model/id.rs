@@ -18,6 +18,14 @@ pub fn canonical_id(raw: &str) -> String {
     id
 }
 
+/// [`canonical_id`] for an owned ID, reusing its allocation when it is canonical already (as
+/// nearly every ID on the wire is).
+pub fn canonicalize(raw: String) -> String {
+    let already = !is_hex_id(&raw)
+        || (matches!(raw.len(), 16 | 32) && !raw.bytes().any(|b| b.is_ascii_uppercase()));
+    if already { raw } else { canonical_id(&raw) }
+}
+
 /// True for 1–32 ASCII hex digits: the only IDs that may go into a Jaeger link.
 pub fn is_hex_id(raw: &str) -> bool {
     (1..=32).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_hexdigit())

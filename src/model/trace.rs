@@ -2,10 +2,10 @@
 //! README: parent resolution, duplicates, orphans, cycles, depth, self time and trace statistics.
 //! Every walk is iterative, so a 50,000-deep chain cannot overflow any stack.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TraceRecord};
-use super::id::{canonical_id, is_zero_id};
+use super::id::{canonical_id, canonicalize, is_zero_id};
 use super::semconv;
 
 /// Position of a span in [`Trace::spans`], which keeps input order.
@@ -103,33 +103,45 @@ impl Trace {
             mut processes,
             warnings,
         } = record;
-        let trace_id = canonical_id(&trace_id);
+        let trace_id = canonicalize(trace_id);
         if processes.is_empty() {
             processes.push(Process::default());
         }
 
         let mut spans: Vec<Span> = Vec::with_capacity(records.len());
-        let mut span_trace_ids: Vec<String> = Vec::with_capacity(records.len());
-        let mut parent_span_ids: Vec<Option<String>> = Vec::with_capacity(records.len());
+        // A span's own trace ID, kept only where it differs from the trace's (exports mix them).
+        let mut other_trace_ids: Vec<Option<String>> = Vec::with_capacity(records.len());
+        let mut legacy_parents: Vec<Option<String>> = Vec::with_capacity(records.len());
         for mut record in records {
-            let own_trace = if record.trace_id.is_empty() {
-                trace_id.clone()
-            } else {
-                canonical_id(&record.trace_id)
-            };
-            span_trace_ids.push(own_trace);
-            parent_span_ids.push(
+            let own = canonicalize(std::mem::take(&mut record.trace_id));
+            other_trace_ids.push((!own.is_empty() && own != trace_id).then_some(own));
+            legacy_parents.push(
                 record
                     .parent_span_id
                     .take()
                     .filter(|p| !p.is_empty() && !is_zero_id(p))
-                    .map(|p| canonical_id(&p)),
+                    .map(canonicalize),
             );
             spans.push(new_span(record, processes.len()));
         }
 
-        let first_by_id = mark_duplicates(&mut spans);
-        resolve_parents(&mut spans, &span_trace_ids, &parent_span_ids, &first_by_id);
+        let parents = {
+            let first_by_id = first_span_by_id(&spans);
+            (0..spans.len())
+                .map(|i| {
+                    let own_trace = other_trace_ids[i].as_deref().unwrap_or(&trace_id);
+                    let duplicate = first_by_id[spans[i].span_id.as_str()] as usize != i;
+                    let (parent, orphan) =
+                        resolve_parent(i, &spans[i], own_trace, &legacy_parents[i], &first_by_id);
+                    (parent, orphan, duplicate)
+                })
+                .collect::<Vec<_>>()
+        };
+        for (span, (parent, orphan, duplicate)) in spans.iter_mut().zip(parents) {
+            span.parent = parent;
+            span.flags.orphan = orphan;
+            span.flags.duplicate = duplicate;
+        }
         break_cycles(&mut spans);
         let services = assign_services(&mut spans, &processes);
 
@@ -288,12 +300,12 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         .into_iter()
         .map(|r| Reference {
             kind: r.kind,
-            trace_id: canonical_id(&r.trace_id),
-            span_id: canonical_id(&r.span_id),
+            trace_id: canonicalize(r.trace_id),
+            span_id: canonicalize(r.span_id),
         })
         .collect();
     Span {
-        span_id: canonical_id(&record.span_id),
+        span_id: canonicalize(record.span_id),
         operation: record.operation,
         start_us: record.start_us,
         duration_us: record.duration_us.max(0),
@@ -317,63 +329,59 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
     }
 }
 
-/// Flags every span whose ID an earlier span already has; returns the first span of each ID.
-fn mark_duplicates(spans: &mut [Span]) -> HashMap<String, SpanIdx> {
-    let mut first_by_id: HashMap<String, SpanIdx> = HashMap::with_capacity(spans.len());
-    for (i, span) in spans.iter_mut().enumerate() {
-        if first_by_id.contains_key(&span.span_id) {
-            span.flags.duplicate = true;
-        } else {
-            first_by_id.insert(span.span_id.clone(), i as SpanIdx);
-        }
+/// The first span of each ID: the one references resolve to; later ones are duplicates.
+fn first_span_by_id(spans: &[Span]) -> FxHashMap<&str, SpanIdx> {
+    let mut first_by_id = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+    for (i, span) in spans.iter().enumerate() {
+        first_by_id
+            .entry(span.span_id.as_str())
+            .or_insert(i as SpanIdx);
     }
     first_by_id
 }
 
 /// Same-trace references decide (first `CHILD_OF` that exists, else first `FOLLOWS_FROM`, else any
-/// other kind); without any, the deprecated `parentSpanID`. A named parent that cannot be found
-/// makes the span an orphan. References to other traces are links, never parents.
-fn resolve_parents(
-    spans: &mut [Span],
-    span_trace_ids: &[String],
-    parent_span_ids: &[Option<String>],
-    first_by_id: &HashMap<String, SpanIdx>,
-) {
-    for i in 0..spans.len() {
-        let own_trace = &span_trace_ids[i];
-        let lookup = |span_id: &str| {
-            first_by_id
-                .get(span_id)
-                .copied()
-                .filter(|&p| p as usize != i)
-        };
-        let same_trace: Vec<&Reference> = spans[i]
-            .references
+/// other kind); without any, the deprecated `parentSpanID`. Returns the parent and whether the
+/// span is an orphan: it named a parent that cannot be found. References to other traces are
+/// links, never parents.
+fn resolve_parent(
+    i: usize,
+    span: &Span,
+    own_trace: &str,
+    legacy_parent: &Option<String>,
+    first_by_id: &FxHashMap<&str, SpanIdx>,
+) -> (Option<SpanIdx>, bool) {
+    let lookup = |span_id: &str| {
+        first_by_id
+            .get(span_id)
+            .copied()
+            .filter(|&p| p as usize != i)
+    };
+    let same_trace = || {
+        span.references
             .iter()
-            .filter(|r| r.trace_id.is_empty() || r.trace_id == *own_trace)
-            .collect();
-        let (named_parent, parent) = if same_trace.is_empty() {
-            match &parent_span_ids[i] {
-                Some(p) => (true, lookup(p)),
-                None => (false, None),
+            .filter(|r| r.trace_id.is_empty() || r.trace_id == own_trace)
+    };
+    if same_trace().next().is_none() {
+        return match legacy_parent {
+            Some(p) => {
+                let parent = lookup(p);
+                (parent, parent.is_none())
             }
-        } else {
-            let rank = |kind: &RefKind| match kind {
-                RefKind::ChildOf => 0,
-                RefKind::FollowsFrom => 1,
-                RefKind::Other(_) => 2,
-            };
-            let parent = (0..3).find_map(|wanted| {
-                same_trace
-                    .iter()
-                    .filter(|r| rank(&r.kind) == wanted)
-                    .find_map(|r| lookup(&r.span_id))
-            });
-            (true, parent)
+            None => (None, false),
         };
-        spans[i].parent = parent;
-        spans[i].flags.orphan = named_parent && parent.is_none();
     }
+    let rank = |kind: &RefKind| match kind {
+        RefKind::ChildOf => 0,
+        RefKind::FollowsFrom => 1,
+        RefKind::Other(_) => 2,
+    };
+    let parent = (0..3).find_map(|wanted| {
+        same_trace()
+            .filter(|r| rank(&r.kind) == wanted)
+            .find_map(|r| lookup(&r.span_id))
+    });
+    (parent, parent.is_none())
 }
 
 /// Makes the earliest (input order) member of every parent cycle a root.

@@ -86,7 +86,12 @@ pub fn ruler(trace: &Trace) -> [(f64, i64); 5] {
 pub const BUFFER_ROWS: usize = 12;
 
 /// The rows of a virtualised list to render: those in the viewport plus a buffer on each side.
-pub fn window(total: usize, scroll_top_px: f64, viewport_px: f64, row_px: f64) -> std::ops::Range<usize> {
+pub fn window(
+    total: usize,
+    scroll_top_px: f64,
+    viewport_px: f64,
+    row_px: f64,
+) -> std::ops::Range<usize> {
     let first_visible = (scroll_top_px.max(0.0) / row_px).floor() as usize;
     let visible = (viewport_px.max(row_px) / row_px).ceil() as usize + 1;
     let start = first_visible.saturating_sub(BUFFER_ROWS).min(total);
