@@ -1,0 +1,223 @@
+// The browser benchmark: the release build in headless Debian Chromium, driven by Playwright and
+// the Chrome DevTools Protocol. Prints a table of medians over RUNS runs and writes them to
+// target/bench/browser.json. Usage: node bench/browser.mjs (scripts/bench builds first).
+import { chromium } from '@playwright/test';
+import { createServer } from 'node:http';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { bigTrace, envelope, traceList } from './traces.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const REFRESHES = Number(process.env.REFRESHES ?? 300);
+const PORT = 4199;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function transferSize() {
+  const files = readdirSync('dist').filter((f) => /\.(wasm|js|css|html)$/.test(f));
+  const sizes = Object.fromEntries(files.map((f) => [f, gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length]));
+  return { total: Object.values(sizes).reduce((a, b) => a + b, 0), files: sizes };
+}
+
+/** In-page helpers: wait for a condition, then for the next frame (the paint after it). */
+const PAGE_HELPERS = () => {
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  window.__bench = {
+    frame: () => new Promise((r) => requestAnimationFrame(() => r())),
+    async until(test) {
+      while (!test()) await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(r));
+      return performance.now();
+    },
+  };
+};
+
+async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(PAGE_HELPERS);
+  const cdp = await context.newCDPSession(page);
+  return { context, page, cdp };
+}
+
+/** JS heap after a forced GC, and the wasm linear memory (its high-water mark: it never shrinks). */
+async function heapMb(cdp, page) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const h = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.__wasm.memory.buffer.byteLength);
+  return { js: h.usedSize / 2 ** 20, withWasm: (h.usedSize + wasm) / 2 ** 20 };
+}
+
+/**
+ * A local server like a host's: dist/ as files, and Jaeger's query API answered from `answer()`,
+ * so a 40 MB trace arrives at loopback speed rather than through test routing.
+ */
+let answer = () => envelope([]);
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const path = new URL(req.url, BASE).pathname;
+  if (path.startsWith('/api/')) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(path === '/api/services' ? JSON.stringify({ data: ['bench'] }) : answer());
+  }
+  const file = path === '/' ? 'index.html' : path.slice(1);
+  try {
+    const body = readFileSync(`dist/${file}`);
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+const serve = (_page, body) => { answer = body; };
+
+async function listPaint(browser) {
+  const nowUs = Date.now() * 1000;
+  const body = envelope(traceList(50, nowUs));
+  const { context, page } = await newPage(browser);
+  await serve(page, () => body);
+  await page.goto(`${BASE}/?services=bench`);
+  const ms = await page.evaluate(async () => {
+    const painted = await window.__bench.until(() => document.querySelectorAll('.td-trace').length === 50);
+    const response = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/traces'));
+    return painted - response.responseEnd;
+  });
+  await context.close();
+  return ms;
+}
+
+/** Navigation → list row painted, then click → first span rows painted, for one big trace. */
+async function openTrace(browser, spans, withCollapse) {
+  const nowUs = Date.now() * 1000;
+  const body = envelope([bigTrace(spans, nowUs - 60e6)]);
+  const { context, page, cdp } = await newPage(browser);
+  await serve(page, () => body);
+  await page.goto(`${BASE}/?services=bench`);
+  const result = await page.evaluate(async (withCollapse) => {
+    const b = window.__bench;
+    const listed = await b.until(() => document.querySelector('.td-trace-toggle'));
+    const responseEnd = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/traces')).responseEnd;
+    const clicked = performance.now();
+    document.querySelector('.td-trace-toggle').click();
+    const rows = await b.until(() => document.querySelector('.td-span'));
+    const out = { listedFromNavigation: listed, listedFromResponse: listed - responseEnd, clickToRows: rows - clicked, firstRowsFromNavigation: rows };
+    if (withCollapse) {
+      const tree = () => document.querySelector('[role=treegrid]');
+      const total = tree().getAttribute('aria-rowcount');
+      const button = (name) => [...document.querySelectorAll('.td-tool')].find((x) => x.textContent === name);
+      let t = performance.now();
+      button('Collapse all').click();
+      out.collapseAll = (await b.until(() => tree().getAttribute('aria-rowcount') === '1')) - t;
+      t = performance.now();
+      button('Expand all').click();
+      out.expandAll = (await b.until(() => tree().getAttribute('aria-rowcount') === total)) - t;
+    }
+    return out;
+  }, withCollapse);
+  if (withCollapse) {
+    result.domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const heap = await heapMb(cdp, page);
+    result.heapJsMb = heap.js;
+    result.heapWithWasmMb = heap.withWasm;
+    Object.assign(result, await page.evaluate(async () => {
+      const tree = document.querySelector('[role=treegrid]');
+      const step = 28 * 500;
+      const deltas = [];
+      let last = await new Promise((r) => requestAnimationFrame(r));
+      while (tree.scrollTop + tree.clientHeight < tree.scrollHeight - 1) {
+        tree.scrollTop += step;
+        const now = await new Promise((r) => requestAnimationFrame(r));
+        deltas.push(now - last);
+        last = now;
+      }
+      return { scrollFrames: deltas.length, framesOver16_7ms: deltas.filter((d) => d > 16.7).length, longestFrameMs: Math.max(...deltas) };
+    }));
+  }
+  await context.close();
+  return result;
+}
+
+/** 300 refreshes of a 50-trace list whose traces keep changing; heap after 10 and after all. */
+async function refreshHeap(browser) {
+  const nowUs = Date.now() * 1000;
+  let n = 0;
+  const { context, page, cdp } = await newPage(browser);
+  await serve(page, () => envelope(traceList(50, nowUs, (n++ % 7) * 3)));
+  await page.goto(`${BASE}/?services=bench`);
+  const refresh = async (times) => {
+    for (let i = 0; i < times; i++) {
+      const before = n;
+      await page.click('.td-refresh-button');
+      await page.waitForFunction((b) => document.querySelector('.td-list')?.getAttribute('aria-busy') === 'false', before);
+      if (n === before) throw new Error('a refresh did not reach the server');
+    }
+  };
+  await page.waitForSelector('.td-trace');
+  await refresh(10);
+  const after10 = await heapMb(cdp, page);
+  await refresh(REFRESHES - 10);
+  const afterAll = await heapMb(cdp, page);
+  await context.close();
+  return { after10Mb: after10.withWasm, afterAllMb: afterAll.withWasm, growthPct: ((afterAll.withWasm - after10.withWasm) / after10.withWasm) * 100 };
+}
+
+await new Promise((r) => server.listen(PORT, '127.0.0.1', r));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const runs = { list: [], t1k: [], t10k: [], t100k: [] };
+  for (let r = 0; r < RUNS; r++) {
+    runs.list.push(await listPaint(browser));
+    runs.t1k.push(await openTrace(browser, 1_000, false));
+    runs.t10k.push(await openTrace(browser, 10_000, false));
+    runs.t100k.push(await openTrace(browser, 100_000, true));
+    process.stderr.write(`run ${r + 1}/${RUNS} done\n`);
+  }
+  const m = (list, key) => median(list.map((x) => x[key]));
+  const size = transferSize();
+  const heap = await refreshHeap(browser);
+  const results = {
+    machine: 'headless Debian Chromium, 2 cores',
+    runs: RUNS,
+    transferGzipBytes: size.total,
+    transferGzipFiles: size.files,
+    listPaintAfterResponseMs: median(runs.list),
+    clickToFirstRowsMs: { '1k': m(runs.t1k, 'clickToRows'), '10k': m(runs.t10k, 'clickToRows'), '100k': m(runs.t100k, 'clickToRows') },
+    listedAfterResponseMs: { '1k': m(runs.t1k, 'listedFromResponse'), '10k': m(runs.t10k, 'listedFromResponse'), '100k': m(runs.t100k, 'listedFromResponse') },
+    navigationToFirstRows100kMs: m(runs.t100k, 'firstRowsFromNavigation'),
+    collapseAll100kMs: m(runs.t100k, 'collapseAll'),
+    expandAll100kMs: m(runs.t100k, 'expandAll'),
+    scroll100k: { frames: m(runs.t100k, 'scrollFrames'), framesOver16_7ms: m(runs.t100k, 'framesOver16_7ms'), longestFrameMs: m(runs.t100k, 'longestFrameMs') },
+    domNodesWith100kOpen: m(runs.t100k, 'domNodes'),
+    heapWith100kOpenMb: { js: m(runs.t100k, 'heapJsMb'), jsAndWasm: m(runs.t100k, 'heapWithWasmMb') },
+    refreshes: { count: REFRESHES, ...heap },
+  };
+  mkdirSync('target/bench', { recursive: true });
+  writeFileSync('target/bench/browser.json', JSON.stringify(results, null, 2));
+  const f = (x) => (typeof x === 'number' ? x.toFixed(1) : x);
+  const rows = [
+    ['transfer size (gzip -9)', `${(size.total / 1024).toFixed(1)} KB`],
+    ['50-trace list painted after response', `${f(results.listPaintAfterResponseMs)} ms`],
+    ...['1k', '10k', '100k'].map((k) => [`click → first rows, ${k}-span trace`, `${f(results.clickToFirstRowsMs[k])} ms`]),
+    ...['1k', '10k', '100k'].map((k) => [`response → row listed, ${k}-span trace (parse + build)`, `${f(results.listedAfterResponseMs[k])} ms`]),
+    ['navigation → first rows, 100k-span trace', `${f(results.navigationToFirstRows100kMs)} ms`],
+    ['collapse all / expand all, 100k', `${f(results.collapseAll100kMs)} / ${f(results.expandAll100kMs)} ms`],
+    ['scroll 100k top→bottom: frames over 16.7 ms', `${results.scroll100k.framesOver16_7ms} of ${results.scroll100k.frames} (longest ${f(results.scroll100k.longestFrameMs)} ms)`],
+    ['DOM elements with the 100k trace open', `${results.domNodesWith100kOpen}`],
+    ['heap with the 100k trace open (JS / JS + wasm memory)', `${f(results.heapWith100kOpenMb.js)} / ${f(results.heapWith100kOpenMb.jsAndWasm)} MB`],
+    [`heap after 10 / ${REFRESHES} refreshes (JS + wasm memory)`, `${f(heap.after10Mb)} / ${f(heap.afterAllMb)} MB (${f(heap.growthPct)} %)`],
+  ];
+  console.log(`\n| measure (median of ${RUNS}) | tracedeck |\n| --- | --- |`);
+  for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+  console.log('\nwritten to target/bench/browser.json');
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,58 @@
+// Generated Jaeger payloads for the browser benchmark: realistic span trees of any size.
+
+const hex = (n, width = 16) => n.toString(16).padStart(width, '0');
+
+/**
+ * One trace of `count` spans shaped like real services: each span has 1–6 children, HTTP/DB tags,
+ * and an occasional log. `startUs` is when the root starts.
+ */
+export function bigTrace(count, startUs, seed = 1) {
+  const traceID = hex(seed, 16) + hex(count, 16);
+  const spans = [];
+  let parent = 0;
+  let left = 3;
+  for (let i = 0; i < count; i++) {
+    let ref = null;
+    if (i > 0) {
+      if (left === 0) {
+        parent += 1;
+        left = 1 + ((parent * 7919) % 6);
+      }
+      left -= 1;
+      ref = parent;
+    }
+    const start = startUs + i * 3;
+    spans.push({
+      traceID,
+      spanID: hex(i + 1),
+      operationName: i % 3 === 0 ? 'GET /api/v1/session/:session_id' : 'SELECT acontext.sessions',
+      references: ref === null ? [] : [{ refType: 'CHILD_OF', traceID, spanID: hex(ref + 1) }],
+      startTime: start,
+      duration: Math.max(1, count * 3 - i * 3 + (i % 97)),
+      tags: [
+        { key: 'span.kind', type: 'string', value: i % 2 === 0 ? 'server' : 'client' },
+        { key: 'http.request.method', type: 'string', value: 'GET' },
+        { key: 'http.response.status_code', type: 'int64', value: i % 500 === 0 ? 503 : 200 },
+        { key: 'db.system', type: 'string', value: 'postgresql' },
+      ],
+      logs: i % 10 === 0 ? [{ timestamp: start + 1, fields: [{ key: 'event', type: 'string', value: 'retry' }] }] : [],
+      processID: `p${(i % 4) + 1}`,
+      warnings: null,
+    });
+  }
+  const processes = {};
+  for (let p = 1; p <= 4; p++) {
+    processes[`p${p}`] = { serviceName: p === 1 ? 'acontext-api' : p === 2 ? 'acontext-core' : `service-${p}`, tags: [] };
+  }
+  return { traceID, spans, processes, warnings: null };
+}
+
+/** A list of `n` small traces (8–40 spans) ending at `nowUs`; `offset` shifts which ones. */
+export function traceList(n, nowUs, offset = 0) {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + offset;
+    return bigTrace(8 + (i % 33), nowUs - (i + 1) * 20e6, 1000 + i);
+  });
+}
+
+export const envelope = (data) => JSON.stringify({ data, total: 0, limit: 0, offset: 0, errors: null });
