@@ -47,14 +47,24 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             viewport.set(f64::from(el.client_height()));
         }
     };
+    // Rows are static views keyed by everything they show, so a row re-renders only when its
+    // place, fold or selection changes, and scrolling creates no per-row reactive work.
     let shown = Memo::new(move |_| {
-        rows.with(|rows| {
-            let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
-            rows[range.clone()]
-                .iter()
-                .copied()
-                .zip(range)
-                .collect::<Vec<(SpanIdx, usize)>>()
+        let chosen = selected.get();
+        collapsed.with(|folded| {
+            rows.with(|rows| {
+                let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
+                rows[range.clone()]
+                    .iter()
+                    .zip(range)
+                    .map(|(&idx, position)| RowState {
+                        idx,
+                        position,
+                        folded: folded.contains(&idx),
+                        selected: chosen == Some(idx),
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let notes = trace_notes(&trace);
@@ -106,16 +116,8 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     <For
                         each=move || shown.get()
                         key=|row| *row
-                        children=move |(idx, position)| {
-                            view! {
-                                <SpanRow
-                                    trace=trace.clone()
-                                    idx=idx
-                                    position=position
-                                    collapsed=collapsed
-                                    selected=selected
-                                />
-                            }
+                        children=move |row| {
+                            view! { <SpanRow trace=trace.clone() row=row collapsed=collapsed selected=selected /> }
                         }
                     />
                 </div>
@@ -172,15 +174,29 @@ fn trace_notes(trace: &Trace) -> Vec<String> {
     notes
 }
 
-#[component]
-fn SpanRow(
-    trace: Arc<Trace>,
+/// Everything a span row shows that can change while its trace is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct RowState {
     idx: SpanIdx,
     /// Row number among the visible rows: where the row sits in the virtual list.
     position: usize,
+    folded: bool,
+    selected: bool,
+}
+
+#[component]
+fn SpanRow(
+    trace: Arc<Trace>,
+    row: RowState,
     collapsed: RwSignal<HashSet<SpanIdx>>,
     selected: RwSignal<Option<SpanIdx>>,
 ) -> impl IntoView {
+    let RowState {
+        idx,
+        position,
+        folded,
+        selected: is_selected,
+    } = row;
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
     let service = trace.service_name(idx).to_owned();
@@ -188,7 +204,6 @@ fn SpanRow(
         .config
         .with_value(|c| c.colors.color(&service).to_owned());
     let has_children = !trace.children(idx).is_empty();
-    let is_collapsed = move || collapsed.with(|c| c.contains(&idx));
     let toggle = move |ev: leptos::ev::MouseEvent| {
         ev.stop_propagation();
         collapsed.update(|c| {
@@ -197,8 +212,7 @@ fn SpanRow(
             }
         });
     };
-    let is_selected = move || selected.get() == Some(idx);
-    let select = move |_| selected.set(if is_selected() { None } else { Some(idx) });
+    let select = move |_| selected.set(if is_selected { None } else { Some(idx) });
     let bar = tree::bar(&trace, idx);
     let duration = format::duration(span.duration_us);
     let method = semconv::http_method(&span.tags).map(str::to_ascii_uppercase);
@@ -218,8 +232,8 @@ fn SpanRow(
             class:td-span-error=span.is_error
             role="row"
             {..aria_level}
-            aria-selected=move || is_selected().to_string()
-            aria-expanded=has_children.then_some(move || (!is_collapsed()).to_string())
+            aria-selected=is_selected.to_string()
+            aria-expanded=has_children.then_some((!folded).to_string())
             style=format!("top:{}px", position as f64 * ROW_PX)
             data-span-id=span.span_id.clone()
             data-service=service.clone()
@@ -232,8 +246,8 @@ fn SpanRow(
                         <button
                             type="button"
                             class="td-toggle"
-                            class:td-collapsed=is_collapsed
-                            aria-label=move || if is_collapsed() { "Expand subtree" } else { "Collapse subtree" }
+                            class:td-collapsed=folded
+                            aria-label=if folded { "Expand subtree" } else { "Collapse subtree" }
                             on:click=toggle
                         >
                             <span class="td-chevron" aria-hidden="true"></span>
