@@ -1,5 +1,6 @@
 //! Prints one JSON summary line per trace of each file, in order: the conformance check of the
-//! tree rules. `cargo run --release --example summarize -- FILE...`
+//! tree rules. Reads Jaeger JSON, OTLP JSON and JSON Lines of either.
+//! `cargo run --release --example summarize -- FILE...`
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
     for file in files {
         let document = std::fs::read(&file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| wire::jaeger::parse(&bytes).map_err(|e| e.to_string()));
+            .and_then(|bytes| wire::parse_any(&bytes).map_err(|e| e.to_string()));
         match document {
             Ok(document) => {
                 for record in document.traces {

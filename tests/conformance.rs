@@ -1,4 +1,5 @@
-//! The summaries of every trace in `../shared/conformance/` against `expected.jsonl`.
+//! The summaries of every trace in `../shared/conformance/` against `expected.jsonl` (Jaeger) and
+//! `expected-otlp.jsonl` (OTLP), read the way `summarize` reads files.
 //! The folder sits beside the checkout where it exists; without it the check is skipped, saying so.
 
 use std::collections::BTreeMap;
@@ -6,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use tracedeck::model::{Summary, Trace};
-use tracedeck::wire::jaeger;
+use tracedeck::wire;
 
 fn conformance_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
@@ -15,12 +16,21 @@ fn conformance_dir() -> Option<PathBuf> {
 
 #[test]
 fn summaries_match_expected_jsonl() {
+    check("expected.jsonl");
+}
+
+#[test]
+fn otlp_summaries_match_expected_otlp_jsonl() {
+    check("expected-otlp.jsonl");
+}
+
+fn check(expected_file: &str) {
     let Some(dir) = conformance_dir() else {
-        eprintln!("skipped: ../shared/conformance/expected.jsonl is not here");
+        eprintln!("skipped: ../shared/conformance/{expected_file} is not here");
         return;
     };
     let mut expected: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for line in std::fs::read_to_string(dir.join("expected.jsonl"))
+    for line in std::fs::read_to_string(dir.join(expected_file))
         .unwrap()
         .lines()
     {
@@ -31,13 +41,10 @@ fn summaries_match_expected_jsonl() {
             .or_default()
             .push(value);
     }
-    assert!(
-        !expected.is_empty(),
-        "the conformance file lists its payloads"
-    );
+    assert!(!expected.is_empty(), "{expected_file} lists its payloads");
     for (file, want) in expected {
         let bytes = std::fs::read(dir.join("jaeger").join(&file)).unwrap();
-        let got: Vec<Value> = jaeger::parse(&bytes)
+        let got: Vec<Value> = wire::parse_any(&bytes)
             .unwrap_or_else(|e| panic!("{file}: {e}"))
             .traces
             .into_iter()

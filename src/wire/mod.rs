@@ -2,6 +2,7 @@
 
 pub mod jaeger;
 mod lenient;
+pub mod otlp;
 
 use std::fmt;
 
@@ -12,6 +13,46 @@ use crate::model::TraceRecord;
 pub struct Document {
     pub traces: Vec<TraceRecord>,
     pub backend_errors: Vec<String>,
+}
+
+/// Reads a trace file of any format tracedeck knows: Jaeger JSON (all three shapes), OTLP JSON
+/// (plain or api_v3's `result`), or JSON Lines of either.
+pub fn parse_any(bytes: &[u8]) -> Result<Document, ParseError> {
+    match parse_one(bytes) {
+        Err(ParseError::Json(detail)) if detail.contains("trailing characters") => {
+            parse_lines(bytes)
+        }
+        other => other,
+    }
+}
+
+fn parse_one(bytes: &[u8]) -> Result<Document, ParseError> {
+    match jaeger::parse(bytes) {
+        Err(ParseError::Shape(detail)) if detail.contains("neither `data`") => otlp::parse(bytes)
+            .map_err(|e| match e {
+                ParseError::Shape(_) => ParseError::Shape(
+                    "a JSON object with none of `data`, `spans` (Jaeger) or `resourceSpans`, \
+                     `result` (OTLP)"
+                        .into(),
+                ),
+                other => other,
+            }),
+        other => other,
+    }
+}
+
+/// One document per line; a bad line is reported with its number.
+fn parse_lines(bytes: &[u8]) -> Result<Document, ParseError> {
+    let mut all = Document::default();
+    for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let document = parse_one(line).map_err(|e| e.on_line(number + 1))?;
+        all.traces.extend(document.traces);
+        all.backend_errors.extend(document.backend_errors);
+    }
+    Ok(all)
 }
 
 /// Why a payload could not be read; each says what was wrong in one line.
@@ -26,6 +67,14 @@ pub enum ParseError {
 }
 
 impl ParseError {
+    fn on_line(self, line: usize) -> Self {
+        match self {
+            Self::Json(detail) => Self::Json(format!("line {line}: {detail}")),
+            Self::Shape(detail) => Self::Shape(format!("line {line}: {detail}")),
+            other => other,
+        }
+    }
+
     pub(crate) fn json(err: serde_json::Error) -> Self {
         match err.classify() {
             serde_json::error::Category::Data => Self::Shape(err.to_string()),

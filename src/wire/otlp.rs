@@ -1,0 +1,413 @@
+//! OTLP JSON, as Jaeger's api_v3 answers (`{"result": {"resourceSpans": […]}}`) and as OTLP
+//! exporters write files (`{"resourceSpans": […]}`), mapped to the model the way Jaeger maps it:
+//! resource → process, attributes → tags, events → logs, parent and links → references,
+//! `kind` → `span.kind`, `status` → `otel.status_code`, scope → `otel.scope.*`.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::lenient::{self, Text};
+use super::{Document, ParseError};
+use crate::model::id::canonical_id;
+use crate::model::{
+    Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TraceRecord, data::UNKNOWN_SERVICE,
+};
+
+/// Reads either OTLP shape; api_v3's `{"error": …}` is the backend's error.
+pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ParseError::shape_of(bytes));
+    }
+    let object: OtlpObject = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+    object.into_document()
+}
+
+/// The top level of an OTLP document or an api_v3 answer.
+#[derive(Deserialize, Default)]
+struct OtlpObject {
+    #[serde(rename = "resourceSpans", default)]
+    resource_spans: Option<Vec<ResourceSpans>>,
+    #[serde(default)]
+    result: Option<OtlpResult>,
+    #[serde(default)]
+    error: Option<V3Error>,
+}
+
+#[derive(Deserialize, Default)]
+struct OtlpResult {
+    #[serde(rename = "resourceSpans", default, deserialize_with = "lenient::list")]
+    resource_spans: Vec<ResourceSpans>,
+}
+
+/// api_v3's error: `{"error": {"grpcCode", "httpCode", "message"}}`.
+#[derive(Deserialize)]
+struct V3Error {
+    #[serde(rename = "httpCode", default)]
+    http_code: lenient::Int,
+    #[serde(default)]
+    message: Text,
+}
+
+impl OtlpObject {
+    fn into_document(self) -> Result<Document, ParseError> {
+        if let Some(error) = self.error {
+            // "No traces found" is api_v3's way of saying an empty list.
+            if error.http_code.0 == 404 {
+                return Ok(Document::default());
+            }
+            return Err(ParseError::Backend(vec![error.message.0]));
+        }
+        let resource_spans = match (self.resource_spans, self.result) {
+            (Some(list), _) => list,
+            (None, Some(result)) => result.resource_spans,
+            (None, None) => {
+                return Err(ParseError::Shape(
+                    "a JSON object without `resourceSpans` (OTLP) or `result` (Jaeger api_v3)"
+                        .into(),
+                ));
+            }
+        };
+        Ok(Document {
+            traces: group(resource_spans),
+            backend_errors: Vec::new(),
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct ResourceSpans {
+    #[serde(default)]
+    resource: Option<Resource>,
+    #[serde(
+        rename = "scopeSpans",
+        alias = "instrumentationLibrarySpans",
+        default,
+        deserialize_with = "lenient::list"
+    )]
+    scope_spans: Vec<ScopeSpans>,
+}
+
+#[derive(Deserialize, Default)]
+struct Resource {
+    #[serde(default, deserialize_with = "lenient::list")]
+    attributes: Vec<KeyValue>,
+}
+
+#[derive(Deserialize)]
+struct ScopeSpans {
+    #[serde(alias = "instrumentationLibrary", default)]
+    scope: Option<Scope>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    spans: Vec<OtlpSpan>,
+}
+
+#[derive(Deserialize, Default)]
+struct Scope {
+    #[serde(default)]
+    name: Text,
+    #[serde(default)]
+    version: Text,
+}
+
+#[derive(Deserialize)]
+struct OtlpSpan {
+    #[serde(rename = "traceId", default)]
+    trace_id: Text,
+    #[serde(rename = "spanId", default)]
+    span_id: Text,
+    #[serde(rename = "parentSpanId", default)]
+    parent_span_id: Text,
+    #[serde(default)]
+    name: Text,
+    #[serde(default)]
+    kind: Value,
+    #[serde(rename = "startTimeUnixNano", default)]
+    start: Nanos,
+    #[serde(rename = "endTimeUnixNano", default)]
+    end: Nanos,
+    #[serde(default, deserialize_with = "lenient::list")]
+    attributes: Vec<KeyValue>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    events: Vec<Event>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    links: Vec<Link>,
+    #[serde(default)]
+    status: Option<Status>,
+}
+
+#[derive(Deserialize)]
+struct Event {
+    #[serde(rename = "timeUnixNano", default)]
+    time: Nanos,
+    #[serde(default)]
+    name: Text,
+    #[serde(default, deserialize_with = "lenient::list")]
+    attributes: Vec<KeyValue>,
+}
+
+#[derive(Deserialize)]
+struct Link {
+    #[serde(rename = "traceId", default)]
+    trace_id: Text,
+    #[serde(rename = "spanId", default)]
+    span_id: Text,
+    #[serde(default, deserialize_with = "lenient::list")]
+    attributes: Vec<KeyValue>,
+}
+
+#[derive(Deserialize, Default)]
+struct Status {
+    #[serde(default)]
+    code: Value,
+    #[serde(default)]
+    message: Text,
+}
+
+#[derive(Deserialize, Clone)]
+struct KeyValue {
+    #[serde(default)]
+    key: Text,
+    #[serde(default)]
+    value: Option<AnyValue>,
+}
+
+/// OTLP's `AnyValue`: one of its `…Value` fields is set.
+#[derive(Deserialize, Clone, Default)]
+struct AnyValue {
+    #[serde(rename = "stringValue", default)]
+    string: Option<Text>,
+    #[serde(rename = "boolValue", default)]
+    boolean: Option<Value>,
+    #[serde(rename = "intValue", default)]
+    int: Option<lenient::Int>,
+    #[serde(rename = "doubleValue", default)]
+    double: Option<Value>,
+    #[serde(rename = "bytesValue", default)]
+    bytes: Option<Text>,
+    #[serde(rename = "arrayValue", default)]
+    array: Option<Value>,
+    #[serde(rename = "kvlistValue", default)]
+    kvlist: Option<Value>,
+}
+
+impl AnyValue {
+    /// Typed like Jaeger's tags; arrays and key/value lists become their JSON text.
+    fn into_tag_value(self) -> TagValue {
+        if let Some(s) = self.string {
+            TagValue::Str(s.0)
+        } else if let Some(b) = self.boolean {
+            match b {
+                Value::Bool(b) => TagValue::Bool(b),
+                Value::String(s) => TagValue::Bool(s.eq_ignore_ascii_case("true")),
+                other => TagValue::Str(other.to_string()),
+            }
+        } else if let Some(i) = self.int {
+            TagValue::Int(i.0)
+        } else if let Some(d) = self.double {
+            match d {
+                Value::Number(n) => TagValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+                Value::String(s) => s.trim().parse().map_or(TagValue::Str(s), TagValue::Float),
+                other => TagValue::Str(other.to_string()),
+            }
+        } else if let Some(b) = self.bytes {
+            TagValue::Binary(b.0)
+        } else if let Some(v) = self.array.or(self.kvlist) {
+            TagValue::Str(v.to_string())
+        } else {
+            TagValue::Str(String::new())
+        }
+    }
+}
+
+fn tags(attributes: Vec<KeyValue>) -> Vec<Tag> {
+    attributes
+        .into_iter()
+        .map(|kv| Tag::new(kv.key.0, kv.value.unwrap_or_default().into_tag_value()))
+        .collect()
+}
+
+/// Nanoseconds since the epoch, sent as a decimal string (or a number).
+#[derive(Default, Clone, Copy)]
+struct Nanos(i128);
+
+impl<'de> Deserialize<'de> for Nanos {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Option::<Value>::deserialize(d)? {
+            Some(Value::String(s)) => s.trim().parse::<i128>().map(Nanos).map_err(|_| {
+                serde::de::Error::custom(format!("{s:?} is not a time in nanoseconds"))
+            }),
+            Some(Value::Number(n)) => Ok(Nanos(
+                n.as_i64()
+                    .map_or_else(|| n.as_f64().unwrap_or(0.0) as i128, i128::from),
+            )),
+            _ => Ok(Nanos(0)),
+        }
+    }
+}
+
+impl Nanos {
+    /// Whole microseconds, rounded down as Jaeger does.
+    fn micros(self) -> i64 {
+        i64::try_from(self.0.div_euclid(1000)).unwrap_or(i64::MAX)
+    }
+}
+
+fn span_kind(kind: &Value) -> Option<&'static str> {
+    let code = match kind {
+        Value::Number(n) => n.as_i64()?,
+        Value::String(s) => match s.as_str() {
+            "SPAN_KIND_INTERNAL" => 1,
+            "SPAN_KIND_SERVER" => 2,
+            "SPAN_KIND_CLIENT" => 3,
+            "SPAN_KIND_PRODUCER" => 4,
+            "SPAN_KIND_CONSUMER" => 5,
+            other => other.parse().ok()?,
+        },
+        _ => return None,
+    };
+    match code {
+        1 => Some("internal"),
+        2 => Some("server"),
+        3 => Some("client"),
+        4 => Some("producer"),
+        5 => Some("consumer"),
+        _ => None,
+    }
+}
+
+fn status_code(code: &Value) -> Option<&'static str> {
+    match code {
+        Value::Number(n) if n.as_i64() == Some(1) => Some("OK"),
+        Value::Number(n) if n.as_i64() == Some(2) => Some("ERROR"),
+        Value::String(s) if s == "STATUS_CODE_OK" || s == "1" => Some("OK"),
+        Value::String(s) if s == "STATUS_CODE_ERROR" || s == "2" => Some("ERROR"),
+        _ => None,
+    }
+}
+
+/// All spans of all resources, grouped into traces by canonical trace ID in first-seen order.
+fn group(resource_spans: Vec<ResourceSpans>) -> Vec<TraceRecord> {
+    let mut traces: Vec<TraceRecord> = Vec::new();
+    let mut index_by_trace: HashMap<String, usize> = HashMap::new();
+    for resource_span in resource_spans {
+        let mut resource_tags = tags(resource_span.resource.unwrap_or_default().attributes);
+        let service = resource_tags
+            .iter()
+            .position(|t| t.key == "service.name")
+            .map(|at| resource_tags.remove(at).value.to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| UNKNOWN_SERVICE.to_owned());
+        let process = Process {
+            service,
+            tags: resource_tags,
+        };
+        // The process enters each trace it has spans in, once.
+        let mut process_in_trace: HashMap<usize, usize> = HashMap::new();
+        for scope_spans in resource_span.scope_spans {
+            let scope = scope_spans.scope.unwrap_or_default();
+            for span in scope_spans.spans {
+                let key = canonical_id(&span.trace_id.0);
+                let at = *index_by_trace.entry(key).or_insert_with(|| {
+                    traces.push(TraceRecord {
+                        trace_id: span.trace_id.0.clone(),
+                        ..TraceRecord::default()
+                    });
+                    traces.len() - 1
+                });
+                let trace = &mut traces[at];
+                let process_index = *process_in_trace.entry(at).or_insert_with(|| {
+                    trace.processes.push(process.clone());
+                    trace.processes.len() - 1
+                });
+                trace.spans.push(span_record(span, &scope, process_index));
+            }
+        }
+    }
+    traces
+}
+
+fn span_record(span: OtlpSpan, scope: &Scope, process: usize) -> SpanRecord {
+    let mut references = Vec::with_capacity(1 + span.links.len());
+    if !span.parent_span_id.0.is_empty() {
+        references.push(Reference {
+            kind: RefKind::ChildOf,
+            trace_id: span.trace_id.0.clone(),
+            span_id: span.parent_span_id.0,
+        });
+    }
+    for link in span.links {
+        let link_tags = tags(link.attributes);
+        let child_of = link_tags
+            .iter()
+            .any(|t| t.key == "opentracing.ref_type" && t.value.as_str() == Some("child_of"));
+        references.push(Reference {
+            kind: if child_of {
+                RefKind::ChildOf
+            } else {
+                RefKind::FollowsFrom
+            },
+            trace_id: link.trace_id.0,
+            span_id: link.span_id.0,
+        });
+    }
+    let mut span_tags = tags(span.attributes);
+    if !scope.name.0.is_empty() {
+        span_tags.push(Tag::new(
+            "otel.scope.name",
+            TagValue::Str(scope.name.0.clone()),
+        ));
+    }
+    if !scope.version.0.is_empty() {
+        span_tags.push(Tag::new(
+            "otel.scope.version",
+            TagValue::Str(scope.version.0.clone()),
+        ));
+    }
+    if let Some(kind) = span_kind(&span.kind) {
+        span_tags.push(Tag::new("span.kind", TagValue::Str(kind.to_owned())));
+    }
+    let status = span.status.unwrap_or_default();
+    if let Some(code) = status_code(&status.code) {
+        span_tags.push(Tag::new("otel.status_code", TagValue::Str(code.to_owned())));
+        if code == "ERROR" {
+            span_tags.push(Tag::new("error", TagValue::Bool(true)));
+        }
+    }
+    if !status.message.0.is_empty() {
+        span_tags.push(Tag::new(
+            "otel.status_description",
+            TagValue::Str(status.message.0),
+        ));
+    }
+    let logs = span
+        .events
+        .into_iter()
+        .map(|event| {
+            let mut fields = Vec::with_capacity(event.attributes.len() + 1);
+            if !event.name.0.is_empty() {
+                fields.push(Tag::new("event", TagValue::Str(event.name.0)));
+            }
+            fields.extend(tags(event.attributes));
+            Log {
+                timestamp_us: event.time.micros(),
+                fields,
+            }
+        })
+        .collect();
+    let start_us = span.start.micros();
+    SpanRecord {
+        trace_id: span.trace_id.0,
+        span_id: span.span_id.0,
+        parent_span_id: None,
+        operation: span.name.0,
+        references,
+        start_us,
+        duration_us: i64::try_from((span.end.0 - span.start.0).div_euclid(1000)).unwrap_or(0),
+        tags: span_tags,
+        logs,
+        process,
+        warnings: Vec::new(),
+    }
+}
