@@ -7,10 +7,37 @@ use crate::view::range::TimeRange;
 /// Services that are Jaeger itself, left out of "all services".
 pub const JAEGER_OWN_SERVICES: [&str; 3] = ["jaeger-all-in-one", "jaeger-query", "jaeger"];
 
+/// Which query API the backend speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flavour {
+    /// Jaeger's v1 query API: `/api/services`, `/api/traces`.
+    JaegerV1,
+    /// Jaeger v2's api_v3: `/api/v3/…`, answering OTLP JSON.
+    JaegerV3,
+    /// The Acontext dashboard's admin endpoint, passing Jaeger's v1 JSON through.
+    Acontext { project: String },
+}
+
+impl Flavour {
+    /// As the page footer names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::JaegerV1 => "Jaeger query API v1".to_owned(),
+            Self::JaegerV3 => "Jaeger api_v3 (OTLP JSON)".to_owned(),
+            Self::Acontext { project } => format!("Acontext endpoint, project {project}"),
+        }
+    }
+}
+
+/// Services the Acontext endpoint is asked for when none are configured.
+pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Base of Jaeger's query API: a path on this origin (`/api`) or an http(s) URL.
     pub api_base: String,
+    /// `None`: probe once (v1 first, then api_v3) and use what answers.
+    pub flavour: Option<Flavour>,
     /// Public Jaeger UI for deep links; `None` when the configured one was refused.
     pub jaeger_ui: Option<String>,
     /// Services to list; `None` means every service Jaeger knows except its own.
@@ -28,6 +55,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             api_base: "/api".into(),
+            flavour: None,
             jaeger_ui: Some("http://localhost:16686".into()),
             services: None,
             page_size: 50,
@@ -41,17 +69,29 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads `api`, `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`, `range`, `source`
-    /// and `color` (`service:#hex`, repeatable); returns the config and one message per bad field.
+    /// Reads `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`, `acontext` with `project`),
+    /// `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`, `range`, `source` and `color`
+    /// (`service:#hex`, repeatable); returns the config and one message per bad field.
     pub fn from_query<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Self, Vec<String>) {
         let mut config = Self::default();
         let mut problems = Vec::new();
+        let mut project: Option<String> = None;
+        let mut wants_acontext = false;
         for (key, value) in pairs {
             let value = value.trim();
             let result = match key {
                 "api" => http_or_path(value).map(|base| config.api_base = base),
+                "flavour" => parse_flavour(value).map(|choice| match choice {
+                    FlavourChoice::Auto => config.flavour = None,
+                    FlavourChoice::Fixed(flavour) => config.flavour = Some(flavour),
+                    FlavourChoice::Acontext => wants_acontext = true,
+                }),
+                "project" => {
+                    project = Some(value.to_owned()).filter(|p| !p.is_empty());
+                    Ok(())
+                }
                 "jaeger_ui" => match http_url(value) {
                     Ok(url) => {
                         config.jaeger_ui = Some(url);
@@ -96,6 +136,15 @@ impl Config {
                 problems.push(format!("Setting `{key}`: {problem}; using the default."));
             }
         }
+        if wants_acontext {
+            match project {
+                Some(project) => config.flavour = Some(Flavour::Acontext { project }),
+                None => problems.push(
+                    "Setting `flavour`: acontext needs `project` (the project ID); probing instead."
+                        .to_owned(),
+                ),
+            }
+        }
         (config, problems)
     }
 
@@ -110,6 +159,25 @@ impl Config {
             Some(span) => format!("{base}/trace/{trace_id}?uiFind={span}"),
             None => format!("{base}/trace/{trace_id}"),
         })
+    }
+}
+
+enum FlavourChoice {
+    Auto,
+    Fixed(Flavour),
+    /// Needs the `project` setting as well.
+    Acontext,
+}
+
+fn parse_flavour(value: &str) -> Result<FlavourChoice, String> {
+    match value {
+        "auto" | "" => Ok(FlavourChoice::Auto),
+        "jaeger-v1" => Ok(FlavourChoice::Fixed(Flavour::JaegerV1)),
+        "jaeger-v3" => Ok(FlavourChoice::Fixed(Flavour::JaegerV3)),
+        "acontext" => Ok(FlavourChoice::Acontext),
+        other => Err(format!(
+            "{other:?} is not one of auto, jaeger-v1, jaeger-v3, acontext"
+        )),
     }
 }
 
@@ -184,6 +252,20 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].contains("`limit`"));
         assert!(problems[1].contains("`jaeger_ui`") && problems[1].contains("http(s)"));
+    }
+
+    #[test]
+    fn the_acontext_flavour_needs_a_project() {
+        let (config, problems) = Config::from_query([("flavour", "acontext"), ("project", "p1")]);
+        assert!(problems.is_empty());
+        assert_eq!(
+            config.flavour,
+            Some(Flavour::Acontext {
+                project: "p1".into()
+            })
+        );
+        let (config, problems) = Config::from_query([("flavour", "acontext")]);
+        assert_eq!((config.flavour, problems.len()), (None, 1));
     }
 
     #[test]

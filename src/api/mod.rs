@@ -1,5 +1,6 @@
-//! Fetching from Jaeger's query API: every request has a timeout and can be aborted, and every
-//! failure becomes a message that says which URL failed and how.
+//! Fetching from the backend, in whichever flavour it speaks (Jaeger v1, Jaeger api_v3, Acontext):
+//! every request has a timeout and can be aborted, and every failure becomes a message that says
+//! which URL failed and how.
 
 pub mod paths;
 
@@ -10,6 +11,7 @@ use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortSignal;
 
+use crate::config::{ACONTEXT_SERVICES, Flavour};
 use crate::model::TraceRecord;
 use crate::wire::{self, ParseError};
 
@@ -42,6 +44,8 @@ pub enum FetchError {
     },
     /// Superseded by a newer request; never shown.
     Aborted,
+    /// The backend's flavour cannot do this.
+    Unsupported(String),
 }
 
 impl fmt::Display for FetchError {
@@ -64,25 +68,37 @@ impl fmt::Display for FetchError {
             } => write!(f, "{url} answered HTTP {status}: {message}"),
             Self::Malformed { url, problem } => write!(f, "{url} answered with {problem}."),
             Self::Aborted => write!(f, "The request was replaced by a newer one."),
+            Self::Unsupported(what) => f.write_str(what),
         }
     }
 }
 
-/// Jaeger's query API at a base URL.
+type ServicesParser = fn(&[u8]) -> Result<Vec<String>, ParseError>;
+
+/// The backend at a base URL, in one flavour.
 #[derive(Debug, Clone)]
-pub struct Jaeger {
+pub struct Backend {
     pub base: String,
     pub timeout_secs: u32,
+    pub flavour: Flavour,
 }
 
-impl Jaeger {
+impl Backend {
+    /// The services that can be listed.
     pub async fn services(&self, abort: &AbortSignal) -> Result<Vec<String>, FetchError> {
-        let url = paths::services(&self.base);
+        let (url, parse): (String, ServicesParser) = match &self.flavour {
+            Flavour::JaegerV1 => (paths::services(&self.base), wire::jaeger::parse_services),
+            Flavour::JaegerV3 => (paths::v3_services(&self.base), wire::otlp::parse_services),
+            Flavour::Acontext { .. } => {
+                return Ok(ACONTEXT_SERVICES.map(str::to_owned).to_vec());
+            }
+        };
         let (status, body) = self.get(&url, abort).await?;
         check_status(&url, status, &body)?;
-        wire::jaeger::parse_services(&body).map_err(|e| malformed(&url, &e, &body))
+        parse(&body).map_err(|e| malformed(&url, &e, &body))
     }
 
+    /// The traces of one service that started in `window` (µs), at most `limit` of them.
     pub async fn search(
         &self,
         service: &str,
@@ -90,19 +106,37 @@ impl Jaeger {
         limit: usize,
         abort: &AbortSignal,
     ) -> Result<Vec<TraceRecord>, FetchError> {
-        let url = paths::search(&self.base, service, window.0, window.1, limit);
+        let url = match &self.flavour {
+            Flavour::JaegerV1 => paths::search(&self.base, service, window.0, window.1, limit),
+            Flavour::JaegerV3 => paths::v3_search(&self.base, service, window.0, window.1, limit),
+            Flavour::Acontext { project } => {
+                paths::acontext_search(&self.base, project, service, window, limit)
+            }
+        };
         let (status, body) = self.get(&url, abort).await?;
+        // api_v3 answers "no traces" with 404.
+        if status == 404 && self.flavour == Flavour::JaegerV3 {
+            return Ok(Vec::new());
+        }
         check_status(&url, status, &body)?;
         self.traces_of(&url, &body)
     }
 
-    /// One trace by ID; `None` when Jaeger does not have it.
+    /// One trace by ID; `None` when the backend does not have it.
     pub async fn trace(
         &self,
         trace_id: &str,
         abort: &AbortSignal,
     ) -> Result<Option<TraceRecord>, FetchError> {
-        let url = paths::trace(&self.base, trace_id);
+        let url = match &self.flavour {
+            Flavour::JaegerV1 => paths::trace(&self.base, trace_id),
+            Flavour::JaegerV3 => paths::v3_trace(&self.base, trace_id),
+            Flavour::Acontext { .. } => {
+                return Err(FetchError::Unsupported(
+                    "The Acontext endpoint lists traces but cannot open one by ID.".to_owned(),
+                ));
+            }
+        };
         let (status, body) = self.get(&url, abort).await?;
         if status == 404 {
             return Ok(None);
@@ -112,7 +146,11 @@ impl Jaeger {
     }
 
     fn traces_of(&self, url: &str, body: &[u8]) -> Result<Vec<TraceRecord>, FetchError> {
-        match wire::jaeger::parse(body) {
+        let parsed = match self.flavour {
+            Flavour::JaegerV3 => wire::otlp::parse(body),
+            _ => wire::jaeger::parse(body),
+        };
+        match parsed {
             Ok(document) => Ok(document.traces),
             Err(ParseError::Backend(messages)) => Err(FetchError::Http {
                 url: url.to_owned(),
@@ -167,6 +205,7 @@ fn check_status(url: &str, status: u16, body: &[u8]) -> Result<(), FetchError> {
     }
     let message = wire::jaeger::error_messages(body)
         .map(|m| m.join("; "))
+        .or_else(|| wire::otlp::error_message(body))
         .unwrap_or_else(|| {
             plain_text_excerpt(body).unwrap_or_else(|| status_reason(status).to_owned())
         });

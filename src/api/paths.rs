@@ -18,6 +18,66 @@ pub fn trace(base: &str, trace_id: &str) -> String {
     format!("{base}/traces/{}", encode(trace_id))
 }
 
+/// `GET {base}/v3/services` (Jaeger api_v3)
+pub fn v3_services(base: &str) -> String {
+    format!("{base}/v3/services")
+}
+
+/// `GET {base}/v3/traces?query.service_name=…&query.start_time_min=…&…` with RFC 3339 times.
+/// Only the snake_case names: servers since 2026 still accept them, older ones know nothing else.
+pub fn v3_search(base: &str, service: &str, start_us: i64, end_us: i64, depth: usize) -> String {
+    format!(
+        "{base}/v3/traces?query.service_name={}&query.start_time_min={}&query.start_time_max={}&query.search_depth={depth}",
+        encode(service),
+        encode(&rfc3339(start_us)),
+        encode(&rfc3339(end_us)),
+    )
+}
+
+/// `GET {base}/v3/traces/{id}`
+pub fn v3_trace(base: &str, trace_id: &str) -> String {
+    format!("{base}/v3/traces/{}", encode(trace_id))
+}
+
+/// Acontext's admin endpoint, which passes Jaeger's v1 search through:
+/// `GET {base}/admin/v1/project/{project}/metrics?service=…&limit=…&start=µs&end=µs`.
+pub fn acontext_search(
+    base: &str,
+    project: &str,
+    service: &str,
+    (start_us, end_us): (i64, i64),
+    limit: usize,
+) -> String {
+    format!(
+        "{base}/admin/v1/project/{}/metrics?service={}&limit={limit}&start={start_us}&end={end_us}",
+        encode(project),
+        encode(service)
+    )
+}
+
+/// µs since the epoch as RFC 3339 in UTC with nanoseconds: `2026-11-26T06:07:19.123456000Z`.
+pub fn rfc3339(us: i64) -> String {
+    let seconds = us.div_euclid(1_000_000);
+    let micros = us.rem_euclid(1_000_000);
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{micros:06}000Z",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
+    )
+}
+
 /// Percent-encodes all but RFC 3986's unreserved characters.
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -46,5 +106,32 @@ mod tests {
             "http://j:16686/api/services"
         );
         assert_eq!(trace("/api", "00ab"), "/api/traces/00ab");
+    }
+
+    #[test]
+    fn rfc3339_times_are_utc_with_nanoseconds() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000000000Z");
+        assert_eq!(
+            rfc3339(1_795_673_239_123_456),
+            "2026-11-26T06:07:19.123456000Z"
+        );
+        assert_eq!(
+            rfc3339(951_782_400_000_001),
+            "2000-02-29T00:00:00.000001000Z"
+        );
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59.999999000Z");
+    }
+
+    #[test]
+    fn v3_and_acontext_urls() {
+        assert_eq!(
+            v3_search("/api", "a b", 0, 1_000_000, 20),
+            "/api/v3/traces?query.service_name=a%20b&query.start_time_min=1970-01-01T00%3A00%3A00.000000000Z\
+             &query.start_time_max=1970-01-01T00%3A00%3A01.000000000Z&query.search_depth=20"
+        );
+        assert_eq!(
+            acontext_search("https://x/api", "p/1", "acontext-api", (1, 2), 50),
+            "https://x/api/admin/v1/project/p%2F1/metrics?service=acontext-api&limit=50&start=1&end=2"
+        );
     }
 }

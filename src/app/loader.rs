@@ -10,8 +10,8 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::clock;
 use super::state::{LoadProblem, Lookup, Viewer};
-use crate::api::{FetchError, Jaeger};
-use crate::config::{Config, JAEGER_OWN_SERVICES};
+use crate::api::{Backend, FetchError};
+use crate::config::{Config, Flavour, JAEGER_OWN_SERVICES};
 use crate::model::{Trace, TraceRecord};
 use crate::view::trace_list::merge_newest_first;
 
@@ -34,6 +34,8 @@ pub enum Load {
 
 /// What one list query brought back.
 struct Listing {
+    /// The flavour that answered (found by probing when the config leaves it open).
+    flavour: Option<Flavour>,
     traces: Vec<TraceRecord>,
     services: Vec<String>,
     failures: Vec<String>,
@@ -41,10 +43,11 @@ struct Listing {
     full: bool,
 }
 
-fn jaeger(config: &Config) -> Jaeger {
-    Jaeger {
+fn backend(config: &Config, flavour: Flavour) -> Backend {
+    Backend {
         base: config.api_base.clone(),
         timeout_secs: config.timeout_secs,
+        flavour,
     }
 }
 
@@ -66,6 +69,10 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
         return;
     };
     let config = viewer.config.get_value();
+    let flavour = viewer
+        .flavour
+        .get_untracked()
+        .or_else(|| config.flavour.clone());
     let range = viewer.range.get_untracked();
     let now = clock::now_us();
     let (start, end) = range.window(now);
@@ -82,13 +89,14 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
     spawn_local(async move {
         let outcome = if config.demo {
             Ok(Listing {
+                flavour: None,
                 traces: crate::demo::traces(window.0, window.1, config.page_size),
                 services: vec!["acontext-api".into(), "acontext-core".into()],
                 failures: Vec::new(),
                 full: true,
             })
         } else {
-            list(&config, window, &signal).await
+            list(&config, flavour, window, &signal).await
         };
         let current = inflight
             .try_with_value(|state| state.generation == generation)
@@ -104,26 +112,34 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
 /// Asks each service of interest for its traces in the window, all at once.
 async fn list(
     config: &Config,
+    flavour: Option<Flavour>,
     window: (i64, i64),
     signal: &AbortSignal,
 ) -> Result<Listing, FetchError> {
-    let jaeger = jaeger(config);
-    let services = match &config.services {
-        Some(services) => services.clone(),
-        None => jaeger
-            .services(signal)
-            .await?
-            .into_iter()
-            .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
-            .collect(),
+    let (backend, known) = match flavour {
+        Some(flavour) => (backend(config, flavour), None),
+        None => {
+            let (backend, services) = probe(config, signal).await?;
+            (backend, Some(services))
+        }
     };
+    let services = match (&config.services, known) {
+        (Some(services), _) => services.clone(),
+        (None, Some(known)) => known,
+        (None, None) => backend.services(signal).await?,
+    };
+    let services: Vec<String> = services
+        .into_iter()
+        .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
+        .collect();
     let answers = join_all(
         services
             .iter()
-            .map(|service| jaeger.search(service, window, config.page_size, signal)),
+            .map(|service| backend.search(service, window, config.page_size, signal)),
     )
     .await;
     let mut listing = Listing {
+        flavour: Some(backend.flavour.clone()),
         traces: Vec::new(),
         services: services.clone(),
         failures: Vec::new(),
@@ -146,6 +162,27 @@ async fn list(
     match first_error {
         Some(error) if listing.failures.len() == services.len() => Err(error),
         _ => Ok(listing),
+    }
+}
+
+/// Finds the flavour the backend speaks: Jaeger v1 first (its search returns whole traces), then
+/// api_v3 where v1 is gone (404, or a page that is not JSON). Returns the services as well.
+async fn probe(
+    config: &Config,
+    signal: &AbortSignal,
+) -> Result<(Backend, Vec<String>), FetchError> {
+    let v1 = backend(config, Flavour::JaegerV1);
+    match v1.services(signal).await {
+        Ok(services) => Ok((v1, services)),
+        Err(v1_error @ (FetchError::Http { status: 404, .. } | FetchError::Malformed { .. })) => {
+            let v3 = backend(config, Flavour::JaegerV3);
+            match v3.services(signal).await {
+                Ok(services) => Ok((v3, services)),
+                Err(FetchError::Aborted) => Err(FetchError::Aborted),
+                Err(_) => Err(v1_error),
+            }
+        }
+        Err(other) => Err(other),
     }
 }
 
@@ -181,6 +218,9 @@ fn apply(
             let pages = viewer.pages.get_untracked() + usize::from(kind == Load::More);
             let merged = merge_newest_first(fresh.chain(kept), config.page_size * pages);
             viewer.pages.set(pages);
+            if listing.flavour.is_some() {
+                viewer.flavour.set(listing.flavour);
+            }
             viewer.more_available.set(listing.full);
             viewer.queried_services.set(listing.services);
             viewer.partial.set(listing.failures);
@@ -199,12 +239,21 @@ fn apply(
 pub fn open_trace(viewer: Viewer, trace_id: String) {
     viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
     let config = viewer.config.get_value();
+    let flavour = viewer
+        .flavour
+        .get_untracked()
+        .or_else(|| config.flavour.clone())
+        .unwrap_or(Flavour::JaegerV1);
     spawn_local(async move {
         let found = if config.demo {
             Ok(crate::demo::trace_by_id(&trace_id))
         } else {
             match AbortController::new() {
-                Ok(controller) => jaeger(&config).trace(&trace_id, &controller.signal()).await,
+                Ok(controller) => {
+                    backend(&config, flavour)
+                        .trace(&trace_id, &controller.signal())
+                        .await
+                }
                 Err(_) => Err(FetchError::Aborted),
             }
         };

@@ -43,11 +43,9 @@ pub fn App() -> impl IntoView {
     let (config, problems) =
         Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let refresh_secs = config.refresh_secs;
-    let source = if config.demo {
-        "demo data generated in this browser".to_owned()
-    } else {
-        format!("Jaeger query API (v1) at {}", config.api_base)
-    };
+    let demo = config.demo;
+    let probing = config.flavour.is_none();
+    let api_base = config.api_base.clone();
     let viewer = Viewer::new(config);
     let inflight: InflightHandle = StoredValue::new_local(Inflight::default());
     provide_context(viewer);
@@ -74,7 +72,19 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="td-footer">
                 "tracedeck · a traces viewer for Jaeger · "
-                {source}
+                {move || {
+                    if demo {
+                        return "demo data generated in this browser".to_owned();
+                    }
+                    match viewer.flavour.get() {
+                        Some(flavour) => format!(
+                            "{} at {api_base}{}",
+                            flavour.describe(),
+                            if probing { " (detected)" } else { "" },
+                        ),
+                        None => format!("backend at {api_base}"),
+                    }
+                }}
             </footer>
         </div>
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Flavour};
 use crate::model::Trace;
 use crate::view::range::TimeRange;
 
@@ -54,6 +54,8 @@ pub struct Viewer {
     pub pages: RwSignal<usize>,
     pub expanded: RwSignal<HashSet<String>>,
     pub lookup: RwSignal<Option<Lookup>>,
+    /// The backend flavour in use, once known (configured, or found by probing).
+    pub flavour: RwSignal<Option<Flavour>>,
     /// The clock, ticking once a second, for "3 min ago".
     pub now_us: RwSignal<i64>,
 }
@@ -81,6 +83,7 @@ impl Viewer {
             pages: RwSignal::new(1),
             expanded: RwSignal::new(HashSet::new()),
             lookup: RwSignal::new(None),
+            flavour: RwSignal::new(None),
             now_us: RwSignal::new(0),
         }
     }

@@ -411,3 +411,28 @@ fn span_record(span: OtlpSpan, scope: &Scope, process: usize) -> SpanRecord {
         warnings: Vec::new(),
     }
 }
+
+/// Reads api_v3's `/services`: `{"services": ["svc", …]}`.
+pub fn parse_services(bytes: &[u8]) -> Result<Vec<String>, ParseError> {
+    #[derive(Deserialize)]
+    struct Services {
+        #[serde(default, deserialize_with = "lenient::list")]
+        services: Vec<Text>,
+    }
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ParseError::shape_of(bytes));
+    }
+    let services: Services = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+    Ok(services
+        .services
+        .into_iter()
+        .map(|t| t.0)
+        .filter(|s| !s.is_empty())
+        .collect())
+}
+
+/// The message of an api_v3 error body (`{"error": {"message": …}}`), if the body is one.
+pub fn error_message(bytes: &[u8]) -> Option<String> {
+    let object: OtlpObject = serde_json::from_slice(bytes).ok()?;
+    object.error.map(|e| e.message.0).filter(|m| !m.is_empty())
+}

@@ -90,3 +90,32 @@ export const searches = (requests) => requests.filter((u) => u.pathname === '/ap
 export async function keepScreenshot(page, name) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
+
+/** The same trace as OTLP JSON, the way a Jaeger v2 api_v3 answer carries it. */
+export function toOtlp(trace) {
+  const value = (v) => (typeof v === 'number' ? { intValue: String(v) } : typeof v === 'boolean' ? { boolValue: v } : { stringValue: String(v) });
+  const kinds = { server: 2, client: 3, producer: 4, consumer: 5, internal: 1 };
+  const byProcess = new Map();
+  for (const s of trace.spans) {
+    if (!byProcess.has(s.processID)) byProcess.set(s.processID, []);
+    const kind = s.tags.find((t) => t.key === 'span.kind')?.value;
+    const failed = s.tags.some((t) => t.key === 'otel.status_code' && t.value === 'ERROR');
+    const parent = s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
+    byProcess.get(s.processID).push({
+      traceId: s.traceID,
+      spanId: s.spanID,
+      ...(parent ? { parentSpanId: parent } : {}),
+      name: s.operationName,
+      kind: kinds[kind] ?? 1,
+      startTimeUnixNano: String(BigInt(s.startTime) * 1000n),
+      endTimeUnixNano: String(BigInt(s.startTime + s.duration) * 1000n),
+      attributes: s.tags.filter((t) => t.key !== 'span.kind' && t.key !== 'otel.status_code').map((t) => ({ key: t.key, value: value(t.value) })),
+      events: s.logs.map((l) => ({ timeUnixNano: String(BigInt(l.timestamp) * 1000n), attributes: l.fields.map((f) => ({ key: f.key, value: value(f.value) })) })),
+      status: failed ? { code: 2 } : {},
+    });
+  }
+  return [...byProcess.entries()].map(([pid, spans]) => ({
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: trace.processes[pid].serviceName } }] },
+    scopeSpans: [{ scope: { name: 'tests' }, spans }],
+  }));
+}
