@@ -145,3 +145,32 @@ fn documents_that_are_not_traces_are_refused_with_one_clear_line() {
         assert!(!message.contains('\n'), "{message:?} is one line");
     }
 }
+
+#[test]
+fn exported_json_reopens_as_the_same_traces() {
+    use tracedeck::model::Summary;
+    let mut dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    dir.push("../shared/conformance/jaeger/jaeger-ui_01.json");
+    let original: Vec<Trace> = match std::fs::read(&dir) {
+        Ok(bytes) => jaeger::parse(&bytes)
+            .unwrap()
+            .traces
+            .into_iter()
+            .map(Trace::build)
+            .collect(),
+        Err(_) => common::traces(
+            json!({"traceID": "1", "spans": [common::span("1", 0, 5), common::child("2", "1", 1, 2)]}),
+        ),
+    };
+    let exported = jaeger::to_json(&original.iter().collect::<Vec<_>>());
+    let reopened: Vec<Trace> = jaeger::parse(exported.as_bytes())
+        .unwrap()
+        .traces
+        .into_iter()
+        .map(Trace::build)
+        .collect();
+    let summaries = |ts: &[Trace]| ts.iter().map(Summary::of).collect::<Vec<_>>();
+    assert_eq!(summaries(&reopened), summaries(&original));
+    assert_eq!(reopened[0].spans[1].tags, original[0].spans[1].tags);
+    assert_eq!(reopened[0].spans[0].logs, original[0].spans[0].logs);
+}

@@ -70,7 +70,9 @@ pub fn Header() -> impl IntoView {
                 </button>
                 <span class="td-countdown" aria-live="off">
                     {move || {
-                        if viewer.paused.get() {
+                        if viewer.file.with(Option::is_some) {
+                            "auto-refresh off while a file is shown".to_owned()
+                        } else if viewer.paused.get() {
                             "auto-refresh paused".to_owned()
                         } else {
                             format!("next refresh in {}s", viewer.next_refresh_secs.get())
@@ -87,6 +89,7 @@ pub fn Header() -> impl IntoView {
                 </span>
             </div>
             <FindTrace />
+            <super::files::FileControls />
             <span class="td-count" aria-live="polite">
                 {move || {
                     let n = viewer.traces.with(Vec::len);

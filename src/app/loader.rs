@@ -51,8 +51,11 @@ fn backend(config: &Config, flavour: Flavour) -> Backend {
     }
 }
 
-/// Starts a load, superseding any still in flight.
+/// Starts a load, superseding any still in flight. Nothing is loaded while a file is shown.
 pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
+    if viewer.file.with_untracked(Option::is_some) {
+        return;
+    }
     let Some((generation, signal)) = inflight
         .try_update_value(|state| {
             if let Some(old) = state.controller.take() {
@@ -105,7 +108,10 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
             return;
         }
         viewer.loading.set(false);
-        apply(viewer, &config, kind, outcome, (start, now));
+        // A file opened while this was under way wins.
+        if viewer.file.with_untracked(Option::is_none) {
+            apply(viewer, &config, kind, outcome, (start, now));
+        }
     });
 }
 

@@ -3,6 +3,7 @@
 
 mod clock;
 mod copy;
+mod files;
 mod header;
 mod loader;
 mod span_detail;
@@ -55,8 +56,29 @@ pub fn App() -> impl IntoView {
     load(viewer, inflight, Load::Refresh);
     start_auto_refresh(viewer, inflight, refresh_secs);
 
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default();
+        files::open_files(viewer, files);
+    };
+
     view! {
-        <div class="td-app">
+        <div
+            class="td-app"
+            class:td-dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
             <Header />
             <main class="td-main">
                 {(!problems.is_empty())
@@ -73,6 +95,9 @@ pub fn App() -> impl IntoView {
             <footer class="td-footer">
                 "tracedeck · a traces viewer for Jaeger · "
                 {move || {
+                    if let Some(file) = viewer.file.get() {
+                        return format!("traces from {file}");
+                    }
                     if demo {
                         return "demo data generated in this browser".to_owned();
                     }

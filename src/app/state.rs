@@ -16,6 +16,8 @@ pub enum LoadProblem {
     Unreachable(String),
     /// The backend answered with an error.
     Backend(String),
+    /// An opened file could not be read as traces.
+    File(String),
 }
 
 /// A trace opened by ID from the search box.
@@ -54,6 +56,8 @@ pub struct Viewer {
     pub pages: RwSignal<usize>,
     pub expanded: RwSignal<HashSet<String>>,
     pub lookup: RwSignal<Option<Lookup>>,
+    /// The name of the opened file(s) whose traces are shown instead of the backend's.
+    pub file: RwSignal<Option<String>>,
     /// The backend flavour in use, once known (configured, or found by probing).
     pub flavour: RwSignal<Option<Flavour>>,
     /// The clock, ticking once a second, for "3 min ago".
@@ -83,6 +87,7 @@ impl Viewer {
             pages: RwSignal::new(1),
             expanded: RwSignal::new(HashSet::new()),
             lookup: RwSignal::new(None),
+            file: RwSignal::new(None),
             flavour: RwSignal::new(None),
             now_us: RwSignal::new(0),
         }
@@ -98,6 +103,19 @@ impl Viewer {
         self.traces
             .update(|list| list.retain(|t| t.start_us >= start));
         self.loaded.set(false);
+    }
+
+    /// Shows the traces of opened files in place of the backend's list: one of each, newest first.
+    pub fn show_file(&self, name: String, traces: Vec<Arc<Trace>>) {
+        let traces = crate::view::trace_list::merge_newest_first(traces, usize::MAX);
+        self.file.set(Some(name));
+        self.pending.set(None);
+        self.problem.set(None);
+        self.partial.set(Vec::new());
+        self.more_available.set(false);
+        self.loaded.set(false);
+        self.show(traces);
+        self.loaded.set(true);
     }
 
     pub fn toggle_expanded(&self, trace_id: &str) {

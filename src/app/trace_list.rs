@@ -103,7 +103,9 @@ fn ProblemBanner() -> impl IntoView {
             let (title, message, unreachable) = match problem {
                 LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
                 LoadProblem::Backend(m) => ("Jaeger reported an error", m, false),
+                LoadProblem::File(m) => ("That file holds no traces tracedeck can read", m, false),
             };
+            let offer_demo = !demo && unreachable;
             view! {
                 <div class="td-banner td-banner-error" role="alert">
                     <strong>{title}</strong>
@@ -118,7 +120,7 @@ fn ProblemBanner() -> impl IntoView {
                                 </p>
                             }
                         })}
-                    {(!demo)
+                    {offer_demo
                         .then(|| {
                             view! {
                                 <p>

@@ -79,6 +79,19 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 <button type="button" class="td-tool" on:click=move |_| collapsed.set(all_parents())>
                     "Collapse all"
                 </button>
+                <button
+                    type="button"
+                    class="td-tool"
+                    on:click={
+                        let trace = trace.clone();
+                        move |_| {
+                            let json = crate::wire::jaeger::to_json(&[trace.as_ref()]);
+                            super::files::download(&format!("trace-{}.json", trace.trace_id), &json);
+                        }
+                    }
+                >
+                    "Download JSON"
+                </button>
                 <span class="td-tree-facts">
                     {format!(
                         "{} spans · depth {} · {}",

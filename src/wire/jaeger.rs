@@ -399,3 +399,80 @@ pub fn error_messages(bytes: &[u8]) -> Option<Vec<String>> {
         .collect();
     (!messages.is_empty()).then_some(messages)
 }
+
+/// Traces as Jaeger's query-response JSON (`{"data": [trace…]}`), which tracedeck and Jaeger UI
+/// both open again.
+pub fn to_json(traces: &[&crate::model::Trace]) -> String {
+    let data: Vec<Value> = traces.iter().map(|t| trace_json(t)).collect();
+    serde_json::json!({ "data": data, "total": data.len(), "limit": 0, "offset": 0, "errors": null })
+        .to_string()
+}
+
+fn trace_json(trace: &crate::model::Trace) -> Value {
+    use serde_json::json;
+    let processes: serde_json::Map<String, Value> = trace
+        .processes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let tags: Vec<Value> = p.tags.iter().map(tag_json).collect();
+            (
+                format!("p{}", i + 1),
+                json!({ "serviceName": p.service, "tags": tags }),
+            )
+        })
+        .collect();
+    let spans: Vec<Value> = trace
+        .spans
+        .iter()
+        .map(|span| {
+            let references: Vec<Value> = span
+                .references
+                .iter()
+                .map(|r| {
+                    let kind = match &r.kind {
+                        RefKind::ChildOf => "CHILD_OF",
+                        RefKind::FollowsFrom => "FOLLOWS_FROM",
+                        RefKind::Other(other) => other.as_str(),
+                    };
+                    let trace_id = if r.trace_id.is_empty() { &trace.trace_id } else { &r.trace_id };
+                    json!({ "refType": kind, "traceID": trace_id, "spanID": r.span_id })
+                })
+                .collect();
+            let logs: Vec<Value> = span
+                .logs
+                .iter()
+                .map(|l| json!({ "timestamp": l.timestamp_us, "fields": l.fields.iter().map(tag_json).collect::<Vec<_>>() }))
+                .collect();
+            json!({
+                "traceID": trace.trace_id,
+                "spanID": span.span_id,
+                "operationName": span.operation,
+                "references": references,
+                "startTime": span.start_us,
+                "duration": span.duration_us,
+                "tags": span.tags.iter().map(tag_json).collect::<Vec<_>>(),
+                "logs": logs,
+                "processID": format!("p{}", span.process + 1),
+                "warnings": if span.warnings.is_empty() { Value::Null } else { json!(span.warnings) },
+            })
+        })
+        .collect();
+    json!({
+        "traceID": trace.trace_id,
+        "spans": spans,
+        "processes": processes,
+        "warnings": if trace.warnings.is_empty() { Value::Null } else { json!(trace.warnings) },
+    })
+}
+
+fn tag_json(tag: &Tag) -> Value {
+    let (kind, value) = match &tag.value {
+        TagValue::Str(s) => ("string", Value::from(s.as_str())),
+        TagValue::Bool(b) => ("bool", Value::from(*b)),
+        TagValue::Int(n) => ("int64", Value::from(*n)),
+        TagValue::Float(x) => ("float64", Value::from(*x)),
+        TagValue::Binary(b) => ("binary", Value::from(b.as_str())),
+    };
+    serde_json::json!({ "key": tag.key, "type": kind, "value": value })
+}
