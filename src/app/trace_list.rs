@@ -259,7 +259,7 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                             .map(|(name, count)| {
                                 view! {
                                     <span class="td-chip" title=format!("{count} spans")>
-                                        <span class="td-dot" style=format!("background:{}", colors.color(name))></span>
+                                        <span class="td-dot" style:background=colors.color(name).to_owned()></span>
                                         {name.clone()}
                                     </span>
                                 }

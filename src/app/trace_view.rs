@@ -117,7 +117,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                             .into_iter()
                             .map(|(pct, offset)| {
                                 view! {
-                                    <span class="td-tick" class:td-tick-end={pct >= 100.0} style=format!("left:{pct}%")>
+                                    <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
                                         {format::duration(offset)}
                                     </span>
                                 }
@@ -125,7 +125,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                             .collect_view()}
                     </div>
                 </div>
-                <div class="td-tree-rows" style=move || format!("height:{}px", rows.with(Vec::len) as f64 * ROW_PX)>
+                <div class="td-tree-rows" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
                     <For
                         each=move || shown.get()
                         key=|row| *row
@@ -233,10 +233,18 @@ fn SpanRow(
     let flags = span.flags;
     // tachys has no typed `aria-level`; a custom attribute carries it.
     let aria_level = custom_attribute("aria-level", (span.depth + 1).to_string());
-    let label_style = match bar.label {
-        LabelSide::Inside => String::new(),
-        LabelSide::Right => format!("left:calc({}% + 4px)", bar.left_pct + bar.width_pct),
-        LabelSide::Left => format!("right:calc({}% + 4px)", 100.0 - bar.left_pct),
+    // Styles are set through the CSSOM (`style:`), never a `style` attribute, so a host's
+    // Content-Security-Policy needs no 'unsafe-inline' for them.
+    let (label_class, label_at) = match bar.label {
+        LabelSide::Inside => ("td-bar-label", String::new()),
+        LabelSide::Right => (
+            "td-bar-label td-bar-label-outside td-label-right",
+            format!("{}%", bar.left_pct + bar.width_pct),
+        ),
+        LabelSide::Left => (
+            "td-bar-label td-bar-label-outside td-label-left",
+            format!("{}%", bar.left_pct),
+        ),
     };
     view! {
         <div
@@ -247,12 +255,12 @@ fn SpanRow(
             {..aria_level}
             aria-selected=is_selected.to_string()
             aria-expanded=has_children.then_some((!folded).to_string())
-            style=format!("top:{}px", position as f64 * ROW_PX)
+            style:top=format!("{}px", position as f64 * ROW_PX)
             data-span-id=span.span_id.clone()
             data-service=service.clone()
             on:click=select
         >
-            <div class="td-span-name" role="gridcell" style=format!("--td-indent:{indent}")>
+            <div class="td-span-name" role="gridcell" style:--td-indent=indent.to_string()>
                 <span class="td-guides" aria-hidden="true"></span>
                 {if has_children {
                     view! {
@@ -270,7 +278,7 @@ fn SpanRow(
                 } else {
                     view! { <span class="td-toggle-space" aria-hidden="true"></span> }.into_any()
                 }}
-                <span class="td-stripe" style=format!("background:{color}")></span>
+                <span class="td-stripe" style:background=color.clone()></span>
                 {method.map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
                 <span class="td-span-op" title=span.operation.clone()>{span.operation.clone()}</span>
                 <span class="td-span-service">{service.clone()}</span>
@@ -282,13 +290,15 @@ fn SpanRow(
             <div class="td-span-timeline" role="gridcell">
                 <div
                     class="td-bar"
-                    style=format!("left:{}%;width:{}%;background:{color}", bar.left_pct, bar.width_pct)
+                    style:left=format!("{}%", bar.left_pct)
+                    style:width=format!("{}%", bar.width_pct)
+                    style:background=color.clone()
                     title=duration.clone()
                 >
                     {(bar.label == LabelSide::Inside).then(|| view! { <span class="td-bar-label">{duration.clone()}</span> })}
                 </div>
                 {(bar.label != LabelSide::Inside)
-                    .then(|| view! { <span class="td-bar-label td-bar-label-outside" style=label_style>{duration.clone()}</span> })}
+                    .then(|| view! { <span class=label_class style:--td-at=label_at>{duration.clone()}</span> })}
             </div>
         </div>
     }

@@ -1,5 +1,8 @@
 // Serves the release build (dist/) on loopback for the browser tests; every path that is not a
-// file gets index.html, as a host serving a single-page app would. Usage: node static-server.mjs DIR PORT
+// file gets index.html, as a host serving a single-page app would. A page asked for with `csp=1`
+// in its query comes with the strict Content-Security-Policy the README gives hosts.
+// Usage: node static-server.mjs DIR PORT
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -13,6 +16,14 @@ const types = {
   '.json': 'application/json',
 };
 
+/** The policy for a page: everything from this origin, wasm allowed, and the loader by its hash. */
+export function contentSecurityPolicy(html) {
+  const hashes = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)]
+    .filter((m) => m[1].trim())
+    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; style-src 'self'; connect-src 'self'`;
+}
+
 createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(root, path);
@@ -23,7 +34,11 @@ createServer(async (req, res) => {
   }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream' };
+    if (extname(file) === '.html' && new URL(req.url, 'http://x').searchParams.get('csp') === '1') {
+      headers['content-security-policy'] = contentSecurityPolicy(body.toString());
+    }
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404).end('not found');
