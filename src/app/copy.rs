@@ -29,7 +29,12 @@ fn copy_by_selection(text: &str) -> bool {
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
     let style = web_sys::HtmlElement::style(&area);
-    for (property, value) in [("position", "fixed"), ("opacity", "0"), ("top", "0"), ("left", "0")] {
+    for (property, value) in [
+        ("position", "fixed"),
+        ("opacity", "0"),
+        ("top", "0"),
+        ("left", "0"),
+    ] {
         let _ = style.set_property(property, value);
     }
     if body.append_child(&area).is_err() {

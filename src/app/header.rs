@@ -74,6 +74,8 @@ pub fn Header() -> impl IntoView {
                             "auto-refresh off while a file is shown".to_owned()
                         } else if viewer.paused.get() {
                             "auto-refresh paused".to_owned()
+                        } else if viewer.failures.get() > 0 {
+                            format!("retrying in {}s", viewer.next_refresh_secs.get())
                         } else {
                             format!("next refresh in {}s", viewer.next_refresh_secs.get())
                         }

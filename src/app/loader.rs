@@ -202,6 +202,14 @@ fn apply(
     match outcome {
         Err(FetchError::Aborted) => return,
         Err(error) => {
+            let failures = viewer.failures.get_untracked() + 1;
+            viewer.failures.set(failures);
+            viewer
+                .next_refresh_secs
+                .set(crate::view::range::backoff_secs(
+                    config.refresh_secs,
+                    failures,
+                ));
             let message = error.to_string();
             viewer.problem.set(Some(match error {
                 FetchError::Unreachable { .. }
@@ -231,6 +239,7 @@ fn apply(
             viewer.queried_services.set(listing.services);
             viewer.partial.set(listing.failures);
             viewer.problem.set(None);
+            viewer.failures.set(0);
             viewer.last_refreshed_us.set(Some(now));
             match kind {
                 Load::Refresh => viewer.offer(merged),

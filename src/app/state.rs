@@ -43,6 +43,8 @@ pub struct Viewer {
     /// Set after the first answer (good or bad) for the current range.
     pub loaded: RwSignal<bool>,
     pub problem: RwSignal<Option<LoadProblem>>,
+    /// Loads that failed in a row: auto-refresh backs off while the backend keeps failing.
+    pub failures: RwSignal<u32>,
     /// Services whose query failed while others answered.
     pub partial: RwSignal<Vec<String>>,
     /// The services that were asked, for the empty state.
@@ -78,6 +80,7 @@ impl Viewer {
             loading: RwSignal::new(false),
             loaded: RwSignal::new(false),
             problem: RwSignal::new(None),
+            failures: RwSignal::new(0),
             partial: RwSignal::new(Vec::new()),
             queried_services: RwSignal::new(Vec::new()),
             last_refreshed_us: RwSignal::new(None),

@@ -62,9 +62,29 @@ impl TimeRange {
     }
 }
 
+/// Seconds until the next auto-refresh after `failures` failed loads in a row: the interval,
+/// doubled per failure, at most five minutes (or the interval, if that is longer).
+pub fn backoff_secs(every_secs: u32, failures: u32) -> u32 {
+    let cap = every_secs.max(300);
+    every_secs
+        .saturating_mul(1u32.checked_shl(failures.min(16)).unwrap_or(u32::MAX))
+        .min(cap)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failing_refreshes_back_off_to_five_minutes() {
+        assert_eq!(backoff_secs(30, 0), 30);
+        assert_eq!(backoff_secs(30, 1), 60);
+        assert_eq!(backoff_secs(30, 3), 240);
+        assert_eq!(backoff_secs(30, 4), 300);
+        assert_eq!(backoff_secs(1, 2), 4);
+        assert_eq!(backoff_secs(600, 5), 600);
+        assert_eq!(backoff_secs(30, 1000), 300);
+    }
 
     #[test]
     fn windows_end_now_and_span_the_preset() {

@@ -1,0 +1,60 @@
+// A backend that hangs, fails for a while, or answers nonsense: each shows a specific state, the
+// last good list stays usable, auto-refresh backs off and recovers by itself.
+import { test, expect } from '@playwright/test';
+import { apiTrace, errorEnvelope, mockJaeger } from './jaeger.js';
+import { bigTrace } from '../../bench/traces.mjs';
+
+test('a request that never finishes times out with a message', async ({ page }) => {
+  await page.route((u) => u.pathname === '/api/services', () => {});
+  await page.goto('/?timeout=1');
+  const banner = page.getByRole('alert');
+  await expect(banner).toContainText('Jaeger is unreachable', { timeout: 4000 });
+  await expect(banner).toContainText('/api/services did not answer within 1 s.');
+});
+
+test('an outage backs off, keeps what was open and selected, and recovers by itself', async ({ page }) => {
+  let failing = false;
+  const trace = apiTrace({ route: '/kept' });
+  await mockJaeger(page, {
+    services: ['acontext-api'],
+    search: () => (failing ? { status: 500, body: errorEnvelope(500, 'storage down') } : [trace]),
+  });
+  await page.goto('/?refresh=1');
+  await page.locator('.td-trace-toggle').click();
+  await page.locator('.td-span').nth(2).click();
+  await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
+  failing = true;
+  const countdown = page.locator('.td-countdown');
+  await expect(countdown).toHaveText(/retrying in [12]s/, { timeout: 4000 });
+  await expect(page.getByRole('alert')).toContainText('storage down (code 500)');
+  await expect(countdown).toHaveText(/retrying in [34]s/, { timeout: 6000 });
+  await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
+  await expect(page.locator('.td-span')).toHaveCount(4);
+  failing = false;
+  await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 8000 });
+  await expect(countdown).toHaveText(/next refresh in 1s|next refresh in 0s/);
+  await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
+  await expect(page.locator('.td-span')).toHaveCount(4);
+});
+
+test('truncated JSON and JSON of the wrong shape each say what they are', async ({ page }) => {
+  let body = '{"data":[{"traceID":"1","spans":[{"spanID":';
+  await mockJaeger(page, { services: ['acontext-api'], search: () => ({ status: 200, body }) });
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('not valid JSON: EOF while parsing');
+  body = '{"data": {"traceID": 5}}';
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.getByRole('alert')).toContainText('not a trace document: invalid type: map, expected a sequence');
+});
+
+test('a 50 MB answer is read and listed', async ({ page }) => {
+  test.setTimeout(60_000);
+  const huge = bigTrace(115_000, Date.now() * 1000 - 60e6, 7);
+  const body = JSON.stringify({ data: [huge] });
+  expect(body.length).toBeGreaterThan(50e6);
+  await mockJaeger(page, { services: ['acontext-api'], search: () => ({ status: 200, body }) });
+  await page.goto('/');
+  await expect(page.locator('.td-span-count')).toHaveText('115000 spans', { timeout: 30_000 });
+  await page.locator('.td-trace-toggle').click();
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '115000');
+});
