@@ -174,3 +174,11 @@ fn exported_json_reopens_as_the_same_traces() {
     assert_eq!(reopened[0].spans[1].tags, original[0].spans[1].tags);
     assert_eq!(reopened[0].spans[0].logs, original[0].spans[0].logs);
 }
+
+#[test]
+fn invalid_utf16_escapes_are_refused_with_a_clear_message() {
+    let err =
+        parse_str(r#"{"traceID":"1","spans":[{"spanID":"1","operationName":"\ud800 lone"}]}"#)
+            .unwrap_err();
+    assert!(err.to_string().contains("surrogate"), "{err}");
+}

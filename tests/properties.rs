@@ -78,3 +78,46 @@ proptest! {
         check_forest(&common::trace(spans));
     }
 }
+
+/// What "visible" means, written the slow and obvious way: no ancestor is collapsed.
+fn visible_by_ancestors(t: &Trace, collapsed: &std::collections::HashSet<u32>) -> Vec<u32> {
+    t.preorder
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let mut at = t.span(i).parent;
+            while let Some(p) = at {
+                if collapsed.contains(&p) {
+                    return false;
+                }
+                at = t.span(p).parent;
+            }
+            true
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// After any sequence of collapse/expand clicks, the rows shown are exactly the spans with no
+    /// collapsed ancestor, in tree order.
+    #[test]
+    fn visible_rows_after_any_toggles_match_a_fresh_computation(
+        spans in prop::collection::vec(arb_span(), 1..40),
+        toggles in prop::collection::vec(0usize..40, 0..30),
+    ) {
+        let t = common::trace(spans);
+        let mut collapsed = std::collections::HashSet::new();
+        for toggle in toggles {
+            let idx = (toggle % t.spans.len()) as u32;
+            if !collapsed.remove(&idx) {
+                collapsed.insert(idx);
+            }
+            let rows = tracedeck::view::tree::visible_rows(&t, &collapsed);
+            prop_assert_eq!(&rows, &visible_by_ancestors(&t, &collapsed));
+        }
+        let all = tracedeck::view::tree::parents(&t);
+        prop_assert_eq!(tracedeck::view::tree::visible_rows(&t, &all), t.roots.clone());
+    }
+}

@@ -27,7 +27,7 @@ pub fn SpanDetail(
         .config
         .with_value(|c| c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)));
     let kind = semconv::span_kind(&span.tags).map_or("—", |k| k.as_str());
-    let offset = span.start_us - trace.start_us;
+    let offset = span.start_us.saturating_sub(trace.start_us);
     let facts = vec![
         ("Service", trace.service_name(idx).to_owned()),
         ("Kind", kind.to_owned()),
@@ -97,7 +97,7 @@ pub fn SpanDetail(
                                     view! {
                                         <div class="td-log">
                                             <div class="td-log-time">
-                                                {format!("+{}", format::duration(log.timestamp_us - trace.start_us))}
+                                                {format!("+{}", format::duration(log.timestamp_us.saturating_sub(trace.start_us)))}
                                             </div>
                                             <TagTable title="" tags=log.fields.clone() />
                                         </div>

@@ -183,7 +183,7 @@ impl Trace {
 
     /// Latest end minus earliest start, so children that outlive the root still count.
     pub fn duration_us(&self) -> i64 {
-        self.end_us - self.start_us
+        self.end_us.saturating_sub(self.start_us)
     }
 
     pub fn service_name(&self, idx: SpanIdx) -> &str {

@@ -56,7 +56,7 @@ pub fn bar(trace: &Trace, idx: SpanIdx) -> Bar {
     let total = trace.duration_us();
     let (left_pct, width_pct) = if total > 0 {
         (
-            (span.start_us - trace.start_us) as f64 * 100.0 / total as f64,
+            span.start_us.saturating_sub(trace.start_us) as f64 * 100.0 / total as f64,
             span.duration_us as f64 * 100.0 / total as f64,
         )
     } else {
@@ -79,7 +79,7 @@ pub fn bar(trace: &Trace, idx: SpanIdx) -> Bar {
 /// The ruler above the timeline: (position in %, offset from trace start in µs).
 pub fn ruler(trace: &Trace) -> [(f64, i64); 5] {
     let total = trace.duration_us();
-    [0, 25, 50, 75, 100].map(|pct| (pct as f64, total * pct / 100))
+    [0, 25, 50, 75, 100].map(|pct| (pct as f64, (i128::from(total) * pct / 100) as i64))
 }
 
 /// Rows drawn beyond the viewport on each side, so fast scrolling does not show blanks.
