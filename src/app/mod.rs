@@ -14,13 +14,14 @@ mod trace_view;
 use leptos::prelude::*;
 
 use crate::config::Config;
+use crate::view::url_state::UrlState;
 use header::Header;
 use loader::{Inflight, InflightHandle, Load, load};
 use state::Viewer;
 use trace_list::TraceList;
 
 /// The query string of the page, as key/value pairs.
-fn query_pairs() -> Vec<(String, String)> {
+pub(crate) fn query_pairs() -> Vec<(String, String)> {
     let search = window().location().search().unwrap_or_default();
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Vec::new();
@@ -35,6 +36,23 @@ fn query_pairs() -> Vec<(String, String)> {
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
         .collect()
+}
+
+/// A shareable address of this page showing `trace` (and `span` selected in it).
+pub(crate) fn link_to(trace: &str, span: Option<&str>) -> String {
+    let location = window().location();
+    let pairs = query_pairs();
+    let state = UrlState {
+        range: None,
+        trace: Some(trace.to_owned()),
+        span: span.map(str::to_owned),
+    };
+    format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    )
 }
 
 /// The page: header, configuration problems, and the traces.
@@ -53,8 +71,14 @@ pub fn App() -> impl IntoView {
     provide_context(inflight);
 
     viewer.now_us.set(clock::now_us());
+    let url = UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if let Some(trace) = url.trace {
+        loader::open_trace(viewer, trace.clone());
+        viewer.selected.set(url.span.map(|span| (trace, span)));
+    }
     load(viewer, inflight, Load::Refresh);
     start_auto_refresh(viewer, inflight, refresh_secs);
+    sync_url(viewer, inflight);
 
     let dragging = RwSignal::new(false);
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -113,6 +137,62 @@ pub fn App() -> impl IntoView {
             </footer>
         </div>
     }
+}
+
+/// The trace the address names: the one with the selected span, else the one opened by ID.
+fn url_state(viewer: &Viewer) -> UrlState {
+    let selected = viewer.selected.get();
+    let opened = viewer.lookup.with(|lookup| match lookup {
+        Some(state::Lookup::Loading(id)) => Some(id.clone()),
+        Some(state::Lookup::Found(trace)) => Some(trace.trace_id.clone()),
+        _ => None,
+    });
+    UrlState {
+        range: Some(viewer.range.get()),
+        trace: selected.as_ref().map(|(t, _)| t.clone()).or(opened),
+        span: selected.map(|(_, s)| s),
+    }
+}
+
+/// Keeps the address in step with the view (a history entry per change, so back/forward walk
+/// through them), and the view in step with the address when the user goes back or forward.
+fn sync_url(viewer: Viewer, inflight: InflightHandle) {
+    Effect::new(move |first: Option<()>| {
+        let state = url_state(&viewer);
+        let pairs = query_pairs();
+        let query = state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let location = window().location();
+        if location.search().unwrap_or_default() == query {
+            return;
+        }
+        let url = format!("{}{query}", location.pathname().unwrap_or_default());
+        if let Ok(history) = window().history() {
+            let _ = if first.is_none() {
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            } else {
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            };
+        }
+    });
+    let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        let pairs = query_pairs();
+        let state = UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let range = state.range.unwrap_or(viewer.config.with_value(|c| c.range));
+        if range != viewer.range.get_untracked() {
+            viewer.set_range(range, clock::now_us());
+            load(viewer, inflight, Load::Refresh);
+        }
+        let shown = url_state(&viewer).trace;
+        match &state.trace {
+            Some(trace) if shown.as_ref() != Some(trace) => {
+                loader::open_trace(viewer, trace.clone())
+            }
+            None => viewer.lookup.set(None),
+            _ => {}
+        }
+        viewer.selected.set(state.trace.zip(state.span));
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// Ticks once a second: counts down to the next refresh while the tab is visible and not paused,

@@ -57,6 +57,8 @@ pub struct Viewer {
     /// How many pages "load more" has added to the first.
     pub pages: RwSignal<usize>,
     pub expanded: RwSignal<HashSet<String>>,
+    /// The selected span, as (trace ID, span ID): one across the page, and kept in the URL.
+    pub selected: RwSignal<Option<(String, String)>>,
     pub lookup: RwSignal<Option<Lookup>>,
     /// The name of the opened file(s) whose traces are shown instead of the backend's.
     pub file: RwSignal<Option<String>>,
@@ -89,6 +91,7 @@ impl Viewer {
             more_available: RwSignal::new(false),
             pages: RwSignal::new(1),
             expanded: RwSignal::new(HashSet::new()),
+            selected: RwSignal::new(None),
             lookup: RwSignal::new(None),
             file: RwSignal::new(None),
             flavour: RwSignal::new(None),

@@ -291,6 +291,12 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                     title=format!("Copy trace ID {id}")
                     class="td-trace-id"
                 />
+                <CopyButton
+                    text=super::link_to(&id, None)
+                    label="Link".to_owned()
+                    title="Copy a link to this trace"
+                    class="td-copy-link"
+                />
                 {jaeger_link
                     .map(|href| {
                         view! {

@@ -21,8 +21,19 @@ const ROW_PX: f64 = 28.0;
 
 #[component]
 pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
     let collapsed = RwSignal::new(HashSet::<SpanIdx>::new());
-    let selected = RwSignal::new(None::<SpanIdx>);
+    let selected = {
+        let trace = trace.clone();
+        Memo::new(move |_| {
+            viewer.selected.with(|chosen| {
+                chosen
+                    .as_ref()
+                    .filter(|(trace_id, _)| *trace_id == trace.trace_id)
+                    .and_then(|(_, span_id)| trace.find_span(span_id))
+            })
+        })
+    };
     let rows = {
         let trace = trace.clone();
         Memo::new(move |_| collapsed.with(|c| tree::visible_rows(&trace, c)))
@@ -130,7 +141,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         each=move || shown.get()
                         key=|row| *row
                         children=move |row| {
-                            view! { <SpanRow trace=trace.clone() row=row collapsed=collapsed selected=selected /> }
+                            view! { <SpanRow trace=trace.clone() row=row collapsed=collapsed /> }
                         }
                     />
                 </div>
@@ -143,7 +154,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                             <SpanDetail
                                 trace=detail_trace.clone()
                                 idx=idx
-                                on_close=move || selected.set(None)
+                                on_close=move || viewer.selected.set(None)
                             />
                         }
                     })
@@ -202,7 +213,6 @@ fn SpanRow(
     trace: Arc<Trace>,
     row: RowState,
     collapsed: RwSignal<HashSet<SpanIdx>>,
-    selected: RwSignal<Option<SpanIdx>>,
 ) -> impl IntoView {
     let RowState {
         idx,
@@ -225,7 +235,12 @@ fn SpanRow(
             }
         });
     };
-    let select = move |_| selected.set(if is_selected { None } else { Some(idx) });
+    let select = {
+        let choice = (trace.trace_id.clone(), span.span_id.clone());
+        move |_| {
+            viewer.selected.set((!is_selected).then(|| choice.clone()));
+        }
+    };
     let bar = tree::bar(&trace, idx);
     let duration = format::duration(span.duration_us);
     let method = semconv::http_method(&span.tags).map(str::to_ascii_uppercase);

@@ -6,3 +6,4 @@ pub mod format;
 pub mod range;
 pub mod trace_list;
 pub mod tree;
+pub mod url_state;
