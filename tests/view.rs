@@ -173,3 +173,39 @@ fn the_virtual_window_covers_the_viewport_plus_a_buffer() {
     assert_eq!(window(100, 28.0 * 200.0, 560.0, 28.0), 100..100);
     assert_eq!(window(100, 28.0 * 95.0, 560.0, 28.0), 95 - BUFFER_ROWS..100);
 }
+
+#[test]
+fn tree_keys_move_fold_and_open_like_a_treegrid() {
+    use tracedeck::view::tree::{TreeAction, TreeKey, key_action};
+    let t = sample();
+    let none = HashSet::new();
+    let rows = visible_rows(&t, &none);
+    let pos = |id: &str| rows.iter().position(|&r| r == idx(&t, id)).unwrap();
+    let act = |at: usize, key| key_action(&t, &rows, &none, at, key);
+    assert_eq!(act(0, TreeKey::Down), TreeAction::Focus(1));
+    assert_eq!(act(0, TreeKey::Up), TreeAction::Focus(0));
+    assert_eq!(act(2, TreeKey::End), TreeAction::Focus(5));
+    assert_eq!(act(5, TreeKey::Down), TreeAction::Focus(5));
+    assert_eq!(act(3, TreeKey::Home), TreeAction::Focus(0));
+    assert_eq!(
+        act(pos("a"), TreeKey::Left),
+        TreeAction::Collapse(idx(&t, "a"))
+    );
+    assert_eq!(act(pos("a2"), TreeKey::Left), TreeAction::Focus(pos("a")));
+    assert_eq!(act(pos("a"), TreeKey::Right), TreeAction::Focus(pos("a1")));
+    assert_eq!(act(pos("a1"), TreeKey::Right), TreeAction::Nothing);
+    assert_eq!(act(0, TreeKey::Left), TreeAction::Collapse(idx(&t, "r")));
+    assert_eq!(
+        act(pos("b1"), TreeKey::Enter),
+        TreeAction::Select(idx(&t, "b1"))
+    );
+    assert_eq!(act(1, TreeKey::Escape), TreeAction::CloseDetail);
+    let folded: HashSet<u32> = [idx(&t, "a")].into();
+    let rows = visible_rows(&t, &folded);
+    assert_eq!(
+        key_action(&t, &rows, &folded, 1, TreeKey::Right),
+        TreeAction::Expand(idx(&t, "a"))
+    );
+    assert_eq!(TreeKey::from_key("ArrowDown"), Some(TreeKey::Down));
+    assert_eq!(TreeKey::from_key("a"), None);
+}

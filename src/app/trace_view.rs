@@ -11,13 +11,16 @@ use super::state::Viewer;
 use crate::model::{SpanIdx, Trace, semconv};
 use crate::view::colors::method_class;
 use crate::view::format;
-use crate::view::tree::{self, LabelSide};
+use crate::view::tree::{self, LabelSide, TreeAction, TreeKey};
 
 /// Indentation stops growing here so deep traces keep room for their names.
 const MAX_INDENT: u32 = 24;
 
 /// Every span row has this height (CSS `--td-row-height`), so rows can be placed without measuring.
 const ROW_PX: f64 = 28.0;
+
+/// The sticky column header above the rows, as tall as a row.
+const HEAD_PX: f64 = ROW_PX;
 
 #[component]
 pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
@@ -60,8 +63,64 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     };
     // Rows are static views keyed by everything they show, so a row re-renders only when its
     // place, fold or selection changes, and scrolling creates no per-row reactive work.
+    // The keyboard focus: a position among the visible rows (aria-activedescendant names it).
+    let focused = RwSignal::new(0usize);
+    let on_key = {
+        let trace = trace.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let Some(key) = TreeKey::from_key(&ev.key()) else {
+                return;
+            };
+            ev.prevent_default();
+            let at = focused.get_untracked();
+            let action = rows.with_untracked(|rows| {
+                collapsed.with_untracked(|c| tree::key_action(&trace, rows, c, at, key))
+            });
+            match action {
+                TreeAction::Focus(position) => {
+                    focused.set(position);
+                    if let Some(el) = body.get_untracked() {
+                        let top = position as f64 * ROW_PX;
+                        let view = f64::from(el.client_height()) - HEAD_PX;
+                        let scroll = f64::from(el.scroll_top());
+                        if top < scroll {
+                            el.set_scroll_top(top as i32);
+                        } else if top + ROW_PX > scroll + view {
+                            el.set_scroll_top((top + ROW_PX - view).ceil() as i32);
+                        }
+                    }
+                }
+                TreeAction::Collapse(idx) => collapsed.update(|c| {
+                    c.insert(idx);
+                }),
+                TreeAction::Expand(idx) => collapsed.update(|c| {
+                    c.remove(&idx);
+                }),
+                TreeAction::Select(idx) => {
+                    let choice = (trace.trace_id.clone(), trace.span(idx).span_id.clone());
+                    viewer.selected.update(|s| {
+                        *s = if s.as_ref() == Some(&choice) {
+                            None
+                        } else {
+                            Some(choice)
+                        };
+                    });
+                }
+                TreeAction::CloseDetail => viewer.selected.set(None),
+                TreeAction::Nothing => {}
+            }
+        }
+    };
+    let active_row = {
+        let trace_id = trace.trace_id.clone();
+        move || {
+            let at = focused.get();
+            rows.with(|rows| rows.get(at).map(|idx| row_id(&trace_id, *idx)))
+        }
+    };
     let shown = Memo::new(move |_| {
         let chosen = selected.get();
+        let at = focused.get();
         collapsed.with(|folded| {
             rows.with(|rows| {
                 let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
@@ -73,6 +132,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         position,
                         folded: folded.contains(&idx),
                         selected: chosen == Some(idx),
+                        focused: position == at,
                     })
                     .collect::<Vec<_>>()
             })
@@ -118,8 +178,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 role="treegrid"
                 aria-label="Span tree"
                 aria-rowcount=move || rows.with(Vec::len).to_string()
+                aria-activedescendant=active_row
+                tabindex="0"
                 node_ref=body
                 on:scroll=on_scroll
+                on:keydown=on_key
             >
                 <div class="td-tree-head" role="row">
                     <div class="td-col-name" role="columnheader">"Service · operation"</div>
@@ -141,7 +204,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         each=move || shown.get()
                         key=|row| *row
                         children=move |row| {
-                            view! { <SpanRow trace=trace.clone() row=row collapsed=collapsed /> }
+                            view! { <SpanRow trace=trace.clone() row=row collapsed=collapsed focused=focused /> }
                         }
                     />
                 </div>
@@ -206,6 +269,13 @@ struct RowState {
     position: usize,
     folded: bool,
     selected: bool,
+    /// Has the keyboard focus.
+    focused: bool,
+}
+
+/// The DOM id of a span row, for `aria-activedescendant`.
+fn row_id(trace_id: &str, idx: SpanIdx) -> String {
+    format!("td-row-{trace_id}-{idx}")
 }
 
 #[component]
@@ -213,12 +283,14 @@ fn SpanRow(
     trace: Arc<Trace>,
     row: RowState,
     collapsed: RwSignal<HashSet<SpanIdx>>,
+    focused: RwSignal<usize>,
 ) -> impl IntoView {
     let RowState {
         idx,
         position,
         folded,
         selected: is_selected,
+        focused: has_focus,
     } = row;
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
@@ -238,6 +310,7 @@ fn SpanRow(
     let select = {
         let choice = (trace.trace_id.clone(), span.span_id.clone());
         move |_| {
+            focused.set(position);
             viewer.selected.set((!is_selected).then(|| choice.clone()));
         }
     };
@@ -265,6 +338,8 @@ fn SpanRow(
         <div
             class="td-span"
             class:td-selected=is_selected
+            class:td-focused=has_focus
+            id=row_id(&trace.trace_id, idx)
             class:td-span-error=span.is_error
             role="row"
             {..aria_level}

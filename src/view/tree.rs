@@ -98,3 +98,83 @@ pub fn window(
     let end = (first_visible + visible + BUFFER_ROWS).min(total);
     start..end
 }
+
+/// A key the span tree responds to (WAI-ARIA treegrid keyboard pattern).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeKey {
+    Up,
+    Down,
+    Home,
+    End,
+    Left,
+    Right,
+    Enter,
+    Escape,
+}
+
+impl TreeKey {
+    /// From `KeyboardEvent.key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "ArrowUp" => Self::Up,
+            "ArrowDown" => Self::Down,
+            "Home" => Self::Home,
+            "End" => Self::End,
+            "ArrowLeft" => Self::Left,
+            "ArrowRight" => Self::Right,
+            "Enter" | " " => Self::Enter,
+            "Escape" => Self::Escape,
+            _ => return None,
+        })
+    }
+}
+
+/// What a key press on the focused row does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeAction {
+    /// Move the focus to this row (a position among the visible rows).
+    Focus(usize),
+    Collapse(SpanIdx),
+    Expand(SpanIdx),
+    /// Open (or close) the detail of this span.
+    Select(SpanIdx),
+    CloseDetail,
+    Nothing,
+}
+
+/// Right expands a collapsed parent, else steps to its first child; Left collapses an expanded
+/// parent, else steps to the parent; Up/Down/Home/End move; Enter opens the detail; Escape closes it.
+pub fn key_action(
+    trace: &Trace,
+    rows: &[SpanIdx],
+    collapsed: &HashSet<SpanIdx>,
+    focused: usize,
+    key: TreeKey,
+) -> TreeAction {
+    let Some(&idx) = rows.get(focused) else {
+        return if rows.is_empty() {
+            TreeAction::Nothing
+        } else {
+            TreeAction::Focus(0)
+        };
+    };
+    let has_children = !trace.children(idx).is_empty();
+    let last = rows.len() - 1;
+    match key {
+        TreeKey::Up => TreeAction::Focus(focused.saturating_sub(1)),
+        TreeKey::Down => TreeAction::Focus((focused + 1).min(last)),
+        TreeKey::Home => TreeAction::Focus(0),
+        TreeKey::End => TreeAction::Focus(last),
+        TreeKey::Right if has_children && collapsed.contains(&idx) => TreeAction::Expand(idx),
+        TreeKey::Right if has_children => TreeAction::Focus((focused + 1).min(last)),
+        TreeKey::Left if has_children && !collapsed.contains(&idx) => TreeAction::Collapse(idx),
+        TreeKey::Left => trace
+            .span(idx)
+            .parent
+            .and_then(|p| rows[..focused].iter().rposition(|&r| r == p))
+            .map_or(TreeAction::Nothing, TreeAction::Focus),
+        TreeKey::Right => TreeAction::Nothing,
+        TreeKey::Enter => TreeAction::Select(idx),
+        TreeKey::Escape => TreeAction::CloseDetail,
+    }
+}
