@@ -14,8 +14,9 @@ pub enum Flavour {
     JaegerV1,
     /// Jaeger v2's api_v3: `/api/v3/…`, answering OTLP JSON.
     JaegerV3,
-    /// The Acontext dashboard's admin endpoint, passing Jaeger's v1 JSON through.
-    Acontext { project: String },
+    /// The Acontext dashboard's admin endpoint, passing Jaeger's v1 JSON through; `path` is the
+    /// template under the API base with `{project_id}` in it.
+    Acontext { project: String, path: String },
 }
 
 impl Flavour {
@@ -24,7 +25,7 @@ impl Flavour {
         match self {
             Self::JaegerV1 => "Jaeger query API v1".to_owned(),
             Self::JaegerV3 => "Jaeger api_v3 (OTLP JSON)".to_owned(),
-            Self::Acontext { project } => format!("Acontext endpoint, project {project}"),
+            Self::Acontext { project, .. } => format!("Acontext endpoint, project {project}"),
         }
     }
 }
@@ -40,6 +41,8 @@ pub struct Config {
     pub flavour: Option<Flavour>,
     /// Public Jaeger UI for deep links; `None` when the configured one was refused.
     pub jaeger_ui: Option<String>,
+    /// Jaeger's tag filter for searches, a JSON object of tag → value (compact).
+    pub tags: Option<String>,
     /// Services to list; `None` means every service Jaeger knows except its own.
     pub services: Option<Vec<String>>,
     pub page_size: usize,
@@ -56,6 +59,7 @@ impl Default for Config {
         Self {
             api_base: "/api".into(),
             flavour: None,
+            tags: None,
             jaeger_ui: Some("http://localhost:16686".into()),
             services: None,
             page_size: 50,
@@ -78,6 +82,7 @@ impl Config {
         let mut config = Self::default();
         let mut problems = Vec::new();
         let mut project: Option<String> = None;
+        let mut acontext_path = crate::api::paths::ACONTEXT_PATH.to_owned();
         let mut wants_acontext = false;
         for (key, value) in pairs {
             let value = value.trim();
@@ -88,6 +93,18 @@ impl Config {
                     FlavourChoice::Fixed(flavour) => config.flavour = Some(flavour),
                     FlavourChoice::Acontext => wants_acontext = true,
                 }),
+                "tags" => tag_filter(value).map(|tags| config.tags = tags),
+                "acontext_path" => {
+                    if value.starts_with('/')
+                        && value.contains("{project_id}")
+                        && is_url_safe(value)
+                    {
+                        acontext_path = value.to_owned();
+                        Ok(())
+                    } else {
+                        Err(format!("{value:?} is not a path with {{project_id}} in it"))
+                    }
+                }
                 "project" => {
                     project = Some(value.to_owned()).filter(|p| !p.is_empty());
                     Ok(())
@@ -138,7 +155,12 @@ impl Config {
         }
         if wants_acontext {
             match project {
-                Some(project) => config.flavour = Some(Flavour::Acontext { project }),
+                Some(project) => {
+                    config.flavour = Some(Flavour::Acontext {
+                        project,
+                        path: acontext_path,
+                    })
+                }
                 None => problems.push(
                     "Setting `flavour`: acontext needs `project` (the project ID); probing instead."
                         .to_owned(),
@@ -179,6 +201,27 @@ fn parse_flavour(value: &str) -> Result<FlavourChoice, String> {
             "{other:?} is not one of auto, jaeger-v1, jaeger-v3, acontext"
         )),
     }
+}
+
+/// A JSON object of tag → value (values may be any scalar), kept compact; empty means none.
+fn tag_filter(value: &str) -> Result<Option<String>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(value)
+        .map_err(|_| format!("{value:?} is not a JSON object like {{\"error\":\"true\"}}"))?;
+    let strings: serde_json::Map<String, serde_json::Value> = map
+        .into_iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s,
+                other if !other.is_object() && !other.is_array() => other.to_string(),
+                _ => return Err(format!("tag {k:?} needs a plain value")),
+            };
+            Ok((k, serde_json::Value::String(text)))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok((!strings.is_empty()).then(|| serde_json::Value::Object(strings).to_string()))
 }
 
 fn number(value: &str, min: u32, max: u32) -> Result<u32, String> {
@@ -261,11 +304,37 @@ mod tests {
         assert_eq!(
             config.flavour,
             Some(Flavour::Acontext {
-                project: "p1".into()
+                project: "p1".into(),
+                path: crate::api::paths::ACONTEXT_PATH.into(),
             })
         );
         let (config, problems) = Config::from_query([("flavour", "acontext")]);
         assert_eq!((config.flavour, problems.len()), (None, 1));
+    }
+
+    #[test]
+    fn tag_filters_are_json_objects_of_plain_values() {
+        let (config, problems) =
+            Config::from_query([("tags", r#"{"error": true, "http.route": "/x"}"#)]);
+        assert!(problems.is_empty());
+        assert_eq!(
+            config.tags.as_deref(),
+            Some(r#"{"error":"true","http.route":"/x"}"#)
+        );
+        let (config, problems) = Config::from_query([("tags", "error=true")]);
+        assert_eq!((config.tags, problems.len()), (None, 1));
+        let (config, _) = Config::from_query([
+            ("flavour", "acontext"),
+            ("project", "p"),
+            ("acontext_path", "/v2/{project_id}/traces"),
+        ]);
+        assert_eq!(
+            config.flavour,
+            Some(Flavour::Acontext {
+                project: "p".into(),
+                path: "/v2/{project_id}/traces".into()
+            })
+        );
     }
 
     #[test]

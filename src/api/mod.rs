@@ -81,6 +81,8 @@ pub struct Backend {
     pub base: String,
     pub timeout_secs: u32,
     pub flavour: Flavour,
+    /// Jaeger's tag filter (a JSON object), for v1 and the Acontext endpoint.
+    pub tags: Option<String>,
 }
 
 impl Backend {
@@ -107,11 +109,18 @@ impl Backend {
         abort: &AbortSignal,
     ) -> Result<Vec<TraceRecord>, FetchError> {
         let url = match &self.flavour {
-            Flavour::JaegerV1 => paths::search(&self.base, service, window.0, window.1, limit),
-            Flavour::JaegerV3 => paths::v3_search(&self.base, service, window.0, window.1, limit),
-            Flavour::Acontext { project } => {
-                paths::acontext_search(&self.base, project, service, window, limit)
+            Flavour::JaegerV1 => {
+                paths::search(&self.base, service, window, limit, self.tags.as_deref())
             }
+            Flavour::JaegerV3 => paths::v3_search(&self.base, service, window.0, window.1, limit),
+            Flavour::Acontext { project, path } => paths::acontext_search(
+                &self.base,
+                (path, project),
+                service,
+                window,
+                limit,
+                self.tags.as_deref(),
+            ),
         };
         let (status, body) = self.get(&url, abort).await?;
         // api_v3 answers "no traces" with 404.

@@ -5,12 +5,25 @@ pub fn services(base: &str) -> String {
     format!("{base}/services")
 }
 
-/// `GET {base}/traces?service=…&start=µs&end=µs&limit=N`
-pub fn search(base: &str, service: &str, start_us: i64, end_us: i64, limit: usize) -> String {
+/// `GET {base}/traces?service=…&start=µs&end=µs&limit=N[&tags={…}]`
+pub fn search(
+    base: &str,
+    service: &str,
+    (start_us, end_us): (i64, i64),
+    limit: usize,
+    tags: Option<&str>,
+) -> String {
     format!(
-        "{base}/traces?service={}&start={start_us}&end={end_us}&limit={limit}",
-        encode(service)
+        "{base}/traces?service={}&start={start_us}&end={end_us}&limit={limit}{}",
+        encode(service),
+        tags_param(tags)
     )
+}
+
+/// Jaeger's tag filter: `&tags=` and a JSON object of tag → value.
+fn tags_param(tags: Option<&str>) -> String {
+    tags.map(|t| format!("&tags={}", encode(t)))
+        .unwrap_or_default()
 }
 
 /// `GET {base}/traces/{id}`; the ID is validated hex by then, and encoded all the same.
@@ -39,19 +52,25 @@ pub fn v3_trace(base: &str, trace_id: &str) -> String {
     format!("{base}/v3/traces/{}", encode(trace_id))
 }
 
+/// The path of Acontext's admin endpoint under the API base, `{project_id}` filled in per request.
+pub const ACONTEXT_PATH: &str = "/admin/v1/project/{project_id}/metrics";
+
 /// Acontext's admin endpoint, which passes Jaeger's v1 search through:
-/// `GET {base}/admin/v1/project/{project}/metrics?service=…&limit=…&start=µs&end=µs`.
+/// `GET {base}{path}?service=…&limit=…&start=µs&end=µs[&tags=…]`, `path` being a template like
+/// [`ACONTEXT_PATH`].
 pub fn acontext_search(
     base: &str,
-    project: &str,
+    (path, project): (&str, &str),
     service: &str,
     (start_us, end_us): (i64, i64),
     limit: usize,
+    tags: Option<&str>,
 ) -> String {
     format!(
-        "{base}/admin/v1/project/{}/metrics?service={}&limit={limit}&start={start_us}&end={end_us}",
-        encode(project),
-        encode(service)
+        "{base}{}?service={}&limit={limit}&start={start_us}&end={end_us}{}",
+        path.replace("{project_id}", &encode(project)),
+        encode(service),
+        tags_param(tags)
     )
 }
 
@@ -98,8 +117,12 @@ mod tests {
     #[test]
     fn search_urls_carry_microseconds_and_an_encoded_service() {
         assert_eq!(
-            search("/api", "acontext api&x=1", 10, 20, 50),
+            search("/api", "acontext api&x=1", (10, 20), 50, None),
             "/api/traces?service=acontext%20api%26x%3D1&start=10&end=20&limit=50"
+        );
+        assert_eq!(
+            search("/api", "s", (1, 2), 5, Some(r#"{"error":"true"}"#)),
+            "/api/traces?service=s&start=1&end=2&limit=5&tags=%7B%22error%22%3A%22true%22%7D"
         );
         assert_eq!(
             services("http://j:16686/api"),
@@ -130,7 +153,14 @@ mod tests {
              &query.start_time_max=1970-01-01T00%3A00%3A01.000000000Z&query.search_depth=20"
         );
         assert_eq!(
-            acontext_search("https://x/api", "p/1", "acontext-api", (1, 2), 50),
+            acontext_search(
+                "https://x/api",
+                (ACONTEXT_PATH, "p/1"),
+                "acontext-api",
+                (1, 2),
+                50,
+                None
+            ),
             "https://x/api/admin/v1/project/p%2F1/metrics?service=acontext-api&limit=50&start=1&end=2"
         );
     }

@@ -48,6 +48,7 @@ fn backend(config: &Config, flavour: Flavour) -> Backend {
         base: config.api_base.clone(),
         timeout_secs: config.timeout_secs,
         flavour,
+        tags: config.tags.clone(),
     }
 }
 

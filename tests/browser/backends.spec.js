@@ -76,7 +76,7 @@ test("Acontext's admin endpoint is asked with Jaeger's parameters for the projec
     requests.push(new URL(route.request().url()));
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(envelope([trace])) });
   });
-  await page.goto('/?api=/acx&flavour=acontext&project=proj-1');
+  await page.goto(`/?api=/acx&flavour=acontext&project=proj-1&tags=${encodeURIComponent('{"error":"true"}')}`);
   await expect(page.locator('.td-trace')).toHaveCount(1);
   expect(requests.map((u) => u.pathname)).toEqual(Array(2).fill('/acx/admin/v1/project/proj-1/metrics'));
   expect(requests.map((u) => u.searchParams.get('service')).sort()).toEqual(['acontext-api', 'acontext-core']);
@@ -84,13 +84,14 @@ test("Acontext's admin endpoint is asked with Jaeger's parameters for the projec
   expect(Number(q.get('end')) - Number(q.get('start'))).toBe(3600e6);
   expect(Math.abs(Number(q.get('end')) - nowUs())).toBeLessThan(2e6);
   expect(q.get('limit')).toBe('50');
+  expect(q.get('tags')).toBe('{"error":"true"}');
   await expect(page.locator('.td-footer')).toContainText('Acontext endpoint, project proj-1 at /acx');
 });
 
-test('the same trace looks the same from v1, api_v3 and the Acontext endpoint', async ({ browser }) => {
+test('the same trace looks the same from v1, api_v3, the Acontext endpoint and files', async ({ browser }) => {
   const trace = apiTrace({ method: 'PATCH', status: 500 });
   const views = [];
-  for (const source of ['v1', 'v3', 'acontext']) {
+  for (const source of ['v1', 'v3', 'acontext', 'jaeger-file', 'otlp-file']) {
     const page = await browser.newPage();
     if (source === 'v1') await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
     if (source === 'v3') await mockV3(page, [trace]);
@@ -98,12 +99,16 @@ test('the same trace looks the same from v1, api_v3 and the Acontext endpoint', 
       await page.route((u) => u.pathname.includes('/admin/v1/'), (route) =>
         route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(envelope([trace])) }));
     }
+    if (source.endsWith('-file')) await mockJaeger(page, { services: [] });
     await page.goto(source === 'acontext' ? '/?flavour=acontext&project=p&services=acontext-api' : '/');
+    if (source.endsWith('-file')) {
+      const json = source === 'jaeger-file' ? trace : { resourceSpans: toOtlp(trace) };
+      await page.locator('.td-file-input').setInputFiles({ name: 't.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+    }
     await expect(page.locator('.td-trace')).toHaveCount(1);
     views.push(await seen(page));
     await page.close();
   }
   expect(views[0].spans).toHaveLength(4);
-  expect(views[1]).toEqual(views[0]);
-  expect(views[2]).toEqual(views[0]);
+  for (const view of views.slice(1)) expect(view).toEqual(views[0]);
 });
