@@ -8,11 +8,21 @@ use std::collections::HashSet;
 use common::{child, reference, span, trace, with_refs};
 use serde_json::json;
 use tracedeck::model::{Summary, Trace};
+use tracedeck::view::critical_path::critical_path;
 use tracedeck::view::tree::{bar, parents, visible_rows};
 
 /// Builds, walks, collapses and lays out a trace; returns it for further checks.
 fn exercise(t: Trace) -> Trace {
     let _ = Summary::of(&t);
+    let on_path: i64 = critical_path(&t)
+        .iter()
+        .map(|s| s.end_us - s.start_us)
+        .sum();
+    let root = t.root_span.map_or(0, |r| t.span(r).duration_us);
+    assert!(
+        on_path <= root,
+        "the critical path lies within the root span"
+    );
     assert_eq!(visible_rows(&t, &HashSet::new()).len(), t.spans.len());
     assert_eq!(visible_rows(&t, &parents(&t)).len(), t.roots.len());
     for i in 0..t.spans.len() as u32 {

@@ -10,8 +10,12 @@ use super::span_detail::SpanDetail;
 use super::state::Viewer;
 use crate::model::{SpanIdx, Trace, semconv};
 use crate::view::colors::method_class;
+use crate::view::critical_path::critical_path;
 use crate::view::format;
 use crate::view::tree::{self, LabelSide, TreeAction, TreeKey};
+
+/// Critical-path segments per span, as (left %, width %) of the timeline.
+type CriticalSegments = Arc<std::collections::HashMap<SpanIdx, Vec<(f64, f64)>>>;
 
 /// Indentation stops growing here so deep traces keep room for their names.
 const MAX_INDENT: u32 = 24;
@@ -37,9 +41,27 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             })
         })
     };
+    let critical: CriticalSegments = {
+        let total = trace.duration_us().max(1) as f64;
+        let mut by_span: std::collections::HashMap<SpanIdx, Vec<(f64, f64)>> = Default::default();
+        for segment in critical_path(&trace) {
+            let left = segment.start_us.saturating_sub(trace.start_us) as f64 * 100.0 / total;
+            let width = (segment.end_us - segment.start_us) as f64 * 100.0 / total;
+            by_span.entry(segment.span).or_default().push((left, width));
+        }
+        Arc::new(by_span)
+    };
+    let critical_only = RwSignal::new(false);
     let rows = {
         let trace = trace.clone();
-        Memo::new(move |_| collapsed.with(|c| tree::visible_rows(&trace, c)))
+        let critical = critical.clone();
+        Memo::new(move |_| {
+            let mut rows = collapsed.with(|c| tree::visible_rows(&trace, c));
+            if critical_only.get() {
+                rows.retain(|idx| critical.contains_key(idx));
+            }
+            rows
+        })
     };
     let all_parents = {
         let trace = trace.clone();
@@ -153,6 +175,15 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 <button
                     type="button"
                     class="td-tool"
+                    aria-pressed=move || critical_only.get().to_string()
+                    title="Show only the spans on the critical path: the chain that bounds the trace's duration"
+                    on:click=move |_| critical_only.update(|on| *on = !*on)
+                >
+                    "Critical path only"
+                </button>
+                <button
+                    type="button"
+                    class="td-tool"
                     on:click={
                         let trace = trace.clone();
                         move |_| {
@@ -204,7 +235,16 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         each=move || shown.get()
                         key=|row| *row
                         children=move |row| {
-                            view! { <SpanRow trace=trace.clone() row=row collapsed=collapsed focused=focused /> }
+                            let segments = critical.get(&row.idx).cloned().unwrap_or_default();
+                            view! {
+                                <SpanRow
+                                    trace=trace.clone()
+                                    row=row
+                                    collapsed=collapsed
+                                    focused=focused
+                                    critical=segments
+                                />
+                            }
                         }
                     />
                 </div>
@@ -284,6 +324,8 @@ fn SpanRow(
     row: RowState,
     collapsed: RwSignal<HashSet<SpanIdx>>,
     focused: RwSignal<usize>,
+    /// Where this span is on the critical path, as (left %, width %) of the timeline.
+    critical: Vec<(f64, f64)>,
 ) -> impl IntoView {
     let RowState {
         idx,
@@ -387,6 +429,19 @@ fn SpanRow(
                 >
                     {(bar.label == LabelSide::Inside).then(|| view! { <span class="td-bar-label">{duration.clone()}</span> })}
                 </div>
+                {critical
+                    .into_iter()
+                    .map(|(left, width)| {
+                        view! {
+                            <div
+                                class="td-critical"
+                                title="On the critical path"
+                                style:left=format!("{left}%")
+                                style:width=format!("{width}%")
+                            ></div>
+                        }
+                    })
+                    .collect_view()}
                 {(bar.label != LabelSide::Inside)
                     .then(|| view! { <span class=label_class style:--td-at=label_at>{duration.clone()}</span> })}
             </div>

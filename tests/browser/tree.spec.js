@@ -150,3 +150,26 @@ test('a 5,000-span trace keeps only the rows in view in the DOM, and scrolls to 
   await page.getByRole('button', { name: 'Expand all' }).click();
   await expect(tree).toHaveAttribute('aria-rowcount', '5000');
 });
+
+test('the critical path is drawn on the bars, and can be shown alone', async ({ page }) => {
+  const trace = apiTrace();
+  const start = trace.spans[0].startTime;
+  // A cache lookup that finishes inside the SELECT never bounds the trace.
+  trace.spans.push(span(trace.traceID, '0000000000000005', 'GET cache', { start: start + 22_000, duration: 8_000, parent: '0000000000000002', process: 'p3' }));
+  await openOne(page, trace);
+  const row = (op) => page.locator('.td-span', { has: page.locator('.td-span-op', { hasText: new RegExp(`^${op}$`) }) });
+  await expect(row('GET /api/v1/session/:id').locator('.td-critical')).toHaveCount(2);
+  await expect(row('core call').locator('.td-critical')).toHaveCount(3);
+  await expect(row('GET cache').locator('.td-critical')).toHaveCount(0);
+  // The root's last stretch, 70–100 ms of a 100 ms trace.
+  const lane = await row('GET /api/v1/session/:id').locator('.td-span-timeline').boundingBox();
+  const last = await row('GET /api/v1/session/:id').locator('.td-critical').first().boundingBox();
+  expect(Math.abs(last.x - (lane.x + 0.7 * lane.width))).toBeLessThanOrEqual(1);
+  expect(Math.abs(last.width - 0.3 * lane.width)).toBeLessThanOrEqual(1);
+  await page.getByRole('button', { name: 'Critical path only' }).click();
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '4');
+  await expect(page.locator('.td-span-op')).toHaveText(['GET /api/v1/session/:id', 'core call', 'SELECT sessions', 'UPDATE sessions']);
+  await keepScreenshot(page, 'critical-path');
+  await page.getByRole('button', { name: 'Critical path only' }).click();
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '5');
+});
