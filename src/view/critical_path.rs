@@ -23,10 +23,7 @@ pub fn critical_path(trace: &Trace) -> Vec<Segment> {
     let mut span = root;
     // `before`: the start of the child just walked back from; only children ending earlier count.
     let mut before: Option<i64> = None;
-    loop {
-        let Some((start, end)) = windows[span as usize] else {
-            break;
-        };
+    while let Some((start, end)) = windows[span as usize] {
         let until = before.map_or(end, |b| b.min(end));
         let last_child = trace
             .children(span)
