@@ -209,3 +209,27 @@ fn tree_keys_move_fold_and_open_like_a_treegrid() {
     assert_eq!(TreeKey::from_key("ArrowDown"), Some(TreeKey::Down));
     assert_eq!(TreeKey::from_key("a"), None);
 }
+
+#[test]
+fn errors_show_through_collapsed_ancestors_and_the_first_can_be_found() {
+    use tracedeck::view::tree::{errors_below, first_error};
+    let t = trace(vec![
+        span("r", 0, 100),
+        child("a", "r", 0, 50),
+        with_tags(
+            child("a1", "a", 10, 5),
+            json!([{"key": "error", "value": true}]),
+        ),
+        with_tags(
+            child("b", "r", 60, 5),
+            json!([{"key": "error", "value": true}]),
+        ),
+    ]);
+    let below = errors_below(&t);
+    assert!(below[idx(&t, "r") as usize] && below[idx(&t, "a") as usize]);
+    assert!(!below[idx(&t, "a1") as usize] && !below[idx(&t, "b") as usize]);
+    let (first, ancestors) = first_error(&t).unwrap();
+    assert_eq!(first, idx(&t, "a1"));
+    assert_eq!(ancestors, [idx(&t, "a"), idx(&t, "r")]);
+    assert_eq!(first_error(&sample()), None);
+}

@@ -52,6 +52,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         Arc::new(by_span)
     };
     let critical_only = RwSignal::new(false);
+    let errors_below = Arc::new(tree::errors_below(&trace));
     let rows = {
         let trace = trace.clone();
         let critical = critical.clone();
@@ -160,6 +161,31 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             })
         })
     });
+    let jump_to_first_error = {
+        let trace = trace.clone();
+        move |_| {
+            let Some((idx, ancestors)) = tree::first_error(&trace) else {
+                return;
+            };
+            critical_only.set(false);
+            collapsed.update(|c| {
+                for a in &ancestors {
+                    c.remove(a);
+                }
+            });
+            viewer.selected.set(Some((
+                trace.trace_id.clone(),
+                trace.span(idx).span_id.clone(),
+            )));
+            let position = rows.with_untracked(|rows| rows.iter().position(|&r| r == idx));
+            if let (Some(position), Some(el)) = (position, body.get_untracked()) {
+                focused.set(position);
+                let middle = f64::from(el.client_height()) / 2.0;
+                el.set_scroll_top((position as f64 * ROW_PX - middle).max(0.0) as i32);
+            }
+        }
+    };
+    let has_errors = trace.error_count > 0;
     let notes = trace_notes(&trace);
     let ruler = tree::ruler(&trace);
     let detail_trace = trace.clone();
@@ -172,6 +198,14 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 <button type="button" class="td-tool" on:click=move |_| collapsed.set(all_parents())>
                     "Collapse all"
                 </button>
+                {has_errors
+                    .then(|| {
+                        view! {
+                            <button type="button" class="td-tool td-jump-error" on:click=jump_to_first_error>
+                                "Jump to first error"
+                            </button>
+                        }
+                    })}
                 <button
                     type="button"
                     class="td-tool"
@@ -236,6 +270,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         key=|row| *row
                         children=move |row| {
                             let segments = critical.get(&row.idx).cloned().unwrap_or_default();
+                            let error_inside = errors_below[row.idx as usize];
                             view! {
                                 <SpanRow
                                     trace=trace.clone()
@@ -243,6 +278,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                                     collapsed=collapsed
                                     focused=focused
                                     critical=segments
+                                    error_inside=error_inside
                                 />
                             }
                         }
@@ -326,6 +362,8 @@ fn SpanRow(
     focused: RwSignal<usize>,
     /// Where this span is on the critical path, as (left %, width %) of the timeline.
     critical: Vec<(f64, f64)>,
+    /// A span below this one failed.
+    error_inside: bool,
 ) -> impl IntoView {
     let RowState {
         idx,
@@ -415,6 +453,8 @@ fn SpanRow(
                 <span class="td-span-op" title=span.operation.clone()>{span.operation.clone()}</span>
                 <span class="td-span-service">{service.clone()}</span>
                 {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
+                {(folded && error_inside)
+                    .then(|| view! { <span class="td-flag td-error-inside" title="A span inside this collapsed subtree failed">"⚠ error inside"</span> })}
                 {flags.orphan.then(|| view! { <span class="td-flag">"parent missing"</span> })}
                 {flags.duplicate.then(|| view! { <span class="td-flag">"duplicate ID"</span> })}
                 {flags.cycle_break.then(|| view! { <span class="td-flag">"cycle"</span> })}

@@ -178,3 +178,32 @@ pub fn key_action(
         TreeKey::Escape => TreeAction::CloseDetail,
     }
 }
+
+/// For each span, whether a span below it failed: a collapsed row still shows where it failed.
+pub fn errors_below(trace: &Trace) -> Vec<bool> {
+    let mut below = vec![false; trace.spans.len()];
+    for &idx in trace.preorder.iter().rev() {
+        if let Some(parent) = trace.span(idx).parent
+            && (trace.span(idx).is_error || below[idx as usize])
+        {
+            below[parent as usize] = true;
+        }
+    }
+    below
+}
+
+/// The first failed span in tree order, and the ancestors to expand so that it shows.
+pub fn first_error(trace: &Trace) -> Option<(SpanIdx, Vec<SpanIdx>)> {
+    let idx = trace
+        .preorder
+        .iter()
+        .copied()
+        .find(|&i| trace.span(i).is_error)?;
+    let mut ancestors = Vec::new();
+    let mut at = trace.span(idx).parent;
+    while let Some(p) = at {
+        ancestors.push(p);
+        at = trace.span(p).parent;
+    }
+    Some((idx, ancestors))
+}

@@ -1,6 +1,6 @@
 // An expanded trace: the span tree, its bars and colours, collapsing, and the span detail.
 import { test, expect } from '@playwright/test';
-import { apiTrace, keepScreenshot, mockJaeger, span } from './jaeger.js';
+import { apiTrace, keepScreenshot, mockJaeger, span, tag } from './jaeger.js';
 
 async function openOne(page, trace = apiTrace({ method: 'POST', status: 201 })) {
   await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
@@ -172,4 +172,19 @@ test('the critical path is drawn on the bars, and can be shown alone', async ({ 
   await keepScreenshot(page, 'critical-path');
   await page.getByRole('button', { name: 'Critical path only' }).click();
   await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '5');
+});
+
+test('a collapsed tree still shows where it failed, and jump to first error opens it', async ({ page }) => {
+  const trace = apiTrace();
+  trace.spans[2].tags.push(tag('error', true));
+  await openOne(page, trace);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '1');
+  await expect(page.locator('.td-span').first().locator('.td-error-inside')).toHaveText('⚠ error inside');
+  await page.getByRole('button', { name: 'Jump to first error' }).click();
+  // Its ancestors open (so its sibling shows too); nothing else is touched.
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '4');
+  await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
+  await expect(page.locator('.td-span.td-focused .td-span-op')).toHaveText('SELECT sessions');
+  await expect(page.locator('.td-error-inside')).toHaveCount(0);
 });
