@@ -55,22 +55,21 @@ pub fn v3_trace(base: &str, trace_id: &str) -> String {
 /// The path of Acontext's admin endpoint under the API base, `{project_id}` filled in per request.
 pub const ACONTEXT_PATH: &str = "/admin/v1/project/{project_id}/metrics";
 
-/// Acontext's admin endpoint, which passes Jaeger's v1 search through:
-/// `GET {base}{path}?service=…&limit=…&start=µs&end=µs[&tags=…]`, `path` being a template like
-/// [`ACONTEXT_PATH`].
+/// Acontext's admin endpoint, which takes Jaeger's v1 search parameters and passes its JSON
+/// through: `GET {base}{path}?service=…&start=µs&end=µs&limit=N[&tags=…]`, `path` being a
+/// template like [`ACONTEXT_PATH`].
 pub fn acontext_search(
     base: &str,
     (path, project): (&str, &str),
     service: &str,
-    (start_us, end_us): (i64, i64),
+    window: (i64, i64),
     limit: usize,
     tags: Option<&str>,
 ) -> String {
     format!(
-        "{base}{}?service={}&limit={limit}&start={start_us}&end={end_us}{}",
+        "{base}{}{}",
         path.replace("{project_id}", &encode(project)),
-        encode(service),
-        tags_param(tags)
+        v1_query(service, window, limit, tags)
     )
 }
 
@@ -161,7 +160,7 @@ mod tests {
                 50,
                 None
             ),
-            "https://x/api/admin/v1/project/p%2F1/metrics?service=acontext-api&limit=50&start=1&end=2"
+            "https://x/api/admin/v1/project/p%2F1/metrics?service=acontext-api&start=1&end=2&limit=50"
         );
     }
 }
