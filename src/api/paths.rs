@@ -1,4 +1,5 @@
-//! The URLs of Jaeger's query API (v1), built in one place with their parameters encoded.
+//! The URLs of every backend flavour (Jaeger v1, Jaeger api_v3, Acontext), built in one place
+//! with their parameters encoded.
 
 /// `GET {base}/services`
 pub fn services(base: &str) -> String {
@@ -9,21 +10,27 @@ pub fn services(base: &str) -> String {
 pub fn search(
     base: &str,
     service: &str,
+    window: (i64, i64),
+    limit: usize,
+    tags: Option<&str>,
+) -> String {
+    format!("{base}/traces{}", v1_query(service, window, limit, tags))
+}
+
+/// Jaeger v1's search parameters; `tags` is its filter, a JSON object of tag → value.
+fn v1_query(
+    service: &str,
     (start_us, end_us): (i64, i64),
     limit: usize,
     tags: Option<&str>,
 ) -> String {
+    let tags = tags
+        .map(|t| format!("&tags={}", encode(t)))
+        .unwrap_or_default();
     format!(
-        "{base}/traces?service={}&start={start_us}&end={end_us}&limit={limit}{}",
-        encode(service),
-        tags_param(tags)
+        "?service={}&start={start_us}&end={end_us}&limit={limit}{tags}",
+        encode(service)
     )
-}
-
-/// Jaeger's tag filter: `&tags=` and a JSON object of tag → value.
-fn tags_param(tags: Option<&str>) -> String {
-    tags.map(|t| format!("&tags={}", encode(t)))
-        .unwrap_or_default()
 }
 
 /// `GET {base}/traces/{id}`; the ID is validated hex by then, and encoded all the same.
