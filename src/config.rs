@@ -30,6 +30,26 @@ impl Flavour {
     }
 }
 
+/// Light, dark, or whatever the system prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The class on the app root that fixes the colour scheme (none for auto).
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Auto => "",
+            Self::Light => "td-theme-light",
+            Self::Dark => "td-theme-dark",
+        }
+    }
+}
+
 /// Services the Acontext endpoint is asked for when none are configured.
 pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
 
@@ -52,6 +72,10 @@ pub struct Config {
     /// Generated Acontext traces instead of a backend, labelled "Demo data" on screen.
     pub demo: bool,
     pub colors: ServiceColors,
+    pub theme: Theme,
+    /// Inside an iframe: no page chrome, a transparent background, and the content height posted
+    /// to the parent window.
+    pub embed: bool,
 }
 
 impl Default for Config {
@@ -68,6 +92,8 @@ impl Default for Config {
             range: TimeRange::Last1h,
             demo: false,
             colors: ServiceColors::default(),
+            theme: Theme::Auto,
+            embed: false,
         }
     }
 }
@@ -143,6 +169,8 @@ impl Config {
                     "jaeger" | "" => Ok(()),
                     other => Err(format!("{other:?} is not a source (use demo or jaeger)")),
                 },
+                "theme" => parse_theme(value).map(|theme| config.theme = theme),
+                "embed" => parse_flag(value).map(|on| config.embed = on),
                 "color" => value
                     .split_once(':')
                     .ok_or_else(|| format!("{value:?} is not service:#hex"))
@@ -181,6 +209,23 @@ impl Config {
             Some(span) => format!("{base}/trace/{trace_id}?uiFind={span}"),
             None => format!("{base}/trace/{trace_id}"),
         })
+    }
+}
+
+fn parse_theme(value: &str) -> Result<Theme, String> {
+    match value {
+        "auto" | "" => Ok(Theme::Auto),
+        "light" => Ok(Theme::Light),
+        "dark" => Ok(Theme::Dark),
+        other => Err(format!("{other:?} is not one of auto, light, dark")),
+    }
+}
+
+fn parse_flag(value: &str) -> Result<bool, String> {
+    match value {
+        "1" | "true" => Ok(true),
+        "0" | "false" | "" => Ok(false),
+        other => Err(format!("{other:?} is not 1 or 0")),
     }
 }
 
@@ -334,6 +379,18 @@ mod tests {
                 project: "p".into(),
                 path: "/v2/{project_id}/traces".into()
             })
+        );
+    }
+
+    #[test]
+    fn theme_and_embed() {
+        let (config, problems) = Config::from_query([("theme", "dark"), ("embed", "1")]);
+        assert!(problems.is_empty());
+        assert_eq!((config.theme, config.embed), (Theme::Dark, true));
+        let (config, problems) = Config::from_query([("theme", "pink"), ("embed", "yes")]);
+        assert_eq!(
+            (config.theme, config.embed, problems.len()),
+            (Theme::Auto, false, 2)
         );
     }
 

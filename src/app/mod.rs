@@ -3,6 +3,7 @@
 
 mod clock;
 mod copy;
+mod embed;
 mod files;
 mod header;
 mod loader;
@@ -63,6 +64,8 @@ pub fn App() -> impl IntoView {
         Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let refresh_secs = config.refresh_secs;
     let demo = config.demo;
+    let embed = config.embed;
+    let root_class = format!("td-app {}", config.theme.class());
     let probing = config.flavour.is_none();
     let api_base = config.api_base.clone();
     let viewer = Viewer::new(config);
@@ -81,6 +84,10 @@ pub fn App() -> impl IntoView {
     sync_url(viewer, inflight);
 
     let dragging = RwSignal::new(false);
+    let root = NodeRef::<leptos::html::Div>::new();
+    if embed {
+        embed::post_height_to_parent(root);
+    }
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -94,8 +101,10 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div
-            class="td-app"
+            class=root_class
+            class:td-embed=embed
             class:td-dragging=move || dragging.get()
+            node_ref=root
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 dragging.set(true);
