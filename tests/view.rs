@@ -233,3 +233,17 @@ fn errors_show_through_collapsed_ancestors_and_the_first_can_be_found() {
     assert_eq!(ancestors, [idx(&t, "a"), idx(&t, "r")]);
     assert_eq!(first_error(&sample()), None);
 }
+
+#[test]
+fn the_slowest_spans_are_ranked_by_self_time() {
+    use tracedeck::view::tree::{ancestors, slowest_by_self_time};
+    let t = sample();
+    // Self times: r 1000 − (a 400 + b 500) = 100; a 400 − 200 = 200; a1 100; a2 100; b 490; b1 10.
+    let ranked: Vec<_> = slowest_by_self_time(&t, 3)
+        .iter()
+        .map(|&i| t.span(i).operation.clone())
+        .collect();
+    assert_eq!(ranked, ["op-b", "op-a", "op-r"]);
+    assert_eq!(ancestors(&t, idx(&t, "b1")), [idx(&t, "b"), idx(&t, "r")]);
+    assert!(ancestors(&t, idx(&t, "r")).is_empty());
+}

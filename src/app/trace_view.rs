@@ -23,6 +23,9 @@ const MAX_INDENT: u32 = 24;
 /// Every span row has this height (CSS `--td-row-height`), so rows can be placed without measuring.
 const ROW_PX: f64 = 28.0;
 
+/// How many spans the "slowest" list names.
+const SLOWEST_SHOWN: usize = 5;
+
 /// The sticky column header above the rows, as tall as a row.
 const HEAD_PX: f64 = ROW_PX;
 
@@ -161,16 +164,14 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             })
         })
     });
-    let jump_to_first_error = {
+    // Opens a span's ancestors, selects it and scrolls it into the middle of the tree.
+    let reveal: Arc<dyn Fn(SpanIdx) + Send + Sync> = {
         let trace = trace.clone();
-        move |_| {
-            let Some((idx, ancestors)) = tree::first_error(&trace) else {
-                return;
-            };
+        Arc::new(move |idx: SpanIdx| {
             critical_only.set(false);
             collapsed.update(|c| {
-                for a in &ancestors {
-                    c.remove(a);
+                for a in tree::ancestors(&trace, idx) {
+                    c.remove(&a);
                 }
             });
             viewer.selected.set(Some((
@@ -183,8 +184,34 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 let middle = f64::from(el.client_height()) / 2.0;
                 el.set_scroll_top((position as f64 * ROW_PX - middle).max(0.0) as i32);
             }
+        })
+    };
+    let jump_to_first_error = {
+        let trace = trace.clone();
+        let reveal = reveal.clone();
+        move |_| {
+            if let Some((idx, _)) = tree::first_error(&trace) {
+                reveal(idx);
+            }
         }
     };
+    let slowest = tree::slowest_by_self_time(&trace, SLOWEST_SHOWN)
+        .into_iter()
+        .filter(|&i| trace.span(i).self_time_us > 0)
+        .map(|idx| {
+            let span = trace.span(idx);
+            let reveal = reveal.clone();
+            view! {
+                <li>
+                    <button type="button" class="td-slow" on:click=move |_| reveal(idx)>
+                        <span class="td-slow-op">{span.operation.clone()}</span>
+                        " "
+                        <span class="td-slow-time">{format::duration(span.self_time_us)}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
     let has_errors = trace.error_count > 0;
     let notes = trace_notes(&trace);
     let ruler = tree::ruler(&trace);
@@ -237,6 +264,10 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     )}
                 </span>
                 {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
+            </div>
+            <div class="td-slowest">
+                <span class="td-slowest-label">"Slowest (self time):"</span>
+                <ul class="td-slowest-list">{slowest}</ul>
             </div>
             <div
                 class="td-tree"
@@ -450,7 +481,17 @@ fn SpanRow(
                 }}
                 <span class="td-stripe" style:background=color.clone()></span>
                 {method.map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
-                <span class="td-span-op" title=span.operation.clone()>{span.operation.clone()}</span>
+                <span
+                    class="td-span-op"
+                    title=format!(
+                        "{} · {} (self time {})",
+                        span.operation,
+                        duration,
+                        format::duration(span.self_time_us),
+                    )
+                >
+                    {span.operation.clone()}
+                </span>
                 <span class="td-span-service">{service.clone()}</span>
                 {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
                 {(folded && error_inside)

@@ -192,18 +192,30 @@ pub fn errors_below(trace: &Trace) -> Vec<bool> {
     below
 }
 
-/// The first failed span in tree order, and the ancestors to expand so that it shows.
+/// The first failed span in tree order, and its ancestors (see [`ancestors`]).
 pub fn first_error(trace: &Trace) -> Option<(SpanIdx, Vec<SpanIdx>)> {
     let idx = trace
         .preorder
         .iter()
         .copied()
         .find(|&i| trace.span(i).is_error)?;
-    let mut ancestors = Vec::new();
-    let mut at = trace.span(idx).parent;
-    while let Some(p) = at {
-        ancestors.push(p);
-        at = trace.span(p).parent;
-    }
-    Some((idx, ancestors))
+    Some((idx, ancestors(trace, idx)))
+}
+
+/// The `n` spans with the most self time (time not covered by their children), most first.
+pub fn slowest_by_self_time(trace: &Trace, n: usize) -> Vec<SpanIdx> {
+    let mut order: Vec<SpanIdx> = (0..trace.spans.len() as SpanIdx).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(trace.span(i).self_time_us),
+            trace.span(i).start_us,
+        )
+    });
+    order.truncate(n);
+    order
+}
+
+/// The ancestors of a span, nearest first: what to expand so that it shows.
+pub fn ancestors(trace: &Trace, idx: SpanIdx) -> Vec<SpanIdx> {
+    std::iter::successors(trace.span(idx).parent, |&p| trace.span(p).parent).collect()
 }

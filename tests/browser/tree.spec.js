@@ -188,3 +188,16 @@ test('a collapsed tree still shows where it failed, and jump to first error open
   await expect(page.locator('.td-span.td-focused .td-span-op')).toHaveText('SELECT sessions');
   await expect(page.locator('.td-error-inside')).toHaveCount(0);
 });
+
+test('the slowest spans by self time are listed, and clicking one reveals it', async ({ page }) => {
+  await openOne(page);
+  await expect(page.locator('.td-slow')).toHaveText([
+    'POST /api/v1/session/:id 40ms', 'core call 35ms', 'SELECT sessions 20ms', 'UPDATE sessions 5ms',
+  ]);
+  await expect(page.locator('.td-span-op').nth(1)).toHaveAttribute('title', 'core call · 60ms (self time 35ms)');
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '1');
+  await page.locator('.td-slow', { hasText: 'SELECT sessions' }).click();
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '4');
+  await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
+});
