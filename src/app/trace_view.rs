@@ -12,6 +12,7 @@ use crate::model::{SpanIdx, Trace, semconv};
 use crate::view::colors::method_class;
 use crate::view::critical_path::critical_path;
 use crate::view::format;
+use crate::view::search::{SpanQuery, with_ancestors};
 use crate::view::tree::{self, LabelSide, TreeAction, TreeKey};
 
 /// Critical-path segments per span, as (left %, width %) of the timeline.
@@ -55,6 +56,22 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         Arc::new(by_span)
     };
     let critical_only = RwSignal::new(false);
+    // Search inside the trace: the matches in tree order, and which spans "matches only" keeps.
+    let query = RwSignal::new(String::new());
+    let matches_only = RwSignal::new(false);
+    let current_match = RwSignal::new(None::<usize>);
+    let matches = {
+        let trace = trace.clone();
+        Memo::new(move |_| query.with(|q| SpanQuery::parse(q).matching(&trace)))
+    };
+    let match_flags = {
+        let trace = trace.clone();
+        Memo::new(move |_| {
+            let mut flags = vec![false; trace.spans.len()];
+            matches.with(|m| m.iter().for_each(|&i| flags[i as usize] = true));
+            flags
+        })
+    };
     let errors_below = Arc::new(tree::errors_below(&trace));
     let rows = {
         let trace = trace.clone();
@@ -63,6 +80,10 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             let mut rows = collapsed.with(|c| tree::visible_rows(&trace, c));
             if critical_only.get() {
                 rows.retain(|idx| critical.contains_key(idx));
+            }
+            if matches_only.get() && query.with(|q| !q.trim().is_empty()) {
+                let keep = matches.with(|m| with_ancestors(&trace, m));
+                rows.retain(|&idx| keep[idx as usize]);
             }
             rows
         })
@@ -147,6 +168,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let chosen = selected.get();
         let at = focused.get();
+        let matched = match_flags.get();
         collapsed.with(|folded| {
             rows.with(|rows| {
                 let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
@@ -159,6 +181,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         folded: folded.contains(&idx),
                         selected: chosen == Some(idx),
                         focused: position == at,
+                        matched: matched[idx as usize],
                     })
                     .collect::<Vec<_>>()
             })
@@ -169,6 +192,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         let trace = trace.clone();
         Arc::new(move |idx: SpanIdx| {
             critical_only.set(false);
+            matches_only.set(false);
             collapsed.update(|c| {
                 for a in tree::ancestors(&trace, idx) {
                     c.remove(&a);
@@ -212,6 +236,25 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             }
         })
         .collect_view();
+    let step_match = {
+        let reveal = reveal.clone();
+        move |forward: bool| {
+            let found = matches.get_untracked();
+            if found.is_empty() {
+                return;
+            }
+            let next = match (current_match.get_untracked(), forward) {
+                (None, true) => 0,
+                (None, false) => found.len() - 1,
+                (Some(at), true) => (at + 1) % found.len(),
+                (Some(at), false) => (at + found.len() - 1) % found.len(),
+            };
+            current_match.set(Some(next));
+            reveal(found[next]);
+        }
+    };
+    let next_match = step_match.clone();
+    let previous_match = step_match.clone();
     let has_errors = trace.error_count > 0;
     let notes = trace_notes(&trace);
     let ruler = tree::ruler(&trace);
@@ -264,6 +307,50 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     )}
                 </span>
                 {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
+            </div>
+            <div class="td-search" role="search">
+                <input
+                    class="td-search-input"
+                    type="search"
+                    placeholder="Search spans: text or key=value"
+                    aria-label="Search spans"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        current_match.set(None);
+                    }
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            step_match(!ev.shift_key());
+                        }
+                    }
+                />
+                <span class="td-search-count" aria-live="polite">
+                    {move || {
+                        let n = matches.with(Vec::len);
+                        match (query.with(|q| q.trim().is_empty()), current_match.get()) {
+                            (true, _) => String::new(),
+                            (false, Some(at)) if n > 0 => format!("{} of {n}", at + 1),
+                            (false, _) if n == 1 => "1 match".to_owned(),
+                            (false, _) => format!("{n} matches"),
+                        }
+                    }}
+                </span>
+                <button type="button" class="td-tool" aria-label="Previous match" on:click=move |_| previous_match(false)>
+                    "↑"
+                </button>
+                <button type="button" class="td-tool" aria-label="Next match" on:click=move |_| next_match(true)>
+                    "↓"
+                </button>
+                <button
+                    type="button"
+                    class="td-tool"
+                    aria-pressed=move || matches_only.get().to_string()
+                    on:click=move |_| matches_only.update(|on| *on = !*on)
+                >
+                    "Matches only"
+                </button>
             </div>
             <div class="td-slowest">
                 <span class="td-slowest-label">"Slowest (self time):"</span>
@@ -378,6 +465,8 @@ struct RowState {
     selected: bool,
     /// Has the keyboard focus.
     focused: bool,
+    /// Matches the search.
+    matched: bool,
 }
 
 /// The DOM id of a span row, for `aria-activedescendant`.
@@ -402,6 +491,7 @@ fn SpanRow(
         folded,
         selected: is_selected,
         focused: has_focus,
+        matched,
     } = row;
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
@@ -450,6 +540,7 @@ fn SpanRow(
             class="td-span"
             class:td-selected=is_selected
             class:td-focused=has_focus
+            class:td-match=matched
             id=row_id(&trace.trace_id, idx)
             class:td-span-error=span.is_error
             role="row"

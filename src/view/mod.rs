@@ -5,6 +5,7 @@ pub mod critical_path;
 pub mod detail;
 pub mod format;
 pub mod range;
+pub mod search;
 pub mod trace_list;
 pub mod tree;
 pub mod url_state;

@@ -201,3 +201,26 @@ test('the slowest spans by self time are listed, and clicking one reveals it', a
   await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '4');
   await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
 });
+
+test('searching a trace finds spans by text or key=value, steps through them, and can hide the rest', async ({ page }) => {
+  const trace = apiTrace();
+  trace.spans[3].tags.push(tag('rows.affected', 7));
+  await openOne(page, trace);
+  const box = page.getByRole('searchbox', { name: 'Search spans' });
+  await box.fill('SESSIONS');
+  await expect(page.locator('.td-search-count')).toHaveText('2 matches');
+  await expect(page.locator('.td-span.td-match .td-span-op')).toHaveText(['SELECT sessions', 'UPDATE sessions']);
+  await page.getByRole('button', { name: 'Next match' }).click();
+  await expect(page.locator('.td-search-count')).toHaveText('1 of 2');
+  await expect(page.locator('.td-detail-title')).toHaveText('SELECT sessions');
+  await box.press('Enter');
+  await expect(page.locator('.td-search-count')).toHaveText('2 of 2');
+  await expect(page.locator('.td-detail-title')).toHaveText('UPDATE sessions');
+  await box.fill('rows.affected=7');
+  await expect(page.locator('.td-search-count')).toHaveText('1 match');
+  await page.getByRole('button', { name: 'Matches only' }).click();
+  // The match keeps its ancestors for context; its sibling goes.
+  await expect(page.locator('.td-span-op')).toHaveText(['GET /api/v1/session/:id', 'core call', 'UPDATE sessions']);
+  await box.fill('');
+  await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '4');
+});
