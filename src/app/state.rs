@@ -119,8 +119,9 @@ impl Viewer {
         self.problem.set(None);
         self.partial.set(Vec::new());
         self.more_available.set(false);
-        self.loaded.set(false);
-        self.show(traces);
+        // A file's traces are not "new": they replace the list, they did not arrive in it.
+        self.new_ids.set(HashSet::new());
+        self.traces.set(traces);
         self.loaded.set(true);
     }
 

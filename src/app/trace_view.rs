@@ -214,7 +214,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         let trace = trace.clone();
         let reveal = reveal.clone();
         move |_| {
-            if let Some((idx, _)) = tree::first_error(&trace) {
+            if let Some(idx) = tree::first_error(&trace) {
                 reveal(idx);
             }
         }
@@ -276,15 +276,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                             </button>
                         }
                     })}
-                <button
-                    type="button"
-                    class="td-tool"
-                    aria-pressed=move || critical_only.get().to_string()
+                <ToggleTool
+                    on=critical_only
+                    label="Critical path only"
                     title="Show only the spans on the critical path: the chain that bounds the trace's duration"
-                    on:click=move |_| critical_only.update(|on| *on = !*on)
-                >
-                    "Critical path only"
-                </button>
+                />
                 <button
                     type="button"
                     class="td-tool"
@@ -343,14 +339,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 <button type="button" class="td-tool" aria-label="Next match" on:click=move |_| next_match(true)>
                     "↓"
                 </button>
-                <button
-                    type="button"
-                    class="td-tool"
-                    aria-pressed=move || matches_only.get().to_string()
-                    on:click=move |_| matches_only.update(|on| *on = !*on)
-                >
-                    "Matches only"
-                </button>
+                <ToggleTool
+                    on=matches_only
+                    label="Matches only"
+                    title="Show only the matching spans and their ancestors"
+                />
             </div>
             <div class="td-slowest">
                 <span class="td-slowest-label">"Slowest (self time):"</span>
@@ -417,6 +410,22 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// A toolbar button that switches a view filter on and off (`aria-pressed` says which).
+#[component]
+fn ToggleTool(on: RwSignal<bool>, label: &'static str, title: &'static str) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="td-tool"
+            title=title
+            aria-pressed=move || on.get().to_string()
+            on:click=move |_| on.update(|on| *on = !*on)
+        >
+            {label}
+        </button>
     }
 }
 

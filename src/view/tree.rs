@@ -192,14 +192,13 @@ pub fn errors_below(trace: &Trace) -> Vec<bool> {
     below
 }
 
-/// The first failed span in tree order, and its ancestors (see [`ancestors`]).
-pub fn first_error(trace: &Trace) -> Option<(SpanIdx, Vec<SpanIdx>)> {
-    let idx = trace
+/// The first failed span in tree order.
+pub fn first_error(trace: &Trace) -> Option<SpanIdx> {
+    trace
         .preorder
         .iter()
         .copied()
-        .find(|&i| trace.span(i).is_error)?;
-    Some((idx, ancestors(trace, idx)))
+        .find(|&i| trace.span(i).is_error)
 }
 
 /// The `n` spans with the most self time (time not covered by their children), most first.
