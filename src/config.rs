@@ -76,6 +76,13 @@ pub struct Config {
     /// Inside an iframe: no page chrome, a transparent background, and the content height posted
     /// to the parent window.
     pub embed: bool,
+    /// Sent with every backend request, for a host that authenticates; owner-set only.
+    pub headers: Vec<(String, String)>,
+    /// Whether demo data may stand in for the backend (`source=demo`, the offer when unreachable).
+    pub allow_demo: bool,
+    /// Whether the view state (range, trace, span, search) is kept in the page address. A page of
+    /// its own does; a mounted viewer only when asked, as the address is its host's.
+    pub sync_url: bool,
 }
 
 impl Default for Config {
@@ -94,108 +101,313 @@ impl Default for Config {
             colors: ServiceColors::default(),
             theme: Theme::Auto,
             embed: false,
+            headers: Vec::new(),
+            allow_demo: true,
+            sync_url: true,
         }
     }
 }
 
-impl Config {
-    /// Reads `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`, `acontext` with `project`),
-    /// `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`, `range`, `source` and `color`
-    /// (`service:#hex`, repeatable); returns the config and one message per bad field.
-    pub fn from_query<'a>(
+/// Where a setting came from; later sources win: defaults, `tracedeck.json`, the `mount` call's
+/// config, the page address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    File,
+    Mount,
+    Url,
+}
+
+impl Source {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::File => "tracedeck.json",
+            Self::Mount => "the mount config",
+            Self::Url => "the address",
+        }
+    }
+}
+
+/// Settings only a page's owner may give (never the address): where requests go with which
+/// headers, and whether the demo may stand in for the backend.
+const OWNER_ONLY: [&str; 3] = ["headers", "allow_demo", "sync_url"];
+
+/// Builds a [`Config`] from layered sources, collecting one message per bad value, naming the
+/// field and its source; a bad value leaves what earlier sources set.
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    config: Config,
+    problems: Vec<String>,
+    project: Option<String>,
+    acontext_path: Option<String>,
+    wants_acontext: bool,
+}
+
+impl ConfigBuilder {
+    /// For a viewer mounted in a host: the address is the host's, so the view state stays out of
+    /// it unless the host sets `sync_url`.
+    pub fn for_mount() -> Self {
+        let mut builder = Self::default();
+        builder.config.sync_url = false;
+        builder
+    }
+
+    /// Whether the address is read (and kept) as the view state.
+    pub fn syncs_url(&self) -> bool {
+        self.config.sync_url
+    }
+
+    /// A source that could not be read at all.
+    pub fn unreadable(&mut self, source: Source, problem: &str) -> &mut Self {
+        self.problems.push(format!(
+            "{} could not be used: {problem}",
+            capitalised(source.describe())
+        ));
+        self
+    }
+
+    /// Applies `key=value` settings: `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`,
+    /// `acontext` with `project`), `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`,
+    /// `range`, `source`, `theme`, `embed`, `tags` and `color` (`service:#hex`, repeatable).
+    /// Other keys of the address are view state and pass by.
+    pub fn apply_pairs<'a>(
+        &mut self,
+        source: Source,
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> (Self, Vec<String>) {
-        let mut config = Self::default();
-        let mut problems = Vec::new();
-        let mut project: Option<String> = None;
-        let mut acontext_path = crate::api::paths::ACONTEXT_PATH.to_owned();
-        let mut wants_acontext = false;
+    ) -> &mut Self {
         for (key, value) in pairs {
-            let value = value.trim();
-            let result = match key {
-                "api" => http_or_path(value).map(|base| config.api_base = base),
-                "flavour" => parse_flavour(value).map(|choice| match choice {
-                    FlavourChoice::Auto => config.flavour = None,
-                    FlavourChoice::Fixed(flavour) => config.flavour = Some(flavour),
-                    FlavourChoice::Acontext => wants_acontext = true,
-                }),
-                "tags" => tag_filter(value).map(|tags| config.tags = tags),
-                "acontext_path" => {
-                    if value.starts_with('/')
-                        && value.contains("{project_id}")
-                        && is_url_safe(value)
-                    {
-                        acontext_path = value.to_owned();
-                        Ok(())
-                    } else {
-                        Err(format!("{value:?} is not a path with {{project_id}} in it"))
-                    }
-                }
-                "project" => {
-                    project = Some(value.to_owned()).filter(|p| !p.is_empty());
-                    Ok(())
-                }
-                "jaeger_ui" => match http_url(value) {
-                    Ok(url) => {
-                        config.jaeger_ui = Some(url);
-                        Ok(())
-                    }
-                    Err(e) => {
-                        config.jaeger_ui = None;
-                        Err(e)
-                    }
-                },
-                "services" => {
-                    let list: Vec<String> = value
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect();
-                    config.services = (!list.is_empty()).then_some(list);
-                    Ok(())
-                }
-                "limit" => number(value, 1, 1000).map(|n| config.page_size = n as usize),
-                "refresh" => number(value, 1, 86_400).map(|n| config.refresh_secs = n),
-                "timeout" => number(value, 1, 600).map(|n| config.timeout_secs = n),
-                "range" => TimeRange::parse(value)
-                    .map(|r| config.range = r)
-                    .ok_or_else(|| format!("{value:?} is not one of 15m, 1h, 6h, 24h, 7d")),
-                "source" => match value {
-                    "demo" => {
-                        config.demo = true;
-                        Ok(())
-                    }
-                    "jaeger" | "" => Ok(()),
-                    other => Err(format!("{other:?} is not a source (use demo or jaeger)")),
-                },
-                "theme" => parse_theme(value).map(|theme| config.theme = theme),
-                "embed" => parse_flag(value).map(|on| config.embed = on),
-                "color" => value
-                    .split_once(':')
-                    .ok_or_else(|| format!("{value:?} is not service:#hex"))
-                    .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
-                _ => Ok(()),
-            };
-            if let Err(problem) = result {
-                problems.push(format!("Setting `{key}`: {problem}; using the default."));
+            if let Err(problem) = self.set(source, key, value.trim()) {
+                self.report(source, key, &problem);
             }
         }
-        if wants_acontext {
-            match project {
+        self
+    }
+
+    /// Applies a JSON object of settings (`tracedeck.json`, the mount config): the keys of
+    /// [`Self::apply_pairs`] plus `colors` (service → `#hex`), `headers` (name → value),
+    /// `allow_demo` and `sync_url`; `services` may be an array, numbers and booleans may be
+    /// JSON's own. Unknown keys are reported, as they are most likely typos.
+    pub fn apply_json(&mut self, source: Source, value: &serde_json::Value) -> &mut Self {
+        use serde_json::Value;
+        let Some(object) = value.as_object() else {
+            self.problems.push(format!(
+                "{}: not a JSON object of settings; ignored.",
+                capitalised(source.describe())
+            ));
+            return self;
+        };
+        for (key, value) in object {
+            let result = match (key.as_str(), value) {
+                (_, Value::Null) => Ok(()),
+                ("colors", Value::Object(map)) => map.iter().try_for_each(|(service, color)| {
+                    let color = color.as_str().unwrap_or_default();
+                    self.config.colors.set(service, color)
+                }),
+                ("headers", Value::Object(map)) => headers(map).map(|h| self.config.headers = h),
+                ("tags", Value::Object(_)) => self.set(source, key, &value.to_string()),
+                ("services", Value::Array(list)) => {
+                    let names: Option<Vec<&str>> = list.iter().map(Value::as_str).collect();
+                    match names {
+                        Some(names) => self.set(source, key, &names.join(",")),
+                        None => Err("is not a list of service names".to_owned()),
+                    }
+                }
+                (
+                    "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "services"
+                    | "limit" | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
+                    | "tags" | "allow_demo" | "sync_url",
+                    Value::String(_) | Value::Number(_) | Value::Bool(_),
+                ) => {
+                    let text = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_owned);
+                    self.set(source, key, text.trim())
+                }
+                ("colors" | "headers", _) => Err("is not an object".to_owned()),
+                (
+                    "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "limit"
+                    | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
+                    | "allow_demo" | "sync_url",
+                    _,
+                ) => Err(format!("{value} is not a plain value")),
+                _ => Err("is not a setting tracedeck knows".to_owned()),
+            };
+            if let Err(problem) = result {
+                self.report(source, key, &problem);
+            }
+        }
+        self
+    }
+
+    /// The config, and what could not be used of the sources.
+    pub fn finish(mut self) -> (Config, Vec<String>) {
+        if self.wants_acontext {
+            match self.project.take() {
                 Some(project) => {
-                    config.flavour = Some(Flavour::Acontext {
+                    self.config.flavour = Some(Flavour::Acontext {
                         project,
-                        path: acontext_path,
+                        path: self
+                            .acontext_path
+                            .take()
+                            .unwrap_or_else(|| crate::api::paths::ACONTEXT_PATH.to_owned()),
                     })
                 }
-                None => problems.push(
+                None => self.problems.push(
                     "Setting `flavour`: acontext needs `project` (the project ID); probing instead."
                         .to_owned(),
                 ),
             }
         }
-        (config, problems)
+        if self.config.demo && !self.config.allow_demo {
+            self.config.demo = false;
+            self.problems
+                .push("Setting `source`: demo data is turned off here (`allow_demo`).".to_owned());
+        }
+        (self.config, self.problems)
+    }
+
+    fn report(&mut self, source: Source, key: &str, problem: &str) {
+        let problem = problem.strip_prefix("is ").map_or_else(
+            || problem.to_owned(),
+            |rest| format!("this is {rest}"),
+        );
+        self.problems.push(format!(
+            "Setting `{key}` in {}: {problem}; ignored.",
+            source.describe()
+        ));
+    }
+
+    /// One setting; `Err` says what is wrong with the value.
+    fn set(&mut self, source: Source, key: &str, value: &str) -> Result<(), String> {
+        let Self {
+            config,
+            project,
+            acontext_path,
+            wants_acontext,
+            ..
+        } = self;
+        if source == Source::Url && OWNER_ONLY.contains(&key) {
+            return Err("can be set by the page's owner only (tracedeck.json or mount)".into());
+        }
+        if source == Source::Url && key == "api" && !config.headers.is_empty() {
+            return Err("cannot change while request headers are configured: they would go \
+                 to another server"
+                .into());
+        }
+        match key {
+            "api" => http_or_path(value).map(|base| config.api_base = base),
+            "flavour" => parse_flavour(value).map(|choice| {
+                *wants_acontext = matches!(choice, FlavourChoice::Acontext);
+                config.flavour = match choice {
+                    FlavourChoice::Fixed(flavour) => Some(flavour),
+                    FlavourChoice::Auto | FlavourChoice::Acontext => None,
+                };
+            }),
+            "tags" => tag_filter(value).map(|tags| config.tags = tags),
+            "acontext_path" => {
+                if value.starts_with('/') && value.contains("{project_id}") && is_url_safe(value) {
+                    *acontext_path = Some(value.to_owned());
+                    Ok(())
+                } else {
+                    Err(format!("{value:?} is not a path with {{project_id}} in it"))
+                }
+            }
+            "project" => {
+                *project = Some(value.to_owned()).filter(|p| !p.is_empty());
+                Ok(())
+            }
+            "jaeger_ui" => match http_url(value) {
+                Ok(url) => {
+                    config.jaeger_ui = Some(url);
+                    Ok(())
+                }
+                Err(e) => {
+                    config.jaeger_ui = None;
+                    Err(e)
+                }
+            },
+            "services" => {
+                let list: Vec<String> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                config.services = (!list.is_empty()).then_some(list);
+                Ok(())
+            }
+            "limit" => number(value, 1, 1000).map(|n| config.page_size = n as usize),
+            "refresh" => number(value, 1, 86_400).map(|n| config.refresh_secs = n),
+            "timeout" => number(value, 1, 600).map(|n| config.timeout_secs = n),
+            "range" => TimeRange::parse(value)
+                .map(|r| config.range = r)
+                .ok_or_else(|| format!("{value:?} is not one of 15m, 1h, 6h, 24h, 7d")),
+            "source" => match value {
+                "demo" => {
+                    config.demo = true;
+                    Ok(())
+                }
+                "jaeger" | "" => {
+                    config.demo = false;
+                    Ok(())
+                }
+                other => Err(format!("{other:?} is not a source (use demo or jaeger)")),
+            },
+            "allow_demo" => parse_flag(value).map(|on| config.allow_demo = on),
+            "sync_url" => parse_flag(value).map(|on| config.sync_url = on),
+            "theme" => parse_theme(value).map(|theme| config.theme = theme),
+            "embed" => parse_flag(value).map(|on| config.embed = on),
+            "color" => value
+                .split_once(':')
+                .ok_or_else(|| format!("{value:?} is not service:#hex"))
+                .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Extra request headers: names must be HTTP tokens and values printable, so nothing can split
+/// a request; a few names the browser owns are refused.
+fn headers(map: &serde_json::Map<String, serde_json::Value>) -> Result<Vec<(String, String)>, String> {
+    map.iter()
+        .map(|(name, value)| {
+            let token = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                return Err(format!("{name:?} is not a header name"));
+            }
+            if ["host", "cookie", "content-length", "origin", "referer"]
+                .contains(&name.to_ascii_lowercase().as_str())
+            {
+                return Err(format!("{name:?} is set by the browser, not tracedeck"));
+            }
+            match value.as_str() {
+                Some(text) if !text.chars().any(char::is_control) => {
+                    Ok((name.clone(), text.to_owned()))
+                }
+                _ => Err(format!("the value of {name:?} is not a one-line string")),
+            }
+        })
+        .collect()
+}
+
+impl Config {
+    /// The config the address alone gives (no file, no mount config).
+    pub fn from_query<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<String>) {
+        let mut builder = ConfigBuilder::default();
+        builder.apply_pairs(Source::Url, pairs);
+        builder.finish()
     }
 
     /// The Jaeger UI page of a trace; only for hex IDs, so nothing from a trace shapes the URL.

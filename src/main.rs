@@ -1,5 +1,6 @@
-//! The browser entry point: mounts the viewer on the page trunk built.
+//! The browser entry point: starts the viewer when the page is tracedeck's own (a host page
+//! calls the exported `mount` instead).
 
 fn main() {
-    leptos::mount::mount_to_body(tracedeck::app::App);
+    tracedeck::app::startup::start_page();
 }

@@ -83,6 +83,8 @@ pub struct Backend {
     pub flavour: Flavour,
     /// Jaeger's tag filter (a JSON object), for v1 and the Acontext endpoint.
     pub tags: Option<String>,
+    /// Extra request headers from the owner's config (a host that authenticates).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Backend {
@@ -172,7 +174,12 @@ impl Backend {
 
     async fn get(&self, url: &str, abort: &AbortSignal) -> Result<(u16, Vec<u8>), FetchError> {
         let request = async {
-            let response = Request::get(url)
+            let response = self
+                .headers
+                .iter()
+                .fold(Request::get(url), |request, (name, value)| {
+                    request.header(name, value)
+                })
                 .abort_signal(Some(abort))
                 .send()
                 .await

@@ -34,3 +34,38 @@ pub fn local_date_time(us: i64) -> String {
         d.get_milliseconds()
     )
 }
+
+/// `MM-DD HH:MM` in local time, for a custom window's button.
+pub fn short_date_time(us: i64) -> String {
+    let d = local(us);
+    format!(
+        "{:02}-{:02} {:02}:{:02}",
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// The value of a `datetime-local` input for `us`, in local time.
+pub fn input_date_time(us: i64) -> String {
+    let d = local(us);
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}
+
+/// µs since the epoch from a `datetime-local` value (local time); `None` when empty or invalid.
+pub fn parse_input_date_time(value: &str) -> Option<i64> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let ms = Date::new(&JsValue::from_str(value)).get_time();
+    ms.is_finite().then_some((ms * 1000.0) as i64)
+}

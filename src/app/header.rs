@@ -1,4 +1,5 @@
-//! The header: time range, refresh and its countdown, pause, open-by-ID, and the trace count.
+//! The header: time range (presets or a custom window), the service listed, refresh and its
+//! countdown, pause, open-by-ID, and the trace count.
 
 use leptos::prelude::*;
 
@@ -12,7 +13,6 @@ use crate::view::range::TimeRange;
 pub fn Header() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let inflight = expect_context::<InflightHandle>();
-    let demo = viewer.config.with_value(|c| c.demo);
     let refresh_secs = viewer.config.with_value(|c| c.refresh_secs);
 
     let refresh_now = move || {
@@ -45,10 +45,21 @@ pub fn Header() -> impl IntoView {
                 <span class="td-logo" aria-hidden="true"></span>
                 "Traces"
             </h1>
-            {demo.then(|| view! { <span class="td-demo-badge">"Demo data"</span> })}
+            <Show when=move || viewer.demo.get()>
+                <span class="td-demo-badge">"Demo data"</span>
+            </Show>
             <div class="td-ranges" role="group" aria-label="Time range">
                 {TimeRange::ALL.map(range_button).collect_view()}
+                <CustomRange on_apply=move |range| {
+                    viewer.set_range(range, clock::now_us());
+                    refresh_now();
+                } />
             </div>
+            <ServiceFilter on_change=move |service| {
+                viewer.service.set(service);
+                viewer.set_range(viewer.range.get_untracked(), clock::now_us());
+                refresh_now();
+            } />
             <div class="td-refresh">
                 <button
                     type="button"
@@ -102,10 +113,138 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// A window of the user's choosing: two local date-times, applied together.
+#[component]
+fn CustomRange(on_apply: impl Fn(TimeRange) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let open = RwSignal::new(false);
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<&'static str>);
+    let custom = move || matches!(viewer.range.get(), TimeRange::Custom { .. });
+    let toggle = move |_| {
+        if !open.get_untracked() {
+            let (start, end) = viewer.range.get_untracked().window(clock::now_us());
+            from.set(clock::input_date_time(start));
+            to.set(clock::input_date_time(end));
+            error.set(None);
+        }
+        open.update(|o| *o = !*o);
+    };
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let window = clock::parse_input_date_time(&from.get_untracked())
+            .zip(clock::parse_input_date_time(&to.get_untracked()));
+        match window {
+            None => error.set(Some("Enter both times.")),
+            Some((start, end)) => match TimeRange::custom(start, end) {
+                Some(range) => {
+                    open.set(false);
+                    on_apply(range);
+                }
+                None => error.set(Some("The window must end after it starts.")),
+            },
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class="td-range td-range-custom"
+            class:td-active=custom
+            aria-pressed=move || custom().to_string()
+            aria-expanded=move || open.get().to_string()
+            title=move || {
+                let (start, end) = viewer.range.get().window(viewer.now_us.get());
+                format!("{} – {}", clock::local_date_time(start), clock::local_date_time(end))
+            }
+            on:click=toggle
+        >
+            {move || {
+                match viewer.range.get() {
+                    TimeRange::Custom { start_us, end_us } => {
+                        format!("{} – {}", clock::short_date_time(start_us), clock::short_date_time(end_us))
+                    }
+                    _ => "Custom".to_owned(),
+                }
+            }}
+        </button>
+        <Show when=move || open.get()>
+            <form class="td-custom-range" on:submit=apply aria-label="Custom time range">
+                <label>
+                    "From "
+                    <input
+                        type="datetime-local"
+                        step="1"
+                        class="td-range-from"
+                        prop:value=move || from.get()
+                        on:input=move |ev| from.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "to "
+                    <input
+                        type="datetime-local"
+                        step="1"
+                        class="td-range-to"
+                        prop:value=move || to.get()
+                        on:input=move |ev| to.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="td-find-button">"Apply"</button>
+                {move || error.get().map(|e| view! { <span class="td-find-error" role="alert">{e}</span> })}
+            </form>
+        </Show>
+    }
+}
+
+/// Lists one service instead of all: the backend is asked for that service only.
+#[component]
+fn ServiceFilter(on_change: impl Fn(Option<String>) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    // The filtered service stays a choice even before the backend has named its services.
+    let options = move || {
+        let mut names = viewer.known_services.get();
+        if let Some(chosen) = viewer.service.get()
+            && !names.contains(&chosen)
+        {
+            names.push(chosen);
+        }
+        names.sort();
+        names
+    };
+    view! {
+        <label class="td-service-filter">
+            <span class="td-visually-hidden">"Service"</span>
+            <select
+                class="td-service-select"
+                aria-label="Service"
+                prop:value=move || viewer.service.get().unwrap_or_default()
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    on_change(Some(value).filter(|v| !v.is_empty()));
+                }
+            >
+                <option value="">"All services"</option>
+                {move || {
+                    let chosen = viewer.service.get();
+                    options()
+                        .into_iter()
+                        .map(|name| {
+                            let selected = chosen.as_ref() == Some(&name);
+                            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
 /// A box to paste a trace ID into: validated here, then opened whatever the range.
 #[component]
 fn FindTrace() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let inflight = expect_context::<InflightHandle>();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -113,7 +252,7 @@ fn FindTrace() -> impl IntoView {
         match parse_trace_id_input(&text.get_untracked()) {
             Ok(id) => {
                 error.set(None);
-                open_trace(viewer, id);
+                open_trace(viewer, inflight, id);
             }
             Err(problem) => error.set(Some(problem.to_string())),
         }

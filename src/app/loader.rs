@@ -20,6 +20,8 @@ use crate::view::trace_list::merge_newest_first;
 pub struct Inflight {
     generation: u64,
     controller: Option<AbortController>,
+    /// The trace being opened by ID.
+    lookup: Option<AbortController>,
 }
 
 pub type InflightHandle = StoredValue<Inflight, LocalStorage>;
@@ -37,7 +39,10 @@ struct Listing {
     /// The flavour that answered (found by probing when the config leaves it open).
     flavour: Option<Flavour>,
     traces: Vec<TraceRecord>,
+    /// The services that were asked.
     services: Vec<String>,
+    /// Every service the backend offers, for the service filter.
+    offered: Vec<String>,
     failures: Vec<String>,
     /// Some service returned a whole page: there may be older traces.
     full: bool,
@@ -49,7 +54,20 @@ fn backend(config: &Config, flavour: Flavour) -> Backend {
         timeout_secs: config.timeout_secs,
         flavour,
         tags: config.tags.clone(),
+        headers: config.headers.clone(),
     }
+}
+
+/// Stops the query in flight, when the viewer goes away.
+pub fn abort(inflight: InflightHandle) {
+    inflight.try_update_value(|state| {
+        for controller in [state.controller.take(), state.lookup.take()]
+            .into_iter()
+            .flatten()
+        {
+            controller.abort();
+        }
+    });
 }
 
 /// Starts a load, superseding any still in flight. Nothing is loaded while a file is shown.
@@ -72,7 +90,9 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
     else {
         return;
     };
-    let config = viewer.config.get_value();
+    let mut config = viewer.config.get_value();
+    config.demo = viewer.demo.get_untracked();
+    let only = viewer.service.get_untracked();
     let flavour = viewer
         .flavour
         .get_untracked()
@@ -96,11 +116,12 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
                 flavour: None,
                 traces: crate::demo::traces(window.0, window.1, config.page_size),
                 services: vec!["acontext-api".into(), "acontext-core".into()],
+                offered: vec!["acontext-api".into(), "acontext-core".into()],
                 failures: Vec::new(),
                 full: true,
             })
         } else {
-            list(&config, flavour, window, &signal).await
+            list(&config, flavour, only, window, &signal).await
         };
         let current = inflight
             .try_with_value(|state| state.generation == generation)
@@ -120,6 +141,7 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
 async fn list(
     config: &Config,
     flavour: Option<Flavour>,
+    only: Option<String>,
     window: (i64, i64),
     signal: &AbortSignal,
 ) -> Result<Listing, FetchError> {
@@ -130,15 +152,19 @@ async fn list(
             (backend, Some(services))
         }
     };
-    let services = match (&config.services, known) {
+    let offered = match (&config.services, known) {
         (Some(services), _) => services.clone(),
         (None, Some(known)) => known,
         (None, None) => backend.services(signal).await?,
     };
-    let services: Vec<String> = services
+    let offered: Vec<String> = offered
         .into_iter()
         .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
         .collect();
+    let services = match only {
+        Some(service) => vec![service],
+        None => offered.clone(),
+    };
     let answers = join_all(
         services
             .iter()
@@ -149,6 +175,7 @@ async fn list(
         flavour: Some(backend.flavour.clone()),
         traces: Vec::new(),
         services: services.clone(),
+        offered,
         failures: Vec::new(),
         full: false,
     };
@@ -238,6 +265,7 @@ fn apply(
             }
             viewer.more_available.set(listing.full);
             viewer.queried_services.set(listing.services);
+            viewer.known_services.set(listing.offered);
             viewer.partial.set(listing.failures);
             viewer.problem.set(None);
             viewer.failures.set(0);
@@ -252,9 +280,10 @@ fn apply(
 }
 
 /// Opens a trace by ID, whether or not it is in the listed range.
-pub fn open_trace(viewer: Viewer, trace_id: String) {
+pub fn open_trace(viewer: Viewer, inflight: InflightHandle, trace_id: String) {
     viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
-    let config = viewer.config.get_value();
+    let mut config = viewer.config.get_value();
+    config.demo = viewer.demo.get_untracked();
     let flavour = viewer
         .flavour
         .get_untracked()
@@ -264,18 +293,27 @@ pub fn open_trace(viewer: Viewer, trace_id: String) {
         let found = if config.demo {
             Ok(crate::demo::trace_by_id(&trace_id))
         } else {
-            match AbortController::new() {
-                Ok(controller) => {
-                    backend(&config, flavour)
-                        .trace(&trace_id, &controller.signal())
-                        .await
-                }
-                Err(_) => Err(FetchError::Aborted),
+            let signal = inflight
+                .try_update_value(|state| {
+                    if let Some(old) = state.lookup.take() {
+                        old.abort();
+                    }
+                    let controller = AbortController::new().ok()?;
+                    let signal = controller.signal();
+                    state.lookup = Some(controller);
+                    Some(signal)
+                })
+                .flatten();
+            match signal {
+                Some(signal) => backend(&config, flavour).trace(&trace_id, &signal).await,
+                None => Err(FetchError::Aborted),
             }
         };
+        // Gone (the viewer was unmounted) or superseded: nothing to show.
         let still_wanted = viewer
             .lookup
-            .with_untracked(|l| matches!(l, Some(Lookup::Loading(id)) if *id == trace_id));
+            .try_with_untracked(|l| matches!(l, Some(Lookup::Loading(id)) if *id == trace_id))
+            .unwrap_or(false);
         if !still_wanted {
             return;
         }

@@ -8,6 +8,7 @@ mod files;
 mod header;
 mod loader;
 mod span_detail;
+pub mod startup;
 mod state;
 mod trace_list;
 mod trace_view;
@@ -39,32 +40,34 @@ pub(crate) fn query_pairs() -> Vec<(String, String)> {
         .collect()
 }
 
-/// A shareable address of this page showing `trace` (and `span` selected in it).
-pub(crate) fn link_to(trace: &str, span: Option<&str>) -> String {
+/// A shareable address of this page showing `trace` (and `span` selected in it); none when the
+/// viewer does not keep its state in the address (mounted in a host that did not ask it to).
+pub(crate) fn link_to(viewer: &Viewer, trace: &str, span: Option<&str>) -> Option<String> {
+    if !viewer.config.with_value(|c| c.sync_url) {
+        return None;
+    }
     let location = window().location();
     let pairs = query_pairs();
     let state = UrlState {
-        range: None,
         trace: Some(trace.to_owned()),
         span: span.map(str::to_owned),
+        ..untrack(|| url_state(viewer))
     };
-    format!(
+    Some(format!(
         "{}{}{}",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default(),
         state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    )
+    ))
 }
 
-/// The page: header, configuration problems, and the traces.
+/// The viewer: header, configuration problems, and the traces. `config` is already layered
+/// (see [`startup`]); the address adds the view state when the config keeps it there.
 #[component]
-pub fn App() -> impl IntoView {
-    let pairs = query_pairs();
-    let (config, problems) =
-        Config::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
     let refresh_secs = config.refresh_secs;
-    let demo = config.demo;
     let embed = config.embed;
+    let sync = config.sync_url;
     let root_class = format!("td-app {}", config.theme.class());
     let probing = config.flavour.is_none();
     let api_base = config.api_base.clone();
@@ -74,14 +77,20 @@ pub fn App() -> impl IntoView {
     provide_context(inflight);
 
     viewer.now_us.set(clock::now_us());
-    let url = UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    if let Some(trace) = url.trace {
-        loader::open_trace(viewer, trace.clone());
-        viewer.selected.set(url.span.map(|span| (trace, span)));
+    if sync {
+        let pairs = query_pairs();
+        show_url_state(
+            viewer,
+            inflight,
+            UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        );
     }
     load(viewer, inflight, Load::Refresh);
     start_auto_refresh(viewer, inflight, refresh_secs);
-    sync_url(viewer, inflight);
+    if sync {
+        sync_url(viewer, inflight);
+    }
+    on_cleanup(move || loader::abort(inflight));
 
     let dragging = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Div>::new();
@@ -131,7 +140,7 @@ pub fn App() -> impl IntoView {
                     if let Some(file) = viewer.file.get() {
                         return format!("traces from {file}");
                     }
-                    if demo {
+                    if viewer.demo.get() {
                         return "demo data generated in this browser".to_owned();
                     }
                     match viewer.flavour.get() {
@@ -148,58 +157,97 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The trace the address names: the one with the selected span, else the one opened by ID.
+/// Puts the view the address describes on screen (at start, and on back/forward).
+fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
+    let shown = untrack(|| url_state(&viewer));
+    let range = state
+        .range
+        .unwrap_or(viewer.config.with_value(|c| c.range));
+    if range != viewer.range.get_untracked() {
+        viewer.set_range(range, clock::now_us());
+    }
+    if state.service != shown.service {
+        viewer.service.set(state.service.clone());
+    }
+    match &state.trace {
+        Some(trace) if shown.trace.as_ref() != Some(trace) => {
+            loader::open_trace(viewer, inflight, trace.clone())
+        }
+        None => viewer.lookup.set(None),
+        _ => {}
+    }
+    viewer
+        .find
+        .set(state.trace.clone().zip(state.find.clone()));
+    viewer.selected.set(state.trace.zip(state.span));
+}
+
+/// The view state the address should hold: the range, the listed service, and the trace with
+/// the selected span, else the one searched in, else the one opened by ID.
 fn url_state(viewer: &Viewer) -> UrlState {
     let selected = viewer.selected.get();
+    let find = viewer.find.get();
     let opened = viewer.lookup.with(|lookup| match lookup {
         Some(state::Lookup::Loading(id)) => Some(id.clone()),
         Some(state::Lookup::Found(trace)) => Some(trace.trace_id.clone()),
         _ => None,
     });
+    let trace = selected
+        .as_ref()
+        .map(|(t, _)| t.clone())
+        .or_else(|| find.as_ref().map(|(t, _)| t.clone()))
+        .or(opened);
     UrlState {
         range: Some(viewer.range.get()),
-        trace: selected.as_ref().map(|(t, _)| t.clone()).or(opened),
-        span: selected.map(|(_, s)| s),
+        span: selected
+            .filter(|(t, _)| Some(t) == trace.as_ref())
+            .map(|(_, s)| s),
+        find: find
+            .filter(|(t, _)| Some(t) == trace.as_ref())
+            .map(|(_, text)| text),
+        trace,
+        service: viewer.service.get(),
     }
 }
 
 /// Keeps the address in step with the view (a history entry per change, so back/forward walk
 /// through them), and the view in step with the address when the user goes back or forward.
 fn sync_url(viewer: Viewer, inflight: InflightHandle) {
-    Effect::new(move |first: Option<()>| {
+    Effect::new(move |previous: Option<UrlState>| {
         let state = url_state(&viewer);
         let pairs = query_pairs();
         let query = state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let location = window().location();
-        if location.search().unwrap_or_default() == query {
-            return;
+        if location.search().unwrap_or_default() != query {
+            let url = format!("{}{query}", location.pathname().unwrap_or_default());
+            // Typing a search replaces the entry: back goes to the previous view, not letter.
+            let same_view = previous.as_ref().is_some_and(|p| {
+                UrlState {
+                    find: state.find.clone(),
+                    ..p.clone()
+                } == state
+            });
+            if let Ok(history) = window().history() {
+                let _ = if previous.is_none() || same_view {
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                } else {
+                    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+                };
+            }
         }
-        let url = format!("{}{query}", location.pathname().unwrap_or_default());
-        if let Ok(history) = window().history() {
-            let _ = if first.is_none() {
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            } else {
-                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            };
-        }
+        state
     });
     let handle = window_event_listener(leptos::ev::popstate, move |_| {
         let pairs = query_pairs();
-        let state = UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let range = state.range.unwrap_or(viewer.config.with_value(|c| c.range));
-        if range != viewer.range.get_untracked() {
-            viewer.set_range(range, clock::now_us());
+        let before = (viewer.range.get_untracked(), viewer.service.get_untracked());
+        show_url_state(
+            viewer,
+            inflight,
+            UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        );
+        if before != (viewer.range.get_untracked(), viewer.service.get_untracked()) {
             load(viewer, inflight, Load::Refresh);
         }
-        let shown = url_state(&viewer).trace;
-        match &state.trace {
-            Some(trace) if shown.as_ref() != Some(trace) => {
-                loader::open_trace(viewer, trace.clone())
-            }
-            None => viewer.lookup.set(None),
-            _ => {}
-        }
-        viewer.selected.set(state.trace.zip(state.span));
     });
     on_cleanup(move || handle.remove());
 }

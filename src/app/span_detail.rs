@@ -63,12 +63,17 @@ pub fn SpanDetail(
                         title="Copy span ID"
                         class="td-span-id"
                     />
-                    <CopyButton
-                        text=super::link_to(&trace.trace_id, Some(&span.span_id))
-                        label="Link".to_owned()
-                        title="Copy a link to this span"
-                        class="td-copy-link"
-                    />
+                    {super::link_to(&viewer, &trace.trace_id, Some(&span.span_id))
+                        .map(|link| {
+                            view! {
+                                <CopyButton
+                                    text=link
+                                    label="Link".to_owned()
+                                    title="Copy a link to this span"
+                                    class="td-copy-link"
+                                />
+                            }
+                        })}
                     {jaeger_link
                         .map(|href| {
                             view! {

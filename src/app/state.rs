@@ -66,12 +66,21 @@ pub struct Viewer {
     pub flavour: RwSignal<Option<Flavour>>,
     /// The clock, ticking once a second, for "3 min ago".
     pub now_us: RwSignal<i64>,
+    /// The one service listed (the service filter); `None` lists every configured service.
+    pub service: RwSignal<Option<String>>,
+    /// Every service the backend offered for listing, for the service filter.
+    pub known_services: RwSignal<Vec<String>>,
+    /// The search typed inside a trace, as (trace ID, text), kept in the address.
+    pub find: RwSignal<Option<(String, String)>>,
+    /// Generated demo traces instead of the backend's.
+    pub demo: RwSignal<bool>,
 }
 
 impl Viewer {
     pub fn new(config: Config) -> Self {
         let range = config.range;
         let refresh = config.refresh_secs;
+        let demo = config.demo;
         Self {
             config: StoredValue::new(config),
             range: RwSignal::new(range),
@@ -96,18 +105,22 @@ impl Viewer {
             file: RwSignal::new(None),
             flavour: RwSignal::new(None),
             now_us: RwSignal::new(0),
+            service: RwSignal::new(None),
+            known_services: RwSignal::new(Vec::new()),
+            find: RwSignal::new(None),
+            demo: RwSignal::new(demo),
         }
     }
 
     /// Switches the listed range: traces outside the new window go at once, the rest stay while
     /// the new range loads, and what arrives then is not marked new.
     pub fn set_range(&self, range: TimeRange, now_us: i64) {
-        let (start, _) = range.window(now_us);
         self.range.set(range);
         self.pages.set(1);
         self.pending.set(None);
+        let (start, end) = range.window(now_us);
         self.traces
-            .update(|list| list.retain(|t| t.start_us >= start));
+            .update(|list| list.retain(|t| (start..=end).contains(&t.start_us)));
         self.loaded.set(false);
     }
 

@@ -96,16 +96,27 @@ pub fn TraceList() -> impl IntoView {
 #[component]
 fn ProblemBanner() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let inflight = expect_context::<InflightHandle>();
+    let (api_base, allow_demo) = viewer
+        .config
+        .with_value(|c| (c.api_base.clone(), c.allow_demo));
+    let use_demo = move |_| {
+        viewer.demo.set(true);
+        viewer.problem.set(None);
+        viewer.failures.set(0);
+        load(viewer, inflight, Load::Refresh);
+    };
     move || {
         viewer.problem.get().map(|problem| {
             let kept = viewer.traces.with(|t| !t.is_empty());
-            let demo = viewer.config.with_value(|c| c.demo);
+            let demo = viewer.demo.get_untracked();
             let (title, message, unreachable) = match problem {
                 LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
                 LoadProblem::Backend(m) => ("Jaeger reported an error", m, false),
                 LoadProblem::File(m) => ("That file holds no traces tracedeck can read", m, false),
             };
-            let offer_demo = !demo && unreachable;
+            let offer_demo = allow_demo && !demo && unreachable;
+            let api_base = api_base.clone();
             view! {
                 <div class="td-banner td-banner-error" role="alert">
                     <strong>{title}</strong>
@@ -115,7 +126,7 @@ fn ProblemBanner() -> impl IntoView {
                             view! {
                                 <p>
                                     "Check that Jaeger's query service is running and that "
-                                    <code>"/api"</code>
+                                    <code>{api_base}</code>
                                     " is proxied to it (scripts/serve uses JAEGER_QUERY_URL)."
                                 </p>
                             }
@@ -124,9 +135,9 @@ fn ProblemBanner() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <p>
-                                    <a class="td-demo-link" href="?source=demo">
+                                    <button type="button" class="td-demo-link" on:click=use_demo>
                                         "Try the demo data"
-                                    </a>
+                                    </button>
                                     " to see the viewer without a backend."
                                 </p>
                             }
@@ -291,12 +302,17 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                     title=format!("Copy trace ID {id}")
                     class="td-trace-id"
                 />
-                <CopyButton
-                    text=super::link_to(&id, None)
-                    label="Link".to_owned()
-                    title="Copy a link to this trace"
-                    class="td-copy-link"
-                />
+                {super::link_to(&viewer, &id, None)
+                    .map(|link| {
+                        view! {
+                            <CopyButton
+                                text=link
+                                label="Link".to_owned()
+                                title="Copy a link to this trace"
+                                class="td-copy-link"
+                            />
+                        }
+                    })}
                 {jaeger_link
                     .map(|href| {
                         view! {

@@ -57,7 +57,13 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     };
     let critical_only = RwSignal::new(false);
     // Search inside the trace: the matches in tree order, and which spans "matches only" keeps.
-    let query = RwSignal::new(String::new());
+    // The address may carry a search for this trace; typing keeps it there.
+    let query = RwSignal::new(viewer.find.with_untracked(|find| {
+        find.as_ref()
+            .filter(|(id, _)| *id == trace.trace_id)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+    }));
     let matches_only = RwSignal::new(false);
     let current_match = RwSignal::new(None::<usize>);
     let matches = {
@@ -311,9 +317,19 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     placeholder="Search spans: text or key=value"
                     aria-label="Search spans"
                     prop:value=move || query.get()
-                    on:input=move |ev| {
-                        query.set(event_target_value(&ev));
-                        current_match.set(None);
+                    on:input={
+                        let trace_id = trace.trace_id.clone();
+                        move |ev| {
+                            let text = event_target_value(&ev);
+                            viewer
+                                .find
+                                .set(
+                                    Some((trace_id.clone(), text.clone()))
+                                        .filter(|(_, t)| !t.trim().is_empty()),
+                                );
+                            query.set(text);
+                            current_match.set(None);
+                        }
                     }
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if ev.key() == "Enter" {

@@ -1,6 +1,6 @@
 //! The time windows a user can list traces over.
 
-/// A preset window ending now.
+/// A preset window ending now, or a fixed window the user chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeRange {
     Last15m,
@@ -8,6 +8,8 @@ pub enum TimeRange {
     Last6h,
     Last24h,
     Last7d,
+    /// From `start_us` to `end_us` (µs since the epoch), `start_us < end_us`.
+    Custom { start_us: i64, end_us: i64 },
 }
 
 impl TimeRange {
@@ -27,7 +29,13 @@ impl TimeRange {
             Self::Last6h => "6h",
             Self::Last24h => "24h",
             Self::Last7d => "7d",
+            Self::Custom { .. } => "custom",
         }
+    }
+
+    /// A fixed window, if `start < end`.
+    pub fn custom(start_us: i64, end_us: i64) -> Option<Self> {
+        (start_us < end_us).then_some(Self::Custom { start_us, end_us })
     }
 
     /// As in "No traces in the last hour".
@@ -38,6 +46,7 @@ impl TimeRange {
             Self::Last6h => "the last 6 hours",
             Self::Last24h => "the last 24 hours",
             Self::Last7d => "the last 7 days",
+            Self::Custom { .. } => "the chosen window",
         }
     }
 
@@ -48,6 +57,7 @@ impl TimeRange {
     pub fn length_us(self) -> i64 {
         const MINUTE: i64 = 60_000_000;
         match self {
+            Self::Custom { start_us, end_us } => end_us.saturating_sub(start_us),
             Self::Last15m => 15 * MINUTE,
             Self::Last1h => 60 * MINUTE,
             Self::Last6h => 6 * 60 * MINUTE,
@@ -58,7 +68,10 @@ impl TimeRange {
 
     /// `(start, end)` in µs for a window ending at `now_us`.
     pub fn window(self, now_us: i64) -> (i64, i64) {
-        (now_us - self.length_us(), now_us)
+        match self {
+            Self::Custom { start_us, end_us } => (start_us, end_us),
+            preset => (now_us - preset.length_us(), now_us),
+        }
     }
 }
 
@@ -99,5 +112,15 @@ mod tests {
             assert_eq!(TimeRange::parse(range.label()), Some(range));
         }
         assert_eq!(TimeRange::parse("2h"), None);
+        assert_eq!(TimeRange::parse("custom"), None);
+    }
+
+    #[test]
+    fn a_custom_window_is_fixed_and_ordered() {
+        let range = TimeRange::custom(10, 70).unwrap();
+        assert_eq!(range.window(1_000_000), (10, 70));
+        assert_eq!(range.length_us(), 60);
+        assert_eq!(TimeRange::custom(70, 10), None);
+        assert_eq!(TimeRange::custom(5, 5), None);
     }
 }

@@ -1,6 +1,7 @@
 //! The view state that lives in the page's query string, so a reload restores it, back/forward
 //! step through it, and the address can be shared: the time range, the open trace, the selected
-//! span. Other parameters (settings) pass through untouched.
+//! span, the service listed, the search inside the open trace. Other parameters (settings) pass
+//! through untouched. A custom window is `start`/`end` in µs since the epoch, as Jaeger UI writes.
 
 use crate::api::paths::encode;
 use crate::model::id::{is_hex_id, parse_trace_id_input};
@@ -13,23 +14,35 @@ pub struct UrlState {
     pub trace: Option<String>,
     /// Span ID selected in that trace.
     pub span: Option<String>,
+    /// The one service listed, instead of all configured.
+    pub service: Option<String>,
+    /// The search inside the open trace, as typed.
+    pub find: Option<String>,
 }
 
-const KEYS: [&str; 3] = ["range", "trace", "span"];
+const KEYS: [&str; 7] = ["range", "start", "end", "trace", "span", "service", "find"];
 
 impl UrlState {
     /// Reads the state; an invalid trace or span ID is ignored, as if absent.
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut state = Self::default();
+        let (mut start, mut end) = (None, None);
         for (key, value) in pairs {
             match key {
-                "range" => state.range = TimeRange::parse(value),
+                "range" => state.range = TimeRange::parse(value).or(state.range),
+                "start" => start = value.trim().parse::<i64>().ok(),
+                "end" => end = value.trim().parse::<i64>().ok(),
+                "service" => state.service = Some(value.trim().to_owned()).filter(|s| !s.is_empty()),
+                "find" => state.find = Some(value.to_owned()).filter(|s| !s.trim().is_empty()),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
                     state.span = Some(value.trim().to_ascii_lowercase()).filter(|s| is_hex_id(s));
                 }
                 _ => {}
             }
+        }
+        if let Some(custom) = start.zip(end).and_then(|(s, e)| TimeRange::custom(s, e)) {
+            state.range = Some(custom);
         }
         if state.trace.is_none() {
             state.span = None;
@@ -45,13 +58,24 @@ impl UrlState {
             .filter(|(k, _)| !KEYS.contains(k))
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
-        if let Some(range) = self.range {
-            pairs.push(("range".into(), range.label().into()));
+        match self.range {
+            Some(TimeRange::Custom { start_us, end_us }) => {
+                pairs.push(("start".into(), start_us.to_string()));
+                pairs.push(("end".into(), end_us.to_string()));
+            }
+            Some(range) => pairs.push(("range".into(), range.label().into())),
+            None => {}
+        }
+        if let Some(service) = &self.service {
+            pairs.push(("service".into(), service.clone()));
         }
         if let Some(trace) = &self.trace {
             pairs.push(("trace".into(), trace.clone()));
             if let Some(span) = &self.span {
                 pairs.push(("span".into(), span.clone()));
+            }
+            if let Some(find) = &self.find {
+                pairs.push(("find".into(), find.clone()));
             }
         }
         if pairs.is_empty() {
@@ -103,5 +127,29 @@ mod tests {
         let state = UrlState::from_query([("trace", "ab"), ("span", "x\"y")]);
         assert_eq!(state.span, None);
         assert_eq!(UrlState::default().to_query([]), "");
+    }
+
+    #[test]
+    fn custom_windows_service_and_search_round_trip() {
+        let state = UrlState::from_query([
+            ("start", "1700000000000000"),
+            ("end", "1700000600000000"),
+            ("service", "acontext-core"),
+            ("trace", "ab"),
+            ("find", "status=500"),
+        ]);
+        assert_eq!(
+            state.range,
+            TimeRange::custom(1_700_000_000_000_000, 1_700_000_600_000_000)
+        );
+        let query = state.to_query([("range", "1h")]);
+        assert_eq!(
+            query,
+            "?start=1700000000000000&end=1700000600000000&service=acontext-core\
+             &trace=00000000000000ab&find=status%3D500"
+        );
+        // A window that ends before it starts is not one; the preset stands.
+        let state = UrlState::from_query([("range", "6h"), ("start", "9"), ("end", "3")]);
+        assert_eq!(state.range, Some(TimeRange::Last6h));
     }
 }

@@ -46,6 +46,7 @@ test('OTLP files, JSON Lines and span arrays open the same way', async ({ page }
 
 test('a dropped file opens too', async ({ page }) => {
   await page.goto('/');
+  await page.locator('.td-app').waitFor();
   const text = JSON.stringify(apiTrace({ route: '/dropped' }));
   await page.evaluate((text) => {
     const dt = new DataTransfer();

@@ -29,7 +29,7 @@ test('an unreachable backend names the URL and offers the demo', async ({ page }
   await expect(banner).toContainText('Jaeger is unreachable');
   await expect(banner).toContainText('Could not reach /api/services');
   await keepScreenshot(page, 'unreachable');
-  await banner.getByRole('link', { name: 'Try the demo data' }).click();
+  await banner.getByRole('button', { name: 'Try the demo data' }).click();
   await expect(page.locator('.td-demo-badge')).toHaveText('Demo data');
   await expect(page.locator('.td-trace')).toHaveCount(50);
 });
@@ -90,7 +90,7 @@ test('a proxy that answers 500 without a body counts as Jaeger being unreachable
   const banner = page.getByRole('alert');
   await expect(banner).toContainText('Jaeger is unreachable');
   await expect(banner).toContainText('/api/services answered HTTP 500 (Internal Server Error)');
-  await expect(banner.getByRole('link', { name: 'Try the demo data' })).toBeVisible();
+  await expect(banner.getByRole('button', { name: 'Try the demo data' })).toBeVisible();
 });
 
 test('an HTML page with status 200 is not mistaken for traces', async ({ page }) => {

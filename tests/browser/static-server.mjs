@@ -1,5 +1,6 @@
 // Serves the release build (dist/) on loopback for the browser tests; every path that is not a
-// file gets index.html, as a host serving a single-page app would. A page asked for with `csp=1`
+// file gets index.html, as a host serving a single-page app would. /examples/ is the repository's
+// examples folder, so the host example page runs against the same build. A page asked for with `csp=1`
 // in its query comes with the strict Content-Security-Policy the README gives hosts.
 // Usage: node static-server.mjs DIR PORT
 import { createHash } from 'node:crypto';
@@ -26,7 +27,7 @@ export function contentSecurityPolicy(html) {
 
 createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  let file = join(root, path);
+  let file = path.startsWith('/examples/') ? join('.', path) : join(root, path);
   try {
     if (!(await stat(file)).isFile()) file = join(root, 'index.html');
   } catch {

@@ -50,12 +50,12 @@ test('copy link on a trace and on a span gives addresses that open them', async 
   await page.goto('/?services=acontext-api');
   await page.locator('.td-trace .td-copy-link').click();
   const traceLink = await page.evaluate(() => navigator.clipboard.readText());
-  expect(traceLink).toBe(`http://127.0.0.1:4173/?services=acontext-api&trace=${trace.traceID}`);
+  expect(traceLink).toBe(`http://127.0.0.1:4173/?services=acontext-api&range=1h&trace=${trace.traceID}`);
   await page.locator('.td-trace-toggle').click();
   await page.locator('.td-span').nth(3).click();
   await page.locator('.td-detail .td-copy-link').click();
   const spanLink = await page.evaluate(() => navigator.clipboard.readText());
-  expect(spanLink).toBe(`http://127.0.0.1:4173/?services=acontext-api&trace=${trace.traceID}&span=0000000000000004`);
+  expect(spanLink).toBe(`http://127.0.0.1:4173/?services=acontext-api&range=1h&trace=${trace.traceID}&span=0000000000000004`);
   await page.goto(spanLink);
   await expect(page.locator('.td-opened .td-detail-title')).toHaveText('UPDATE sessions');
 });

@@ -1,0 +1,243 @@
+//! Starting a viewer: on tracedeck's own page (its index.html carries
+//! `<meta name="tracedeck" content="page">`), or in a host's element through the exported
+//! `mount(element, config)`. Settings are layered, later sources winning: defaults,
+//! `tracedeck.json`, the mount config, the address (when the viewer keeps its state there).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::FutureExt;
+use gloo_net::http::Request;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+use serde_json::{Map, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use super::{App, query_pairs};
+use crate::config::{Config, ConfigBuilder, Source};
+
+/// The settings file tracedeck's own page reads, next to index.html.
+const PAGE_SETTINGS: &str = "tracedeck.json";
+
+/// How long a settings file may take before the viewer starts without it.
+const SETTINGS_TIMEOUT_MS: u32 = 5_000;
+
+/// A settings file as fetched: `Ok(None)` when there is none (its absence is no error).
+type SettingsFile = Result<Option<Value>, String>;
+
+/// Mounts the viewer on the page when the page is tracedeck's own; a host page that loads the
+/// module only to call `mount` is left alone.
+pub fn start_page() {
+    let own_page = document()
+        .query_selector(r#"meta[name="tracedeck"][content="page"]"#)
+        .ok()
+        .flatten()
+        .is_some();
+    if !own_page {
+        return;
+    }
+    spawn_local(async {
+        let file = fetch_settings(PAGE_SETTINGS).await;
+        let (config, problems) = layered(ConfigBuilder::default(), &file, None);
+        leptos::mount::mount_to_body(move || view! { <App config problems /> });
+    });
+}
+
+/// Defaults, then the file, then the mount config, then (if kept there) the address.
+fn layered(
+    mut builder: ConfigBuilder,
+    file: &SettingsFile,
+    mount: Option<&Value>,
+) -> (Config, Vec<String>) {
+    match file {
+        Ok(Some(settings)) => {
+            builder.apply_json(Source::File, settings);
+        }
+        Ok(None) => {}
+        Err(problem) => {
+            builder.unreadable(Source::File, problem);
+        }
+    }
+    if let Some(settings) = mount {
+        builder.apply_json(Source::Mount, settings);
+    }
+    if builder.syncs_url() {
+        let pairs = query_pairs();
+        builder.apply_pairs(Source::Url, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    }
+    builder.finish()
+}
+
+/// Fetches a settings file. A 404, or a server answering every path with its HTML page, means
+/// there is none.
+async fn fetch_settings(url: &str) -> SettingsFile {
+    let request = async {
+        let response = Request::get(url)
+            .send()
+            .await
+            .map_err(|_| format!("{url} could not be fetched"))?;
+        if response.status() == 404 {
+            return Ok(None);
+        }
+        if !response.ok() {
+            return Err(format!("{url} answered HTTP {}", response.status()));
+        }
+        let body = response
+            .text()
+            .await
+            .map_err(|_| format!("{url} could not be read"))?;
+        if body.trim_start().starts_with('<') {
+            return Ok(None);
+        }
+        serde_json::from_str(&body)
+            .map(Some)
+            .map_err(|e| format!("{url} is not valid JSON ({e})"))
+    };
+    futures::select! {
+        file = request.fuse() => file,
+        _ = TimeoutFuture::new(SETTINGS_TIMEOUT_MS).fuse() => {
+            Err(format!("{url} did not answer within {} s", SETTINGS_TIMEOUT_MS / 1000))
+        }
+    }
+}
+
+/// A viewer mounted in a host's element.
+struct Instance {
+    element: web_sys::HtmlElement,
+    /// The mount config, with `setConfig` changes merged in.
+    settings: Map<String, Value>,
+    /// The file `configUrl` names, once fetched.
+    file: Option<SettingsFile>,
+    /// Bumped by every (re)start and unmount, so a file that arrives late starts nothing.
+    generation: u64,
+    /// The mounted app; dropping it unmounts the view and runs every cleanup.
+    app: Option<Box<dyn std::any::Any>>,
+}
+
+/// What `mount` returns to the host.
+#[wasm_bindgen]
+pub struct Mounted {
+    instance: Rc<RefCell<Instance>>,
+}
+
+/// Mounts a viewer into `element` with `config` (the same fields as tracedeck.json, plus
+/// `configUrl`: a settings file to read first). Each call is an independent viewer.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
+    let element = element
+        .dyn_into::<web_sys::HtmlElement>()
+        .map_err(|_| JsError::new("tracedeck mount: the first argument must be an element"))?;
+    let settings = settings_object(&config)?;
+    let instance = Rc::new(RefCell::new(Instance {
+        element,
+        settings,
+        file: None,
+        generation: 0,
+        app: None,
+    }));
+    restart(&instance);
+    Ok(Mounted { instance })
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Removes the viewer: its elements, listeners and timers, and any request in flight.
+    pub fn unmount(&self) {
+        let app = {
+            let mut instance = self.instance.borrow_mut();
+            instance.generation += 1;
+            instance.app.take()
+        };
+        drop(app);
+    }
+
+    /// Merges `partial` into the config and starts the viewer again with it; a field set to
+    /// `null` falls back to the file's value or the default.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
+        let partial = settings_object(&partial)?;
+        {
+            let mut instance = self.instance.borrow_mut();
+            if partial.contains_key("configUrl") {
+                instance.file = None;
+            }
+            for (key, value) in partial {
+                if value.is_null() {
+                    instance.settings.remove(&key);
+                } else {
+                    instance.settings.insert(key, value);
+                }
+            }
+        }
+        restart(&self.instance);
+        Ok(())
+    }
+}
+
+/// A JS config object as JSON; `undefined` and `null` are an empty one.
+fn settings_object(config: &JsValue) -> Result<Map<String, Value>, JsError> {
+    if config.is_undefined() || config.is_null() {
+        return Ok(Map::new());
+    }
+    let text = js_sys::JSON::stringify(config)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("tracedeck mount: the config cannot be read as JSON"))?;
+    match serde_json::from_str(&text) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(JsError::new("tracedeck mount: the config must be an object")),
+    }
+}
+
+/// Unmounts what is there and mounts anew from the current settings, fetching `configUrl`'s
+/// file first when it has not been fetched yet.
+fn restart(instance: &Rc<RefCell<Instance>>) {
+    let (generation, fetch) = {
+        let mut state = instance.borrow_mut();
+        state.generation += 1;
+        let fetch = state
+            .settings
+            .get("configUrl")
+            .and_then(Value::as_str)
+            .filter(|_| state.file.is_none())
+            .map(str::to_owned);
+        (state.generation, fetch)
+    };
+    let old = instance.borrow_mut().app.take();
+    drop(old);
+    match fetch {
+        None => show(instance),
+        Some(url) => {
+            let instance = instance.clone();
+            spawn_local(async move {
+                let file = fetch_settings(&url).await;
+                let current = {
+                    let mut state = instance.borrow_mut();
+                    state.file = Some(file);
+                    state.generation == generation
+                };
+                if current {
+                    show(&instance);
+                }
+            });
+        }
+    }
+}
+
+fn show(instance: &Rc<RefCell<Instance>>) {
+    let (element, config, problems) = {
+        let state = instance.borrow();
+        let mut settings = state.settings.clone();
+        settings.remove("configUrl");
+        let (config, problems) = layered(
+            ConfigBuilder::for_mount(),
+            state.file.as_ref().unwrap_or(&Ok(None)),
+            Some(&Value::Object(settings)),
+        );
+        (state.element.clone(), config, problems)
+    };
+    let app = leptos::mount::mount_to(element, move || view! { <App config problems /> });
+    instance.borrow_mut().app = Some(Box::new(app));
+}
