@@ -160,7 +160,7 @@ impl ConfigBuilder {
     pub fn unreadable(&mut self, source: Source, problem: &str) -> &mut Self {
         self.problems.push(format!(
             "{} could not be used: {problem}",
-            capitalised(source.describe())
+            source.describe()
         ));
         self
     }
@@ -190,8 +190,8 @@ impl ConfigBuilder {
         use serde_json::Value;
         let Some(object) = value.as_object() else {
             self.problems.push(format!(
-                "{}: not a JSON object of settings; ignored.",
-                capitalised(source.describe())
+                "Settings in {}: not a JSON object; ignored.",
+                source.describe()
             ));
             return self;
         };
@@ -225,8 +225,8 @@ impl ConfigBuilder {
                 ("colors" | "headers", _) => Err("is not an object".to_owned()),
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "limit"
-                    | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
-                    | "allow_demo" | "sync_url",
+                    | "refresh" | "timeout" | "range" | "source" | "theme" | "embed" | "allow_demo"
+                    | "sync_url",
                     _,
                 ) => Err(format!("{value} is not a plain value")),
                 _ => Err("is not a setting tracedeck knows".to_owned()),
@@ -266,10 +266,9 @@ impl ConfigBuilder {
     }
 
     fn report(&mut self, source: Source, key: &str, problem: &str) {
-        let problem = problem.strip_prefix("is ").map_or_else(
-            || problem.to_owned(),
-            |rest| format!("this is {rest}"),
-        );
+        let problem = problem
+            .strip_prefix("is ")
+            .map_or_else(|| problem.to_owned(), |rest| format!("this is {rest}"));
         self.problems.push(format!(
             "Setting `{key}` in {}: {problem}; ignored.",
             source.describe()
@@ -289,9 +288,11 @@ impl ConfigBuilder {
             return Err("can be set by the page's owner only (tracedeck.json or mount)".into());
         }
         if source == Source::Url && key == "api" && !config.headers.is_empty() {
-            return Err("cannot change while request headers are configured: they would go \
+            return Err(
+                "cannot change while request headers are configured: they would go \
                  to another server"
-                .into());
+                    .into(),
+            );
         }
         match key {
             "api" => http_or_path(value).map(|base| config.api_base = base),
@@ -365,17 +366,11 @@ impl ConfigBuilder {
     }
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// Extra request headers: names must be HTTP tokens and values printable, so nothing can split
 /// a request; a few names the browser owns are refused.
-fn headers(map: &serde_json::Map<String, serde_json::Value>) -> Result<Vec<(String, String)>, String> {
+fn headers(
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<(String, String)>, String> {
     map.iter()
         .map(|(name, value)| {
             let token = !name.is_empty()
@@ -621,6 +616,91 @@ mod tests {
                 .jaeger_trace_url("ab", Some("x\"><script>"))
                 .as_deref(),
             Some("http://localhost:16686/trace/ab")
+        );
+    }
+
+    #[test]
+    fn later_sources_win_and_bad_values_keep_the_earlier_one() {
+        let mut builder = ConfigBuilder::default();
+        builder.apply_json(
+            Source::File,
+            &serde_json::json!({
+                "range": "6h", "limit": 20, "refresh": 5, "services": ["a", "b"],
+                "colors": {"a": "#ABCDEF"}, "headers": {"Authorization": "Bearer t"},
+            }),
+        );
+        builder.apply_json(
+            Source::Mount,
+            &serde_json::json!({"limit": 0, "theme": "dark", "colour": "#fff"}),
+        );
+        builder.apply_pairs(
+            Source::Url,
+            [
+                ("range", "15m"),
+                ("api", "http://elsewhere/api"),
+                ("headers", "x"),
+            ],
+        );
+        let (config, problems) = builder.finish();
+        assert_eq!(config.range, TimeRange::Last15m);
+        assert_eq!(config.page_size, 20);
+        assert_eq!(config.refresh_secs, 5);
+        assert_eq!(config.theme, Theme::Dark);
+        assert_eq!(config.services, Some(vec!["a".into(), "b".into()]));
+        assert_eq!(config.colors.color("a"), "#abcdef");
+        assert_eq!(config.api_base, "/api");
+        assert_eq!(
+            config.headers,
+            vec![("Authorization".to_owned(), "Bearer t".to_owned())]
+        );
+        assert_eq!(
+            problems,
+            [
+                "Setting `colour` in the mount config: this is not a setting tracedeck knows; ignored.",
+                "Setting `limit` in the mount config: \"0\" is not a whole number from 1 to 1000; ignored.",
+                "Setting `api` in the address: cannot change while request headers are configured: they would go to another server; ignored.",
+                "Setting `headers` in the address: can be set by the page's owner only (tracedeck.json or mount); ignored.",
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_that_could_split_a_request_are_refused() {
+        for bad in [
+            serde_json::json!({"X-A": "one\r\nX-B: two"}),
+            serde_json::json!({"Bad Name": "x"}),
+            serde_json::json!({"Cookie": "a=b"}),
+            serde_json::json!({"X-A": 1}),
+        ] {
+            let mut builder = ConfigBuilder::default();
+            builder.apply_json(Source::Mount, &serde_json::json!({ "headers": bad }));
+            let (config, problems) = builder.finish();
+            assert!(config.headers.is_empty());
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert!(problems[0].starts_with("Setting `headers` in the mount config"));
+        }
+    }
+
+    #[test]
+    fn a_mounted_viewer_leaves_the_address_alone_unless_asked() {
+        assert!(!ConfigBuilder::for_mount().syncs_url());
+        let mut builder = ConfigBuilder::for_mount();
+        builder.apply_json(Source::Mount, &serde_json::json!({"sync_url": true}));
+        assert!(builder.syncs_url());
+        let (_, problems) = Config::from_query([("sync_url", "0"), ("allow_demo", "1")]);
+        assert_eq!(problems.len(), 2);
+        let mut builder = ConfigBuilder::default();
+        builder
+            .apply_json(Source::File, &serde_json::json!({"allow_demo": false}))
+            .apply_pairs(Source::Url, [("source", "demo")]);
+        let (config, problems) = builder.finish();
+        assert!(!config.demo);
+        assert!(problems[0].contains("demo data is turned off"));
+        let mut builder = ConfigBuilder::default();
+        builder.apply_json(Source::File, &serde_json::json!(["not", "an", "object"]));
+        assert_eq!(
+            builder.finish().1,
+            ["Settings in tracedeck.json: not a JSON object; ignored."]
         );
     }
 }

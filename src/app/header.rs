@@ -56,8 +56,7 @@ pub fn Header() -> impl IntoView {
                 } />
             </div>
             <ServiceFilter on_change=move |service| {
-                viewer.service.set(service);
-                viewer.set_range(viewer.range.get_untracked(), clock::now_us());
+                viewer.set_service(service);
                 refresh_now();
             } />
             <div class="td-refresh">
@@ -199,7 +198,9 @@ fn CustomRange(on_apply: impl Fn(TimeRange) + Copy + Send + Sync + 'static) -> i
 
 /// Lists one service instead of all: the backend is asked for that service only.
 #[component]
-fn ServiceFilter(on_change: impl Fn(Option<String>) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ServiceFilter(
+    on_change: impl Fn(Option<String>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     // The filtered service stays a choice even before the backend has named its services.
     let options = move || {

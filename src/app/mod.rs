@@ -160,14 +160,12 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
 /// Puts the view the address describes on screen (at start, and on back/forward).
 fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
     let shown = untrack(|| url_state(&viewer));
-    let range = state
-        .range
-        .unwrap_or(viewer.config.with_value(|c| c.range));
+    let range = state.range.unwrap_or(viewer.config.with_value(|c| c.range));
     if range != viewer.range.get_untracked() {
         viewer.set_range(range, clock::now_us());
     }
     if state.service != shown.service {
-        viewer.service.set(state.service.clone());
+        viewer.set_service(state.service.clone());
     }
     match &state.trace {
         Some(trace) if shown.trace.as_ref() != Some(trace) => {
@@ -176,9 +174,7 @@ fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
         None => viewer.lookup.set(None),
         _ => {}
     }
-    viewer
-        .find
-        .set(state.trace.clone().zip(state.find.clone()));
+    viewer.find.set(state.trace.clone().zip(state.find.clone()));
     viewer.selected.set(state.trace.zip(state.span));
 }
 

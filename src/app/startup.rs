@@ -10,10 +10,10 @@ use futures::FutureExt;
 use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use wasm_bindgen_futures::spawn_local;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
 
 use super::{App, query_pairs};
 use crate::config::{Config, ConfigBuilder, Source};
@@ -65,7 +65,10 @@ fn layered(
     }
     if builder.syncs_url() {
         let pairs = query_pairs();
-        builder.apply_pairs(Source::Url, pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        builder.apply_pairs(
+            Source::Url,
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        );
     }
     builder.finish()
 }
@@ -187,7 +190,9 @@ fn settings_object(config: &JsValue) -> Result<Map<String, Value>, JsError> {
         .ok_or_else(|| JsError::new("tracedeck mount: the config cannot be read as JSON"))?;
     match serde_json::from_str(&text) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(JsError::new("tracedeck mount: the config must be an object")),
+        _ => Err(JsError::new(
+            "tracedeck mount: the config must be an object",
+        )),
     }
 }
 

@@ -124,6 +124,15 @@ impl Viewer {
         self.loaded.set(false);
     }
 
+    /// Lists one service (or all): the list empties, as its traces may be from other services.
+    pub fn set_service(&self, service: Option<String>) {
+        self.service.set(service);
+        self.pages.set(1);
+        self.pending.set(None);
+        self.traces.set(Vec::new());
+        self.loaded.set(false);
+    }
+
     /// Shows the traces of opened files in place of the backend's list: one of each, newest first.
     pub fn show_file(&self, name: String, traces: Vec<Arc<Trace>>) {
         let traces = crate::view::trace_list::merge_newest_first(traces, usize::MAX);

@@ -9,7 +9,10 @@ pub enum TimeRange {
     Last24h,
     Last7d,
     /// From `start_us` to `end_us` (µs since the epoch), `start_us < end_us`.
-    Custom { start_us: i64, end_us: i64 },
+    Custom {
+        start_us: i64,
+        end_us: i64,
+    },
 }
 
 impl TimeRange {

@@ -32,7 +32,9 @@ impl UrlState {
                 "range" => state.range = TimeRange::parse(value).or(state.range),
                 "start" => start = value.trim().parse::<i64>().ok(),
                 "end" => end = value.trim().parse::<i64>().ok(),
-                "service" => state.service = Some(value.trim().to_owned()).filter(|s| !s.is_empty()),
+                "service" => {
+                    state.service = Some(value.trim().to_owned()).filter(|s| !s.is_empty())
+                }
                 "find" => state.find = Some(value.to_owned()).filter(|s| !s.trim().is_empty()),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {

@@ -59,3 +59,61 @@ test('copy link on a trace and on a span gives addresses that open them', async 
   await page.goto(spanLink);
   await expect(page.locator('.td-opened .td-detail-title')).toHaveText('UPDATE sessions');
 });
+
+test('a custom window is asked for exactly, kept in the address, and restored on reload', async ({ page }) => {
+  const trace = apiTrace({ route: '/shared' });
+  const requests = await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Custom' }).click();
+  await page.locator('.td-range-from').fill('2026-01-02T03:04:05');
+  await page.locator('.td-range-to').fill('2026-01-01T00:00:00');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.td-custom-range')).toContainText('The window must end after it starts.');
+  await page.locator('.td-range-to').fill('2026-01-02T05:04:05');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const [start, end] = await page.evaluate(() => [
+    new Date('2026-01-02T03:04:05').getTime() * 1000, new Date('2026-01-02T05:04:05').getTime() * 1000]);
+  await expect(page).toHaveURL(new RegExp(`start=${start}&end=${end}`));
+  await expect.poll(() => requests.filter((u) => u.searchParams.get('start') === String(start)).length).toBeGreaterThan(0);
+  const asked = requests.findLast((u) => u.pathname === '/api/traces');
+  expect(asked.searchParams.get('end')).toBe(String(end));
+  const custom = page.locator('.td-range-custom');
+  await expect(custom).toHaveAttribute('aria-pressed', 'true');
+  await expect(custom).toHaveText('01-02 03:04 – 01-02 05:04');
+  await page.reload();
+  await expect(custom).toHaveText('01-02 03:04 – 01-02 05:04');
+  await page.goBack();
+  await expect(page.getByRole('button', { name: '1h', exact: true })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the service filter lists one service, lives in the address, and back undoes it', async ({ page }) => {
+  const requests = await mockJaeger(page, {
+    search: (service) => [apiTrace({ route: `/${service}` })],
+  });
+  await page.goto('/');
+  await expect(page.locator('.td-trace')).toHaveCount(2);
+  await page.getByLabel('Service', { exact: true }).selectOption('acontext-core');
+  await expect(page.locator('.td-trace')).toHaveCount(1);
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /acontext-core']);
+  await expect(page).toHaveURL(/service=acontext-core/);
+  expect(requests.findLast((u) => u.pathname === '/api/traces').searchParams.get('service')).toBe('acontext-core');
+  await page.reload();
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /acontext-core']);
+  await expect(page.getByLabel('Service', { exact: true })).toHaveValue('acontext-core');
+  await page.goBack();
+  await expect(page.locator('.td-trace')).toHaveCount(2);
+  await expect(page.getByLabel('Service', { exact: true })).toHaveValue('');
+});
+
+test('a search inside a trace is kept in the address without a history entry per letter', async ({ page }) => {
+  const trace = await setup(page);
+  await page.goto('/');
+  await page.locator('.td-trace-toggle').click();
+  const historyBefore = await page.evaluate(() => history.length);
+  await page.locator('.td-search-input').pressSequentially('sessions');
+  await expect(page).toHaveURL(new RegExp(`trace=${trace.traceID}&find=sessions`));
+  expect(await page.evaluate(() => history.length)).toBe(historyBefore + 1);
+  await page.reload();
+  await expect(page.locator('.td-opened .td-search-input')).toHaveValue('sessions');
+  await expect(page.locator('.td-opened .td-search-count')).toHaveText('2 matches');
+});
