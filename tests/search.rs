@@ -4,7 +4,8 @@ mod common;
 
 use common::{child, idx, span, trace, with_tags};
 use serde_json::json;
-use tracedeck::view::search::{SpanQuery, with_ancestors};
+use tracedeck::model::semconv::SpanKind;
+use tracedeck::view::search::{SpanFilters, TraceFind, with_ancestors};
 
 fn sample() -> tracedeck::model::Trace {
     let mut db = with_tags(
@@ -23,12 +24,19 @@ fn sample() -> tracedeck::model::Trace {
 }
 
 fn found(text: &str) -> Vec<String> {
+    found_with(text, SpanFilters::default())
+}
+
+fn found_with(text: &str, filters: SpanFilters) -> Vec<String> {
     let t = sample();
-    SpanQuery::parse(text)
-        .matching(&t)
-        .into_iter()
-        .map(|i| t.span(i).span_id.trim_start_matches('0').to_owned())
-        .collect()
+    TraceFind {
+        text: text.to_owned(),
+        filters,
+    }
+    .matching(&t)
+    .into_iter()
+    .map(|i| t.span(i).span_id.trim_start_matches('0').to_owned())
+    .collect()
 }
 
 #[test]
@@ -59,4 +67,37 @@ fn matches_only_keeps_the_ancestors_for_context() {
         .map(|i| t.spans[i].operation.clone())
         .collect();
     assert_eq!(kept, ["op-root", "op-api", "SELECT sessions"]);
+}
+
+#[test]
+fn filters_narrow_by_service_errors_duration_and_kind() {
+    // sample(): root 0–100 (svc-a), api 5–55, db 10–15 (status 503 → an error), other 60–70.
+    let min = |us| SpanFilters {
+        min_duration_us: Some(us),
+        ..SpanFilters::default()
+    };
+    assert_eq!(found_with("", min(50)), ["root", "api"]);
+    assert_eq!(found_with("", min(11)), ["root", "api"]);
+    assert_eq!(found_with("", min(10)), ["root", "api", "other"]);
+    assert_eq!(found_with("op", min(10)), ["root", "api", "other"]);
+    let errors = SpanFilters {
+        errors_only: true,
+        ..SpanFilters::default()
+    };
+    assert_eq!(found_with("", errors.clone()), ["db"]);
+    assert_eq!(found_with("other", errors), Vec::<String>::new());
+    let service = |name: &str| SpanFilters {
+        service: Some(name.to_owned()),
+        ..SpanFilters::default()
+    };
+    assert_eq!(found_with("", service("svc-a")).len(), 4);
+    assert!(found_with("", service("svc-b")).is_empty());
+    let server = SpanFilters {
+        kind: Some(SpanKind::Server),
+        ..SpanFilters::default()
+    };
+    assert!(
+        found_with("", server).is_empty(),
+        "no span says it is a server"
+    );
 }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::config::{Config, Flavour};
 use crate::model::Trace;
 use crate::view::range::TimeRange;
+use crate::view::search::TraceFind;
 
 /// What went wrong with the latest load; the last good list stays on screen under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +71,8 @@ pub struct Viewer {
     pub service: RwSignal<Option<String>>,
     /// Every service the backend offered for listing, for the service filter.
     pub known_services: RwSignal<Vec<String>>,
-    /// The search typed inside a trace, as (trace ID, text), kept in the address.
-    pub find: RwSignal<Option<(String, String)>>,
+    /// The search inside a trace, as (trace ID, search), kept in the address.
+    pub find: RwSignal<Option<(String, TraceFind)>>,
     /// Generated demo traces instead of the backend's.
     pub demo: RwSignal<bool>,
 }

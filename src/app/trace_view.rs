@@ -8,12 +8,13 @@ use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::span_detail::SpanDetail;
 use super::state::Viewer;
+use crate::model::semconv::SpanKind;
 use crate::model::{SpanIdx, Trace, semconv};
 use crate::view::colors::method_class;
 use crate::view::critical_path::critical_path;
 use crate::view::format;
-use crate::view::search::{SpanQuery, with_ancestors};
-use crate::view::tree::{self, LabelSide, TreeAction, TreeKey};
+use crate::view::search::{TraceFind, with_ancestors};
+use crate::view::tree::{self, LabelSide, SiblingGroup, TreeAction, TreeKey};
 
 /// Critical-path segments per span, as (left %, width %) of the timeline.
 type CriticalSegments = Arc<std::collections::HashMap<SpanIdx, Vec<(f64, f64)>>>;
@@ -57,19 +58,32 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     };
     let critical_only = RwSignal::new(false);
     // Search inside the trace: the matches in tree order, and which spans "matches only" keeps.
-    // The address may carry a search for this trace; typing keeps it there.
-    let query = RwSignal::new(viewer.find.with_untracked(|find| {
+    // The address may carry a search for this trace; searching keeps it there.
+    let find = RwSignal::new(viewer.find.with_untracked(|find| {
         find.as_ref()
             .filter(|(id, _)| *id == trace.trace_id)
-            .map(|(_, text)| text.clone())
+            .map(|(_, find)| find.clone())
             .unwrap_or_default()
     }));
     let matches_only = RwSignal::new(false);
     let current_match = RwSignal::new(None::<usize>);
     let matches = {
         let trace = trace.clone();
-        Memo::new(move |_| query.with(|q| SpanQuery::parse(q).matching(&trace)))
+        Memo::new(move |_| find.with(|f| f.matching(&trace)))
     };
+    let change_find = {
+        let trace_id = trace.trace_id.clone();
+        Callback::new(move |next: TraceFind| {
+            current_match.set(None);
+            viewer
+                .find
+                .set(next.is_active().then(|| (trace_id.clone(), next.clone())));
+            find.set(next);
+        })
+    };
+    // Similar sibling runs start folded into one row each.
+    let groups = Arc::new(tree::sibling_groups(&trace, tree::GROUP_MIN_RUN));
+    let folded_groups = RwSignal::new(groups.keys().copied().collect::<HashSet<SpanIdx>>());
     let match_flags = {
         let trace = trace.clone();
         Memo::new(move |_| {
@@ -82,12 +96,15 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let rows = {
         let trace = trace.clone();
         let critical = critical.clone();
+        let groups = groups.clone();
         Memo::new(move |_| {
-            let mut rows = collapsed.with(|c| tree::visible_rows(&trace, c));
+            let rows = collapsed.with(|c| tree::visible_rows(&trace, c));
+            let mut rows =
+                folded_groups.with(|folded| tree::fold_groups(&trace, rows, &groups, folded));
             if critical_only.get() {
                 rows.retain(|idx| critical.contains_key(idx));
             }
-            if matches_only.get() && query.with(|q| !q.trim().is_empty()) {
+            if matches_only.get() && find.with(TraceFind::is_active) {
                 let keep = matches.with(|m| with_ancestors(&trace, m));
                 rows.retain(|&idx| keep[idx as usize]);
             }
@@ -171,38 +188,53 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             rows.with(|rows| rows.get(at).map(|idx| row_id(&trace_id, *idx)))
         }
     };
-    let shown = Memo::new(move |_| {
-        let chosen = selected.get();
-        let at = focused.get();
-        let matched = match_flags.get();
-        collapsed.with(|folded| {
-            rows.with(|rows| {
-                let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
-                rows[range.clone()]
-                    .iter()
-                    .zip(range)
-                    .map(|(&idx, position)| RowState {
-                        idx,
-                        position,
-                        folded: folded.contains(&idx),
-                        selected: chosen == Some(idx),
-                        focused: position == at,
-                        matched: matched[idx as usize],
-                    })
-                    .collect::<Vec<_>>()
+    let shown = {
+        let groups = groups.clone();
+        Memo::new(move |_| {
+            let chosen = selected.get();
+            let at = focused.get();
+            let matched = match_flags.get();
+            let grouped = folded_groups.get();
+            collapsed.with(|folded| {
+                rows.with(|rows| {
+                    let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
+                    rows[range.clone()]
+                        .iter()
+                        .zip(range)
+                        .map(|(&idx, position)| RowState {
+                            idx,
+                            position,
+                            folded: folded.contains(&idx),
+                            selected: chosen == Some(idx),
+                            focused: position == at,
+                            matched: matched[idx as usize],
+                            group: groups.contains_key(&idx).then(|| grouped.contains(&idx)),
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
-    });
+    };
     // Opens a span's ancestors, selects it and scrolls it into the middle of the tree.
     let reveal: Arc<dyn Fn(SpanIdx) + Send + Sync> = {
         let trace = trace.clone();
+        let groups = groups.clone();
         Arc::new(move |idx: SpanIdx| {
             critical_only.set(false);
             matches_only.set(false);
+            let path = tree::ancestors(&trace, idx);
             collapsed.update(|c| {
-                for a in tree::ancestors(&trace, idx) {
-                    c.remove(&a);
+                for a in &path {
+                    c.remove(a);
                 }
+            });
+            folded_groups.update(|folded| {
+                folded.retain(|leader| {
+                    !groups[leader]
+                        .members
+                        .iter()
+                        .any(|m| *m == idx || path.contains(m))
+                })
             });
             viewer.selected.set(Some((
                 trace.trace_id.clone(),
@@ -316,20 +348,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     type="search"
                     placeholder="Search spans: text or key=value"
                     aria-label="Search spans"
-                    prop:value=move || query.get()
-                    on:input={
-                        let trace_id = trace.trace_id.clone();
-                        move |ev| {
-                            let text = event_target_value(&ev);
-                            viewer
-                                .find
-                                .set(
-                                    Some((trace_id.clone(), text.clone()))
-                                        .filter(|(_, t)| !t.trim().is_empty()),
-                                );
-                            query.set(text);
-                            current_match.set(None);
-                        }
+                    prop:value=move || find.with(|f| f.text.clone())
+                    on:input=move |ev| {
+                        let mut next = find.get_untracked();
+                        next.text = event_target_value(&ev);
+                        change_find.run(next);
                     }
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if ev.key() == "Enter" {
@@ -341,11 +364,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 <span class="td-search-count" aria-live="polite">
                     {move || {
                         let n = matches.with(Vec::len);
-                        match (query.with(|q| q.trim().is_empty()), current_match.get()) {
-                            (true, _) => String::new(),
-                            (false, Some(at)) if n > 0 => format!("{} of {n}", at + 1),
-                            (false, _) if n == 1 => "1 match".to_owned(),
-                            (false, _) => format!("{n} matches"),
+                        match (find.with(TraceFind::is_active), current_match.get()) {
+                            (false, _) => String::new(),
+                            (true, Some(at)) if n > 0 => format!("{} of {n}", at + 1),
+                            (true, _) if n == 1 => "1 match".to_owned(),
+                            (true, _) => format!("{n} matches"),
                         }
                     }}
                 </span>
@@ -359,6 +382,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     on=matches_only
                     label="Matches only"
                     title="Show only the matching spans and their ancestors"
+                />
+                <SpanFilterControls
+                    find=find
+                    services=trace.services.iter().map(|s| s.name.clone()).collect()
+                    on_change=change_find
                 />
             </div>
             <div class="td-slowest">
@@ -398,11 +426,16 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         children=move |row| {
                             let segments = critical.get(&row.idx).cloned().unwrap_or_default();
                             let error_inside = errors_below[row.idx as usize];
+                            let group = row
+                                .group
+                                .and_then(|_| groups.get(&row.idx).cloned());
                             view! {
                                 <SpanRow
                                     trace=trace.clone()
                                     row=row
                                     collapsed=collapsed
+                                    folded_groups=folded_groups
+                                    group=group
                                     focused=focused
                                     critical=segments
                                     error_inside=error_inside
@@ -442,6 +475,100 @@ fn ToggleTool(on: RwSignal<bool>, label: &'static str, title: &'static str) -> i
         >
             {label}
         </button>
+    }
+}
+
+/// Filters beside the search: service, errors only, minimum duration, span kind.
+#[component]
+fn SpanFilterControls(
+    find: RwSignal<TraceFind>,
+    services: Vec<String>,
+    on_change: Callback<TraceFind>,
+) -> impl IntoView {
+    let change = move |edit: &dyn Fn(&mut TraceFind)| {
+        let mut next = find.get_untracked();
+        edit(&mut next);
+        on_change.run(next);
+    };
+    let min_text = RwSignal::new(
+        find.with_untracked(|f| f.filters.min_duration_us.map(format::duration))
+            .unwrap_or_default(),
+    );
+    let min_invalid = move || {
+        let text = min_text.get();
+        !text.trim().is_empty() && format::parse_duration(&text).is_none()
+    };
+    let kinds = [
+        SpanKind::Server,
+        SpanKind::Client,
+        SpanKind::Producer,
+        SpanKind::Consumer,
+        SpanKind::Internal,
+    ];
+    view! {
+        <span class="td-span-filters">
+            <select
+                class="td-filter-service"
+                aria-label="Only spans of service"
+                prop:value=move || find.with(|f| f.filters.service.clone().unwrap_or_default())
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    change(&|f| f.filters.service = Some(value.clone()).filter(|v| !v.is_empty()));
+                }
+            >
+                <option value="">"Any service"</option>
+                {services
+                    .into_iter()
+                    .map(|name| {
+                        let chosen = find.with_untracked(|f| f.filters.service.as_ref() == Some(&name));
+                        view! { <option value=name.clone() selected=chosen>{name.clone()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <select
+                class="td-filter-kind"
+                aria-label="Only spans of kind"
+                prop:value=move || find.with(|f| f.filters.kind.map(SpanKind::as_str).unwrap_or_default())
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    change(&|f| f.filters.kind = SpanKind::parse(&value));
+                }
+            >
+                <option value="">"Any kind"</option>
+                {kinds
+                    .map(|k| {
+                        let chosen = find.with_untracked(|f| f.filters.kind == Some(k));
+                        view! { <option value=k.as_str() selected=chosen>{k.as_str()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <input
+                class="td-filter-min"
+                type="text"
+                placeholder="≥ duration"
+                aria-label="Minimum duration, like 50ms"
+                title="Only spans at least this long: 250ms, 1.5s, 800us"
+                aria-invalid=move || min_invalid().to_string()
+                prop:value=move || min_text.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let min = format::parse_duration(&text);
+                    let valid = text.trim().is_empty() || min.is_some();
+                    min_text.set(text);
+                    if valid {
+                        change(&|f| f.filters.min_duration_us = min);
+                    }
+                }
+            />
+            <button
+                type="button"
+                class="td-tool"
+                aria-pressed=move || find.with(|f| f.filters.errors_only).to_string()
+                on:click=move |_| change(&|f| f.filters.errors_only = !f.filters.errors_only)
+            >
+                "Errors only"
+            </button>
+        </span>
     }
 }
 
@@ -492,6 +619,8 @@ struct RowState {
     focused: bool,
     /// Matches the search.
     matched: bool,
+    /// Leads a run of similar siblings: whether the run is folded into this row.
+    group: Option<bool>,
 }
 
 /// The DOM id of a span row, for `aria-activedescendant`.
@@ -504,6 +633,9 @@ fn SpanRow(
     trace: Arc<Trace>,
     row: RowState,
     collapsed: RwSignal<HashSet<SpanIdx>>,
+    folded_groups: RwSignal<HashSet<SpanIdx>>,
+    /// The run of similar siblings this span leads, if any.
+    group: Option<SiblingGroup>,
     focused: RwSignal<usize>,
     /// Where this span is on the critical path, as (left %, width %) of the timeline.
     critical: Vec<(f64, f64)>,
@@ -517,7 +649,17 @@ fn SpanRow(
         selected: is_selected,
         focused: has_focus,
         matched,
+        group: group_folded,
     } = row;
+    let grouped = group_folded == Some(true);
+    let toggle_group = move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
+        folded_groups.update(|g| {
+            if !g.remove(&idx) {
+                g.insert(idx);
+            }
+        });
+    };
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
     let service = trace.service_name(idx).to_owned();
@@ -540,8 +682,41 @@ fn SpanRow(
             viewer.selected.set((!is_selected).then(|| choice.clone()));
         }
     };
-    let bar = tree::bar(&trace, idx);
-    let duration = format::duration(span.duration_us);
+    let bar = match (&group, grouped) {
+        (Some(g), true) => tree::bar_between(&trace, g.start_us, g.end_us - g.start_us),
+        _ => tree::bar(&trace, idx),
+    };
+    let duration = match (&group, grouped) {
+        (Some(g), true) => format!("avg {}", format::duration(g.avg_duration_us)),
+        _ => format::duration(span.duration_us),
+    };
+    let group_view = group.as_ref().map(|g| {
+        let count = g.members.len();
+        let (label, title) = if grouped {
+            (
+                format!("{count}×"),
+                format!("{count} similar spans in a row: show each"),
+            )
+        } else {
+            (
+                "group".to_owned(),
+                format!("Fold the {count} similar spans into one row"),
+            )
+        };
+        view! {
+            <button
+                type="button"
+                class="td-group-toggle"
+                aria-expanded=(!grouped).to_string()
+                title=title.clone()
+                aria-label=title
+                on:click=toggle_group
+            >
+                {label}
+            </button>
+        }
+    });
+    let group_errors = group.as_ref().filter(|_| grouped).map_or(0, |g| g.errors);
     let method = semconv::http_method(&span.tags).map(str::to_ascii_uppercase);
     let indent = span.depth.min(MAX_INDENT);
     let flags = span.flags;
@@ -566,6 +741,7 @@ fn SpanRow(
             class:td-selected=is_selected
             class:td-focused=has_focus
             class:td-match=matched
+            class:td-grouped=grouped
             id=row_id(&trace.trace_id, idx)
             class:td-span-error=span.is_error
             role="row"
@@ -579,7 +755,7 @@ fn SpanRow(
         >
             <div class="td-span-name" role="gridcell" style:--td-indent=indent.to_string()>
                 <span class="td-guides" aria-hidden="true"></span>
-                {if has_children {
+                {if has_children && !grouped {
                     view! {
                         <button
                             type="button"
@@ -596,6 +772,7 @@ fn SpanRow(
                     view! { <span class="td-toggle-space" aria-hidden="true"></span> }.into_any()
                 }}
                 <span class="td-stripe" style:background=color.clone()></span>
+                {group_view}
                 {method.map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
                 <span
                     class="td-span-op"
@@ -610,6 +787,8 @@ fn SpanRow(
                 </span>
                 <span class="td-span-service">{service.clone()}</span>
                 {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
+                {(group_errors > 0)
+                    .then(|| view! { <span class="td-flag td-error-inside" title="Spans in this group failed">{format!("⚠ {group_errors} failed")}</span> })}
                 {(folded && error_inside)
                     .then(|| view! { <span class="td-flag td-error-inside" title="A span inside this collapsed subtree failed">"⚠ error inside"</span> })}
                 {flags.orphan.then(|| view! { <span class="td-flag">"parent missing"</span> })}

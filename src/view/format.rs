@@ -38,6 +38,27 @@ fn trimmed(value: f64, unit: &str) -> String {
     format!("{text}{unit}")
 }
 
+/// Reads a duration typed by a user: `250ms`, `1.5s`, `800us` / `800µs`, `2m`; a bare number is
+/// milliseconds. `None` for anything else, negative included.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let text = text.trim().to_ascii_lowercase();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number.parse().ok()?;
+    let scale = match unit.trim() {
+        "" | "ms" => 1_000.0,
+        "us" | "µs" => 1.0,
+        "s" => 1_000_000.0,
+        "m" | "min" => 60_000_000.0,
+        "h" => 3_600_000_000.0,
+        _ => return None,
+    };
+    let us = value * scale;
+    (us.is_finite() && us <= i64::MAX as f64).then_some(us.round() as i64)
+}
+
 /// How long ago `then_us` was at `now_us`: `just now`, `42 s ago`, `3 min ago`, `5 h ago`, `2 d ago`.
 pub fn age(now_us: i64, then_us: i64) -> String {
     let seconds = (now_us - then_us) / 1_000_000;

@@ -1,6 +1,8 @@
 //! Finding spans inside one trace: free text over operation, service, span ID, tag and log keys
-//! and values, case-insensitive; `key=value` terms match a tag exactly. All terms must match.
+//! and values, case-insensitive; `key=value` terms match a tag exactly; filters for service,
+//! errors, minimum duration and span kind. All terms and filters must match.
 
+use crate::model::semconv::{self, SpanKind};
 use crate::model::{SpanIdx, Tag, Trace};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,17 +57,60 @@ impl SpanQuery {
             }),
         })
     }
+}
 
-    /// The matching spans in tree order.
+/// The filters beside the search text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpanFilters {
+    pub service: Option<String>,
+    pub errors_only: bool,
+    pub min_duration_us: Option<i64>,
+    pub kind: Option<SpanKind>,
+}
+
+impl SpanFilters {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    pub fn matches(&self, trace: &Trace, idx: SpanIdx) -> bool {
+        let span = trace.span(idx);
+        self.service
+            .as_ref()
+            .is_none_or(|s| trace.service_name(idx) == s)
+            && (!self.errors_only || span.is_error)
+            && self
+                .min_duration_us
+                .is_none_or(|min| span.duration_us >= min)
+            && self
+                .kind
+                .is_none_or(|kind| semconv::span_kind(&span.tags) == Some(kind))
+    }
+}
+
+/// A search inside a trace: the text and the filters together, as the address keeps them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TraceFind {
+    pub text: String,
+    pub filters: SpanFilters,
+}
+
+impl TraceFind {
+    pub fn is_active(&self) -> bool {
+        !self.text.trim().is_empty() || !self.filters.is_empty()
+    }
+
+    /// The matching spans in tree order; none when nothing is asked.
     pub fn matching(&self, trace: &Trace) -> Vec<SpanIdx> {
-        if self.is_empty() {
+        if !self.is_active() {
             return Vec::new();
         }
+        let query = SpanQuery::parse(&self.text);
         trace
             .preorder
             .iter()
             .copied()
-            .filter(|&i| self.matches(trace, i))
+            .filter(|&i| self.filters.matches(trace, i) && query.matches(trace, i))
             .collect()
     }
 }

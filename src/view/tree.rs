@@ -1,6 +1,6 @@
 //! The span tree as rows on screen: which spans are visible, and where their bars go.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{SpanIdx, Trace};
 
@@ -22,6 +22,89 @@ pub fn visible_rows(trace: &Trace, collapsed: &HashSet<SpanIdx>) -> Vec<SpanIdx>
         }
     }
     rows
+}
+
+/// A run of consecutive siblings with the same service and operation (a loop of queries, say),
+/// shown folded as one row "N× operation, avg d".
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiblingGroup {
+    /// In tree order; the first stands for them all while the group is folded.
+    pub members: Vec<SpanIdx>,
+    pub avg_duration_us: i64,
+    /// From the first start to the last end among the members.
+    pub start_us: i64,
+    pub end_us: i64,
+    pub errors: usize,
+}
+
+/// Runs at least this long are grouped by default.
+pub const GROUP_MIN_RUN: usize = 5;
+
+/// Every run of at least `min_run` similar consecutive siblings, by its first member.
+pub fn sibling_groups(trace: &Trace, min_run: usize) -> HashMap<SpanIdx, SiblingGroup> {
+    let mut groups = HashMap::new();
+    let sibling_lists = std::iter::once(trace.roots.as_slice())
+        .chain((0..trace.spans.len() as SpanIdx).map(|i| trace.children(i)));
+    for siblings in sibling_lists {
+        let key = |i: SpanIdx| {
+            let span = trace.span(i);
+            (span.service, span.operation.as_str())
+        };
+        for run in siblings.chunk_by(|&a, &b| key(a) == key(b)) {
+            if run.len() < min_run.max(2) {
+                continue;
+            }
+            let spans = run.iter().map(|&i| trace.span(i));
+            let total: i128 = spans.clone().map(|s| i128::from(s.duration_us)).sum();
+            groups.insert(
+                run[0],
+                SiblingGroup {
+                    members: run.to_vec(),
+                    avg_duration_us: (total / run.len() as i128) as i64,
+                    start_us: spans.clone().map(|s| s.start_us).min().unwrap_or_default(),
+                    end_us: spans.clone().map(|s| s.end_us()).max().unwrap_or_default(),
+                    errors: spans.filter(|s| s.is_error).count(),
+                },
+            );
+        }
+    }
+    groups
+}
+
+/// `rows` with each folded group down to its first member: the other members and everything
+/// below any of them are left out.
+pub fn fold_groups(
+    trace: &Trace,
+    rows: Vec<SpanIdx>,
+    groups: &HashMap<SpanIdx, SiblingGroup>,
+    folded: &HashSet<SpanIdx>,
+) -> Vec<SpanIdx> {
+    if folded.is_empty() {
+        return rows;
+    }
+    let mut shown = Vec::with_capacity(rows.len());
+    // While inside a folded group: its depth and the members not yet passed.
+    let mut inside: Option<(u32, &[SpanIdx])> = None;
+    for idx in rows {
+        let depth = trace.span(idx).depth;
+        if let Some((group_depth, rest)) = inside {
+            if depth > group_depth {
+                continue;
+            }
+            if depth == group_depth && rest.first() == Some(&idx) {
+                inside = Some((group_depth, &rest[1..]));
+                continue;
+            }
+            inside = None;
+        }
+        shown.push(idx);
+        if folded.contains(&idx)
+            && let Some(group) = groups.get(&idx)
+        {
+            inside = Some((depth, &group.members[1..]));
+        }
+    }
+    shown
 }
 
 /// Every span with children: what "collapse all" collapses.
@@ -53,11 +136,16 @@ const LABEL_FITS_PCT: f64 = 12.0;
 
 pub fn bar(trace: &Trace, idx: SpanIdx) -> Bar {
     let span = trace.span(idx);
+    bar_between(trace, span.start_us, span.duration_us)
+}
+
+/// The bar of anything from `start_us` lasting `duration_us` on the trace's timeline.
+pub fn bar_between(trace: &Trace, start_us: i64, duration_us: i64) -> Bar {
     let total = trace.duration_us();
     let (left_pct, width_pct) = if total > 0 {
         (
-            span.start_us.saturating_sub(trace.start_us) as f64 * 100.0 / total as f64,
-            span.duration_us as f64 * 100.0 / total as f64,
+            start_us.saturating_sub(trace.start_us) as f64 * 100.0 / total as f64,
+            duration_us as f64 * 100.0 / total as f64,
         )
     } else {
         (0.0, 0.0)

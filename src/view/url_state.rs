@@ -5,7 +5,10 @@
 
 use crate::api::paths::encode;
 use crate::model::id::{is_hex_id, parse_trace_id_input};
+use crate::model::semconv::SpanKind;
+use crate::view::format::parse_duration;
 use crate::view::range::TimeRange;
+use crate::view::search::TraceFind;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlState {
@@ -16,17 +19,30 @@ pub struct UrlState {
     pub span: Option<String>,
     /// The one service listed, instead of all configured.
     pub service: Option<String>,
-    /// The search inside the open trace, as typed.
-    pub find: Option<String>,
+    /// The search and filters inside the open trace.
+    pub find: Option<TraceFind>,
 }
 
-const KEYS: [&str; 7] = ["range", "start", "end", "trace", "span", "service", "find"];
+const KEYS: [&str; 11] = [
+    "range",
+    "start",
+    "end",
+    "trace",
+    "span",
+    "service",
+    "find",
+    "find_service",
+    "find_errors",
+    "find_min",
+    "find_kind",
+];
 
 impl UrlState {
     /// Reads the state; an invalid trace or span ID is ignored, as if absent.
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut state = Self::default();
         let (mut start, mut end) = (None, None);
+        let mut find = TraceFind::default();
         for (key, value) in pairs {
             match key {
                 "range" => state.range = TimeRange::parse(value).or(state.range),
@@ -35,7 +51,13 @@ impl UrlState {
                 "service" => {
                     state.service = Some(value.trim().to_owned()).filter(|s| !s.is_empty())
                 }
-                "find" => state.find = Some(value.to_owned()).filter(|s| !s.trim().is_empty()),
+                "find" => find.text = value.to_owned(),
+                "find_service" => {
+                    find.filters.service = Some(value.trim().to_owned()).filter(|s| !s.is_empty());
+                }
+                "find_errors" => find.filters.errors_only = value == "1",
+                "find_min" => find.filters.min_duration_us = parse_duration(value),
+                "find_kind" => find.filters.kind = SpanKind::parse(value),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
                     state.span = Some(value.trim().to_ascii_lowercase()).filter(|s| is_hex_id(s));
@@ -48,6 +70,8 @@ impl UrlState {
         }
         if state.trace.is_none() {
             state.span = None;
+        } else if find.is_active() {
+            state.find = Some(find);
         }
         state
     }
@@ -76,8 +100,24 @@ impl UrlState {
             if let Some(span) = &self.span {
                 pairs.push(("span".into(), span.clone()));
             }
-            if let Some(find) = &self.find {
-                pairs.push(("find".into(), find.clone()));
+            if let Some(find) = self.find.as_ref().filter(|f| f.is_active()) {
+                let filters = &find.filters;
+                let mut push = |key: &str, value: String| pairs.push((key.into(), value));
+                if !find.text.trim().is_empty() {
+                    push("find", find.text.clone());
+                }
+                if let Some(service) = &filters.service {
+                    push("find_service", service.clone());
+                }
+                if filters.errors_only {
+                    push("find_errors", "1".into());
+                }
+                if let Some(min) = filters.min_duration_us {
+                    push("find_min", duration_param(min));
+                }
+                if let Some(kind) = filters.kind {
+                    push("find_kind", kind.as_str().into());
+                }
             }
         }
         if pairs.is_empty() {
@@ -88,6 +128,15 @@ impl UrlState {
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
         format!("?{}", joined.join("&"))
+    }
+}
+
+/// A duration as the address spells it: whole milliseconds when it is, else microseconds.
+fn duration_param(us: i64) -> String {
+    if us % 1_000 == 0 {
+        format!("{}ms", us / 1_000)
+    } else {
+        format!("{us}us")
     }
 }
 
@@ -139,6 +188,10 @@ mod tests {
             ("service", "acontext-core"),
             ("trace", "ab"),
             ("find", "status=500"),
+            ("find_errors", "1"),
+            ("find_min", "1.5ms"),
+            ("find_kind", "client"),
+            ("find_service", "db"),
         ]);
         assert_eq!(
             state.range,
@@ -148,8 +201,14 @@ mod tests {
         assert_eq!(
             query,
             "?start=1700000000000000&end=1700000600000000&service=acontext-core\
-             &trace=00000000000000ab&find=status%3D500"
+             &trace=00000000000000ab&find=status%3D500&find_service=db&find_errors=1\
+             &find_min=1500us&find_kind=client"
         );
+        let find = state.find.as_ref().unwrap();
+        assert_eq!(find.filters.min_duration_us, Some(1_500));
+        // Filters without a trace to search in are dropped.
+        let state = UrlState::from_query([("find", "x"), ("find_errors", "1")]);
+        assert_eq!(state.find, None);
         // A window that ends before it starts is not one; the preset stands.
         let state = UrlState::from_query([("range", "6h"), ("start", "9"), ("end", "3")]);
         assert_eq!(state.range, Some(TimeRange::Last6h));
