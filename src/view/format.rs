@@ -59,6 +59,16 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     (us.is_finite() && us <= i64::MAX as f64).then_some(us.round() as i64)
 }
 
+/// A duration as the address spells it (and [`parse_duration`] reads): whole milliseconds when it
+/// is, else microseconds.
+pub fn duration_param(us: i64) -> String {
+    if us % 1_000 == 0 {
+        format!("{}ms", us / 1_000)
+    } else {
+        format!("{us}us")
+    }
+}
+
 /// How long ago `then_us` was at `now_us`: `just now`, `42 s ago`, `3 min ago`, `5 h ago`, `2 d ago`.
 pub fn age(now_us: i64, then_us: i64) -> String {
     let seconds = (now_us - then_us) / 1_000_000;

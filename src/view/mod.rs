@@ -1,11 +1,15 @@
 //! The view model: what the screen shows, computed from the domain model in plain Rust.
 
+pub mod chart;
 pub mod colors;
 pub mod critical_path;
 pub mod detail;
 pub mod format;
+pub mod list_filter;
 pub mod range;
 pub mod search;
+pub mod service_map;
+pub mod stats;
 pub mod trace_list;
 pub mod tree;
 pub mod url_state;

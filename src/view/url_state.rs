@@ -113,7 +113,7 @@ impl UrlState {
                     push("find_errors", "1".into());
                 }
                 if let Some(min) = filters.min_duration_us {
-                    push("find_min", duration_param(min));
+                    push("find_min", crate::view::format::duration_param(min));
                 }
                 if let Some(kind) = filters.kind {
                     push("find_kind", kind.as_str().into());
@@ -128,15 +128,6 @@ impl UrlState {
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
         format!("?{}", joined.join("&"))
-    }
-}
-
-/// A duration as the address spells it: whole milliseconds when it is, else microseconds.
-fn duration_param(us: i64) -> String {
-    if us % 1_000 == 0 {
-        format!("{}ms", us / 1_000)
-    } else {
-        format!("{us}us")
     }
 }
 

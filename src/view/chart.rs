@@ -1,0 +1,154 @@
+//! The chart above the list: one dot per trace (x = start, y = duration, log scale when the
+//! durations spread wide), and a strip of trace counts per time bucket below it, so a drop in
+//! volume (sampling, an outage) shows.
+
+use std::sync::Arc;
+
+use crate::model::Trace;
+
+/// Durations spreading wider than this ratio (slowest / fastest) get a log scale.
+const LOG_SCALE_SPREAD: f64 = 20.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dot {
+    pub trace_id: String,
+    /// 0 (window start) to 1 (window end).
+    pub x: f64,
+    /// 0 (shortest shown) to 1 (longest).
+    pub y: f64,
+    pub root_service: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scatter {
+    pub dots: Vec<Dot>,
+    pub log_scale: bool,
+    /// Duration gridlines: (y 0–1, µs).
+    pub y_ticks: Vec<(f64, i64)>,
+}
+
+/// The y axis: maps a duration to 0–1 between `low` and `high`.
+struct Axis {
+    low: f64,
+    high: f64,
+    log: bool,
+}
+
+impl Axis {
+    fn new(min_us: i64, max_us: i64) -> Self {
+        let (min, max) = (min_us.max(1) as f64, max_us.max(1) as f64);
+        let log = max / min > LOG_SCALE_SPREAD;
+        if log {
+            Self {
+                low: min.log10().floor(),
+                high: max.log10().ceil().max(min.log10().floor() + 1.0),
+                log,
+            }
+        } else {
+            Self {
+                low: 0.0,
+                high: nice_ceiling(max),
+                log,
+            }
+        }
+    }
+
+    fn place(&self, us: i64) -> f64 {
+        let value = if self.log {
+            (us.max(1) as f64).log10()
+        } else {
+            us as f64
+        };
+        ((value - self.low) / (self.high - self.low)).clamp(0.0, 1.0)
+    }
+
+    fn ticks(&self) -> Vec<(f64, i64)> {
+        if self.log {
+            (self.low as i32..=self.high as i32)
+                .map(|e| 10f64.powi(e) as i64)
+                .map(|us| (self.place(us), us))
+                .collect()
+        } else {
+            (0..=4)
+                .map(|i| (self.high * f64::from(i) / 4.0) as i64)
+                .map(|us| (self.place(us), us))
+                .collect()
+        }
+    }
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value`, so linear ticks read as round numbers.
+fn nice_ceiling(value: f64) -> f64 {
+    if value <= 1.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(value.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|step| step * magnitude)
+        .find(|&nice| nice >= value)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Dots for `traces` over the window `(start, end)` in µs.
+pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
+    let durations = traces.iter().map(|t| t.duration_us());
+    let axis = Axis::new(
+        durations.clone().min().unwrap_or(1),
+        durations.max().unwrap_or(1),
+    );
+    let span = (end - start).max(1) as f64;
+    let dots = traces
+        .iter()
+        .map(|trace| Dot {
+            trace_id: trace.trace_id.clone(),
+            x: ((trace.start_us - start) as f64 / span).clamp(0.0, 1.0),
+            y: axis.place(trace.duration_us()),
+            root_service: trace
+                .root_span
+                .map(|r| trace.service_name(r).to_owned())
+                .unwrap_or_default(),
+            error: trace.error_count > 0,
+        })
+        .collect();
+    Scatter {
+        dots,
+        log_scale: axis.log,
+        y_ticks: axis.ticks(),
+    }
+}
+
+/// The bucket length for a window: minutes for an hour or less, ten minutes up to six hours,
+/// hours up to a day, six hours beyond.
+pub fn bucket_us(window_us: i64) -> i64 {
+    const MINUTE: i64 = 60_000_000;
+    match window_us {
+        w if w <= 60 * MINUTE => MINUTE,
+        w if w <= 6 * 60 * MINUTE => 10 * MINUTE,
+        w if w <= 24 * 60 * MINUTE => 60 * MINUTE,
+        _ => 6 * 60 * MINUTE,
+    }
+}
+
+/// Traces per bucket over the window, the buckets aligned to whole bucket lengths since the
+/// epoch (the first and last may be cut by the window): (bucket start µs, count).
+pub fn volume(
+    starts: impl IntoIterator<Item = i64>,
+    (start, end): (i64, i64),
+) -> Vec<(i64, usize)> {
+    let size = bucket_us(end - start);
+    let first = start.div_euclid(size) * size;
+    let buckets = ((end - first) / size + 1).max(1) as usize;
+    let mut counts = vec![0usize; buckets];
+    for at in starts {
+        if (start..=end).contains(&at) {
+            counts[((at - first) / size) as usize] += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (first + i as i64 * size, n))
+        .collect()
+}

@@ -1,0 +1,250 @@
+//! Sorting and filtering the loaded traces, in the browser: the list, the chart and the
+//! statistics all show what passes.
+
+use std::sync::Arc;
+
+use crate::model::{Trace, semconv};
+use crate::view::format::parse_duration;
+
+/// The list's order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListSort {
+    #[default]
+    Newest,
+    Oldest,
+    Longest,
+    Shortest,
+    MostSpans,
+    MostErrors,
+}
+
+impl ListSort {
+    pub const ALL: [ListSort; 6] = [
+        Self::Newest,
+        Self::Oldest,
+        Self::Longest,
+        Self::Shortest,
+        Self::MostSpans,
+        Self::MostErrors,
+    ];
+
+    /// Its URL spelling.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::Oldest => "oldest",
+            Self::Longest => "longest",
+            Self::Shortest => "shortest",
+            Self::MostSpans => "spans",
+            Self::MostErrors => "errors",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Newest => "Newest",
+            Self::Oldest => "Oldest",
+            Self::Longest => "Longest",
+            Self::Shortest => "Shortest",
+            Self::MostSpans => "Most spans",
+            Self::MostErrors => "Most errors",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+}
+
+/// An HTTP status class of the root span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusClass {
+    Success,
+    Redirect,
+    ClientError,
+    ServerError,
+}
+
+impl StatusClass {
+    pub const ALL: [StatusClass; 4] = [
+        Self::Success,
+        Self::Redirect,
+        Self::ClientError,
+        Self::ServerError,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Success => "2xx",
+            Self::Redirect => "3xx",
+            Self::ClientError => "4xx",
+            Self::ServerError => "5xx",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key.trim())
+    }
+
+    pub fn of(status: i64) -> Option<Self> {
+        match status {
+            200..=299 => Some(Self::Success),
+            300..=399 => Some(Self::Redirect),
+            400..=499 => Some(Self::ClientError),
+            500..=599 => Some(Self::ServerError),
+            _ => None,
+        }
+    }
+}
+
+/// A span's service and operation: what the statistics group by and the list can filter on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OperationKey {
+    pub service: String,
+    pub operation: String,
+}
+
+impl OperationKey {
+    /// As the address spells it: `service:operation` (the service has no colon, the operation may).
+    pub fn to_param(&self) -> String {
+        format!("{}:{}", self.service, self.operation)
+    }
+
+    pub fn parse(param: &str) -> Option<Self> {
+        let (service, operation) = param.split_once(':')?;
+        (!service.is_empty() && !operation.is_empty()).then(|| Self {
+            service: service.to_owned(),
+            operation: operation.to_owned(),
+        })
+    }
+}
+
+/// What a trace must have to be listed; every set field must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub errors_only: bool,
+    pub min_duration_us: Option<i64>,
+    /// The root span's HTTP method, uppercase.
+    pub method: Option<String>,
+    pub status: Option<StatusClass>,
+    /// Part of the root span's route (or, without one, its operation), case-insensitive.
+    pub route: Option<String>,
+    /// A span of this service and operation somewhere in the trace.
+    pub operation: Option<OperationKey>,
+    /// A span of this service somewhere in the trace.
+    pub service: Option<String>,
+}
+
+impl ListFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    pub fn matches(&self, trace: &Trace) -> bool {
+        let root = trace.root_span.map(|r| trace.span(r));
+        let root_tags = root.map_or(&[][..], |s| &s.tags[..]);
+        (!self.errors_only || trace.error_count > 0)
+            && self
+                .min_duration_us
+                .is_none_or(|min| trace.duration_us() >= min)
+            && self.method.as_ref().is_none_or(|m| {
+                semconv::http_method(root_tags).is_some_and(|method| method.eq_ignore_ascii_case(m))
+            })
+            && self.status.is_none_or(|class| {
+                semconv::http_status(root_tags).and_then(StatusClass::of) == Some(class)
+            })
+            && self.route.as_ref().is_none_or(|part| {
+                let part = part.to_lowercase();
+                let route = semconv::http_route(root_tags)
+                    .or(root.map(|s| s.operation.as_str()))
+                    .unwrap_or_default();
+                route.to_lowercase().contains(&part)
+            })
+            && self
+                .service
+                .as_ref()
+                .is_none_or(|s| trace.services.iter().any(|stat| stat.name == *s))
+            && self.operation.as_ref().is_none_or(|key| {
+                (0..trace.spans.len() as u32).any(|i| {
+                    trace.service_name(i) == key.service && trace.span(i).operation == key.operation
+                })
+            })
+    }
+
+    /// Reads the list's part of the address: `errors`, `min`, `method`, `status`, `route`, `op`.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut filter = Self::default();
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key {
+                "errors" => filter.errors_only = value == "1",
+                "min" => filter.min_duration_us = parse_duration(value),
+                "method" => {
+                    filter.method = Some(value.to_ascii_uppercase()).filter(|m| !m.is_empty())
+                }
+                "status" => filter.status = StatusClass::parse(value),
+                "route" => filter.route = Some(value.to_owned()).filter(|r| !r.is_empty()),
+                "op" => filter.operation = OperationKey::parse(value),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// The address parameters for this filter (the service is the list's own `service`).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.errors_only {
+            pairs.push(("errors", "1".to_owned()));
+        }
+        if let Some(min) = self.min_duration_us {
+            pairs.push(("min", crate::view::format::duration_param(min)));
+        }
+        if let Some(method) = &self.method {
+            pairs.push(("method", method.clone()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.key().to_owned()));
+        }
+        if let Some(route) = &self.route {
+            pairs.push(("route", route.clone()));
+        }
+        if let Some(op) = &self.operation {
+            pairs.push(("op", op.to_param()));
+        }
+        pairs
+    }
+}
+
+/// The address keys the list filter and sort own.
+pub const LIST_KEYS: [&str; 7] = ["errors", "min", "method", "status", "route", "op", "sort"];
+
+/// The traces that pass `filter`, in `sort` order (ties: newest first, then by ID).
+pub fn filter_and_sort(
+    traces: &[Arc<Trace>],
+    filter: &ListFilter,
+    sort: ListSort,
+) -> Vec<Arc<Trace>> {
+    let mut shown: Vec<Arc<Trace>> = traces
+        .iter()
+        .filter(|t| filter.matches(t))
+        .cloned()
+        .collect();
+    let newest = |a: &Arc<Trace>, b: &Arc<Trace>| {
+        b.start_us
+            .cmp(&a.start_us)
+            .then_with(|| a.trace_id.cmp(&b.trace_id))
+    };
+    shown.sort_by(|a, b| {
+        let primary = match sort {
+            ListSort::Newest => std::cmp::Ordering::Equal,
+            ListSort::Oldest => a.start_us.cmp(&b.start_us),
+            ListSort::Longest => b.duration_us().cmp(&a.duration_us()),
+            ListSort::Shortest => a.duration_us().cmp(&b.duration_us()),
+            ListSort::MostSpans => b.spans.len().cmp(&a.spans.len()),
+            ListSort::MostErrors => b.error_count.cmp(&a.error_count),
+        };
+        primary.then_with(|| newest(a, b))
+    });
+    shown
+}
