@@ -3,6 +3,7 @@
 
 use crate::view::colors::ServiceColors;
 use crate::view::range::TimeRange;
+use crate::view::thresholds::Thresholds;
 
 /// Services that are Jaeger itself, left out of "all services".
 pub const JAEGER_OWN_SERVICES: [&str; 3] = ["jaeger-all-in-one", "jaeger-query", "jaeger"];
@@ -83,6 +84,8 @@ pub struct Config {
     /// Whether the view state (range, trace, span, search) is kept in the page address. A page of
     /// its own does; a mounted viewer only when asked, as the address is its host's.
     pub sync_url: bool,
+    /// Latency thresholds per operation; spans and traces over them are marked.
+    pub thresholds: Thresholds,
 }
 
 impl Default for Config {
@@ -104,6 +107,7 @@ impl Default for Config {
             headers: Vec::new(),
             allow_demo: true,
             sync_url: true,
+            thresholds: Thresholds::default(),
         }
     }
 }
@@ -203,6 +207,12 @@ impl ConfigBuilder {
                     self.config.colors.set(service, color)
                 }),
                 ("headers", Value::Object(map)) => headers(map).map(|h| self.config.headers = h),
+                ("thresholds", Value::Object(map)) => map.iter().try_for_each(|(op, limit)| {
+                    let text = limit
+                        .as_str()
+                        .map_or_else(|| limit.to_string(), str::to_owned);
+                    set_threshold(&mut self.config.thresholds, op, &text)
+                }),
                 ("tags", Value::Object(_)) => self.set(source, key, &value.to_string()),
                 ("services", Value::Array(list)) => {
                     let names: Option<Vec<&str>> = list.iter().map(Value::as_str).collect();
@@ -214,7 +224,7 @@ impl ConfigBuilder {
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "services"
                     | "limit" | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
-                    | "tags" | "allow_demo" | "sync_url",
+                    | "tags" | "allow_demo" | "sync_url" | "threshold",
                     Value::String(_) | Value::Number(_) | Value::Bool(_),
                 ) => {
                     let text = value
@@ -222,7 +232,7 @@ impl ConfigBuilder {
                         .map_or_else(|| value.to_string(), str::to_owned);
                     self.set(source, key, text.trim())
                 }
-                ("colors" | "headers", _) => Err("is not an object".to_owned()),
+                ("colors" | "headers" | "thresholds", _) => Err("is not an object".to_owned()),
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "limit"
                     | "refresh" | "timeout" | "range" | "source" | "theme" | "embed" | "allow_demo"
@@ -357,12 +367,28 @@ impl ConfigBuilder {
             "sync_url" => parse_flag(value).map(|on| config.sync_url = on),
             "theme" => parse_theme(value).map(|theme| config.theme = theme),
             "embed" => parse_flag(value).map(|on| config.embed = on),
+            "threshold" => value
+                .rsplit_once(':')
+                .ok_or_else(|| format!("{value:?} is not operation:duration"))
+                .and_then(|(op, limit)| set_threshold(&mut config.thresholds, op.trim(), limit)),
             "color" => value
                 .split_once(':')
                 .ok_or_else(|| format!("{value:?} is not service:#hex"))
                 .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
             _ => Ok(()),
         }
+    }
+}
+
+fn set_threshold(thresholds: &mut Thresholds, operation: &str, limit: &str) -> Result<(), String> {
+    match crate::view::format::parse_duration(limit) {
+        Some(us) if !operation.is_empty() => {
+            thresholds.set(operation, us);
+            Ok(())
+        }
+        _ => Err(format!(
+            "{operation:?}: {limit:?} is not a duration like 250ms"
+        )),
     }
 }
 

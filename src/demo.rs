@@ -81,7 +81,16 @@ const ROUTES: [Route; 6] = [
         method: "GET",
         route: "/api/v1/session/:session_id/get_learning_status",
         core_route: "/api/v1/project/{project_id}/session/{session_id}/learning_status",
-        work: &[Work::Redis("GET"), Work::Sql("SELECT")],
+        // One cache read per learning task: a run of similar siblings.
+        work: &[
+            Work::Redis("GET"),
+            Work::Redis("GET"),
+            Work::Redis("GET"),
+            Work::Redis("GET"),
+            Work::Redis("GET"),
+            Work::Redis("GET"),
+            Work::Sql("SELECT"),
+        ],
     },
     Route {
         method: "POST",
@@ -372,6 +381,15 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
                             "{operation} timed out after {}",
                             crate::view::format::duration(duration)
                         ),
+                    ),
+                    s(
+                        "exception.stacktrace",
+                        "Traceback (most recent call last):\n  \
+                         File \"acontext_core/service/session.py\", line 212, in handle\n    \
+                         result = await client.call(request, timeout=timeout)\n  \
+                         File \"acontext_core/infra/client.py\", line 88, in call\n    \
+                         raise TimeoutError(f\"{request.name} timed out\")\n\
+                         TimeoutError: request timed out",
                     ),
                 ],
             });

@@ -1,12 +1,17 @@
 //! The browser app: Leptos components that render the view model and dispatch user actions.
 //! State lives in [`state::Viewer`]; fetching in [`loader`]; the clock and timers at this edge.
 
+mod chart;
 mod clock;
 mod copy;
 mod embed;
 mod files;
 mod header;
+mod list_toolbar;
 mod loader;
+mod operations;
+mod overview;
+mod service_graph;
 mod span_detail;
 pub mod startup;
 mod state;
@@ -174,6 +179,12 @@ fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
         None => viewer.lookup.set(None),
         _ => {}
     }
+    if state.list != shown.list {
+        viewer.list_filter.set(state.list);
+    }
+    if state.sort != shown.sort {
+        viewer.sort.set(state.sort);
+    }
     viewer.find.set(state.trace.clone().zip(state.find.clone()));
     viewer.selected.set(state.trace.zip(state.span));
 }
@@ -203,6 +214,8 @@ fn url_state(viewer: &Viewer) -> UrlState {
             .map(|(_, text)| text),
         trace,
         service: viewer.service.get(),
+        list: viewer.list_filter.get(),
+        sort: viewer.sort.get(),
     }
 }
 

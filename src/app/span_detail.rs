@@ -8,7 +8,9 @@ use super::clock;
 use super::copy::CopyButton;
 use super::state::Viewer;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
-use crate::view::detail::{ordered_tags, placement_notes, reference_kind_text, status_text};
+use crate::view::detail::{
+    exceptions, ordered_tags, placement_notes, reference_kind_text, status_text,
+};
 use crate::view::format;
 
 /// Longer values are cut, with a button to show them whole.
@@ -94,6 +96,31 @@ pub fn SpanDetail(
                     .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
                     .collect_view()}
             </dl>
+            {exceptions(span)
+                .into_iter()
+                .map(|e| {
+                    let headline = match (&e.kind, &e.message) {
+                        (Some(kind), Some(message)) => format!("{kind}: {message}"),
+                        (Some(only), None) | (None, Some(only)) => only.clone(),
+                        (None, None) => "Exception".to_owned(),
+                    };
+                    view! {
+                        <section class="td-exception" role="group" aria-label="Exception">
+                            <div class="td-exception-head">
+                                <strong class="td-exception-title">{headline}</strong>
+                                <span class="td-exception-when">
+                                    {format!(
+                                        "+{}{}",
+                                        format::duration(e.timestamp_us.saturating_sub(trace.start_us)),
+                                        if e.escaped { " · escaped the span" } else { "" },
+                                    )}
+                                </span>
+                            </div>
+                            {e.stacktrace.map(|trace| view! { <pre class="td-stacktrace">{trace}</pre> })}
+                        </section>
+                    }
+                })
+                .collect_view()}
             <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
             <TagTable title="Process" tags=process.tags.clone() />
             {(!span.logs.is_empty())

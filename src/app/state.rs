@@ -7,8 +7,10 @@ use leptos::prelude::*;
 
 use crate::config::{Config, Flavour};
 use crate::model::Trace;
+use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
+use crate::view::stats::OperationStats;
 
 /// What went wrong with the latest load; the last good list stays on screen under it.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +77,14 @@ pub struct Viewer {
     pub find: RwSignal<Option<(String, TraceFind)>>,
     /// Generated demo traces instead of the backend's.
     pub demo: RwSignal<bool>,
+    /// The list's filters, applied in the browser (its service is [`Self::service`]).
+    pub list_filter: RwSignal<ListFilter>,
+    pub sort: RwSignal<ListSort>,
+    /// The loaded traces that pass the filters, in the chosen order: what the list, the chart
+    /// and the statistics show.
+    pub shown: Memo<Vec<Arc<Trace>>>,
+    /// Operation statistics pinned for comparison, with the window they were pinned over.
+    pub pinned: RwSignal<Option<(String, Vec<OperationStats>)>>,
 }
 
 impl Viewer {
@@ -82,10 +92,27 @@ impl Viewer {
         let range = config.range;
         let refresh = config.refresh_secs;
         let demo = config.demo;
+        let traces = RwSignal::new(Vec::new());
+        let service = RwSignal::new(None::<String>);
+        let list_filter = RwSignal::new(ListFilter::default());
+        let sort = RwSignal::new(ListSort::default());
+        let shown = Memo::new(move |_| {
+            let filter = ListFilter {
+                service: service.get(),
+                ..list_filter.get()
+            };
+            traces.with(|all: &Vec<Arc<Trace>>| {
+                if filter.is_empty() && sort.get() == ListSort::Newest {
+                    all.clone()
+                } else {
+                    filter_and_sort(all, &filter, sort.get())
+                }
+            })
+        });
         Self {
             config: StoredValue::new(config),
             range: RwSignal::new(range),
-            traces: RwSignal::new(Vec::new()),
+            traces,
             new_ids: RwSignal::new(HashSet::new()),
             pending: RwSignal::new(None),
             pointer_over_list: RwSignal::new(false),
@@ -106,10 +133,14 @@ impl Viewer {
             file: RwSignal::new(None),
             flavour: RwSignal::new(None),
             now_us: RwSignal::new(0),
-            service: RwSignal::new(None),
+            service,
             known_services: RwSignal::new(Vec::new()),
             find: RwSignal::new(None),
             demo: RwSignal::new(demo),
+            list_filter,
+            sort,
+            shown,
+            pinned: RwSignal::new(None),
         }
     }
 

@@ -24,6 +24,8 @@ pub fn TraceList() -> impl IntoView {
             && viewer.problem.with(Option::is_none)
             && viewer.traces.with(Vec::is_empty)
     };
+    let all_filtered_out =
+        move || viewer.shown.with(Vec::is_empty) && viewer.traces.with(|t| !t.is_empty());
     view! {
         <OpenedTrace />
         <ProblemBanner />
@@ -55,6 +57,10 @@ pub fn TraceList() -> impl IntoView {
                     }
                 })
         }}
+        <Show when=move || !viewer.traces.with(Vec::is_empty)>
+            <super::overview::Overview />
+            <super::list_toolbar::ListToolbar />
+        </Show>
         <section
             class="td-list"
             aria-label="Recent traces"
@@ -73,8 +79,20 @@ pub fn TraceList() -> impl IntoView {
             <Show when=empty>
                 <EmptyState />
             </Show>
+            <Show when=all_filtered_out>
+                <div class="td-empty-state" role="status">
+                    <h2>"No loaded trace matches the filters"</h2>
+                    <button
+                        type="button"
+                        class="td-tool"
+                        on:click=move |_| viewer.list_filter.set(Default::default())
+                    >
+                        "Clear filters"
+                    </button>
+                </div>
+            </Show>
             <For
-                each=move || viewer.traces.get()
+                each=move || viewer.shown.get()
                 key=|trace| (trace.trace_id.clone(), trace.spans.len())
                 children=move |trace| view! { <TraceItem trace=trace /> }
             />
@@ -217,6 +235,9 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let row = TraceRow::of(&trace);
     let colors = viewer.config.with_value(|c| c.colors.clone());
+    let over_threshold = viewer
+        .config
+        .with_value(|c| c.thresholds.spans_over(&trace));
     let jaeger_link = viewer
         .config
         .with_value(|c| c.jaeger_trace_url(&row.trace_id, None));
@@ -256,6 +277,14 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                             view! {
                                 <span class="td-error-mark" title="Spans failed">
                                     {format!("⚠ {} error{}", row.error_count, if row.error_count == 1 { "" } else { "s" })}
+                                </span>
+                            }
+                        })}
+                    {(over_threshold > 0)
+                        .then(|| {
+                            view! {
+                                <span class="td-slow-mark" title="Spans over their operation's latency threshold">
+                                    {format!("⏱ {over_threshold} over threshold")}
                                 </span>
                             }
                         })}

@@ -667,6 +667,7 @@ fn SpanRow(
         .config
         .with_value(|c| c.colors.color(&service).to_owned());
     let has_children = !trace.children(idx).is_empty();
+    let over_threshold = viewer.config.with_value(|c| c.thresholds.exceeded(span));
     let toggle = move |ev: leptos::ev::MouseEvent| {
         ev.stop_propagation();
         collapsed.update(|c| {
@@ -787,6 +788,14 @@ fn SpanRow(
                 </span>
                 <span class="td-span-service">{service.clone()}</span>
                 {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
+                {over_threshold
+                    .map(|limit| {
+                        view! {
+                            <span class="td-slow-mark" title=format!("Over the {} threshold for this operation", format::duration(limit))>
+                                "⏱"
+                            </span>
+                        }
+                    })}
                 {(group_errors > 0)
                     .then(|| view! { <span class="td-flag td-error-inside" title="Spans in this group failed">{format!("⚠ {group_errors} failed")}</span> })}
                 {(folded && error_inside)

@@ -131,6 +131,17 @@ pub fn bucket_us(window_us: i64) -> i64 {
     }
 }
 
+/// A bucket length in words: "minute", "10 minutes", "hour", "6 hours".
+pub fn bucket_label(bucket_us: i64) -> String {
+    const MINUTE: i64 = 60_000_000;
+    match bucket_us {
+        MINUTE => "minute".to_owned(),
+        b if b < 60 * MINUTE => format!("{} minutes", b / MINUTE),
+        b if b == 60 * MINUTE => "hour".to_owned(),
+        b => format!("{} hours", b / (60 * MINUTE)),
+    }
+}
+
 /// Traces per bucket over the window, the buckets aligned to whole bucket lengths since the
 /// epoch (the first and last may be cut by the window): (bucket start µs, count).
 pub fn volume(

@@ -31,6 +31,45 @@ pub fn ordered_tags(tags: &[Tag]) -> Vec<&Tag> {
     ordered
 }
 
+/// An exception recorded on a span (OpenTelemetry's `exception` event), ready to show formatted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExceptionEvent {
+    pub timestamp_us: i64,
+    /// `exception.type`, like `ValueError`.
+    pub kind: Option<String>,
+    pub message: Option<String>,
+    pub stacktrace: Option<String>,
+    /// `exception.escaped`: the exception left the span's scope.
+    pub escaped: bool,
+}
+
+/// The span's exceptions, in log order: every log that is an `exception` event or carries
+/// `exception.*` fields.
+pub fn exceptions(span: &Span) -> Vec<ExceptionEvent> {
+    use crate::model::data::find_tag;
+    span.logs
+        .iter()
+        .filter(|log| {
+            find_tag(&log.fields, "event").is_some_and(|e| e.to_string() == "exception")
+                || log.fields.iter().any(|f| f.key.starts_with("exception."))
+        })
+        .map(|log| {
+            let text = |key| {
+                find_tag(&log.fields, key)
+                    .map(ToString::to_string)
+                    .filter(|t| !t.trim().is_empty())
+            };
+            ExceptionEvent {
+                timestamp_us: log.timestamp_us,
+                kind: text("exception.type"),
+                message: text("exception.message"),
+                stacktrace: text("exception.stacktrace"),
+                escaped: find_tag(&log.fields, "exception.escaped").is_some_and(|v| v.is_true()),
+            }
+        })
+        .collect()
+}
+
 /// One line for how the span ended: `Error · HTTP 503`, `OK · HTTP 200`, `Error`, `Unset`.
 pub fn status_text(span: &Span) -> String {
     let outcome = if span.is_error {

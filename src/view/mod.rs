@@ -10,6 +10,7 @@ pub mod range;
 pub mod search;
 pub mod service_map;
 pub mod stats;
+pub mod thresholds;
 pub mod trace_list;
 pub mod tree;
 pub mod url_state;

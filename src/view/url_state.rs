@@ -7,6 +7,7 @@ use crate::api::paths::encode;
 use crate::model::id::{is_hex_id, parse_trace_id_input};
 use crate::model::semconv::SpanKind;
 use crate::view::format::parse_duration;
+use crate::view::list_filter::{LIST_KEYS, ListFilter, ListSort};
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 
@@ -21,6 +22,9 @@ pub struct UrlState {
     pub service: Option<String>,
     /// The search and filters inside the open trace.
     pub find: Option<TraceFind>,
+    /// The list's filters (its service is `service`).
+    pub list: ListFilter,
+    pub sort: ListSort,
 }
 
 const KEYS: [&str; 11] = [
@@ -43,6 +47,8 @@ impl UrlState {
         let mut state = Self::default();
         let (mut start, mut end) = (None, None);
         let mut find = TraceFind::default();
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        state.list = ListFilter::from_pairs(pairs.iter().copied());
         for (key, value) in pairs {
             match key {
                 "range" => state.range = TimeRange::parse(value).or(state.range),
@@ -58,6 +64,7 @@ impl UrlState {
                 "find_errors" => find.filters.errors_only = value == "1",
                 "find_min" => find.filters.min_duration_us = parse_duration(value),
                 "find_kind" => find.filters.kind = SpanKind::parse(value),
+                "sort" => state.sort = ListSort::parse(value).unwrap_or_default(),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
                     state.span = Some(value.trim().to_ascii_lowercase()).filter(|s| is_hex_id(s));
@@ -81,7 +88,7 @@ impl UrlState {
     pub fn to_query<'a>(&self, current: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
         let mut pairs: Vec<(String, String)> = current
             .into_iter()
-            .filter(|(k, _)| !KEYS.contains(k))
+            .filter(|(k, _)| !KEYS.contains(k) && !LIST_KEYS.contains(k))
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect();
         match self.range {
@@ -94,6 +101,15 @@ impl UrlState {
         }
         if let Some(service) = &self.service {
             pairs.push(("service".into(), service.clone()));
+        }
+        pairs.extend(
+            self.list
+                .to_pairs()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v)),
+        );
+        if self.sort != ListSort::default() {
+            pairs.push(("sort".into(), self.sort.key().into()));
         }
         if let Some(trace) = &self.trace {
             pairs.push(("trace".into(), trace.clone()));

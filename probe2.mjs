@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: 1300, height: 900 } });
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+await p.goto('http://127.0.0.1:4199/?source=demo&status=4xx&sort=longest');
+await p.waitForSelector('.td-trace');
+await p.waitForTimeout(500);
+console.log(p.url(), await p.locator('.td-list .td-trace').count(), await p.locator('.td-sort').inputValue());
+await b.close();

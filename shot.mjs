@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: 1300, height: 900 } });
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
+await p.goto('http://127.0.0.1:4199/?source=demo&theme=' + (process.argv[2] ?? 'light'));
+await p.waitForSelector('.td-trace');
+await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/s1.png' });
+await p.getByRole('tab', { name: 'Operations' }).click();
+await p.screenshot({ path: '/tmp/s2.png' });
+await p.getByRole('tab', { name: 'Service map' }).click();
+await p.screenshot({ path: '/tmp/s3.png' });
+await p.locator('.td-trace-toggle').first().click();
+await p.waitForTimeout(300);
+await p.locator('.td-trace-view').first().screenshot({ path: '/tmp/s4.png' });
+await b.close();

@@ -1,0 +1,254 @@
+//! The chart above the list, drawn as SVG from Rust: one dot per shown trace (start × duration,
+//! coloured by root service, a red ring for errors) and the volume strip below it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::clock;
+use super::state::Viewer;
+use crate::model::Trace;
+use crate::view::chart::{Dot, bucket_label, bucket_us, scatter, volume};
+use crate::view::format;
+
+/// Dot radius in CSS px. The SVG has no viewBox: positions are percentages of its box, so it
+/// stretches to any width while dots stay round.
+const DOT_R: f64 = 4.0;
+
+/// Expands a trace in the list and scrolls to it; `from` is any element inside the viewer, so
+/// the trace is found in this viewer only, never another on the page.
+pub fn open_in_list(viewer: Viewer, trace_id: &str, from: &web_sys::Element) {
+    viewer.expanded.update(|open| {
+        open.insert(trace_id.to_owned());
+    });
+    let Some(root) = from.closest(".td-app").ok().flatten() else {
+        return;
+    };
+    let trace_id = trace_id.to_owned();
+    request_animation_frame(move || {
+        let Ok(rows) = root.query_selector_all(".td-list .td-trace") else {
+            return;
+        };
+        let row = (0..rows.length())
+            .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find(|el| el.get_attribute("data-trace-id").as_deref() == Some(&trace_id));
+        if let Some(row) = row {
+            row.scroll_into_view();
+        }
+    });
+}
+
+/// A fraction as an SVG percentage length.
+fn pct(fraction: f64) -> String {
+    format!("{}%", fraction * 100.0)
+}
+
+#[component]
+pub fn TraceChart() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let hovered = RwSignal::new(None::<Arc<Trace>>);
+    let window = move || {
+        viewer.range.get().window(
+            viewer
+                .last_refreshed_us
+                .get()
+                .unwrap_or_else(|| viewer.now_us.get_untracked()),
+        )
+    };
+    let chart = Memo::new(move |_| viewer.shown.with(|traces| scatter(traces, window())));
+    let buckets = Memo::new(move |_| {
+        viewer
+            .shown
+            .with(|traces| volume(traces.iter().map(|t| t.start_us), window()))
+    });
+    let find = move |id: &str| {
+        viewer
+            .shown
+            .with_untracked(|t| t.iter().find(|t| t.trace_id == id).cloned())
+    };
+    let dot_view = move |dot: Dot| {
+        let color = colors.color(&dot.root_service).to_owned();
+        let (x, y) = (pct(dot.x), pct(1.0 - dot.y));
+        let id = dot.trace_id.clone();
+        let label = find(&id).map(|t| {
+            let row = crate::view::trace_list::TraceRow::of(&t);
+            format!(
+                "{}, {}: open",
+                row.root_operation,
+                format::duration(row.duration_us)
+            )
+        });
+        let enter = {
+            let id = id.clone();
+            move |_: ()| hovered.set(find(&id))
+        };
+        let open = {
+            let id = id.clone();
+            move |ev: &web_sys::Event| {
+                if let Some(el) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                {
+                    open_in_list(viewer, &id, &el);
+                }
+            }
+        };
+        let on_key = {
+            let open = open.clone();
+            move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    open(&ev);
+                }
+            }
+        };
+        view! {
+            <g
+                class="td-dot"
+                class:td-dot-error=dot.error
+                data-trace-id=id
+                role="button"
+                tabindex="0"
+                aria-label=label
+                on:mouseenter={
+                    let enter = enter.clone();
+                    move |_| enter(())
+                }
+                on:focus=move |_| enter(())
+                on:click=move |ev| open(&ev)
+                on:keydown=on_key
+            >
+                {dot.error.then(|| view! { <circle class="td-dot-ring" cx=x.clone() cy=y.clone() r=DOT_R + 3.0></circle> })}
+                <circle class="td-dot-fill" cx=x cy=y r=DOT_R style:fill=color></circle>
+            </g>
+        }
+    };
+    view! {
+        <figure class="td-chart" aria-label="Traces by start time and duration">
+            <div class="td-chart-readout" aria-live="polite">
+                {move || match hovered.get() {
+                    Some(trace) => {
+                        let row = crate::view::trace_list::TraceRow::of(&trace);
+                        format!(
+                            "{} · {} · {} spans{} · {}",
+                            row.root_operation,
+                            format::duration(row.duration_us),
+                            row.span_count,
+                            if row.error_count > 0 { format!(" · {} errors", row.error_count) } else { String::new() },
+                            clock::local_time(row.start_us),
+                        )
+                    }
+                    None => {
+                        let chart = chart.get();
+                        let n = chart.dots.len();
+                        format!(
+                            "{n} trace{} · duration{} over start time · hover a dot, click to open",
+                            if n == 1 { "" } else { "s" },
+                            if chart.log_scale { " (log scale)" } else { "" },
+                        )
+                    }
+                }}
+            </div>
+            <div class="td-plot">
+                <div class="td-y-axis" aria-hidden="true">
+                    {move || {
+                        chart
+                            .get()
+                            .y_ticks
+                            .into_iter()
+                            .map(|(y, us)| {
+                                view! {
+                                    <span class="td-y-tick" style:bottom=format!("{}%", y * 100.0)>
+                                        {format::duration(us)}
+                                    </span>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+                <svg
+                    class="td-scatter"
+                    role="group"
+                    aria-label="One dot per trace"
+                    on:mouseleave=move |_| hovered.set(None)
+                >
+                    {move || {
+                        chart
+                            .get()
+                            .y_ticks
+                            .into_iter()
+                            .map(|(y, _)| {
+                                let y = pct(1.0 - y);
+                                view! { <line class="td-grid" x1="0" x2="100%" y1=y.clone() y2=y></line> }
+                            })
+                            .collect_view()
+                    }}
+                    <For each=move || chart.get().dots key=|dot| dot.trace_id.clone() children=dot_view />
+                </svg>
+            </div>
+            <VolumeStrip buckets=buckets />
+            <div class="td-x-axis" aria-hidden="true">
+                {move || {
+                    let (start, end) = window();
+                    [start, start + (end - start) / 2, end]
+                        .map(|us| view! { <span>{clock::local_time(us)}</span> })
+                        .collect_view()
+                }}
+            </div>
+            <figcaption class="td-volume-caption">
+                {move || {
+                    let (start, end) = window();
+                    format!("Bars: loaded traces per {}", bucket_label(bucket_us(end - start)))
+                }}
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Traces per bucket, as bars under the chart.
+#[component]
+fn VolumeStrip(buckets: Memo<Vec<(i64, usize)>>) -> impl IntoView {
+    view! {
+        <svg
+            class="td-volume"
+            role="img"
+            aria-label=move || {
+                let total: usize = buckets.with(|b| b.iter().map(|(_, n)| n).sum());
+                format!("Trace volume: {total} traces in {} buckets", buckets.with(Vec::len))
+            }
+        >
+            {move || {
+                let all = buckets.get();
+                let size = match all.as_slice() {
+                    [(a, _), (b, _), ..] => b - a,
+                    _ => 60_000_000,
+                };
+                let most = all.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
+                let count = all.len().max(1) as f64;
+                all.into_iter()
+                    .enumerate()
+                    .map(|(i, (start, n))| {
+                        // Empty buckets keep a hairline so a gap reads as "none", not "missing".
+                        let height = (n as f64 / most * 0.93).max(if n == 0 { 0.04 } else { 0.08 });
+                        view! {
+                            <rect
+                                class="td-volume-bar"
+                                class:td-volume-empty={n == 0}
+                                x=pct((i as f64 + 0.08) / count)
+                                y=pct(1.0 - height)
+                                width=pct(0.84 / count)
+                                height=pct(height)
+                            >
+                                <title>
+                                    {format!("{} · {n} trace{} in this {}", clock::local_time(start), if n == 1 { "" } else { "s" }, bucket_label(size))}
+                                </title>
+                            </rect>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </svg>
+    }
+}

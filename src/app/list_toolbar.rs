@@ -1,0 +1,184 @@
+//! Above the list: its order and its filters (errors, minimum duration, HTTP method, status
+//! class, route, operation), applied in the browser to the loaded traces and kept in the address.
+
+use leptos::prelude::*;
+
+use super::state::Viewer;
+use crate::model::semconv;
+use crate::view::format;
+use crate::view::list_filter::{ListFilter, ListSort, StatusClass};
+
+#[component]
+pub fn ListToolbar() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let filter = viewer.list_filter;
+    let change = move |edit: &dyn Fn(&mut ListFilter)| filter.update(|f| edit(f));
+    // Methods seen on the loaded traces' root spans, for the method filter.
+    let methods = Memo::new(move |_| {
+        let mut methods: Vec<String> = viewer.traces.with(|traces| {
+            traces
+                .iter()
+                .filter_map(|t| t.root_span.map(|r| t.span(r)))
+                .filter_map(|s| semconv::http_method(&s.tags))
+                .map(str::to_ascii_uppercase)
+                .collect()
+        });
+        if let Some(chosen) = filter.with(|f| f.method.clone()) {
+            methods.push(chosen);
+        }
+        methods.sort();
+        methods.dedup();
+        methods
+    });
+    let min_text = RwSignal::new(
+        filter
+            .with_untracked(|f| f.min_duration_us.map(format::duration))
+            .unwrap_or_default(),
+    );
+    let min_invalid = move || {
+        let text = min_text.get();
+        !text.trim().is_empty() && format::parse_duration(&text).is_none()
+    };
+    let any_filter = move || !filter.with(ListFilter::is_empty);
+    view! {
+        <div class="td-list-toolbar" role="toolbar" aria-label="Sort and filter the list">
+            <label class="td-control">
+                "Sort "
+                <select
+                    class="td-sort"
+                    aria-label="Sort traces"
+                    on:change=move |ev| {
+                        viewer.sort.set(ListSort::parse(&event_target_value(&ev)).unwrap_or_default())
+                    }
+                >
+                    {ListSort::ALL
+                        .map(|sort| {
+                            view! {
+                                <option value=sort.key() selected=move || viewer.sort.get() == sort>
+                                    {sort.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="td-tool td-filter-errors"
+                aria-pressed=move || filter.with(|f| f.errors_only).to_string()
+                on:click=move |_| change(&|f| f.errors_only = !f.errors_only)
+            >
+                "With errors"
+            </button>
+            <input
+                class="td-list-min"
+                type="text"
+                placeholder="≥ duration"
+                aria-label="Minimum trace duration, like 500ms"
+                title="Only traces at least this long: 250ms, 1.5s, 800us"
+                aria-invalid=move || min_invalid().to_string()
+                prop:value=move || min_text.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let min = format::parse_duration(&text);
+                    let valid = text.trim().is_empty() || min.is_some();
+                    min_text.set(text);
+                    if valid {
+                        change(&|f| f.min_duration_us = min);
+                    }
+                }
+            />
+            <select
+                class="td-list-method"
+                aria-label="HTTP method"
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    change(&|f| f.method = Some(value.clone()).filter(|v| !v.is_empty()));
+                }
+            >
+                <option value="">"Any method"</option>
+                {move || {
+                    let chosen = filter.with(|f| f.method.clone());
+                    methods
+                        .get()
+                        .into_iter()
+                        .map(|m| {
+                            let selected = chosen.as_ref() == Some(&m);
+                            view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <select
+                class="td-list-status"
+                aria-label="HTTP status"
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    change(&|f| f.status = StatusClass::parse(&value));
+                }
+            >
+                <option value="">"Any status"</option>
+                {StatusClass::ALL
+                    .map(|class| {
+                        view! {
+                            <option
+                                value=class.key()
+                                selected=move || filter.with(|f| f.status == Some(class))
+                            >
+                                {class.key()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <input
+                class="td-list-route"
+                type="search"
+                placeholder="Route contains"
+                aria-label="Route contains"
+                prop:value=move || filter.with(|f| f.route.clone().unwrap_or_default())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    change(&|f| f.route = Some(text.trim().to_owned()).filter(|r| !r.is_empty()));
+                }
+            />
+            {move || {
+                filter
+                    .with(|f| f.operation.clone())
+                    .map(|op| {
+                        view! {
+                            <span class="td-filter-chip">
+                                {format!("contains {} · {}", op.service, op.operation)}
+                                <button
+                                    type="button"
+                                    class="td-chip-remove"
+                                    aria-label="Remove the operation filter"
+                                    on:click=move |_| change(&|f| f.operation = None)
+                                >
+                                    "×"
+                                </button>
+                            </span>
+                        }
+                    })
+            }}
+            <Show when=any_filter>
+                <button
+                    type="button"
+                    class="td-tool td-clear-filters"
+                    on:click=move |_| {
+                        min_text.set(String::new());
+                        filter.set(ListFilter::default());
+                    }
+                >
+                    "Clear filters"
+                </button>
+            </Show>
+            <span class="td-shown-count" aria-live="polite">
+                {move || {
+                    let (shown, all) = (viewer.shown.with(Vec::len), viewer.traces.with(Vec::len));
+                    (shown != all).then(|| format!("{shown} of {all} shown"))
+                }}
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,222 @@
+//! Operation statistics for the loaded window: a sortable table; a click filters the list to
+//! traces containing the operation; "Pin" keeps the numbers so another range can be compared.
+
+use leptos::prelude::*;
+
+use super::state::Viewer;
+use crate::view::format;
+use crate::view::list_filter::OperationKey;
+use crate::view::stats::{
+    Comparison, OperationStats, StatsSort, compare, operation_stats, sort_stats,
+};
+
+/// The sortable columns: (header, sort, tooltip).
+const COLUMNS: [(&str, StatsSort, &str); 8] = [
+    ("Operation", StatsSort::Name, "Service and operation"),
+    ("Count", StatsSort::Count, "Spans in the loaded traces"),
+    (
+        "Errors",
+        StatsSort::ErrorRate,
+        "Failed spans, as a share of all",
+    ),
+    ("p50", StatsSort::P50, "Median duration"),
+    (
+        "p95",
+        StatsSort::P95,
+        "95th percentile duration (nearest rank)",
+    ),
+    (
+        "p99",
+        StatsSort::P99,
+        "99th percentile duration (nearest rank)",
+    ),
+    ("Max", StatsSort::Max, "Longest duration"),
+    (
+        "Self time",
+        StatsSort::SelfTime,
+        "Time in these spans not covered by their children, summed",
+    ),
+];
+
+fn percent(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0)
+}
+
+/// A signed duration change: `+12ms`, `−3ms`, `±0`.
+fn delta(us: Option<i64>) -> String {
+    match us {
+        None => "–".to_owned(),
+        Some(0) => "±0".to_owned(),
+        Some(d) if d > 0 => format!("+{}", format::duration(d)),
+        Some(d) => format!("−{}", format::duration(-d)),
+    }
+}
+
+/// A signed change in percentage points, one decimal: `+16.7 pt`, `−33.3 pt`, `±0 pt`.
+fn points(delta: Option<f64>) -> String {
+    match delta.map(|d| (d * 10.0).round() / 10.0) {
+        None => "–".to_owned(),
+        Some(d) if d == 0.0 => "±0 pt".to_owned(),
+        Some(d) if d > 0.0 => format!("+{d:.1} pt"),
+        Some(d) => format!("−{:.1} pt", -d),
+    }
+}
+
+#[component]
+pub fn OperationsTable() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let sort = RwSignal::new(StatsSort::Count);
+    let stats = Memo::new(move |_| {
+        let mut stats = viewer.traces.with(|traces| operation_stats(traces));
+        sort_stats(&mut stats, sort.get());
+        stats
+    });
+    let thresholds = StoredValue::new(viewer.config.with_value(|c| c.thresholds.clone()));
+    let pin = move |_| {
+        let label = format!(
+            "{} at {}",
+            viewer.range.get_untracked().label(),
+            super::clock::local_time(viewer.now_us.get_untracked())
+        );
+        viewer.pinned.set(Some((label, stats.get_untracked())));
+    };
+    let filter_to = move |key: OperationKey| {
+        viewer.list_filter.update(|f| f.operation = Some(key));
+    };
+    let header = move |(title, by, tip): (&'static str, StatsSort, &'static str)| {
+        view! {
+            <th
+                scope="col"
+                aria-sort=move || if sort.get() == by { if by == StatsSort::Name { "ascending" } else { "descending" } } else { "none" }
+            >
+                <button type="button" class="td-th" title=tip on:click=move |_| sort.set(by)>
+                    {title}
+                </button>
+            </th>
+        }
+    };
+    // `versus`: not comparing (`None`), or the pinned numbers of this operation, if it had any.
+    let row = move |s: OperationStats, versus: Option<Option<OperationStats>>| {
+        let key = s.key.clone();
+        let over = thresholds
+            .with_value(|t| t.limit(&s.key.operation))
+            .filter(|&limit| s.p95_us > limit);
+        let deltas = versus.map(|pinned| match pinned {
+            Some(p) => {
+                let cmp = Comparison {
+                    key: &s.key,
+                    pinned: Some(&p),
+                    current: Some(&s),
+                };
+                [
+                    delta(cmp.p50_delta_us()),
+                    delta(cmp.p95_delta_us()),
+                    points(cmp.error_rate_delta_points()),
+                ]
+            }
+            None => ["new".to_owned(), "new".to_owned(), "new".to_owned()],
+        });
+        view! {
+            <tr class:td-over-threshold=over.is_some()>
+                <th scope="row">
+                    <button
+                        type="button"
+                        class="td-op-link"
+                        title="List only traces containing this operation"
+                        on:click=move |_| filter_to(key.clone())
+                    >
+                        <span class="td-op-service">{s.key.service.clone()}</span>
+                        " "
+                        {s.key.operation.clone()}
+                    </button>
+                </th>
+                <td>{s.count}</td>
+                <td class:td-has-errors={s.errors > 0}>{percent(s.error_rate())}</td>
+                <td>{format::duration(s.p50_us)}</td>
+                <td title=over.map(|l| format!("over the {} threshold", format::duration(l)))>
+                    {format::duration(s.p95_us)}
+                </td>
+                <td>{format::duration(s.p99_us)}</td>
+                <td>{format::duration(s.max_us)}</td>
+                <td>{format::duration(s.self_time_us)}</td>
+                {deltas
+                    .map(|cells| {
+                        cells.map(|text| view! { <td class="td-delta">{text}</td> }).collect_view()
+                    })}
+            </tr>
+        }
+    };
+    let gone_row = |p: OperationStats| {
+        view! {
+            <tr class="td-gone">
+                <th scope="row">
+                    <span class="td-op-service">{p.key.service.clone()}</span>
+                    " "
+                    {p.key.operation.clone()}
+                </th>
+                <td colspan="10">
+                    {format!(
+                        "not in this window (pinned: {} spans, p95 {})",
+                        p.count,
+                        format::duration(p.p95_us),
+                    )}
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="td-operations">
+            <div class="td-operations-head">
+                {move || match viewer.pinned.get() {
+                    None => view! {
+                        <button type="button" class="td-tool td-pin" on:click=pin title="Keep these numbers, change the range, and compare">
+                            "Pin for comparison"
+                        </button>
+                    }.into_any(),
+                    Some((label, _)) => view! {
+                        <span class="td-pinned">{format!("Compared with the window pinned ({label})")}</span>
+                        <button type="button" class="td-tool" on:click=move |_| viewer.pinned.set(None)>"Unpin"</button>
+                    }.into_any(),
+                }}
+            </div>
+            <Show
+                when=move || stats.with(|s| !s.is_empty())
+                fallback=|| view! { <p class="td-muted">"No spans loaded yet."</p> }
+            >
+                <table class="td-stats">
+                    <thead>
+                        <tr>
+                            {COLUMNS.map(header).collect_view()}
+                            {move || viewer.pinned.with(Option::is_some).then(|| view! {
+                                <th scope="col" title="Current p50 minus pinned p50">"p50 Δ"</th>
+                                <th scope="col" title="Current p95 minus pinned p95">"p95 Δ"</th>
+                                <th scope="col" title="Change in error rate, in percentage points">"Errors Δ"</th>
+                            })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let current = stats.get();
+                            match viewer.pinned.get() {
+                                None => current.into_iter().map(|s| row(s, None)).collect_view().into_any(),
+                                Some((_, pinned)) => {
+                                    compare(&pinned, &current)
+                                        .into_iter()
+                                        .filter_map(|c| match (c.current, c.pinned) {
+                                            (Some(now), pinned) => {
+                                                Some(row(now.clone(), Some(pinned.cloned())).into_any())
+                                            }
+                                            (None, Some(gone)) => Some(gone_row(gone.clone()).into_any()),
+                                            (None, None) => None,
+                                        })
+                                        .collect_view()
+                                        .into_any()
+                                }
+                            }
+                        }}
+                    </tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}

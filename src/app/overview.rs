@@ -1,0 +1,71 @@
+//! Across the loaded traces, above the list: the chart, the operation statistics and the service
+//! map, one at a time behind tabs (or hidden).
+
+use leptos::prelude::*;
+
+use super::chart::TraceChart;
+use super::operations::OperationsTable;
+use super::service_graph::ServiceGraph;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Chart,
+    Operations,
+    Services,
+    Hidden,
+}
+
+impl Tab {
+    const SHOWN: [Tab; 3] = [Tab::Chart, Tab::Operations, Tab::Services];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Chart => "Chart",
+            Self::Operations => "Operations",
+            Self::Services => "Service map",
+            Self::Hidden => "",
+        }
+    }
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let tab = RwSignal::new(Tab::Chart);
+    view! {
+        <section class="td-overview" aria-label="Across the loaded traces">
+            <div class="td-tabs" role="tablist">
+                {Tab::SHOWN
+                    .map(|t| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                class="td-tab"
+                                aria-selected=move || (tab.get() == t).to_string()
+                                on:click=move |_| tab.set(t)
+                            >
+                                {t.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    type="button"
+                    class="td-tab td-tab-hide"
+                    aria-pressed=move || (tab.get() == Tab::Hidden).to_string()
+                    on:click=move |_| tab.update(|t| *t = if *t == Tab::Hidden { Tab::Chart } else { Tab::Hidden })
+                >
+                    {move || if tab.get() == Tab::Hidden { "Show overview" } else { "Hide" }}
+                </button>
+            </div>
+            <div class="td-tab-panel" role="tabpanel">
+                {move || match tab.get() {
+                    Tab::Chart => view! { <TraceChart /> }.into_any(),
+                    Tab::Operations => view! { <OperationsTable /> }.into_any(),
+                    Tab::Services => view! { <ServiceGraph /> }.into_any(),
+                    Tab::Hidden => ().into_any(),
+                }}
+            </div>
+        </section>
+    }
+}

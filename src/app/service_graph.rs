@@ -1,0 +1,150 @@
+//! The service map, drawn as SVG from Rust: services as boxes (callers left of callees), calls as
+//! arrows labelled with counts and failures; a click on a service lists only its traces.
+
+use leptos::prelude::*;
+
+use super::clock;
+use super::loader::{InflightHandle, Load, load};
+use super::state::Viewer;
+use crate::view::service_map::{layout, service_map};
+
+const COL_W: f64 = 360.0;
+const ROW_H: f64 = 74.0;
+const NODE_W: f64 = 210.0;
+const NODE_H: f64 = 44.0;
+
+#[component]
+pub fn ServiceGraph() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let inflight = expect_context::<InflightHandle>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let map = Memo::new(move |_| viewer.traces.with(|traces| service_map(traces)));
+    let choose = move |service: String| {
+        let again = viewer.service.get_untracked().as_ref() == Some(&service);
+        viewer.set_service((!again).then_some(service));
+        viewer.set_range(viewer.range.get_untracked(), clock::now_us());
+        load(viewer, inflight, Load::Refresh);
+    };
+    move || {
+        let map = map.get();
+        if map.nodes.is_empty() {
+            return view! { <p class="td-muted">"No services in the loaded traces yet."</p> }
+                .into_any();
+        }
+        let at = layout(&map);
+        let columns = at.values().map(|(c, _)| c + 1).max().unwrap_or(1);
+        let rows = at.values().map(|(_, r)| r + 1).max().unwrap_or(1);
+        let width = columns as f64 * COL_W - (COL_W - NODE_W) + 20.0;
+        let height = rows as f64 * ROW_H - (ROW_H - NODE_H) + 20.0;
+        let place = |name: &str| {
+            let (c, r) = at.get(name).copied().unwrap_or_default();
+            (10.0 + c as f64 * COL_W, 10.0 + r as f64 * ROW_H)
+        };
+        let chosen = viewer.service.get();
+        let edges = map
+            .edges
+            .iter()
+            .map(|edge| {
+                let (fx, fy) = place(&edge.from);
+                let (tx, ty) = place(&edge.to);
+                let (x1, y1) = (fx + NODE_W, fy + NODE_H / 2.0);
+                let (x2, y2) = (tx, ty + NODE_H / 2.0);
+                // Backward calls (a cycle) bend below the boxes.
+                let path = if x2 > x1 {
+                    let mid = (x1 + x2) / 2.0;
+                    format!("M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}")
+                } else {
+                    let (bx1, bx2) = (fx + NODE_W / 2.0, tx + NODE_W / 2.0);
+                    let low = fy.max(ty) + NODE_H + 24.0;
+                    format!("M{bx1},{} C{bx1},{low} {bx2},{low} {bx2},{}", fy + NODE_H, ty + NODE_H)
+                };
+                let label = if edge.errors > 0 {
+                    format!("{} calls · {} failed", edge.calls, edge.errors)
+                } else {
+                    format!("{} calls", edge.calls)
+                };
+                let (lx, ly) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0);
+                view! {
+                    <g class="td-edge" class:td-edge-error={edge.errors > 0}>
+                        <path d=path marker-end="url(#td-arrow)"></path>
+                        <text x=lx y=ly text-anchor="middle">{label}</text>
+                        <title>{format!("{} → {}: {}", edge.from, edge.to, label_of(edge.calls, edge.errors))}</title>
+                    </g>
+                }
+            })
+            .collect_view();
+        let nodes = map
+            .nodes
+            .into_iter()
+            .map(|node| {
+                let (x, y) = place(&node.name);
+                let color = colors.color(&node.name).to_owned();
+                let name = node.name.clone();
+                let active = chosen.as_deref() == Some(node.name.as_str());
+                view! {
+                    <g
+                        class="td-node"
+                        class:td-node-active=active
+                        class:td-node-error={node.errors > 0}
+                        role="button"
+                        tabindex="0"
+                        aria-pressed=active.to_string()
+                        aria-label=format!("{}: list only its traces", node.name)
+                        data-service=node.name.clone()
+                        on:click={
+                            let name = name.clone();
+                            move |_| choose(name.clone())
+                        }
+                        on:keydown={
+                            let name = name.clone();
+                            move |ev: leptos::ev::KeyboardEvent| {
+                                if ev.key() == "Enter" || ev.key() == " " {
+                                    ev.prevent_default();
+                                    choose(name.clone());
+                                }
+                            }
+                        }
+                    >
+                        <rect x=x y=y width=NODE_W height=NODE_H rx="6"></rect>
+                        <rect class="td-node-stripe" x=x y=y width="5" height=NODE_H style:fill=color></rect>
+                        <text class="td-node-name" x=x + 12.0 y=y + 18.0>{node.name.clone()}</text>
+                        <text class="td-node-facts" x=x + 12.0 y=y + 35.0>
+                            {format!(
+                                "{} spans · {} traces{}",
+                                node.spans,
+                                node.traces,
+                                if node.errors > 0 { format!(" · {} err", node.errors) } else { String::new() },
+                            )}
+                        </text>
+                    </g>
+                }
+            })
+            .collect_view();
+        view! {
+            <svg
+                class="td-service-map"
+                viewBox=format!("0 0 {width} {height}")
+                width=width
+                height=height
+                role="group"
+                aria-label="Service map: who calls whom"
+            >
+                <defs>
+                    <marker id="td-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M0,0 L10,5 L0,10 z"></path>
+                    </marker>
+                </defs>
+                {edges}
+                {nodes}
+            </svg>
+        }
+        .into_any()
+    }
+}
+
+fn label_of(calls: usize, errors: usize) -> String {
+    format!(
+        "{calls} call{}, {errors} failed",
+        if calls == 1 { "" } else { "s" }
+    )
+}
