@@ -56,7 +56,7 @@ fn delta(us: Option<i64>) -> String {
 fn points(delta: Option<f64>) -> String {
     match delta.map(|d| (d * 10.0).round() / 10.0) {
         None => "–".to_owned(),
-        Some(d) if d == 0.0 => "±0 pt".to_owned(),
+        Some(0.0) => "±0 pt".to_owned(),
         Some(d) if d > 0.0 => format!("+{d:.1} pt"),
         Some(d) => format!("−{:.1} pt", -d),
     }
