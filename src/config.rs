@@ -202,12 +202,12 @@ impl ConfigBuilder {
         for (key, value) in object {
             let result = match (key.as_str(), value) {
                 (_, Value::Null) => Ok(()),
-                ("colors", Value::Object(map)) => map.iter().try_for_each(|(service, color)| {
+                ("colors", Value::Object(map)) => each_entry(map, |service, color| {
                     let color = color.as_str().unwrap_or_default();
                     self.config.colors.set(service, color)
                 }),
                 ("headers", Value::Object(map)) => headers(map).map(|h| self.config.headers = h),
-                ("thresholds", Value::Object(map)) => map.iter().try_for_each(|(op, limit)| {
+                ("thresholds", Value::Object(map)) => each_entry(map, |op, limit| {
                     let text = limit
                         .as_str()
                         .map_or_else(|| limit.to_string(), str::to_owned);
@@ -377,6 +377,23 @@ impl ConfigBuilder {
                 .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
             _ => Ok(()),
         }
+    }
+}
+
+/// Applies every entry of a JSON object, so one bad entry leaves the others in; the bad ones are
+/// named together.
+fn each_entry(
+    map: &serde_json::Map<String, serde_json::Value>,
+    mut apply: impl FnMut(&str, &serde_json::Value) -> Result<(), String>,
+) -> Result<(), String> {
+    let problems: Vec<String> = map
+        .iter()
+        .filter_map(|(key, value)| apply(key, value).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
     }
 }
 

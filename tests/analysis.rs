@@ -352,3 +352,49 @@ fn the_volume_strip_counts_traces_per_bucket() {
     assert_eq!(counts, [2, 0, 1, 1]);
     assert_eq!(volume([], (start, end))[0].0, 600 * MINUTE);
 }
+
+#[test]
+fn thresholds_mark_spans_over_their_operation_limit() {
+    use tracedeck::view::thresholds::Thresholds;
+    let mut thresholds = Thresholds::default();
+    assert_eq!(thresholds.spans_over(&window()[1]), 0);
+    // t2: core call lasts 200 µs, its queries 20 and 40 µs.
+    thresholds.set("core call", 150);
+    thresholds.set("query", 30);
+    let t2 = &window()[1];
+    assert_eq!(
+        thresholds.spans_over(t2),
+        2,
+        "core call (200 > 150) and one query (40 > 30)"
+    );
+    assert_eq!(thresholds.exceeded(&t2.spans[1]), Some(150));
+    // Exactly at the limit is not over it; a later setting replaces the earlier.
+    thresholds.set("query", 40);
+    assert_eq!(thresholds.spans_over(t2), 1);
+    assert_eq!(thresholds.limit("query"), Some(40));
+    assert_eq!(thresholds.limit("GET /a"), None);
+}
+
+#[test]
+fn thresholds_come_from_the_settings() {
+    use tracedeck::config::{ConfigBuilder, Source};
+    let mut builder = ConfigBuilder::default();
+    builder
+        .apply_json(
+            Source::File,
+            &json!({"thresholds": {"GET /a": "250ms", "query": 40, "bad": "soon"}}),
+        )
+        .apply_pairs(Source::Url, [("threshold", "GET /x:y:1.5s")]);
+    let (config, problems) = builder.finish();
+    assert_eq!(config.thresholds.limit("GET /a"), Some(250_000));
+    // A bare number is milliseconds, as everywhere a duration is typed.
+    assert_eq!(config.thresholds.limit("query"), Some(40_000));
+    // The operation may hold colons: the duration is after the last one.
+    assert_eq!(config.thresholds.limit("GET /x:y"), Some(1_500_000));
+    assert_eq!(
+        problems,
+        [
+            "Setting `thresholds` in tracedeck.json: \"bad\": \"soon\" is not a duration like 250ms; ignored."
+        ]
+    );
+}

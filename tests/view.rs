@@ -247,3 +247,32 @@ fn the_slowest_spans_are_ranked_by_self_time() {
     assert_eq!(ancestors(&t, idx(&t, "b1")), [idx(&t, "b"), idx(&t, "r")]);
     assert!(ancestors(&t, idx(&t, "r")).is_empty());
 }
+
+#[test]
+fn exception_events_are_read_for_the_detail() {
+    use tracedeck::view::detail::exceptions;
+    let mut failing = span("root", 0, 100);
+    failing["logs"] = json!([
+        {"timestamp": 10, "fields": [{"key": "event", "value": "cache miss"}]},
+        {"timestamp": 40, "fields": [
+            {"key": "event", "value": "exception"},
+            {"key": "exception.type", "value": "ValueError"},
+            {"key": "exception.message", "value": "bad input"},
+            {"key": "exception.stacktrace", "value": "Traceback…\nValueError: bad input"},
+            {"key": "exception.escaped", "value": "true"}
+        ]},
+        {"timestamp": 50, "fields": [{"key": "exception.message", "value": "no type"}]}
+    ]);
+    let t = trace(vec![failing]);
+    let found = exceptions(t.span(0));
+    assert_eq!(found.len(), 2, "the cache miss is not an exception");
+    assert_eq!(found[0].kind.as_deref(), Some("ValueError"));
+    assert_eq!(found[0].message.as_deref(), Some("bad input"));
+    assert_eq!(
+        found[0].stacktrace.as_deref(),
+        Some("Traceback…\nValueError: bad input")
+    );
+    assert!(found[0].escaped);
+    assert_eq!(found[0].timestamp_us, 40);
+    assert_eq!((found[1].kind.as_deref(), found[1].escaped), (None, false));
+}

@@ -183,6 +183,7 @@ pub fn OperationsTable() -> impl IntoView {
                 when=move || stats.with(|s| !s.is_empty())
                 fallback=|| view! { <p class="td-muted">"No spans loaded yet."</p> }
             >
+                <div class="td-stats-scroll">
                 <table class="td-stats">
                     <thead>
                         <tr>
@@ -216,6 +217,7 @@ pub fn OperationsTable() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
+                </div>
             </Show>
         </div>
     }
