@@ -1,10 +1,14 @@
 //! A button that copies text, says "Copied", and falls back to a selection copy where the
-//! Clipboard API is refused (insecure origin, denied permission).
+//! Clipboard API is refused (insecure origin, denied permission); and the "Link" that copies an
+//! address opening a trace or span.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+use super::state::Viewer;
+use crate::view::url_state::UrlState;
 
 async fn copy_text(text: &str) -> bool {
     let clipboard = window().navigator().clipboard();
@@ -94,4 +98,40 @@ pub fn CopyButton(
             }}
         </button>
     }
+}
+
+/// A shareable address of this page showing `trace` (and `span` selected in it); none when the
+/// viewer does not keep its state in the address (mounted in a host that did not ask it to).
+fn link_to(viewer: &Viewer, trace: &str, span: Option<&str>) -> Option<String> {
+    if !viewer.config.with_value(|c| c.sync_url) {
+        return None;
+    }
+    let location = window().location();
+    let pairs = super::query_pairs();
+    let state = UrlState {
+        trace: Some(trace.to_owned()),
+        span: span.map(str::to_owned),
+        ..untrack(|| super::url_state(viewer))
+    };
+    Some(format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    ))
+}
+
+/// "Link": copies an address of this page that opens the trace (and selects the span); absent
+/// when the viewer does not keep its state in the address.
+#[component]
+pub fn CopyLink(trace_id: String, #[prop(optional)] span_id: Option<String>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let title = if span_id.is_some() {
+        "Copy a link to this span"
+    } else {
+        "Copy a link to this trace"
+    };
+    link_to(&viewer, &trace_id, span_id.as_deref()).map(|link| {
+        view! { <CopyButton text=link label="Link".to_owned() title=title class="td-copy-link" /> }
+    })
 }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::duration_input::DurationInput;
 use super::state::Viewer;
 use crate::model::semconv;
-use crate::view::format;
 use crate::view::list_filter::{ListFilter, ListSort, StatusClass};
 
 #[component]
@@ -30,15 +30,6 @@ pub fn ListToolbar() -> impl IntoView {
         methods.dedup();
         methods
     });
-    let min_text = RwSignal::new(
-        filter
-            .with_untracked(|f| f.min_duration_us.map(format::duration))
-            .unwrap_or_default(),
-    );
-    let min_invalid = move || {
-        let text = min_text.get();
-        !text.trim().is_empty() && format::parse_duration(&text).is_none()
-    };
     let any_filter = move || !filter.with(ListFilter::is_empty);
     view! {
         <div class="td-list-toolbar" role="toolbar" aria-label="Sort and filter the list">
@@ -70,23 +61,12 @@ pub fn ListToolbar() -> impl IntoView {
             >
                 "With errors"
             </button>
-            <input
+            <DurationInput
+                value=Signal::derive(move || filter.with(|f| f.min_duration_us))
+                on_change=Callback::new(move |min| change(&|f| f.min_duration_us = min))
                 class="td-list-min"
-                type="text"
-                placeholder="≥ duration"
-                aria-label="Minimum trace duration, like 500ms"
+                label="Minimum trace duration, like 500ms"
                 title="Only traces at least this long: 250ms, 1.5s, 800us"
-                aria-invalid=move || min_invalid().to_string()
-                prop:value=move || min_text.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    let min = format::parse_duration(&text);
-                    let valid = text.trim().is_empty() || min.is_some();
-                    min_text.set(text);
-                    if valid {
-                        change(&|f| f.min_duration_us = min);
-                    }
-                }
             />
             <select
                 class="td-list-method"
@@ -165,10 +145,7 @@ pub fn ListToolbar() -> impl IntoView {
                 <button
                     type="button"
                     class="td-tool td-clear-filters"
-                    on:click=move |_| {
-                        min_text.set(String::new());
-                        filter.set(ListFilter::default());
-                    }
+                    on:click=move |_| filter.set(ListFilter::default())
                 >
                     "Clear filters"
                 </button>

@@ -4,6 +4,7 @@
 mod chart;
 mod clock;
 mod copy;
+mod duration_input;
 mod embed;
 mod files;
 mod header;
@@ -43,27 +44,6 @@ pub(crate) fn query_pairs() -> Vec<(String, String)> {
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
         .collect()
-}
-
-/// A shareable address of this page showing `trace` (and `span` selected in it); none when the
-/// viewer does not keep its state in the address (mounted in a host that did not ask it to).
-pub(crate) fn link_to(viewer: &Viewer, trace: &str, span: Option<&str>) -> Option<String> {
-    if !viewer.config.with_value(|c| c.sync_url) {
-        return None;
-    }
-    let location = window().location();
-    let pairs = query_pairs();
-    let state = UrlState {
-        trace: Some(trace.to_owned()),
-        span: span.map(str::to_owned),
-        ..untrack(|| url_state(viewer))
-    };
-    Some(format!(
-        "{}{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    ))
 }
 
 /// The viewer: header, configuration problems, and the traces. `config` is already layered
@@ -191,7 +171,7 @@ fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
 
 /// The view state the address should hold: the range, the listed service, and the trace with
 /// the selected span, else the one searched in, else the one opened by ID.
-fn url_state(viewer: &Viewer) -> UrlState {
+pub(crate) fn url_state(viewer: &Viewer) -> UrlState {
     let selected = viewer.selected.get();
     let find = viewer.find.get();
     let opened = viewer.lookup.with(|lookup| match lookup {

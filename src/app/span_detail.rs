@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::clock;
-use super::copy::CopyButton;
+use super::copy::{CopyButton, CopyLink};
 use super::state::Viewer;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
@@ -65,17 +65,7 @@ pub fn SpanDetail(
                         title="Copy span ID"
                         class="td-span-id"
                     />
-                    {super::link_to(&viewer, &trace.trace_id, Some(&span.span_id))
-                        .map(|link| {
-                            view! {
-                                <CopyButton
-                                    text=link
-                                    label="Link".to_owned()
-                                    title="Copy a link to this span"
-                                    class="td-copy-link"
-                                />
-                            }
-                        })}
+                    <CopyLink trace_id=trace.trace_id.clone() span_id=span.span_id.clone() />
                     {jaeger_link
                         .map(|href| {
                             view! {

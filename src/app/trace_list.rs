@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::clock;
-use super::copy::CopyButton;
+use super::copy::{CopyButton, CopyLink};
 use super::loader::{InflightHandle, Load, load};
 use super::state::{LoadProblem, Lookup, Viewer};
 use super::trace_view::TraceView;
@@ -331,17 +331,7 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                     title=format!("Copy trace ID {id}")
                     class="td-trace-id"
                 />
-                {super::link_to(&viewer, &id, None)
-                    .map(|link| {
-                        view! {
-                            <CopyButton
-                                text=link
-                                label="Link".to_owned()
-                                title="Copy a link to this trace"
-                                class="td-copy-link"
-                            />
-                        }
-                    })}
+                <CopyLink trace_id=id.clone() />
                 {jaeger_link
                     .map(|href| {
                         view! {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
+use super::duration_input::DurationInput;
 use super::span_detail::SpanDetail;
 use super::state::Viewer;
 use crate::model::semconv::SpanKind;
@@ -490,14 +491,6 @@ fn SpanFilterControls(
         edit(&mut next);
         on_change.run(next);
     };
-    let min_text = RwSignal::new(
-        find.with_untracked(|f| f.filters.min_duration_us.map(format::duration))
-            .unwrap_or_default(),
-    );
-    let min_invalid = move || {
-        let text = min_text.get();
-        !text.trim().is_empty() && format::parse_duration(&text).is_none()
-    };
     let kinds = [
         SpanKind::Server,
         SpanKind::Client,
@@ -542,23 +535,12 @@ fn SpanFilterControls(
                     })
                     .collect_view()}
             </select>
-            <input
+            <DurationInput
+                value=Signal::derive(move || find.with(|f| f.filters.min_duration_us))
+                on_change=Callback::new(move |min| change(&|f| f.filters.min_duration_us = min))
                 class="td-filter-min"
-                type="text"
-                placeholder="≥ duration"
-                aria-label="Minimum duration, like 50ms"
+                label="Minimum duration, like 50ms"
                 title="Only spans at least this long: 250ms, 1.5s, 800us"
-                aria-invalid=move || min_invalid().to_string()
-                prop:value=move || min_text.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    let min = format::parse_duration(&text);
-                    let valid = text.trim().is_empty() || min.is_some();
-                    min_text.set(text);
-                    if valid {
-                        change(&|f| f.filters.min_duration_us = min);
-                    }
-                }
             />
             <button
                 type="button"

@@ -48,6 +48,8 @@ for (const theme of ['light', 'dark']) {
       '.td-span-count', '.td-trace-duration', '.td-trace-start', '.td-trace-row .td-method', '.td-error-mark',
       '.td-tool', '.td-tick', '.td-span-op', '.td-span-service', '.td-bar-label', '.td-detail-title',
       '.td-fact dt', '.td-fact dd', '.td-tags th', '.td-value', '.td-link', '.td-footer', '.td-copy',
+      '.td-tab', '.td-tab[aria-selected="true"]', '.td-chart-readout', '.td-y-tick', '.td-x-axis span',
+      '.td-volume-caption', '.td-control', '.td-sort', '.td-list-route', '.td-search-input',
     ];
     const results = await page.evaluate((selectors) => {
       const rgb = (c) => c.match(/[\d.]+/g).slice(0, 4).map(Number);

@@ -34,7 +34,9 @@ test('operation, service, tag and log text with markup renders as inert text', a
 
   // Nothing ran, and no element was made from the data.
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
-  expect(await page.locator('.td-app script, .td-app img, .td-app svg, .td-app iframe').count()).toBe(0);
+  // (The chart and the volume strip are tracedeck's own SVG; no other SVG may appear.)
+  const made = '.td-app script, .td-app img, .td-app iframe, .td-app foreignObject, .td-app svg:not(.td-scatter, .td-volume)';
+  expect(await page.locator(made).count()).toBe(0);
   // The only links are the fixed Jaeger ones.
   const hrefs = await page.locator('.td-app a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   for (const href of hrefs) expect(href).toMatch(/^(http:\/\/localhost:16686\/trace\/[0-9a-f]{32}(\?uiFind=[0-9a-f]{16})?|\?source=demo)$/);
