@@ -202,15 +202,16 @@ fn ServiceFilter(
     on_change: impl Fn(Option<String>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    // The filtered service stays a choice even before the backend has named its services.
+    // The backend's services and those in the loaded traces (a file, the demo); the filtered
+    // service stays a choice even before the backend has named its services.
     let options = move || {
         let mut names = viewer.known_services.get();
-        if let Some(chosen) = viewer.service.get()
-            && !names.contains(&chosen)
-        {
-            names.push(chosen);
-        }
+        viewer.traces.with(|traces| {
+            names.extend(traces.iter().flat_map(|t| t.services.iter().map(|s| s.name.clone())))
+        });
+        names.extend(viewer.service.get());
         names.sort();
+        names.dedup();
         names
     };
     view! {

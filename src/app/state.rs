@@ -156,9 +156,13 @@ impl Viewer {
         self.loaded.set(false);
     }
 
-    /// Lists one service (or all): the list empties, as its traces may be from other services.
+    /// Lists one service (or all): the list empties, as its traces may be from other services,
+    /// and reloads; a file's traces stay, filtered in the browser.
     pub fn set_service(&self, service: Option<String>) {
         self.service.set(service);
+        if self.file.with_untracked(Option::is_some) {
+            return;
+        }
         self.pages.set(1);
         self.pending.set(None);
         self.traces.set(Vec::new());

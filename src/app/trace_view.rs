@@ -144,6 +144,16 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             };
             ev.prevent_default();
             let at = focused.get_untracked();
+            // Right on a folded group unfolds it, as on a collapsed subtree.
+            let folded_leader = rows
+                .with_untracked(|rows| rows.get(at).copied())
+                .filter(|idx| folded_groups.with_untracked(|g| g.contains(idx)));
+            if let (TreeKey::Right, Some(leader)) = (key, folded_leader) {
+                folded_groups.update(|g| {
+                    g.remove(&leader);
+                });
+                return;
+            }
             let action = rows.with_untracked(|rows| {
                 collapsed.with_untracked(|c| tree::key_action(&trace, rows, c, at, key))
             });

@@ -216,6 +216,12 @@ test('a run of similar siblings folds into one row that unfolds, and a search re
   await expect(tree).toHaveAttribute('aria-rowcount', '12');
   await page.getByRole('button', { name: 'Fold the 8 similar spans into one row' }).click();
   await expect(tree).toHaveAttribute('aria-rowcount', '5');
+  // From the keyboard: End reaches the group row, Right unfolds it.
+  await tree.focus();
+  await tree.press('End');
+  await tree.press('ArrowRight');
+  await expect(tree).toHaveAttribute('aria-rowcount', '12');
+  await page.getByRole('button', { name: 'Fold the 8 similar spans into one row' }).click();
   await page.getByRole('searchbox', { name: 'Search spans' }).fill('needle');
   await page.getByRole('button', { name: 'Next match' }).click();
   await expect(tree).toHaveAttribute('aria-rowcount', '12');

@@ -87,3 +87,23 @@ test('download JSON saves the open trace and the list in a form that opens again
   // The trace was open before, and stays open when it comes back from the file.
   await expect(page.locator('.td-span-op')).toHaveText(['GET /live', 'core call', 'SELECT sessions', 'UPDATE sessions']);
 });
+
+test("a file's old traces spread over the chart, and its services filter it in the browser", async ({ page }) => {
+  const day = 86_400e6;
+  const old = apiTrace({ route: '/old', start: Date.now() * 1000 - 30 * day });
+  const older = apiTrace({ route: '/older', start: old.spans[0].startTime - 3_600e6 });
+  older.processes.p2.serviceName = 'billing';
+  await page.goto('/');
+  await page.locator('.td-file-input').setInputFiles(asFile('last-month.json', envelope([old, older])));
+  await expect(page.locator('.td-list .td-trace')).toHaveCount(2);
+  // The chart spans the file's traces, not the last hour they are not in.
+  const x = (t) => page.locator(`.td-dot[data-trace-id="${t.traceID}"] .td-dot-fill`).getAttribute('cx').then(parseFloat);
+  expect(await x(old)).toBeGreaterThan(80);
+  expect(await x(older)).toBeLessThan(20);
+  await page.getByRole('tab', { name: 'Service map' }).click();
+  await page.locator('.td-node[data-service="billing"]').click();
+  await expect(page.locator('.td-list .td-trace-op')).toHaveText(['GET /older']);
+  await page.getByLabel('Service', { exact: true }).selectOption('');
+  await expect(page.locator('.td-list .td-trace')).toHaveCount(2);
+  await expect(page.locator('.td-file-badge')).toHaveText('File: last-month.json');
+});
