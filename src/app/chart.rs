@@ -49,13 +49,22 @@ pub fn TraceChart() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let colors = viewer.config.with_value(|c| c.colors.clone());
     let hovered = RwSignal::new(None::<Arc<Trace>>);
+    // The listed range as of the last refresh; for a file, the span of its traces' starts.
     let window = move || {
-        viewer.range.get().window(
-            viewer
-                .last_refreshed_us
-                .get()
-                .unwrap_or_else(|| viewer.now_us.get_untracked()),
-        )
+        if viewer.file.with(Option::is_some) {
+            let starts = viewer
+                .traces
+                .with(|t| t.iter().map(|t| t.start_us).collect::<Vec<_>>());
+            let low = starts.iter().min().copied().unwrap_or_default();
+            let high = starts.iter().max().copied().unwrap_or_default();
+            let pad = ((high - low) / 20).max(1_000_000);
+            return (low - pad, high + pad);
+        }
+        let now = viewer
+            .last_refreshed_us
+            .get()
+            .unwrap_or_else(|| viewer.now_us.get_untracked());
+        viewer.range.get().window(now)
     };
     let chart = Memo::new(move |_| viewer.shown.with(|traces| scatter(traces, window())));
     let buckets = Memo::new(move |_| {
@@ -185,7 +194,8 @@ pub fn TraceChart() -> impl IntoView {
                             })
                             .collect_view()
                     }}
-                    <For each=move || chart.get().dots key=|dot| dot.trace_id.clone() children=dot_view />
+                    // Keyed by place too: a refresh moves the window, and with it every dot.
+                    <For each=move || chart.get().dots key=|dot| (dot.trace_id.clone(), dot.x.to_bits(), dot.y.to_bits()) children=dot_view />
                 </svg>
             </div>
             <VolumeStrip buckets=buckets />

@@ -207,7 +207,11 @@ fn ServiceFilter(
     let options = move || {
         let mut names = viewer.known_services.get();
         viewer.traces.with(|traces| {
-            names.extend(traces.iter().flat_map(|t| t.services.iter().map(|s| s.name.clone())))
+            names.extend(
+                traces
+                    .iter()
+                    .flat_map(|t| t.services.iter().map(|s| s.name.clone())),
+            )
         });
         names.extend(viewer.service.get());
         names.sort();

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use super::clock;
 use super::loader::{InflightHandle, Load, load};
 use super::state::Viewer;
 use crate::view::service_map::{layout, service_map};
@@ -22,7 +21,6 @@ pub fn ServiceGraph() -> impl IntoView {
     let choose = move |service: String| {
         let again = viewer.service.get_untracked().as_ref() == Some(&service);
         viewer.set_service((!again).then_some(service));
-        viewer.set_range(viewer.range.get_untracked(), clock::now_us());
         load(viewer, inflight, Load::Refresh);
     };
     move || {
