@@ -148,6 +148,10 @@ impl Viewer {
     /// the new range loads, and what arrives then is not marked new.
     pub fn set_range(&self, range: TimeRange, now_us: i64) {
         self.range.set(range);
+        // A file's traces are not the range's: they stay until "Back to live".
+        if self.file.with_untracked(Option::is_some) {
+            return;
+        }
         self.pages.set(1);
         self.pending.set(None);
         let (start, end) = range.window(now_us);

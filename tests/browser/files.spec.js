@@ -105,5 +105,8 @@ test("a file's old traces spread over the chart, and its services filter it in t
   await expect(page.locator('.td-list .td-trace-op')).toHaveText(['GET /older']);
   await page.getByLabel('Service', { exact: true }).selectOption('');
   await expect(page.locator('.td-list .td-trace')).toHaveCount(2);
+  // The range is the live list's: choosing one keeps the file's month-old traces.
+  await page.getByRole('button', { name: '15m', exact: true }).click();
+  await expect(page.locator('.td-list .td-trace')).toHaveCount(2);
   await expect(page.locator('.td-file-badge')).toHaveText('File: last-month.json');
 });
