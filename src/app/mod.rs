@@ -19,6 +19,9 @@ mod state;
 mod trace_list;
 mod trace_view;
 
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
 use leptos::prelude::*;
 
 use crate::config::Config;
@@ -48,8 +51,48 @@ pub(crate) fn query_pairs() -> Vec<(String, String)> {
 
 /// The viewer: header, configuration problems, and the traces. `config` is already layered
 /// (see [`startup`]); the address adds the view state when the config keeps it there.
+/// Where a mounted viewer keeps what it shows (range, service, list filters, open traces,
+/// selection, searches) while it runs, so a restart by `setConfig` continues from it.
+#[derive(Clone, Default)]
+pub struct ViewMemory(Arc<Mutex<Option<Remembered>>>);
+
+#[derive(Clone)]
+struct Remembered {
+    view: UrlState,
+    expanded: HashSet<String>,
+    /// The trace opened by ID, if any.
+    opened: Option<String>,
+}
+
+impl ViewMemory {
+    fn keep(&self, remembered: Remembered) {
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = Some(remembered);
+        }
+    }
+
+    /// A range given anew by the config wins over the one the viewer showed.
+    pub(crate) fn forget_range(&self) {
+        if let Ok(mut kept) = self.0.lock()
+            && let Some(remembered) = kept.as_mut()
+        {
+            remembered.view.range = None;
+        }
+    }
+
+    fn recall(&self) -> Option<Remembered> {
+        self.0.lock().ok().and_then(|kept| kept.clone())
+    }
+}
+
 #[component]
-pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
+pub fn App(
+    config: Config,
+    problems: Vec<String>,
+    /// A mounted viewer's view state, kept across restarts.
+    #[prop(optional)]
+    memory: Option<ViewMemory>,
+) -> impl IntoView {
     let refresh_secs = config.refresh_secs;
     let embed = config.embed;
     let sync = config.sync_url;
@@ -69,6 +112,17 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
             inflight,
             UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
         );
+    } else if let Some(kept) = memory.as_ref().and_then(ViewMemory::recall) {
+        restore(viewer, inflight, kept);
+    }
+    if let Some(memory) = memory {
+        Effect::new(move |_| {
+            memory.keep(Remembered {
+                view: url_state(&viewer),
+                expanded: viewer.expanded.get(),
+                opened: opened_by_id(&viewer),
+            })
+        });
     }
     load(viewer, inflight, Load::Refresh);
     start_auto_refresh(viewer, inflight, refresh_secs);
@@ -142,6 +196,36 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
     }
 }
 
+/// Shows what a restarted viewer showed before.
+fn restore(viewer: Viewer, inflight: InflightHandle, kept: Remembered) {
+    let Remembered {
+        view,
+        expanded,
+        opened,
+    } = kept;
+    if let Some(range) = view.range {
+        viewer.set_range(range, clock::now_us());
+    }
+    viewer.service.set(view.service);
+    viewer.list_filter.set(view.list);
+    viewer.sort.set(view.sort);
+    viewer.expanded.set(expanded);
+    if let Some(id) = opened {
+        loader::open_trace(viewer, inflight, id);
+    }
+    viewer.find.set(view.trace.clone().zip(view.find));
+    viewer.selected.set(view.trace.zip(view.span));
+}
+
+/// The trace opened by ID (loading or shown).
+fn opened_by_id(viewer: &Viewer) -> Option<String> {
+    viewer.lookup.with(|lookup| match lookup {
+        Some(state::Lookup::Loading(id)) => Some(id.clone()),
+        Some(state::Lookup::Found(trace)) => Some(trace.trace_id.clone()),
+        _ => None,
+    })
+}
+
 /// Puts the view the address describes on screen (at start, and on back/forward).
 fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
     let shown = untrack(|| url_state(&viewer));
@@ -174,11 +258,7 @@ fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
 pub(crate) fn url_state(viewer: &Viewer) -> UrlState {
     let selected = viewer.selected.get();
     let find = viewer.find.get();
-    let opened = viewer.lookup.with(|lookup| match lookup {
-        Some(state::Lookup::Loading(id)) => Some(id.clone()),
-        Some(state::Lookup::Found(trace)) => Some(trace.trace_id.clone()),
-        _ => None,
-    });
+    let opened = opened_by_id(viewer);
     let trace = selected
         .as_ref()
         .map(|(t, _)| t.clone())

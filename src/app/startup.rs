@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{App, query_pairs};
+use super::{App, ViewMemory, query_pairs};
 use crate::config::{Config, ConfigBuilder, Source};
 
 /// The settings file tracedeck's own page reads, next to index.html.
@@ -117,6 +117,8 @@ struct Instance {
     generation: u64,
     /// The mounted app; dropping it unmounts the view and runs every cleanup.
     app: Option<Box<dyn std::any::Any>>,
+    /// What the viewer shows, so `setConfig` restarts it where it was.
+    memory: ViewMemory,
 }
 
 /// What `mount` returns to the host.
@@ -139,6 +141,7 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
         file: None,
         generation: 0,
         app: None,
+        memory: ViewMemory::default(),
     }));
     restart(&instance);
     Ok(Mounted { instance })
@@ -156,8 +159,9 @@ impl Mounted {
         drop(app);
     }
 
-    /// Merges `partial` into the config and starts the viewer again with it; a field set to
-    /// `null` falls back to the file's value or the default.
+    /// Merges `partial` into the config and starts the viewer again with it, showing what it
+    /// showed (range, open trace, selection, filters); a field set to `null` falls back to the
+    /// file's value or the default.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
         let partial = settings_object(&partial)?;
@@ -165,6 +169,9 @@ impl Mounted {
             let mut instance = self.instance.borrow_mut();
             if partial.contains_key("configUrl") {
                 instance.file = None;
+            }
+            if partial.contains_key("range") {
+                instance.memory.forget_range();
             }
             for (key, value) in partial {
                 if value.is_null() {
@@ -232,7 +239,7 @@ fn restart(instance: &Rc<RefCell<Instance>>) {
 }
 
 fn show(instance: &Rc<RefCell<Instance>>) {
-    let (element, config, problems) = {
+    let (element, config, problems, memory) = {
         let state = instance.borrow();
         let mut settings = state.settings.clone();
         settings.remove("configUrl");
@@ -241,8 +248,13 @@ fn show(instance: &Rc<RefCell<Instance>>) {
             state.file.as_ref().unwrap_or(&Ok(None)),
             Some(&Value::Object(settings)),
         );
-        (state.element.clone(), config, problems)
+        (
+            state.element.clone(),
+            config,
+            problems,
+            state.memory.clone(),
+        )
     };
-    let app = leptos::mount::mount_to(element, move || view! { <App config problems /> });
+    let app = leptos::mount::mount_to(element, move || view! { <App config problems memory /> });
     instance.borrow_mut().app = Some(Box::new(app));
 }

@@ -71,9 +71,13 @@ test('setConfig restarts the viewer with merged settings and names a bad one', a
   const requests = await host(page);
   const viewer = page.locator('#traces .td-app');
   await expect(viewer.locator('.td-trace')).toHaveCount(1);
+  // What the viewer shows survives a restart: the open trace and its selected span.
+  await viewer.locator('.td-trace-toggle').click();
+  await viewer.locator('.td-span').nth(2).click();
   await page.locator('#host-theme').click();
   await expect(viewer).toHaveClass(/td-theme-dark/);
   await expect(viewer.locator('.td-trace')).toHaveCount(1);
+  await expect(viewer.locator('.td-detail-title')).toHaveText('SELECT sessions');
   await page.evaluate(() => window.tracedeck.viewer().setConfig({ range: '24h', limit: 'many' }));
   await expect(viewer.getByRole('button', { name: '24h', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(viewer).toHaveClass(/td-theme-dark/);
