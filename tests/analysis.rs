@@ -343,6 +343,12 @@ fn the_volume_strip_counts_traces_per_bucket() {
     assert_eq!(bucket_us(6 * 60 * MINUTE), 10 * MINUTE);
     assert_eq!(bucket_us(24 * 60 * MINUTE), 60 * MINUTE);
     assert_eq!(bucket_us(7 * 24 * 60 * MINUTE), 6 * 60 * MINUTE);
+    // 30 days: 720 h / 50 = 14.4 h → 15 h buckets, 48 of them.
+    assert_eq!(bucket_us(30 * 24 * 60 * MINUTE), 15 * 60 * MINUTE);
+    // The ends of time (a window wider than i64 itself): about a hundred buckets, no overflow.
+    let all_time = volume([0, i64::MAX, i64::MIN], (i64::MIN, i64::MAX));
+    assert!(all_time.len() <= 101, "{}", all_time.len());
+    assert_eq!(all_time.iter().map(|b| b.1).sum::<usize>(), 3);
     // A 3-minute window from 10:00:30: buckets 10:00, 10:01, 10:02, 10:03.
     let start = 600 * MINUTE + 30_000_000;
     let end = start + 3 * MINUTE;

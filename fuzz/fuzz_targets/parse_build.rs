@@ -2,10 +2,17 @@
 #![no_main]
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use tracedeck::model::{Summary, Trace};
-use tracedeck::view::tree::{bar, parents, visible_rows};
+use tracedeck::view::chart::{scatter, volume};
+use tracedeck::view::list_filter::{ListFilter, ListSort, filter_and_sort};
+use tracedeck::view::service_map::{layout, service_map};
+use tracedeck::view::stats::operation_stats;
+use tracedeck::view::tree::{
+    GROUP_MIN_RUN, bar, fold_groups, parents, sibling_groups, visible_rows,
+};
 use tracedeck::wire;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +28,25 @@ fuzz_target!(|data: &[u8]| {
             let b = bar(t, i);
             assert!(b.left_pct.is_finite() && b.width_pct.is_finite());
         }
+        let groups = sibling_groups(t, GROUP_MIN_RUN);
+        let folded: HashSet<u32> = groups.keys().copied().collect();
+        let rows = fold_groups(t, visible_rows(t, &HashSet::new()), &groups, &folded);
+        assert!(rows.len() <= t.spans.len());
     }
+    // Everything computed across the loaded traces.
+    let shared: Vec<Arc<Trace>> = traces.iter().cloned().map(Arc::new).collect();
+    for stat in operation_stats(&shared) {
+        assert!(stat.p50_us <= stat.p95_us && stat.p95_us <= stat.p99_us && stat.p99_us <= stat.max_us);
+    }
+    let map = service_map(&shared);
+    assert_eq!(layout(&map).len(), map.nodes.len());
+    let window = (i64::MIN / 2, i64::MAX / 2);
+    for dot in scatter(&shared, window).dots {
+        assert!((0.0..=1.0).contains(&dot.x) && (0.0..=1.0).contains(&dot.y));
+    }
+    let _ = volume(shared.iter().map(|t| t.start_us), (0, 3_600_000_000));
+    let sorted = filter_and_sort(&shared, &ListFilter::default(), ListSort::Longest);
+    assert_eq!(sorted.len(), shared.len());
     let exported = wire::jaeger::to_json(&traces.iter().collect::<Vec<_>>());
     let again = wire::jaeger::parse(exported.as_bytes()).expect("an export reads back");
     assert_eq!(again.traces.len(), traces.len());

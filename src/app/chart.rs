@@ -57,8 +57,8 @@ pub fn TraceChart() -> impl IntoView {
                 .with(|t| t.iter().map(|t| t.start_us).collect::<Vec<_>>());
             let low = starts.iter().min().copied().unwrap_or_default();
             let high = starts.iter().max().copied().unwrap_or_default();
-            let pad = ((high - low) / 20).max(1_000_000);
-            return (low - pad, high + pad);
+            let pad = (high.saturating_sub(low) / 20).max(1_000_000);
+            return (low.saturating_sub(pad), high.saturating_add(pad));
         }
         let now = viewer
             .last_refreshed_us

@@ -98,12 +98,13 @@ pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
         durations.clone().min().unwrap_or(1),
         durations.max().unwrap_or(1),
     );
-    let span = (end - start).max(1) as f64;
+    // In f64: a file's far-past or far-future times must not overflow the subtraction.
+    let span = (end as f64 - start as f64).max(1.0);
     let dots = traces
         .iter()
         .map(|trace| Dot {
             trace_id: trace.trace_id.clone(),
-            x: ((trace.start_us - start) as f64 / span).clamp(0.0, 1.0),
+            x: ((trace.start_us as f64 - start as f64) / span).clamp(0.0, 1.0),
             y: axis.place(trace.duration_us()),
             root_service: trace
                 .root_span
@@ -120,14 +121,17 @@ pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
 }
 
 /// The bucket length for a window: minutes for an hour or less, ten minutes up to six hours,
-/// hours up to a day, six hours beyond.
+/// hours up to a day, six hours up to a week; beyond (a custom window, a file) whole hours making
+/// about 50 buckets, so the strip never holds more than a few dozen.
 pub fn bucket_us(window_us: i64) -> i64 {
     const MINUTE: i64 = 60_000_000;
+    const HOUR: i64 = 60 * MINUTE;
     match window_us {
-        w if w <= 60 * MINUTE => MINUTE,
-        w if w <= 6 * 60 * MINUTE => 10 * MINUTE,
-        w if w <= 24 * 60 * MINUTE => 60 * MINUTE,
-        _ => 6 * 60 * MINUTE,
+        w if w <= HOUR => MINUTE,
+        w if w <= 6 * HOUR => 10 * MINUTE,
+        w if w <= 24 * HOUR => HOUR,
+        w if w <= 7 * 24 * HOUR => 6 * HOUR,
+        w => ((w / 50).saturating_add(HOUR - 1) / HOUR).saturating_mul(HOUR),
     }
 }
 
@@ -148,18 +152,20 @@ pub fn volume(
     starts: impl IntoIterator<Item = i64>,
     (start, end): (i64, i64),
 ) -> Vec<(i64, usize)> {
-    let size = bucket_us(end - start);
+    // In i128, so windows at the ends of time do not overflow.
+    let (start, end) = (i128::from(start), i128::from(end.max(start)));
+    let size = i128::from(bucket_us(i64::try_from(end - start).unwrap_or(i64::MAX)));
     let first = start.div_euclid(size) * size;
-    let buckets = ((end - first) / size + 1).max(1) as usize;
-    let mut counts = vec![0usize; buckets];
-    for at in starts {
+    let mut counts = vec![0usize; ((end - first) / size + 1) as usize];
+    for at in starts.into_iter().map(i128::from) {
         if (start..=end).contains(&at) {
             counts[((at - first) / size) as usize] += 1;
         }
     }
+    let saturate = |at: i128| i64::try_from(at).unwrap_or(if at < 0 { i64::MIN } else { i64::MAX });
     counts
         .into_iter()
         .enumerate()
-        .map(|(i, n)| (first + i as i64 * size, n))
+        .map(|(i, n)| (saturate(first + i as i128 * size), n))
         .collect()
 }
