@@ -1,16 +1,14 @@
 //! The chart above the list, drawn as SVG from Rust: one dot per shown trace (start × duration,
 //! coloured by root service, a red ring for errors) and the volume strip below it.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::clock;
 use super::state::Viewer;
-use crate::model::Trace;
 use crate::view::chart::{Dot, bucket_label, bucket_us, scatter, volume};
 use crate::view::format;
+use crate::view::trace_list::TraceRow;
 
 /// Dot radius in CSS px. The SVG has no viewBox: positions are percentages of its box, so it
 /// stretches to any width while dots stay round.
@@ -48,7 +46,7 @@ fn pct(fraction: f64) -> String {
 pub fn TraceChart() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let colors = viewer.config.with_value(|c| c.colors.clone());
-    let hovered = RwSignal::new(None::<Arc<Trace>>);
+    let hovered = RwSignal::new(None::<TraceRow>);
     // The listed range as of the last refresh; for a file, the span of its traces' starts.
     let window = move || {
         if viewer.file.with(Option::is_some) {
@@ -72,26 +70,18 @@ pub fn TraceChart() -> impl IntoView {
             .shown
             .with(|traces| volume(traces.iter().map(|t| t.start_us), window()))
     });
-    let find = move |id: &str| {
-        viewer
-            .shown
-            .with_untracked(|t| t.iter().find(|t| t.trace_id == id).cloned())
-    };
     let dot_view = move |dot: Dot| {
         let color = colors.color(&dot.root_service).to_owned();
         let (x, y) = (pct(dot.x), pct(1.0 - dot.y));
         let id = dot.trace_id.clone();
-        let label = find(&id).map(|t| {
-            let row = crate::view::trace_list::TraceRow::of(&t);
-            format!(
-                "{}, {}: open",
-                row.root_operation,
-                format::duration(row.duration_us)
-            )
-        });
+        let label = format!(
+            "{}, {}: open",
+            dot.row.root_operation,
+            format::duration(dot.row.duration_us)
+        );
         let enter = {
-            let id = id.clone();
-            move |_: ()| hovered.set(find(&id))
+            let row = dot.row.clone();
+            move |_: ()| hovered.set(Some(row.clone()))
         };
         let open = {
             let id = id.clone();
@@ -138,8 +128,7 @@ pub fn TraceChart() -> impl IntoView {
         <figure class="td-chart" aria-label="Traces by start time and duration">
             <div class="td-chart-readout" aria-live="polite">
                 {move || match hovered.get() {
-                    Some(trace) => {
-                        let row = crate::view::trace_list::TraceRow::of(&trace);
+                    Some(row) => {
                         format!(
                             "{} · {} · {} spans{} · {}",
                             row.root_operation,

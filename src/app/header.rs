@@ -169,26 +169,22 @@ fn CustomRange(on_apply: impl Fn(TimeRange) + Copy + Send + Sync + 'static) -> i
         </button>
         <Show when=move || open.get()>
             <form class="td-custom-range" on:submit=apply aria-label="Custom time range">
-                <label>
-                    "From "
-                    <input
-                        type="datetime-local"
-                        step="1"
-                        class="td-range-from"
-                        prop:value=move || from.get()
-                        on:input=move |ev| from.set(event_target_value(&ev))
-                    />
-                </label>
-                <label>
-                    "to "
-                    <input
-                        type="datetime-local"
-                        step="1"
-                        class="td-range-to"
-                        prop:value=move || to.get()
-                        on:input=move |ev| to.set(event_target_value(&ev))
-                    />
-                </label>
+                {[("From ", "td-range-from", from), ("to ", "td-range-to", to)]
+                    .map(|(text, class, value)| {
+                        view! {
+                            <label>
+                                {text}
+                                <input
+                                    type="datetime-local"
+                                    step="1"
+                                    class=class
+                                    prop:value=move || value.get()
+                                    on:input=move |ev| value.set(event_target_value(&ev))
+                                />
+                            </label>
+                        }
+                    })
+                    .collect_view()}
                 <button type="submit" class="td-find-button">"Apply"</button>
                 {move || error.get().map(|e| view! { <span class="td-find-error" role="alert">{e}</span> })}
             </form>

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::model::Trace;
+use crate::view::trace_list::TraceRow;
 
 /// Durations spreading wider than this ratio (slowest / fastest) get a log scale.
 const LOG_SCALE_SPREAD: f64 = 20.0;
@@ -18,6 +19,8 @@ pub struct Dot {
     pub y: f64,
     pub root_service: String,
     pub error: bool,
+    /// What hovering the dot tells: the trace's row.
+    pub row: TraceRow,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +114,7 @@ pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
                 .map(|r| trace.service_name(r).to_owned())
                 .unwrap_or_default(),
             error: trace.error_count > 0,
+            row: TraceRow::of(trace),
         })
         .collect();
     Scatter {
