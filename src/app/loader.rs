@@ -58,6 +58,18 @@ fn backend(config: &Config, flavour: Flavour) -> Backend {
     }
 }
 
+/// Aborts the request `slot` holds and puts a new controller there: its signal goes with the
+/// request that supersedes it.
+fn fresh_signal(slot: &mut Option<AbortController>) -> Option<AbortSignal> {
+    if let Some(old) = slot.take() {
+        old.abort();
+    }
+    let controller = AbortController::new().ok()?;
+    let signal = controller.signal();
+    *slot = Some(controller);
+    Some(signal)
+}
+
 /// Stops the query in flight, when the viewer goes away.
 pub fn abort(inflight: InflightHandle) {
     inflight.try_update_value(|state| {
@@ -77,12 +89,7 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
     }
     let Some((generation, signal)) = inflight
         .try_update_value(|state| {
-            if let Some(old) = state.controller.take() {
-                old.abort();
-            }
-            let controller = AbortController::new().ok()?;
-            let signal = controller.signal();
-            state.controller = Some(controller);
+            let signal = fresh_signal(&mut state.controller)?;
             state.generation += 1;
             Some((state.generation, signal))
         })
@@ -90,8 +97,8 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
     else {
         return;
     };
-    let mut config = viewer.config.get_value();
-    config.demo = viewer.demo.get_untracked();
+    let config = viewer.config.get_value();
+    let demo = viewer.demo.get_untracked();
     let only = viewer.service.get_untracked();
     let flavour = viewer
         .flavour
@@ -111,7 +118,7 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
     };
     viewer.loading.set(true);
     spawn_local(async move {
-        let outcome = if config.demo {
+        let outcome = if demo {
             Ok(Listing {
                 flavour: None,
                 traces: crate::demo::traces(window.0, window.1, config.page_size),
@@ -282,27 +289,19 @@ fn apply(
 /// Opens a trace by ID, whether or not it is in the listed range.
 pub fn open_trace(viewer: Viewer, inflight: InflightHandle, trace_id: String) {
     viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
-    let mut config = viewer.config.get_value();
-    config.demo = viewer.demo.get_untracked();
+    let config = viewer.config.get_value();
+    let demo = viewer.demo.get_untracked();
     let flavour = viewer
         .flavour
         .get_untracked()
         .or_else(|| config.flavour.clone())
         .unwrap_or(Flavour::JaegerV1);
     spawn_local(async move {
-        let found = if config.demo {
+        let found = if demo {
             Ok(crate::demo::trace_by_id(&trace_id))
         } else {
             let signal = inflight
-                .try_update_value(|state| {
-                    if let Some(old) = state.lookup.take() {
-                        old.abort();
-                    }
-                    let controller = AbortController::new().ok()?;
-                    let signal = controller.signal();
-                    state.lookup = Some(controller);
-                    Some(signal)
-                })
+                .try_update_value(|state| fresh_signal(&mut state.lookup))
                 .flatten();
             match signal {
                 Some(signal) => backend(&config, flavour).trace(&trace_id, &signal).await,
