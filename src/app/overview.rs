@@ -1,6 +1,8 @@
 //! Across the loaded traces, above the list: the chart, the operation statistics and the service
 //! map, one at a time behind tabs (or hidden).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use leptos::prelude::*;
 
 use super::chart::TraceChart;
@@ -28,9 +30,15 @@ impl Tab {
     }
 }
 
+/// Numbers each overview, so its tab and panel ids stay unique with several viewers on a page.
+static OVERVIEWS: AtomicUsize = AtomicUsize::new(0);
+
 #[component]
 pub fn Overview() -> impl IntoView {
     let tab = RwSignal::new(Tab::Chart);
+    let id = format!("td-overview-{}", OVERVIEWS.fetch_add(1, Ordering::Relaxed));
+    let panel_id = format!("{id}-panel");
+    let tab_id = move |t: Tab| format!("{id}-{}", t.label().to_ascii_lowercase().replace(' ', "-"));
     view! {
         <section class="td-overview" aria-label="Across the loaded traces">
             <div class="td-tabs" role="tablist">
@@ -41,6 +49,8 @@ pub fn Overview() -> impl IntoView {
                                 type="button"
                                 role="tab"
                                 class="td-tab"
+                                id=tab_id.clone()(t)
+                                aria-controls=panel_id.clone()
                                 aria-selected=move || (tab.get() == t).to_string()
                                 on:click=move |_| tab.set(t)
                             >
@@ -58,7 +68,12 @@ pub fn Overview() -> impl IntoView {
                     {move || if tab.get() == Tab::Hidden { "Show overview" } else { "Hide" }}
                 </button>
             </div>
-            <div class="td-tab-panel" role="tabpanel">
+            <div
+                class="td-tab-panel"
+                role="tabpanel"
+                id=panel_id.clone()
+                aria-labelledby=move || tab_id.clone()(tab.get())
+            >
                 {move || match tab.get() {
                     Tab::Chart => view! { <TraceChart /> }.into_any(),
                     Tab::Operations => view! { <OperationsTable /> }.into_any(),

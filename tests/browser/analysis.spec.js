@@ -102,6 +102,7 @@ test('operation statistics rank, filter the list, and compare with a pinned wind
   });
   await page.goto('/');
   await page.getByRole('tab', { name: 'Operations' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Operations' })).toBeVisible();
   const table = page.locator('.td-stats');
   const row = (op) => table.locator('tbody tr', { has: page.locator('.td-op-link', { hasText: op }) });
   // core call: 60, 700, 60 ms → p50 60 ms, p95 700 ms; one of three failed; self time is what
