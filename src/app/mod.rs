@@ -198,23 +198,11 @@ pub fn App(
 
 /// Shows what a restarted viewer showed before.
 fn restore(viewer: Viewer, inflight: InflightHandle, kept: Remembered) {
-    let Remembered {
-        view,
-        expanded,
-        opened,
-    } = kept;
-    if let Some(range) = view.range {
-        viewer.set_range(range, clock::now_us());
-    }
-    viewer.service.set(view.service);
-    viewer.list_filter.set(view.list);
-    viewer.sort.set(view.sort);
-    viewer.expanded.set(expanded);
-    if let Some(id) = opened {
+    viewer.expanded.set(kept.expanded);
+    if let Some(id) = kept.opened {
         loader::open_trace(viewer, inflight, id);
     }
-    viewer.find.set(view.trace.clone().zip(view.find));
-    viewer.selected.set(view.trace.zip(view.span));
+    show_view(viewer, kept.view);
 }
 
 /// The trace opened by ID (loading or shown).
@@ -226,8 +214,23 @@ fn opened_by_id(viewer: &Viewer) -> Option<String> {
     })
 }
 
-/// Puts the view the address describes on screen (at start, and on back/forward).
+/// Puts the view the address describes on screen (at start, and on back/forward): the trace it
+/// names is opened by ID unless it is already the one shown.
 fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
+    let shown = untrack(|| url_state(&viewer));
+    match &state.trace {
+        Some(trace) if shown.trace.as_ref() != Some(trace) => {
+            loader::open_trace(viewer, inflight, trace.clone())
+        }
+        None => viewer.lookup.set(None),
+        _ => {}
+    }
+    show_view(viewer, state);
+}
+
+/// The range, service, list filters and order, searches and selection of `state`, each set only
+/// where it differs from what is shown (a new range or service reloads the list's state).
+fn show_view(viewer: Viewer, state: UrlState) {
     let shown = untrack(|| url_state(&viewer));
     let range = state.range.unwrap_or(viewer.config.with_value(|c| c.range));
     if range != viewer.range.get_untracked() {
@@ -236,20 +239,13 @@ fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
     if state.service != shown.service {
         viewer.set_service(state.service.clone());
     }
-    match &state.trace {
-        Some(trace) if shown.trace.as_ref() != Some(trace) => {
-            loader::open_trace(viewer, inflight, trace.clone())
-        }
-        None => viewer.lookup.set(None),
-        _ => {}
-    }
     if state.list != shown.list {
         viewer.list_filter.set(state.list);
     }
     if state.sort != shown.sort {
         viewer.sort.set(state.sort);
     }
-    viewer.find.set(state.trace.clone().zip(state.find.clone()));
+    viewer.find.set(state.trace.clone().zip(state.find));
     viewer.selected.set(state.trace.zip(state.span));
 }
 
