@@ -82,8 +82,11 @@ test('setConfig restarts the viewer with merged settings and names a bad one', a
   await expect(viewer.getByRole('button', { name: '24h', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(viewer).toHaveClass(/td-theme-dark/);
   await expect(viewer.locator('.td-banner-warn')).toContainText('Setting `limit` in the mount config: "many" is not a whole number');
-  const last = requests.findLast((u) => u.pathname === '/api/traces');
-  expect(Number(last.searchParams.get('end')) - Number(last.searchParams.get('start'))).toBe(24 * 3600e6);
+  // The route handler records a request a moment after the page sends it, so wait for it.
+  await expect.poll(() => {
+    const last = requests.findLast((u) => u.pathname === '/api/traces');
+    return Number(last.searchParams.get('end')) - Number(last.searchParams.get('start'));
+  }).toBe(24 * 3600e6);
   await page.evaluate(() => window.tracedeck.viewer().setConfig({ theme: null, limit: null }));
   await expect(viewer).not.toHaveClass(/td-theme-dark/);
   await expect(viewer.locator('.td-banner-warn')).toHaveCount(0);
