@@ -250,6 +250,7 @@ fn apply(
                 FetchError::Unreachable { .. }
                 | FetchError::Timeout { .. }
                 | FetchError::Gateway { .. } => LoadProblem::Unreachable(message),
+                FetchError::Malformed { .. } => LoadProblem::NotJaeger(message),
                 _ => LoadProblem::Backend(message),
             }));
         }

@@ -17,6 +17,9 @@ use crate::view::stats::OperationStats;
 pub enum LoadProblem {
     /// The backend could not be reached at all: offer the demo source.
     Unreachable(String),
+    /// Something answered, but not with Jaeger's JSON (an HTML page, a login form, a cut answer):
+    /// most often the proxy points elsewhere, so the same advice and the demo are offered.
+    NotJaeger(String),
     /// The backend answered with an error.
     Backend(String),
     /// An opened file could not be read as traces.

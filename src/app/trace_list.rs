@@ -110,7 +110,7 @@ pub fn TraceList() -> impl IntoView {
     }
 }
 
-/// The backend failed: say how, keep the last good list, and offer the demo when unreachable.
+/// The backend failed: say how, keep the last good list, and offer the demo when no Jaeger answers.
 #[component]
 fn ProblemBanner() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
@@ -130,6 +130,7 @@ fn ProblemBanner() -> impl IntoView {
             let demo = viewer.demo.get_untracked();
             let (title, message, unreachable) = match problem {
                 LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
+                LoadProblem::NotJaeger(m) => ("The answer is not Jaeger's", m, true),
                 LoadProblem::Backend(m) => ("Jaeger reported an error", m, false),
                 LoadProblem::File(m) => ("That file holds no traces tracedeck can read", m, false),
             };

@@ -93,10 +93,14 @@ test('a proxy that answers 500 without a body counts as Jaeger being unreachable
   await expect(banner.getByRole('button', { name: 'Try the demo data' })).toBeVisible();
 });
 
-test('an HTML page with status 200 is not mistaken for traces', async ({ page }) => {
+test('an HTML page with status 200 is not mistaken for traces, and gets the proxy advice', async ({ page }) => {
   await mockJaeger(page, { services: ['acontext-api'], search: () => ({ status: 200, contentType: 'text/html', body: '<!doctype html><p>login</p>' }) });
   await page.goto('/');
-  await expect(page.getByRole('alert')).toContainText('an HTML page, not Jaeger\'s JSON');
+  const banner = page.getByRole('alert');
+  await expect(banner).toContainText("The answer is not Jaeger's");
+  await expect(banner).toContainText('an HTML page, not Jaeger\'s JSON');
+  await expect(banner).toContainText('is proxied to it');
+  await expect(banner.getByRole('button', { name: 'Try the demo data' })).toBeVisible();
 });
 
 test('the demo source lists realistic Acontext traces, labelled as demo data', async ({ page }) => {
