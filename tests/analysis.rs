@@ -340,6 +340,10 @@ fn the_chart_places_dots_by_start_and_duration() {
 fn the_volume_strip_counts_traces_per_bucket() {
     const MINUTE: i64 = 60_000_000;
     assert_eq!(bucket_us(15 * MINUTE), MINUTE);
+    // A window of seconds or minutes (a file's few traces) is cut finer than one bar a minute.
+    assert_eq!(bucket_us(4 * 1_000_000), 1_000_000);
+    assert_eq!(bucket_us(3 * MINUTE), 10 * 1_000_000);
+    assert_eq!(bucket_us(5 * MINUTE), 30 * 1_000_000);
     assert_eq!(bucket_us(6 * 60 * MINUTE), 10 * MINUTE);
     assert_eq!(bucket_us(24 * 60 * MINUTE), 60 * MINUTE);
     assert_eq!(bucket_us(7 * 24 * 60 * MINUTE), 6 * 60 * MINUTE);
@@ -347,16 +351,44 @@ fn the_volume_strip_counts_traces_per_bucket() {
     assert_eq!(bucket_us(30 * 24 * 60 * MINUTE), 15 * 60 * MINUTE);
     // The ends of time (a window wider than i64 itself): about a hundred buckets, no overflow.
     let all_time = volume([0, i64::MAX, i64::MIN], (i64::MIN, i64::MAX));
-    assert!(all_time.len() <= 101, "{}", all_time.len());
-    assert_eq!(all_time.iter().map(|b| b.1).sum::<usize>(), 3);
-    // A 3-minute window from 10:00:30: buckets 10:00, 10:01, 10:02, 10:03.
+    assert!(all_time.bars.len() <= 101, "{}", all_time.bars.len());
+    assert_eq!(all_time.total(), 3);
+    // A 20-minute window from 10:00:30: minute buckets 10:00 … 10:20.
     let start = 600 * MINUTE + 30_000_000;
-    let end = start + 3 * MINUTE;
+    let end = start + 20 * MINUTE;
     let starts = [start, start + 10_000_000, start + 2 * MINUTE, end, end + 1];
-    let counts: Vec<usize> = volume(starts, (start, end)).iter().map(|b| b.1).collect();
-    // 10:00:30 and 10:00:40 → first; 10:02:30 → third; 10:03:30 (the end) → fourth; after: none.
-    assert_eq!(counts, [2, 0, 1, 1]);
-    assert_eq!(volume([], (start, end))[0].0, 600 * MINUTE);
+    let strip = volume(starts, (start, end));
+    let counts: Vec<usize> = strip.bars.iter().map(|b| b.count).collect();
+    // 10:00:30 and 10:00:40 → first; 10:02:30 → third; 10:20:30 (the end) → last; after: none.
+    let mut want = [0; 21];
+    (want[0], want[2], want[20]) = (2, 1, 1);
+    assert_eq!(counts, want);
+    assert_eq!(strip.bars[0].start_us, 600 * MINUTE);
+    // Bars stand on the chart's time axis: the window cuts the first and last bucket in half
+    // (30 s of 60 shown of each; with the 8 % gap each side of a bucket).
+    let spans: Vec<(f64, f64)> = strip.bars.iter().map(|b| (b.x, b.x + b.width)).collect();
+    let fraction = |seconds: f64| seconds.clamp(0.0, 1200.0) / 1200.0;
+    let expected = (0..21).map(|i| {
+        (
+            fraction(f64::from(i) * 60.0 - 30.0),
+            fraction(f64::from(i) * 60.0 + 30.0),
+        )
+    });
+    for ((x0, x1), (a, b)) in spans.iter().zip(expected) {
+        let gap = (b - a) * 0.08;
+        assert!(
+            (x0 - (a + gap)).abs() < 1e-9 && (x1 - (b - gap)).abs() < 1e-9,
+            "{spans:?}"
+        );
+    }
+    // The fullest bucket is nearly the strip's height; an empty one keeps a hairline.
+    assert!((strip.bars[0].height - 0.93).abs() < 1e-9);
+    assert!((strip.bars[1].height - 0.04).abs() < 1e-9);
+    // An end on a bucket boundary belongs to the last bucket, not to one of no width.
+    let edge = volume([20 * MINUTE], (0, 20 * MINUTE));
+    assert_eq!(edge.bars.len(), 20);
+    assert_eq!(edge.bars[19].count, 1);
+    assert!(edge.bars.iter().all(|b| b.width > 0.0));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::clock;
 use super::state::Viewer;
-use crate::view::chart::{Dot, bucket_label, bucket_us, scatter, volume};
+use crate::view::chart::{Dot, Volume, bucket_label, scatter, volume};
 use crate::view::format;
 use crate::view::trace_list::TraceRow;
 
@@ -65,7 +65,7 @@ pub fn TraceChart() -> impl IntoView {
         viewer.range.get().window(now)
     };
     let chart = Memo::new(move |_| viewer.shown.with(|traces| scatter(traces, window())));
-    let buckets = Memo::new(move |_| {
+    let volume = Memo::new(move |_| {
         viewer
             .shown
             .with(|traces| volume(traces.iter().map(|t| t.start_us), window()))
@@ -187,20 +187,17 @@ pub fn TraceChart() -> impl IntoView {
                     <For each=move || chart.get().dots key=|dot| (dot.trace_id.clone(), dot.x.to_bits(), dot.y.to_bits()) children=dot_view />
                 </svg>
             </div>
-            <VolumeStrip buckets=buckets />
+            <VolumeStrip volume=volume />
             <div class="td-x-axis" aria-hidden="true">
                 {move || {
                     let (start, end) = window();
                     [start, start + (end - start) / 2, end]
-                        .map(|us| view! { <span>{clock::local_time(us)}</span> })
+                        .map(|us| view! { <span>{clock::axis_time(us, end - start)}</span> })
                         .collect_view()
                 }}
             </div>
             <figcaption class="td-volume-caption">
-                {move || {
-                    let (start, end) = window();
-                    format!("Bars: loaded traces per {}", bucket_label(bucket_us(end - start)))
-                }}
+                {move || format!("Bars: loaded traces per {}", volume.with(|v| bucket_label(v.bucket_us)))}
             </figcaption>
         </figure>
     }
@@ -208,40 +205,32 @@ pub fn TraceChart() -> impl IntoView {
 
 /// Traces per bucket, as bars under the chart.
 #[component]
-fn VolumeStrip(buckets: Memo<Vec<(i64, usize)>>) -> impl IntoView {
+fn VolumeStrip(volume: Memo<Volume>) -> impl IntoView {
     view! {
         <svg
             class="td-volume"
             role="img"
             aria-label=move || {
-                let total: usize = buckets.with(|b| b.iter().map(|(_, n)| n).sum());
-                format!("Trace volume: {total} traces in {} buckets", buckets.with(Vec::len))
+                volume.with(|v| format!("Trace volume: {} traces in {} buckets", v.total(), v.bars.len()))
             }
         >
             {move || {
-                let all = buckets.get();
-                let size = match all.as_slice() {
-                    [(a, _), (b, _), ..] => b - a,
-                    _ => 60_000_000,
-                };
-                let most = all.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1) as f64;
-                let count = all.len().max(1) as f64;
-                all.into_iter()
-                    .enumerate()
-                    .map(|(i, (start, n))| {
-                        // Empty buckets keep a hairline so a gap reads as "none", not "missing".
-                        let height = (n as f64 / most * 0.93).max(if n == 0 { 0.04 } else { 0.08 });
+                let Volume { window_us, bucket_us, bars } = volume.get();
+                let bucket = bucket_label(bucket_us);
+                bars.into_iter()
+                    .map(|bar| {
+                        let n = bar.count;
                         view! {
                             <rect
                                 class="td-volume-bar"
                                 class:td-volume-empty={n == 0}
-                                x=pct((i as f64 + 0.08) / count)
-                                y=pct(1.0 - height)
-                                width=pct(0.84 / count)
-                                height=pct(height)
+                                x=pct(bar.x)
+                                y=pct(1.0 - bar.height)
+                                width=pct(bar.width)
+                                height=pct(bar.height)
                             >
                                 <title>
-                                    {format!("{} · {n} trace{} in this {}", clock::local_time(start), if n == 1 { "" } else { "s" }, bucket_label(size))}
+                                    {format!("{} · {n} trace{} in this {bucket}", clock::axis_time(bar.start_us, window_us), if n == 1 { "" } else { "s" })}
                                 </title>
                             </rect>
                         }

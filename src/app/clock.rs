@@ -47,6 +47,17 @@ pub fn short_date_time(us: i64) -> String {
     )
 }
 
+/// A moment on an axis `window_us` wide: the time of day, with the date once the window is long
+/// enough (half a day) for the same time to occur twice or a day to change.
+pub fn axis_time(us: i64, window_us: i64) -> String {
+    const HALF_DAY_US: i64 = 12 * 3600 * 1_000_000;
+    if window_us >= HALF_DAY_US {
+        short_date_time(us)
+    } else {
+        local_time(us)
+    }
+}
+
 /// The value of a `datetime-local` input for `us`, in local time.
 pub fn input_date_time(us: i64) -> String {
     let d = local(us);

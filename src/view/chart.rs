@@ -124,14 +124,20 @@ pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
     }
 }
 
-/// The bucket length for a window: minutes for an hour or less, ten minutes up to six hours,
-/// hours up to a day, six hours up to a week; beyond (a custom window, a file) whole hours making
-/// about 50 buckets, so the strip never holds more than a few dozen.
+const SECOND: i64 = 1_000_000;
+const MINUTE: i64 = 60 * SECOND;
+const HOUR: i64 = 60 * MINUTE;
+
+/// The bucket length for a window: minutes for an hour or less (seconds for a window of a few
+/// minutes, such as a file's, so it is not one bar), ten minutes up to six hours, hours up to a
+/// day, six hours up to a week; beyond (a custom window, a file) whole hours making about 50
+/// buckets, so the strip never holds more than a few dozen.
 pub fn bucket_us(window_us: i64) -> i64 {
-    const MINUTE: i64 = 60_000_000;
-    const HOUR: i64 = 60 * MINUTE;
     match window_us {
-        w if w <= HOUR => MINUTE,
+        w if w <= HOUR => [SECOND, 5 * SECOND, 10 * SECOND, 30 * SECOND]
+            .into_iter()
+            .find(|size| w / size < 30)
+            .unwrap_or(MINUTE),
         w if w <= 6 * HOUR => 10 * MINUTE,
         w if w <= 24 * HOUR => HOUR,
         w if w <= 7 * 24 * HOUR => 6 * HOUR,
@@ -139,10 +145,11 @@ pub fn bucket_us(window_us: i64) -> i64 {
     }
 }
 
-/// A bucket length in words: "minute", "10 minutes", "hour", "6 hours".
+/// A bucket length in words: "second", "30 seconds", "minute", "10 minutes", "hour", "6 hours".
 pub fn bucket_label(bucket_us: i64) -> String {
-    const MINUTE: i64 = 60_000_000;
     match bucket_us {
+        SECOND => "second".to_owned(),
+        b if b < MINUTE => format!("{} seconds", b / SECOND),
         MINUTE => "minute".to_owned(),
         b if b < 60 * MINUTE => format!("{} minutes", b / MINUTE),
         b if b == 60 * MINUTE => "hour".to_owned(),
@@ -150,26 +157,79 @@ pub fn bucket_label(bucket_us: i64) -> String {
     }
 }
 
+/// Traces per time bucket under the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Volume {
+    /// How wide the window is, so labels know whether to carry the date.
+    pub window_us: i64,
+    pub bucket_us: i64,
+    pub bars: Vec<VolumeBar>,
+}
+
+/// One bucket: its count, and its bar placed on the chart's own time axis (fractions of the
+/// window), so a bar stands under the dots it counts even where the window cuts a bucket.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VolumeBar {
+    pub start_us: i64,
+    pub count: usize,
+    pub x: f64,
+    pub width: f64,
+    /// 0–1 of the strip; an empty bucket keeps a hairline so a gap reads as "none", not "missing".
+    pub height: f64,
+}
+
+impl Volume {
+    pub fn total(&self) -> usize {
+        self.bars.iter().map(|b| b.count).sum()
+    }
+}
+
 /// Traces per bucket over the window, the buckets aligned to whole bucket lengths since the
-/// epoch (the first and last may be cut by the window): (bucket start µs, count).
-pub fn volume(
-    starts: impl IntoIterator<Item = i64>,
-    (start, end): (i64, i64),
-) -> Vec<(i64, usize)> {
+/// epoch (the first and last may be cut by the window).
+pub fn volume(starts: impl IntoIterator<Item = i64>, (start, end): (i64, i64)) -> Volume {
     // In i128, so windows at the ends of time do not overflow.
     let (start, end) = (i128::from(start), i128::from(end.max(start)));
-    let size = i128::from(bucket_us(i64::try_from(end - start).unwrap_or(i64::MAX)));
+    let window_us = i64::try_from(end - start).unwrap_or(i64::MAX);
+    let bucket = bucket_us(window_us);
+    let size = i128::from(bucket);
     let first = start.div_euclid(size) * size;
-    let mut counts = vec![0usize; ((end - first) / size + 1) as usize];
+    // The window's end belongs to the last bucket, even when it falls on a bucket boundary.
+    let len = ((end - first + size - 1) / size).max(1) as usize;
+    let mut counts = vec![0usize; len];
     for at in starts.into_iter().map(i128::from) {
         if (start..=end).contains(&at) {
-            counts[((at - first) / size) as usize] += 1;
+            counts[(((at - first) / size) as usize).min(len - 1)] += 1;
         }
     }
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let span = (end - start).max(1) as f64;
+    let fraction = |at: i128| (at.clamp(start, end) - start) as f64 / span;
     let saturate = |at: i128| i64::try_from(at).unwrap_or(if at < 0 { i64::MIN } else { i64::MAX });
-    counts
+    let bars = counts
         .into_iter()
         .enumerate()
-        .map(|(i, n)| (saturate(first + i as i128 * size), n))
-        .collect()
+        .map(|(i, count)| {
+            let from = first + i as i128 * size;
+            let (left, right) = (fraction(from), fraction(from + size));
+            // A zero-length window still shows its one bucket across the strip.
+            let (left, right) = if right > left {
+                (left, right)
+            } else {
+                (0.0, 1.0)
+            };
+            let gap = (right - left) * 0.08;
+            VolumeBar {
+                start_us: saturate(from),
+                count,
+                x: left + gap,
+                width: right - left - 2.0 * gap,
+                height: (count as f64 / most * 0.93).max(if count == 0 { 0.04 } else { 0.08 }),
+            }
+        })
+        .collect();
+    Volume {
+        window_us,
+        bucket_us: bucket,
+        bars,
+    }
 }

@@ -48,6 +48,18 @@ test('the chart has one dot per trace, rings failures, tells the hovered trace a
   await expect(strip).toHaveAttribute('aria-label', /^Trace volume: 3 traces in 6[01] buckets$/);
   await expect(strip.locator('.td-volume-bar:not(.td-volume-empty)')).toHaveCount(3);
   await expect(page.locator('.td-volume-caption')).toHaveText('Bars: loaded traces per minute');
+  // Each bar stands under the dots it counts: the strip shares the chart's time axis.
+  const bars = await strip.locator('.td-volume-bar:not(.td-volume-empty)').evaluateAll((rects) =>
+    rects.map((r) => [parseFloat(r.getAttribute('x')), parseFloat(r.getAttribute('width'))]));
+  for (const t of [fast, slow, gone]) {
+    const cx = await x(t.traceID);
+    expect(bars.some(([left, width]) => cx >= left - 0.5 && cx <= left + width + 0.5), `a bar under ${cx}%`).toBe(true);
+  }
+  await expect(page.locator('.td-x-axis span').first()).toHaveText(/^\d\d:\d\d:\d\d$/);
+  // Over a week the axis carries dates, and the strip counts per six hours.
+  await page.getByRole('button', { name: '7d', exact: true }).click();
+  await expect(page.locator('.td-volume-caption')).toHaveText('Bars: loaded traces per 6 hours');
+  await expect(page.locator('.td-x-axis span')).toHaveText([/^\d\d-\d\d \d\d:\d\d$/, /^\d\d-\d\d \d\d:\d\d$/, /^\d\d-\d\d \d\d:\d\d$/]);
 });
 
 test('the list sorts and filters in the browser, and the address keeps it', async ({ page }) => {

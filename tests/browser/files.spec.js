@@ -88,6 +88,16 @@ test('download JSON saves the open trace and the list in a form that opens again
   await expect(page.locator('.td-span-op')).toHaveText(['GET /live', 'core call', 'SELECT sessions', 'UPDATE sessions']);
 });
 
+test("a file of a few seconds' traces counts them per second under its dots", async ({ page }) => {
+  const start = Date.now() * 1000 - 86_400e6;
+  const traces = [0, 1.5e6, 3e6].map((offset, i) => apiTrace({ route: `/burst${i}`, start: start + offset }));
+  await page.goto('/');
+  await page.locator('.td-file-input').setInputFiles(asFile('burst.json', envelope(traces)));
+  await expect(page.locator('.td-list .td-trace')).toHaveCount(3);
+  await expect(page.locator('.td-volume-caption')).toHaveText('Bars: loaded traces per second');
+  await expect(page.locator('.td-volume-bar:not(.td-volume-empty)')).toHaveCount(3);
+});
+
 test("a file's old traces spread over the chart, and its services filter it in the browser", async ({ page }) => {
   const day = 86_400e6;
   const old = apiTrace({ route: '/old', start: Date.now() * 1000 - 30 * day });
