@@ -76,17 +76,18 @@ const server = createServer((req, res) => {
 });
 const serve = (_page, body) => { answer = body; };
 
-async function listPaint(browser) {
+/** Response → every row of a `count`-trace list painted (1,000 is the largest page size). */
+async function listPaint(browser, count) {
   const nowUs = Date.now() * 1000;
-  const body = envelope(traceList(50, nowUs));
+  const body = envelope(traceList(count, nowUs));
   const { context, page } = await newPage(browser);
   await serve(page, () => body);
-  await page.goto(`${BASE}/?services=bench`);
-  const ms = await page.evaluate(async () => {
-    const painted = await window.__bench.until(() => document.querySelectorAll('.td-trace').length === 50);
+  await page.goto(`${BASE}/?services=bench&limit=${count}&range=24h`);
+  const ms = await page.evaluate(async (count) => {
+    const painted = await window.__bench.until(() => document.querySelectorAll('.td-trace').length === count);
     const response = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/traces'));
     return painted - response.responseEnd;
-  });
+  }, count);
   await context.close();
   return ms;
 }
@@ -183,9 +184,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 try {
-  const runs = { list: [], t1k: [], t10k: [], t100k: [] };
+  const runs = { list: [], list1000: [], t1k: [], t10k: [], t100k: [] };
   for (let r = 0; r < RUNS; r++) {
-    runs.list.push(await listPaint(browser));
+    runs.list.push(await listPaint(browser, 50));
+    runs.list1000.push(await listPaint(browser, 1000));
     runs.t1k.push(await openTrace(browser, 1_000, false));
     runs.t10k.push(await openTrace(browser, 10_000, false));
     runs.t100k.push(await openTrace(browser, 100_000, true));
@@ -200,6 +202,7 @@ try {
     transferGzipBytes: size.total,
     transferGzipFiles: size.files,
     listPaintAfterResponseMs: median(runs.list),
+    list1000PaintAfterResponseMs: median(runs.list1000),
     clickToFirstRowsMs: { '1k': m(runs.t1k, 'clickToRows'), '10k': m(runs.t10k, 'clickToRows'), '100k': m(runs.t100k, 'clickToRows') },
     listedAfterResponseMs: { '1k': m(runs.t1k, 'listedFromResponse'), '10k': m(runs.t10k, 'listedFromResponse'), '100k': m(runs.t100k, 'listedFromResponse') },
     navigationToFirstRows100kMs: m(runs.t100k, 'firstRowsFromNavigation'),
@@ -217,6 +220,7 @@ try {
   const rows = [
     ['transfer size (gzip -9)', `${(size.total / 1024).toFixed(1)} KB`],
     ['50-trace list painted after response', `${f(results.listPaintAfterResponseMs)} ms`],
+    ['1,000-trace list painted after response', `${f(results.list1000PaintAfterResponseMs)} ms`],
     ...['1k', '10k', '100k'].map((k) => [`click → first rows, ${k}-span trace`, `${f(results.clickToFirstRowsMs[k])} ms`]),
     ...['1k', '10k', '100k'].map((k) => [`response → row listed, ${k}-span trace (parse + build)`, `${f(results.listedAfterResponseMs[k])} ms`]),
     ['navigation → first rows, 100k-span trace', `${f(results.navigationToFirstRows100kMs)} ms`],

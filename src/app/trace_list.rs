@@ -261,6 +261,7 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
             class="td-trace"
             class:td-new=is_new.clone()
             class:td-has-error={row.error_count > 0}
+            class:td-open=move || expanded.get()
             data-trace-id=id.clone()
         >
             <div class="td-trace-row">
