@@ -10,7 +10,8 @@ use serde_json::json;
 use tracedeck::model::Trace;
 use tracedeck::view::detail::{ordered_tags, status_text};
 use tracedeck::view::trace_list::{TraceRow, merge_newest_first};
-use tracedeck::view::tree::{LabelSide, bar, parents, ruler, visible_rows};
+use tracedeck::view::tree::{LabelSide, bar, parents, visible_rows};
+use tracedeck::view::zoom::Zoom;
 
 fn sample() -> Trace {
     trace(vec![
@@ -67,7 +68,48 @@ fn bars_follow_the_timeline_formula() {
     assert_eq!(tiny.label, LabelSide::Right);
     let late = trace(vec![span("r", 0, 1000), child("x", "r", 950, 10)]);
     assert_eq!(bar(&late, 1).label, LabelSide::Left);
-    assert_eq!(ruler(&t).map(|(_, us)| us), [0, 250, 500, 750, 1000]);
+    assert_eq!(
+        Zoom::FULL.ruler(&t).map(|(_, us)| us),
+        [0, 250, 500, 750, 1000]
+    );
+}
+
+#[test]
+fn zooming_selects_a_window_of_the_shown_window() {
+    // 1,000 µs from 1,000 to 2,000.
+    let t = sample();
+    // A drag over the middle half shows 250–750 µs; its ruler counts from the trace's start.
+    let half = Zoom::FULL.select(&t, 0.75, 0.25).unwrap();
+    assert_eq!((half.from, half.to), (0.25, 0.75));
+    assert_eq!(half.scale(), 2.0);
+    assert_eq!(half.ruler(&t).map(|(_, us)| us), [250, 375, 500, 625, 750]);
+    // A drag inside a zoomed window narrows within it: its first fifth is 250–350 µs.
+    let inner = half.select(&t, 0.0, 0.2).unwrap();
+    assert_eq!(inner.bounds_us(&t), (250, 350));
+    // A drag past the edges stops at them; one too short is a click.
+    assert_eq!(half.select(&t, -1.0, 2.0), Some(half));
+    assert_eq!(half.select(&t, 0.5, 0.505), None);
+    // Never narrower than a microsecond, even dragged down to nothing.
+    let tiny = inner.select(&t, 0.0, 0.011).unwrap();
+    assert_eq!(tiny.bounds_us(&t), (250, 251));
+    assert!(!tiny.is_full() && Zoom::default().is_full());
+}
+
+#[test]
+fn zooming_to_a_span_frames_it_with_a_margin() {
+    let t = sample();
+    // b: 500 µs from offset 500; a tenth of it each side → 450 … 1,050, cut at the trace's end.
+    let b = t.span(idx(&t, "b"));
+    let framed = Zoom::around(&t, b.start_us, b.duration_us);
+    assert_eq!(framed.bounds_us(&t), (450, 1000));
+    // A zero-length span still gets a microsecond's window; a zero-length trace stays whole.
+    let b1 = t.span(idx(&t, "b1"));
+    assert_eq!(
+        Zoom::around(&t, b1.start_us + 5, 0).bounds_us(&t),
+        (605, 606)
+    );
+    let flat = trace(vec![span("r", 5, 0)]);
+    assert!(Zoom::around(&flat, 5, 0).is_full());
 }
 
 #[test]

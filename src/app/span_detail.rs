@@ -21,6 +21,8 @@ pub fn SpanDetail(
     trace: Arc<Trace>,
     idx: SpanIdx,
     on_close: impl Fn() + Send + Sync + 'static,
+    /// Zooms the timeline to this span.
+    on_zoom: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
@@ -66,6 +68,14 @@ pub fn SpanDetail(
                         class="td-span-id"
                     />
                     <CopyLink trace_id=trace.trace_id.clone() span_id=span.span_id.clone() />
+                    <button
+                        type="button"
+                        class="td-tool td-zoom-span"
+                        title="Zoom the timeline to this span"
+                        on:click=move |_| on_zoom()
+                    >
+                        "Zoom to span"
+                    </button>
                     {jaeger_link
                         .map(|href| {
                             view! {

@@ -16,6 +16,7 @@ use crate::view::critical_path::critical_path;
 use crate::view::format;
 use crate::view::search::{TraceFind, with_ancestors};
 use crate::view::tree::{self, LabelSide, SiblingGroup, TreeAction, TreeKey};
+use crate::view::zoom::Zoom;
 
 /// Critical-path segments per span, as (left %, width %) of the timeline.
 type CriticalSegments = Arc<std::collections::HashMap<SpanIdx, Vec<(f64, f64)>>>;
@@ -306,7 +307,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let previous_match = step_match.clone();
     let has_errors = trace.error_count > 0;
     let notes = trace_notes(&trace);
-    let ruler = tree::ruler(&trace);
+    let zoom = RwSignal::new(Zoom::FULL);
     let detail_trace = trace.clone();
     view! {
         <div class="td-trace-view">
@@ -352,6 +353,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     )}
                 </span>
                 {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
+                <ZoomState zoom=zoom trace=trace.clone() />
             </div>
             <div class="td-search" role="search">
                 <input
@@ -406,6 +408,9 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             </div>
             <div
                 class="td-tree"
+                class:td-zoomed=move || !zoom.get().is_full()
+                style:--td-from=move || (zoom.get().from * 100.0).to_string()
+                style:--td-scale=move || zoom.get().scale().to_string()
                 role="treegrid"
                 aria-label="Span tree"
                 aria-rowcount=move || rows.with(Vec::len).to_string()
@@ -417,18 +422,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             >
                 <div class="td-tree-head" role="row">
                     <div class="td-col-name" role="columnheader">"Service · operation"</div>
-                    <div class="td-col-timeline td-ruler" role="columnheader">
-                        {ruler
-                            .into_iter()
-                            .map(|(pct, offset)| {
-                                view! {
-                                    <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
-                                        {format::duration(offset)}
-                                    </span>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
+                    <Ruler zoom=zoom trace=trace.clone() />
                 </div>
                 <div class="td-tree-rows" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
                     <For
@@ -465,11 +459,120 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                                 trace=detail_trace.clone()
                                 idx=idx
                                 on_close=move || viewer.selected.set(None)
+                                on_zoom={
+                                    let trace = detail_trace.clone();
+                                    move || {
+                                        let span = trace.span(idx);
+                                        zoom.set(Zoom::around(&trace, span.start_us, span.duration_us));
+                                    }
+                                }
                             />
                         }
                     })
             }}
         </div>
+    }
+}
+
+/// The timeline's column header: ticks for the shown window; dragging across it zooms in.
+#[component]
+fn Ruler(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
+    // The drag in progress: where it began and where the pointer is, as fractions of the ruler.
+    let drag = RwSignal::new(None::<(f64, f64)>);
+    let at = |ev: &leptos::ev::PointerEvent| {
+        let ruler = event_target::<web_sys::Element>(ev);
+        let ruler = ruler.closest(".td-ruler").ok().flatten().unwrap_or(ruler);
+        let rect = ruler.get_bounding_client_rect();
+        ((f64::from(ev.client_x()) - rect.left()) / rect.width().max(1.0)).clamp(0.0, 1.0)
+    };
+    let start = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let x = at(&ev);
+        if let Some(el) = ev.current_target() {
+            let el: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(el);
+            // Capture keeps the drag when the pointer leaves the ruler; failing that, it still works inside.
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        drag.set(Some((x, x)));
+    };
+    let move_to = move |ev: leptos::ev::PointerEvent| {
+        if drag.with_untracked(Option::is_some) {
+            let x = at(&ev);
+            drag.update(|d| {
+                if let Some((_, end)) = d {
+                    *end = x;
+                }
+            });
+        }
+    };
+    let finish = {
+        let trace = trace.clone();
+        move |_| {
+            if let Some((a, b)) = drag.get_untracked() {
+                drag.set(None);
+                if let Some(next) = zoom.get_untracked().select(&trace, a, b) {
+                    zoom.set(next);
+                }
+            }
+        }
+    };
+    view! {
+        <div
+            class="td-col-timeline td-ruler"
+            role="columnheader"
+            title="Drag across the ruler to zoom into a time window"
+            on:pointerdown=start
+            on:pointermove=move_to
+            on:pointerup=finish
+            on:pointercancel=move |_| drag.set(None)
+        >
+            {move || {
+                zoom.get()
+                    .ruler(&trace)
+                    .map(|(pct, offset)| {
+                        view! {
+                            <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
+                                {format::duration(offset)}
+                            </span>
+                        }
+                    })
+                    .collect_view()
+            }}
+            {move || {
+                drag.get()
+                    .map(|(a, b)| {
+                        view! {
+                            <span
+                                class="td-zoom-select"
+                                aria-hidden="true"
+                                style:left=format!("{}%", a.min(b) * 100.0)
+                                style:width=format!("{}%", (a - b).abs() * 100.0)
+                            ></span>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Which window of the trace the timeline shows when zoomed, and the way back to all of it.
+#[component]
+fn ZoomState(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
+    move || {
+        let shown = zoom.get();
+        (!shown.is_full()).then(|| {
+            let (from, to) = shown.bounds_us(&trace);
+            view! {
+                <span class="td-zoom-state">
+                    {format!("Timeline: {} – {}", format::duration(from), format::duration(to))}
+                </span>
+                <button type="button" class="td-tool td-zoom-reset" on:click=move |_| zoom.set(Zoom::FULL)>
+                    "Show the whole trace"
+                </button>
+            }
+        })
     }
 }
 
@@ -717,15 +820,17 @@ fn SpanRow(
     let aria_level = custom_attribute("aria-level", (span.depth + 1).to_string());
     // Styles are set through the CSSOM (`style:`), never a `style` attribute, so a host's
     // Content-Security-Policy needs no 'unsafe-inline' for them.
+    // Places are % of the whole trace; the tree's zoom (`--td-from`, `--td-scale`) maps them
+    // onto the timeline in CSS, so zooming re-renders no row.
     let (label_class, label_at) = match bar.label {
         LabelSide::Inside => ("td-bar-label", String::new()),
         LabelSide::Right => (
             "td-bar-label td-bar-label-outside td-label-right",
-            format!("{}%", bar.left_pct + bar.width_pct),
+            (bar.left_pct + bar.width_pct).to_string(),
         ),
         LabelSide::Left => (
             "td-bar-label td-bar-label-outside td-label-left",
-            format!("{}%", bar.left_pct),
+            bar.left_pct.to_string(),
         ),
     };
     view! {
@@ -799,8 +904,8 @@ fn SpanRow(
             <div class="td-span-timeline" role="gridcell">
                 <div
                     class="td-bar"
-                    style:left=format!("{}%", bar.left_pct)
-                    style:width=format!("{}%", bar.width_pct)
+                    style:--td-left=bar.left_pct.to_string()
+                    style:--td-width=bar.width_pct.to_string()
                     style:background=color.clone()
                     title=duration.clone()
                 >
@@ -813,8 +918,8 @@ fn SpanRow(
                             <div
                                 class="td-critical"
                                 title="On the critical path"
-                                style:left=format!("{left}%")
-                                style:width=format!("{width}%")
+                                style:--td-left=left.to_string()
+                                style:--td-width=width.to_string()
                             ></div>
                         }
                     })

@@ -14,3 +14,4 @@ pub mod thresholds;
 pub mod trace_list;
 pub mod tree;
 pub mod url_state;
+pub mod zoom;

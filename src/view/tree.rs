@@ -164,12 +164,6 @@ pub fn bar_between(trace: &Trace, start_us: i64, duration_us: i64) -> Bar {
     }
 }
 
-/// The ruler above the timeline: (position in %, offset from trace start in µs).
-pub fn ruler(trace: &Trace) -> [(f64, i64); 5] {
-    let total = trace.duration_us();
-    [0, 25, 50, 75, 100].map(|pct| (pct as f64, (i128::from(total) * pct / 100) as i64))
-}
-
 /// Rows drawn beyond the viewport on each side, so fast scrolling does not show blanks.
 pub const BUFFER_ROWS: usize = 12;
 

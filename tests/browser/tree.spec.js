@@ -224,3 +224,42 @@ test('searching a trace finds spans by text or key=value, steps through them, an
   await box.fill('');
   await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '4');
 });
+
+test('dragging across the ruler zooms the timeline into that window, and a span can be zoomed to', async ({ page }) => {
+  // Root 0–100 ms; SELECT sessions 20–40 ms; UPDATE sessions 45–50 ms.
+  await openOne(page, apiTrace());
+  const ticks = page.locator('.td-tick');
+  const ruler = await page.locator('.td-ruler').boundingBox();
+  const y = ruler.y + ruler.height / 2;
+  // A click on the ruler is not a drag: nothing zooms.
+  await page.mouse.click(ruler.x + 0.5 * ruler.width, y);
+  await expect(ticks).toHaveText(['0µs', '25ms', '50ms', '75ms', '100ms']);
+  // Drag from 20 ms to 60 ms (right to left works the same).
+  await page.mouse.move(ruler.x + 0.6 * ruler.width, y);
+  await page.mouse.down();
+  await page.mouse.move(ruler.x + 0.4 * ruler.width, y, { steps: 4 });
+  await expect(page.locator('.td-zoom-select')).toBeVisible();
+  await page.mouse.move(ruler.x + 0.2 * ruler.width, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.locator('.td-zoom-select')).toHaveCount(0);
+  await expect(page.locator('.td-zoom-state')).toHaveText(/^Timeline: (19\.\d+|20(\.\d+)?)ms – (59\.\d+|60(\.\d+)?)ms$/);
+  // SELECT sessions (20–40 ms) now fills the first half of its lane.
+  const row = (op) => page.locator('.td-span', { has: page.locator('.td-span-op', { hasText: new RegExp(`^${op}$`) }) });
+  const lane = await row('SELECT sessions').locator('.td-span-timeline').boundingBox();
+  const select = await row('SELECT sessions').locator('.td-bar').boundingBox();
+  expect(Math.abs(select.x - lane.x)).toBeLessThanOrEqual(3);
+  expect(Math.abs(select.width - lane.width / 2)).toBeLessThanOrEqual(3);
+  // The root bar runs past both edges of the window and is cut at its lane.
+  const cut = await row('GET /api/v1/session/:id').locator('.td-span-timeline').evaluate((lane) =>
+    getComputedStyle(lane).overflow === 'clip'
+    && lane.querySelector('.td-bar').getBoundingClientRect().width > lane.getBoundingClientRect().width);
+  expect(cut).toBe(true);
+  await page.getByRole('button', { name: 'Show the whole trace' }).click();
+  await expect(ticks).toHaveText(['0µs', '25ms', '50ms', '75ms', '100ms']);
+  await expect(page.locator('.td-zoom-state')).toHaveCount(0);
+  // From the detail: the span and a tenth of its length each side (18–42 ms).
+  await row('SELECT sessions').click();
+  await page.getByRole('button', { name: 'Zoom to span' }).click();
+  await expect(ticks).toHaveText(['18ms', '24ms', '30ms', '36ms', '42ms']);
+  await expect(page.locator('.td-zoom-state')).toHaveText('Timeline: 18ms – 42ms');
+});

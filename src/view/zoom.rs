@@ -1,0 +1,95 @@
+//! Zooming a trace's timeline into a time window: which part of the trace the bars and the ruler
+//! show. Bars keep their place as fractions of the whole trace; the window only scales and shifts
+//! them, so zooming a 100,000-span trace touches no row.
+
+use crate::model::Trace;
+
+/// A window of a trace's timeline, as fractions of its duration (0 = first start, 1 = last end).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    pub from: f64,
+    pub to: f64,
+}
+
+/// A drag shorter than this share of the timeline is a click, not a window.
+const MIN_DRAG: f64 = 0.01;
+
+/// The margin around a span zoomed to, as a share of its duration on each side.
+const SPAN_MARGIN: f64 = 0.1;
+
+impl Default for Zoom {
+    fn default() -> Self {
+        Self::FULL
+    }
+}
+
+impl Zoom {
+    pub const FULL: Zoom = Zoom { from: 0.0, to: 1.0 };
+
+    pub fn is_full(self) -> bool {
+        self == Self::FULL
+    }
+
+    /// How much wider than the timeline the whole trace is drawn.
+    pub fn scale(self) -> f64 {
+        1.0 / (self.to - self.from)
+    }
+
+    /// The window between two points of this one (fractions of the shown timeline, either
+    /// order), or `None` for a drag too short to mean one. Never narrower than a microsecond.
+    pub fn select(self, trace: &Trace, a: f64, b: f64) -> Option<Zoom> {
+        let (a, b) = (a.min(b).clamp(0.0, 1.0), a.max(b).clamp(0.0, 1.0));
+        if b - a < MIN_DRAG {
+            return None;
+        }
+        let width = self.to - self.from;
+        Some(Self::window(
+            trace,
+            self.from + a * width,
+            self.from + b * width,
+        ))
+    }
+
+    /// The window around a span, with a margin, so it fills most of the timeline.
+    pub fn around(trace: &Trace, start_us: i64, duration_us: i64) -> Zoom {
+        let total = trace.duration_us().max(1) as f64;
+        let margin = duration_us as f64 * SPAN_MARGIN;
+        let start = start_us.saturating_sub(trace.start_us) as f64;
+        Self::window(
+            trace,
+            (start - margin) / total,
+            (start + duration_us as f64 + margin) / total,
+        )
+    }
+
+    /// A window clamped to the trace and widened to at least one microsecond.
+    fn window(trace: &Trace, from: f64, to: f64) -> Zoom {
+        let least = 1.0 / trace.duration_us().max(1) as f64;
+        let (from, to) = (from.clamp(0.0, 1.0), to.clamp(0.0, 1.0));
+        if to - from >= least {
+            return Zoom { from, to };
+        }
+        let from = from.min(1.0 - least).max(0.0);
+        Zoom {
+            from,
+            to: (from + least).min(1.0),
+        }
+    }
+
+    /// The offsets from the trace's start (µs) where the window begins and ends.
+    pub fn bounds_us(self, trace: &Trace) -> (i64, i64) {
+        let total = trace.duration_us() as f64;
+        (
+            (self.from * total).round() as i64,
+            (self.to * total).round() as i64,
+        )
+    }
+
+    /// The ruler above the timeline: (position in %, offset from the trace's start in µs) at
+    /// the window's start, quarters and end.
+    pub fn ruler(self, trace: &Trace) -> [(f64, i64); 5] {
+        let (start, end) = self.bounds_us(trace);
+        let width = i128::from(end - start);
+        [0, 25, 50, 75, 100].map(|pct| (pct as f64, start + (width * i128::from(pct) / 100) as i64))
+    }
+}
