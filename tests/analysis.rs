@@ -8,7 +8,7 @@ use std::sync::Arc;
 use common::traces;
 use serde_json::{Value, json};
 use tracedeck::model::Trace;
-use tracedeck::view::chart::{bucket_us, scatter, volume};
+use tracedeck::view::chart::{bucket_us, scatter, spread_window, starts, volume};
 use tracedeck::view::format::parse_duration;
 use tracedeck::view::list_filter::{
     ListFilter, ListSort, OperationKey, StatusClass, filter_and_sort,
@@ -334,6 +334,30 @@ fn the_chart_places_dots_by_start_and_duration() {
         .find(|d| d.trace_id.ends_with('3'))
         .unwrap();
     assert!((low.y - 0.1165).abs() < 0.001, "{}", low.y);
+}
+
+#[test]
+fn a_trace_without_spans_has_no_place_on_the_chart() {
+    let mut all = window();
+    all.push(build("9", vec![]));
+    // Its start of 0 µs would drag a file's window back to 1970, and its 0 µs the axis down.
+    assert_eq!(spread_window(&all), (1000 - 1_000_000, 3000 + 1_000_000));
+    let chart = scatter(&all, (0, 4000));
+    assert_eq!(chart.dots.len(), 3);
+    assert!(!chart.log_scale);
+    assert_eq!(volume(starts(&all), (0, 4000)).total(), 3);
+    // A file's traces spread over days get a twentieth of their spread each side.
+    let days = vec![
+        build("a", vec![s("a", "r", "", "op", "p1", 0, 10)]),
+        build(
+            "b",
+            vec![s("b", "r", "", "op", "p1", 40 * 86_400_000_000, 10)],
+        ),
+    ];
+    assert_eq!(
+        spread_window(&days),
+        (-2 * 86_400_000_000, 42 * 86_400_000_000)
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::clock;
 use super::state::Viewer;
-use crate::view::chart::{Dot, Volume, bucket_label, scatter, volume};
+use crate::view::chart::{Dot, Volume, bucket_label, scatter, spread_window, starts, volume};
 use crate::view::format;
 use crate::view::trace_list::TraceRow;
 
@@ -50,13 +50,7 @@ pub fn TraceChart() -> impl IntoView {
     // The listed range as of the last refresh; for a file, the span of its traces' starts.
     let window = move || {
         if viewer.file.with(Option::is_some) {
-            let starts = viewer
-                .traces
-                .with(|t| t.iter().map(|t| t.start_us).collect::<Vec<_>>());
-            let low = starts.iter().min().copied().unwrap_or_default();
-            let high = starts.iter().max().copied().unwrap_or_default();
-            let pad = (high.saturating_sub(low) / 20).max(1_000_000);
-            return (low.saturating_sub(pad), high.saturating_add(pad));
+            return viewer.traces.with(|t| spread_window(t));
         }
         let now = viewer
             .last_refreshed_us
@@ -65,11 +59,7 @@ pub fn TraceChart() -> impl IntoView {
         viewer.range.get().window(now)
     };
     let chart = Memo::new(move |_| viewer.shown.with(|traces| scatter(traces, window())));
-    let volume = Memo::new(move |_| {
-        viewer
-            .shown
-            .with(|traces| volume(traces.iter().map(|t| t.start_us), window()))
-    });
+    let volume = Memo::new(move |_| viewer.shown.with(|traces| volume(starts(traces), window())));
     let dot_view = move |dot: Dot| {
         let color = colors.color(&dot.root_service).to_owned();
         let (x, y) = (pct(dot.x), pct(1.0 - dot.y));

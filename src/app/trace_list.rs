@@ -319,12 +319,18 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                     </span>
                     <span class="td-trace-meta">
                         <span class="td-span-count">{format!("{} spans", row.span_count)}</span>
-                        <span class="td-trace-duration">{format::duration(row.duration_us)}</span>
-                        <span class="td-trace-start" title=clock::local_date_time(start_us)>
-                            {clock::local_time(start_us)}
-                            " · "
-                            {move || format::age(viewer.now_us.get().max(start_us), start_us)}
-                        </span>
+                        // A trace without spans has no time: nothing is better than 1970.
+                        {(row.span_count > 0)
+                            .then(|| {
+                                view! {
+                                    <span class="td-trace-duration">{format::duration(row.duration_us)}</span>
+                                    <span class="td-trace-start" title=clock::local_date_time(start_us)>
+                                        {clock::local_time(start_us)}
+                                        " · "
+                                        {move || format::age(viewer.now_us.get().max(start_us), start_us)}
+                                    </span>
+                                }
+                            })}
                     </span>
                 </button>
                 <CopyButton

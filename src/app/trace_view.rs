@@ -35,6 +35,16 @@ const HEAD_PX: f64 = ROW_PX;
 
 #[component]
 pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
+    if trace.spans.is_empty() {
+        return view! {
+            <div class="td-trace-view">
+                <p class="td-tree-empty" role="status">
+                    "This trace holds no spans: the backend sent its ID and nothing else, so there is no tree to show."
+                </p>
+            </div>
+        }
+        .into_any();
+    }
     let viewer = expect_context::<Viewer>();
     let collapsed = RwSignal::new(HashSet::<SpanIdx>::new());
     let selected = {
@@ -472,6 +482,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             }}
         </div>
     }
+    .into_any()
 }
 
 /// The timeline's column header: ticks for the shown window; dragging across it zooms in.

@@ -94,17 +94,35 @@ fn nice_ceiling(value: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// The traces with a place in time: one without spans has neither a start nor a duration.
+fn timed(traces: &[Arc<Trace>]) -> impl Iterator<Item = &Arc<Trace>> + Clone {
+    traces.iter().filter(|t| !t.spans.is_empty())
+}
+
+/// When each timed trace started (µs), for the volume strip.
+pub fn starts(traces: &[Arc<Trace>]) -> impl Iterator<Item = i64> + '_ {
+    timed(traces).map(|t| t.start_us)
+}
+
+/// The window a file's traces span, padded by a twentieth (at least a second) on each side, as
+/// a file has no range of its own.
+pub fn spread_window(traces: &[Arc<Trace>]) -> (i64, i64) {
+    let low = starts(traces).min().unwrap_or_default();
+    let high = starts(traces).max().unwrap_or_default();
+    let pad = (high.saturating_sub(low) / 20).max(1_000_000);
+    (low.saturating_sub(pad), high.saturating_add(pad))
+}
+
 /// Dots for `traces` over the window `(start, end)` in µs.
 pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
-    let durations = traces.iter().map(|t| t.duration_us());
+    let durations = timed(traces).map(|t| t.duration_us());
     let axis = Axis::new(
         durations.clone().min().unwrap_or(1),
         durations.max().unwrap_or(1),
     );
     // In f64: a file's far-past or far-future times must not overflow the subtraction.
     let span = (end as f64 - start as f64).max(1.0);
-    let dots = traces
-        .iter()
+    let dots = timed(traces)
         .map(|trace| Dot {
             trace_id: trace.trace_id.clone(),
             x: ((trace.start_us as f64 - start as f64) / span).clamp(0.0, 1.0),

@@ -13,9 +13,13 @@ pub fn duration(us: i64) -> String {
     } else if us < 3_600_000_000 {
         let s = us / 1_000_000;
         format!("{}m {}s", s / 60, s % 60)
-    } else {
+    } else if us < 86_400_000_000 {
         let m = us / 60_000_000;
         format!("{}h {}m", m / 60, m % 60)
+    } else {
+        // A span of days is a stuck or mis-timed span; the hours are all that still matter.
+        let h = us / 3_600_000_000;
+        format!("{}d {}h", h / 24, h % 24)
     };
     format!("{sign}{text}")
 }
@@ -104,6 +108,8 @@ mod tests {
         assert_eq!(duration(44_000_000), "44s");
         assert_eq!(duration(125_000_000), "2m 5s");
         assert_eq!(duration(7_380_000_000), "2h 3m");
+        assert_eq!(duration(90_000_000_000), "1d 1h");
+        assert_eq!(duration(1_000_000_000_000_000), "11574d 1h");
         assert_eq!(duration(-1_500), "-1.5ms");
     }
 

@@ -263,3 +263,17 @@ test('dragging across the ruler zooms the timeline into that window, and a span 
   await expect(ticks).toHaveText(['18ms', '24ms', '30ms', '36ms', '42ms']);
   await expect(page.locator('.td-zoom-state')).toHaveText('Timeline: 18ms – 42ms');
 });
+
+test('a trace the backend sent without spans says so instead of an empty tree', async ({ page }) => {
+  const bare = { traceID: 'a1b2c3d4e5f60718', spans: [], processes: {}, warnings: null };
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [apiTrace(), bare] });
+  await page.goto('/');
+  const row = page.locator(`.td-trace[data-trace-id="${bare.traceID}"]`);
+  await expect(row.locator('.td-span-count')).toHaveText('0 spans');
+  // No duration and no 1970 start time for it, and no dot on the chart.
+  await expect(row.locator('.td-trace-start, .td-trace-duration')).toHaveCount(0);
+  await expect(page.locator('.td-chart .td-dot')).toHaveCount(1);
+  await row.locator('.td-trace-toggle').click();
+  await expect(row.locator('.td-tree-empty')).toContainText('This trace holds no spans');
+  await expect(row.getByRole('treegrid')).toHaveCount(0);
+});
