@@ -58,6 +58,10 @@ test('the host page mounts the viewer in its div; host and viewer styles stay ap
   await expect(page.locator('#host-theme')).toHaveCSS('background-color', 'rgb(240, 171, 252)');
   await expect(page.locator('#host-theme')).toHaveCSS('text-transform', 'uppercase');
   await expect(page.locator('body')).toHaveCSS('font-family', 'Georgia, serif');
+  // A guest is as tall as its content and scrolls with the host: no full-window height, no
+  // header pinned over the host's own.
+  await expect(viewer).toHaveCSS('min-height', '0px');
+  await expect(viewer.locator('.td-header')).toHaveCSS('position', 'static');
   // A mounted viewer leaves the host's address alone unless asked.
   await viewer.locator('.td-trace-toggle').click();
   await viewer.locator('.td-span').nth(1).click();
