@@ -51,3 +51,19 @@ test('at phone width a trace row, the span tree and the detail stay readable, no
   expect(titleBox.height).toBeLessThan(40);
   expect(titleBox.width).toBeGreaterThan(titleBox.height);
 });
+
+test('at phone width the operations table scrolls sideways with each operation kept beside its numbers', async ({ page }) => {
+  await page.setViewportSize({ width: 420, height: 900 });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [apiTrace({ route: '/api/v1/project/:project_id/session/:session_id/messages' })] });
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Operations' }).click();
+  const scroller = page.locator('.td-stats-scroll');
+  const op = page.locator('.td-stats tbody th').first();
+  const before = await op.boundingBox();
+  const scrolled = await scroller.evaluate((e) => { e.scrollLeft = 1000; return e.scrollLeft; });
+  expect(scrolled).toBeGreaterThan(0);
+  const after = await op.boundingBox();
+  expect(Math.abs(after.x - before.x)).toBeLessThanOrEqual(1);
+  // The long operation is cut short rather than pushing every number out of sight.
+  expect(before.width).toBeLessThan(260);
+});
