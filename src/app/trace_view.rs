@@ -490,27 +490,34 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
 fn Ruler(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
     // The drag in progress: where it began and where the pointer is, as fractions of the ruler.
     let drag = RwSignal::new(None::<(f64, f64)>);
-    let at = |ev: &leptos::ev::PointerEvent| {
-        let ruler = event_target::<web_sys::Element>(ev);
-        let ruler = ruler.closest(".td-ruler").ok().flatten().unwrap_or(ruler);
+    // Found from the event's target (a tick, or the ruler itself): leptos delegates pointer
+    // events to the document, so the current target is not the ruler.
+    let ruler_of = |ev: &leptos::ev::PointerEvent| {
+        event_target::<web_sys::Element>(ev)
+            .closest(".td-ruler")
+            .ok()
+            .flatten()
+    };
+    let at = |ruler: &web_sys::Element, ev: &leptos::ev::PointerEvent| {
         let rect = ruler.get_bounding_client_rect();
         ((f64::from(ev.client_x()) - rect.left()) / rect.width().max(1.0)).clamp(0.0, 1.0)
     };
     let start = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 {
+        let Some(ruler) = ruler_of(&ev).filter(|_| ev.button() == 0) else {
             return;
-        }
-        let x = at(&ev);
-        if let Some(el) = ev.current_target() {
-            let el: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(el);
-            // Capture keeps the drag when the pointer leaves the ruler; failing that, it still works inside.
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
+        };
+        // Captured, the drag goes on when the pointer leaves the ruler; refused, it still works
+        // inside it.
+        let _ = ruler.set_pointer_capture(ev.pointer_id());
+        let x = at(&ruler, &ev);
         drag.set(Some((x, x)));
     };
     let move_to = move |ev: leptos::ev::PointerEvent| {
-        if drag.with_untracked(Option::is_some) {
-            let x = at(&ev);
+        if drag.with_untracked(Option::is_none) {
+            return;
+        }
+        if let Some(ruler) = ruler_of(&ev) {
+            let x = at(&ruler, &ev);
             drag.update(|d| {
                 if let Some((_, end)) = d {
                     *end = x;

@@ -257,6 +257,13 @@ test('dragging across the ruler zooms the timeline into that window, and a span 
   await page.getByRole('button', { name: 'Show the whole trace' }).click();
   await expect(ticks).toHaveText(['0µs', '25ms', '50ms', '75ms', '100ms']);
   await expect(page.locator('.td-zoom-state')).toHaveCount(0);
+  // A drag that leaves the ruler keeps going, and stops at the trace's start.
+  await page.mouse.move(ruler.x + 0.6 * ruler.width, y);
+  await page.mouse.down();
+  await page.mouse.move(ruler.x - 80, y + 60, { steps: 6 });
+  await page.mouse.up();
+  await expect(page.locator('.td-zoom-state')).toHaveText(/^Timeline: 0µs – (59\.\d+|60(\.\d+)?)ms$/);
+  await page.getByRole('button', { name: 'Show the whole trace' }).click();
   // From the detail: the span and a tenth of its length each side (18–42 ms).
   await row('SELECT sessions').click();
   await page.getByRole('button', { name: 'Zoom to span' }).click();
