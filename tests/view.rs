@@ -110,6 +110,14 @@ fn zooming_to_a_span_frames_it_with_a_margin() {
     );
     let flat = trace(vec![span("r", 5, 0)]);
     assert!(Zoom::around(&flat, 5, 0).is_full());
+    // A trace of centuries: the last microsecond still gets a window of some width (found by
+    // fuzzing: 1 − 1/duration rounded to 1, and the scale was infinite).
+    let long = trace(vec![
+        span("r", 0, i64::MAX / 2),
+        child("late", "r", i64::MAX / 2 - 1, 1),
+    ]);
+    let late = Zoom::around(&long, i64::MAX / 2 - 1, 1);
+    assert!(late.from < late.to && late.scale().is_finite(), "{late:?}");
 }
 
 #[test]

@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use tracedeck::model::{Summary, Trace};
-use tracedeck::view::chart::{scatter, volume};
+use tracedeck::view::chart::{scatter, spread_window, starts, volume};
 use tracedeck::view::list_filter::{ListFilter, ListSort, filter_and_sort};
 use tracedeck::view::service_map::{layout, service_map};
 use tracedeck::view::stats::operation_stats;
 use tracedeck::view::tree::{
     GROUP_MIN_RUN, bar, fold_groups, parents, sibling_groups, visible_rows,
 };
+use tracedeck::view::zoom::Zoom;
 use tracedeck::wire;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,6 +28,11 @@ fuzz_target!(|data: &[u8]| {
         for i in 0..t.spans.len() as u32 {
             let b = bar(t, i);
             assert!(b.left_pct.is_finite() && b.width_pct.is_finite());
+            let span = t.span(i);
+            let zoom = Zoom::around(t, span.start_us, span.duration_us);
+            assert!(0.0 <= zoom.from && zoom.from <= zoom.to && zoom.to <= 1.0, "{zoom:?}");
+            assert!(zoom.scale().is_finite());
+            let _ = zoom.ruler(t);
         }
         let groups = sibling_groups(t, GROUP_MIN_RUN);
         let folded: HashSet<u32> = groups.keys().copied().collect();
@@ -44,7 +50,13 @@ fuzz_target!(|data: &[u8]| {
     for dot in scatter(&shared, window).dots {
         assert!((0.0..=1.0).contains(&dot.x) && (0.0..=1.0).contains(&dot.y));
     }
-    let _ = volume(shared.iter().map(|t| t.start_us), (0, 3_600_000_000));
+    for window in [(0, 3_600_000_000), spread_window(&shared), (i64::MIN, i64::MAX)] {
+        let strip = volume(starts(&shared), window);
+        assert!(strip.total() <= shared.len() && strip.bars.len() <= 101);
+        for b in &strip.bars {
+            assert!(b.x >= 0.0 && b.width >= 0.0 && b.x + b.width <= 1.0 + 1e-9, "{b:?}");
+        }
+    }
     let sorted = filter_and_sort(&shared, &ListFilter::default(), ListSort::Longest);
     assert_eq!(sorted.len(), shared.len());
     let exported = wire::jaeger::to_json(&traces.iter().collect::<Vec<_>>());

@@ -17,6 +17,10 @@ const MIN_DRAG: f64 = 0.01;
 /// The margin around a span zoomed to, as a share of its duration on each side.
 const SPAN_MARGIN: f64 = 0.1;
 
+/// The narrowest window, as a share of the trace, whatever its length: below this, `from` and
+/// `to` near 1 would be the same f64 for a trace of many years.
+const MIN_SHARE: f64 = 1e-9;
+
 impl Default for Zoom {
     fn default() -> Self {
         Self::FULL
@@ -64,7 +68,7 @@ impl Zoom {
 
     /// A window clamped to the trace and widened to at least one microsecond.
     fn window(trace: &Trace, from: f64, to: f64) -> Zoom {
-        let least = 1.0 / trace.duration_us().max(1) as f64;
+        let least = (1.0 / trace.duration_us().max(1) as f64).max(MIN_SHARE);
         let (from, to) = (from.clamp(0.0, 1.0), to.clamp(0.0, 1.0));
         if to - from >= least {
             return Zoom { from, to };
