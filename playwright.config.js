@@ -8,9 +8,9 @@ export default defineConfig({
   outputDir: 'test-results',
   timeout: 30_000,
   workers: 2,
-  // On CI a test that fails once is run again, and scripts/test counts it as flaky out loud: a
-  // scheduling hiccup on a loaded runner should not block a landing, nor pass unnoticed.
-  retries: process.env.CI ? 1 : 0,
+  // A test that fails once is run again, and scripts/test counts it as flaky out loud: a
+  // scheduling hiccup on a loaded 2-core runner should not block a landing, nor pass unnoticed.
+  retries: 1,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
