@@ -99,8 +99,7 @@ fn zooming_selects_a_window_of_the_shown_window() {
 fn zooming_to_a_span_frames_it_with_a_margin() {
     let t = sample();
     // b: 500 µs from offset 500; a tenth of it each side → 450 … 1,050, cut at the trace's end.
-    let b = t.span(idx(&t, "b"));
-    let framed = Zoom::around(&t, b.start_us, b.duration_us);
+    let framed = Zoom::to_span(&t, idx(&t, "b"));
     assert_eq!(framed.bounds_us(&t), (450, 1000));
     // A zero-length span still gets a microsecond's window; a zero-length trace stays whole.
     let b1 = t.span(idx(&t, "b1"));
@@ -250,6 +249,14 @@ fn tree_keys_move_fold_and_open_like_a_treegrid() {
         TreeAction::Select(idx(&t, "b1"))
     );
     assert_eq!(act(1, TreeKey::Escape), TreeAction::CloseDetail);
+    // z zooms the timeline to the focused span, Shift+Z (`Z`) back to the whole trace.
+    assert_eq!(TreeKey::from_key("z"), Some(TreeKey::ZoomIn));
+    assert_eq!(TreeKey::from_key("Z"), Some(TreeKey::ZoomOut));
+    assert_eq!(
+        act(pos("b"), TreeKey::ZoomIn),
+        TreeAction::ZoomTo(idx(&t, "b"))
+    );
+    assert_eq!(act(pos("b"), TreeKey::ZoomOut), TreeAction::ZoomReset);
     let folded: HashSet<u32> = [idx(&t, "a")].into();
     let rows = visible_rows(&t, &folded);
     assert_eq!(

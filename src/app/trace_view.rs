@@ -47,6 +47,8 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     }
     let viewer = expect_context::<Viewer>();
     let collapsed = RwSignal::new(HashSet::<SpanIdx>::new());
+    // The time window the timeline shows; the whole trace until the user zooms.
+    let zoom = RwSignal::new(Zoom::FULL);
     let selected = {
         let trace = trace.clone();
         Memo::new(move |_| {
@@ -199,6 +201,8 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     });
                 }
                 TreeAction::CloseDetail => viewer.selected.set(None),
+                TreeAction::ZoomTo(idx) => zoom.set(Zoom::to_span(&trace, idx)),
+                TreeAction::ZoomReset => zoom.set(Zoom::FULL),
                 TreeAction::Nothing => {}
             }
         }
@@ -317,7 +321,6 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let previous_match = step_match.clone();
     let has_errors = trace.error_count > 0;
     let notes = trace_notes(&trace);
-    let zoom = RwSignal::new(Zoom::FULL);
     let detail_trace = trace.clone();
     view! {
         <div class="td-trace-view">
@@ -471,10 +474,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                                 on_close=move || viewer.selected.set(None)
                                 on_zoom={
                                     let trace = detail_trace.clone();
-                                    move || {
-                                        let span = trace.span(idx);
-                                        zoom.set(Zoom::around(&trace, span.start_us, span.duration_us));
-                                    }
+                                    move || zoom.set(Zoom::to_span(&trace, idx))
                                 }
                             />
                         }
@@ -540,7 +540,7 @@ fn Ruler(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
         <div
             class="td-col-timeline td-ruler"
             role="columnheader"
-            title="Drag across the ruler to zoom into a time window"
+            title="Drag across the ruler to zoom into a time window (on a focused row: z zooms to it, Shift+Z shows the whole trace)"
             on:pointerdown=start
             on:pointermove=move_to
             on:pointerup=finish

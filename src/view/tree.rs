@@ -192,6 +192,10 @@ pub enum TreeKey {
     Right,
     Enter,
     Escape,
+    /// `z`: zoom the timeline to the focused span.
+    ZoomIn,
+    /// `Z` (Shift+z): show the whole trace again.
+    ZoomOut,
 }
 
 impl TreeKey {
@@ -206,6 +210,8 @@ impl TreeKey {
             "ArrowRight" => Self::Right,
             "Enter" | " " => Self::Enter,
             "Escape" => Self::Escape,
+            "z" => Self::ZoomIn,
+            "Z" => Self::ZoomOut,
             _ => return None,
         })
     }
@@ -221,11 +227,15 @@ pub enum TreeAction {
     /// Open (or close) the detail of this span.
     Select(SpanIdx),
     CloseDetail,
+    /// Zoom the timeline to this span.
+    ZoomTo(SpanIdx),
+    ZoomReset,
     Nothing,
 }
 
 /// Right expands a collapsed parent, else steps to its first child; Left collapses an expanded
-/// parent, else steps to the parent; Up/Down/Home/End move; Enter opens the detail; Escape closes it.
+/// parent, else steps to the parent; Up/Down/Home/End move; Enter opens the detail; Escape closes it;
+/// `z` zooms the timeline to the focused span and `Z` back to the whole trace.
 pub fn key_action(
     trace: &Trace,
     rows: &[SpanIdx],
@@ -258,6 +268,8 @@ pub fn key_action(
         TreeKey::Right => TreeAction::Nothing,
         TreeKey::Enter => TreeAction::Select(idx),
         TreeKey::Escape => TreeAction::CloseDetail,
+        TreeKey::ZoomIn => TreeAction::ZoomTo(idx),
+        TreeKey::ZoomOut => TreeAction::ZoomReset,
     }
 }
 

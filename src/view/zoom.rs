@@ -2,7 +2,7 @@
 //! show. Bars keep their place as fractions of the whole trace; the window only scales and shifts
 //! them, so zooming a 100,000-span trace touches no row.
 
-use crate::model::Trace;
+use crate::model::{SpanIdx, Trace};
 
 /// A window of a trace's timeline, as fractions of its duration (0 = first start, 1 = last end).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,7 +54,13 @@ impl Zoom {
         ))
     }
 
-    /// The window around a span, with a margin, so it fills most of the timeline.
+    /// The window around one of the trace's spans.
+    pub fn to_span(trace: &Trace, idx: SpanIdx) -> Zoom {
+        let span = trace.span(idx);
+        Self::around(trace, span.start_us, span.duration_us)
+    }
+
+    /// The window around a stretch of time, with a margin, so it fills most of the timeline.
     pub fn around(trace: &Trace, start_us: i64, duration_us: i64) -> Zoom {
         let total = trace.duration_us().max(1) as f64;
         let margin = duration_us as f64 * SPAN_MARGIN;

@@ -32,4 +32,14 @@ test('the span tree answers the treegrid keys', async ({ page }) => {
   await expect(focusedOp()).toHaveText('GET /api/v1/session/:id');
   await page.keyboard.press('ArrowUp');
   await expect(focusedOp()).toHaveText('GET /api/v1/session/:id');
+  // z zooms the timeline to the focused span (SELECT sessions, 20–40 ms, with 2 ms each side);
+  // Shift+Z shows the whole trace again.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(focusedOp()).toHaveText('SELECT sessions');
+  await page.keyboard.press('z');
+  await expect(page.locator('.td-zoom-state')).toHaveText('Timeline: 18ms – 42ms');
+  await page.keyboard.press('Shift+Z');
+  await expect(page.locator('.td-zoom-state')).toHaveCount(0);
+  await expect(page.locator('.td-tick').first()).toHaveText('0µs');
 });
