@@ -92,7 +92,7 @@ fn zooming_selects_a_window_of_the_shown_window() {
     // Never narrower than a microsecond, even dragged down to nothing.
     let tiny = inner.select(&t, 0.0, 0.011).unwrap();
     assert_eq!(tiny.bounds_us(&t), (250, 251));
-    assert!(!tiny.is_full() && Zoom::default().is_full());
+    assert!(!tiny.is_full() && Zoom::FULL.select(&t, 0.0, 1.0).unwrap().is_full());
 }
 
 #[test]

@@ -21,12 +21,6 @@ const SPAN_MARGIN: f64 = 0.1;
 /// `to` near 1 would be the same f64 for a trace of many years.
 const MIN_SHARE: f64 = 1e-9;
 
-impl Default for Zoom {
-    fn default() -> Self {
-        Self::FULL
-    }
-}
-
 impl Zoom {
     pub const FULL: Zoom = Zoom { from: 0.0, to: 1.0 };
 
