@@ -146,7 +146,7 @@ fn ProblemBanner() -> impl IntoView {
                                 <p>
                                     "Check that Jaeger's query service is running and that "
                                     <code>{api_base}</code>
-                                    " is proxied to it (scripts/serve uses JAEGER_QUERY_URL)."
+                                    " is proxied to it (Jaeger's query API listens on port 16686)."
                                 </p>
                             }
                         })}
