@@ -575,7 +575,8 @@ fn Ruler(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
     }
 }
 
-/// Which window of the trace the timeline shows when zoomed, and the way back to all of it.
+/// Which window of the trace the timeline shows when zoomed (in words and as a mark on a strip
+/// standing for the whole trace), and the way back to all of it.
 #[component]
 fn ZoomState(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
     move || {
@@ -585,6 +586,13 @@ fn ZoomState(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
             view! {
                 <span class="td-zoom-state">
                     {format!("Timeline: {} – {}", format::duration(from), format::duration(to))}
+                </span>
+                <span class="td-zoom-map" aria-hidden="true">
+                    <span
+                        class="td-zoom-window"
+                        style:left=format!("{}%", shown.from * 100.0)
+                        style:width=format!("{}%", (shown.to - shown.from) * 100.0)
+                    ></span>
                 </span>
                 <button type="button" class="td-tool td-zoom-reset" on:click=move |_| zoom.set(Zoom::FULL)>
                     "Show the whole trace"

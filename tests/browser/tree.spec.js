@@ -269,6 +269,11 @@ test('dragging across the ruler zooms the timeline into that window, and a span 
   await page.getByRole('button', { name: 'Zoom to span' }).click();
   await expect(ticks).toHaveText(['18ms', '24ms', '30ms', '36ms', '42ms']);
   await expect(page.locator('.td-zoom-state')).toHaveText('Timeline: 18ms – 42ms');
+  // Beside it, a strip for the whole trace marks where the window is: 18–42 % of it.
+  const map = await page.locator('.td-zoom-map').boundingBox();
+  const mark = await page.locator('.td-zoom-window').boundingBox();
+  expect(Math.abs(mark.x - (map.x + 1 + 0.18 * (map.width - 2)))).toBeLessThanOrEqual(1);
+  expect(Math.abs(mark.width - 0.24 * (map.width - 2))).toBeLessThanOrEqual(1);
 });
 
 test('a trace the backend sent without spans says so instead of an empty tree', async ({ page }) => {
