@@ -17,6 +17,10 @@ test('no traces says so for the range, with what to check', async ({ page }) => 
   await expect(page.getByRole('heading', { name: 'No traces in the last hour' })).toBeVisible();
   await expect(page.locator('.td-empty-state')).toContainText('Services asked: acontext-api, acontext-core.');
   await expect(page.locator('.td-count')).toHaveText('0 traces');
+  // Nothing to download, and the button looks it.
+  const download = page.getByRole('button', { name: 'Download list' });
+  await expect(download).toBeDisabled();
+  await expect(download).toHaveCSS('opacity', '0.55');
   await keepScreenshot(page, 'empty');
   await page.getByRole('button', { name: '24h', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'No traces in the last 24 hours' })).toBeVisible();
