@@ -184,7 +184,23 @@ fn TagTable(title: &'static str, tags: Vec<Tag>) -> impl IntoView {
                     <tbody>
                         {tags
                             .into_iter()
-                            .map(|tag| view! { <tr><th scope="row">{tag.key.clone()}</th><td><TagValueText value=tag.value.to_string() /></td></tr> })
+                            .map(|tag| {
+                                let value = tag.value.to_string();
+                                view! {
+                                    <tr>
+                                        <th scope="row">{tag.key.clone()}</th>
+                                        <td><TagValueText value=value.clone() /></td>
+                                        <td class="td-tag-copy">
+                                            <CopyButton
+                                                text=value
+                                                label="Copy".to_owned()
+                                                title=format!("Copy the value of {}", tag.key)
+                                                class="td-copy-value"
+                                            />
+                                        </td>
+                                    </tr>
+                                }
+                            })
                             .collect_view()}
                     </tbody>
                 </table>

@@ -81,6 +81,14 @@ test('the span detail shows identity, timing, tags with HTTP first, process, log
   );
   await detail.locator('.td-span-id').click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('0000000000000001');
+  // A tag's value copies with one click, its button showing on the row under the pointer.
+  const routeRow = detail.locator('.td-tags tr', { has: page.locator('th', { hasText: 'http.route' }) });
+  await expect(routeRow.locator('.td-copy-value')).toHaveCSS('opacity', '0');
+  await routeRow.hover();
+  await expect(routeRow.locator('.td-copy-value')).toHaveCSS('opacity', '1');
+  await routeRow.getByRole('button', { name: 'Copy the value of http.route' }).click();
+  await expect(routeRow.locator('.td-copy-value')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('/api/v1/session/:id');
 
   await page.locator('.td-span').nth(2).click();
   await expect(detail.locator('.td-detail-title')).toHaveText('SELECT sessions');
