@@ -70,7 +70,7 @@ pub fn SpanDetail(
                     <CopyLink trace_id=trace.trace_id.clone() span_id=span.span_id.clone() />
                     <button
                         type="button"
-                        class="td-tool td-zoom-span"
+                        class="td-zoom-span"
                         title="Zoom the timeline to this span"
                         on:click=move |_| on_zoom()
                     >
