@@ -2,11 +2,14 @@
 //! README: parent resolution, duplicates, orphans, cycles, depth, self time and trace statistics.
 //! Every walk is iterative, so a 50,000-deep chain cannot overflow any stack.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TraceRecord};
-use super::id::{canonical_id, canonicalize, is_zero_id};
-use super::semconv;
+use super::id::{canonical_id, canonicalize, is_none_id};
+use super::semconv::{self, SpanKind};
+
+/// Between a repeated span ID and its occurrence in a [`Trace::span_key`]; unreserved in URLs.
+const KEY_SEPARATOR: char = '~';
 
 /// Position of a span in [`Trace::spans`], which keeps input order.
 pub type SpanIdx = u32;
@@ -47,6 +50,9 @@ pub struct Span {
     pub self_time_us: i64,
     pub flags: SpanFlags,
     pub is_error: bool,
+    /// 1 for the first span with this ID in input order, 2 for the next, …: with the ID, it
+    /// names the span uniquely (see [`Trace::span_key`]).
+    pub occurrence: u32,
 }
 
 impl Span {
@@ -114,33 +120,51 @@ impl Trace {
         let mut legacy_parents: Vec<Option<String>> = Vec::with_capacity(records.len());
         for mut record in records {
             let own = canonicalize(std::mem::take(&mut record.trace_id));
-            other_trace_ids.push((!own.is_empty() && own != trace_id).then_some(own));
-            legacy_parents.push(
-                record
-                    .parent_span_id
-                    .take()
-                    .filter(|p| !p.is_empty() && !is_zero_id(p))
-                    .map(canonicalize),
-            );
+            other_trace_ids.push((!is_none_id(&own) && own != trace_id).then_some(own));
+            legacy_parents.push(record.parent_span_id.take().map(canonicalize));
             spans.push(new_span(record, processes.len()));
         }
 
+        let means_none = drop_references_to_none(&mut spans);
+        for legacy in &mut legacy_parents {
+            if legacy.as_deref().is_some_and(&means_none) {
+                *legacy = None;
+            }
+        }
         let parents = {
-            let first_by_id = first_span_by_id(&spans);
+            let ids = SpanIds::index(&spans, &processes);
             (0..spans.len())
                 .map(|i| {
                     let own_trace = other_trace_ids[i].as_deref().unwrap_or(&trace_id);
-                    let duplicate = first_by_id[spans[i].span_id.as_str()] as usize != i;
-                    let (parent, orphan) =
-                        resolve_parent(i, &spans[i], own_trace, &legacy_parents[i], &first_by_id);
-                    (parent, orphan, duplicate)
+                    let duplicate = ids.is_duplicate(i);
+                    let (parent, orphan) = match ids.shared_client_of(i) {
+                        Some(client) => (Some(client), false),
+                        None => resolve_parent(i, &spans, own_trace, &legacy_parents[i], &ids),
+                    };
+                    let names_itself = spans[i]
+                        .references
+                        .iter()
+                        .filter(|r| r.trace_id.is_empty() || r.trace_id == own_trace)
+                        .map(|r| r.span_id.as_str())
+                        .chain(legacy_parents[i].as_deref())
+                        .any(|id| ids.names_itself(i, id));
+                    (parent, orphan, duplicate, ids.occurrence(i), names_itself)
                 })
                 .collect::<Vec<_>>()
         };
-        for (span, (parent, orphan, duplicate)) in spans.iter_mut().zip(parents) {
+        for (span, (parent, orphan, duplicate, occurrence, names_itself)) in
+            spans.iter_mut().zip(parents)
+        {
             span.parent = parent;
             span.flags.orphan = orphan;
             span.flags.duplicate = duplicate;
+            span.occurrence = occurrence;
+            if names_itself {
+                span.warnings.push(
+                    "Names itself as its parent; that reference is ignored, so the span is shown as a root."
+                        .to_owned(),
+                );
+            }
         }
         break_cycles(&mut spans);
         let services = assign_services(&mut spans, &processes);
@@ -190,12 +214,31 @@ impl Trace {
         &self.services[self.span(idx).service].name
     }
 
-    /// Looks a span up by (any spelling of) its ID; the first span wins when IDs repeat.
-    pub fn find_span(&self, span_id: &str) -> Option<SpanIdx> {
-        let wanted = canonical_id(span_id);
+    /// The name of a span that no other span of the trace shares, for selection, the address and
+    /// links: its ID, followed by `~N` for the N-th span (N ≥ 2, input order) that repeats the ID
+    /// (`00000000000000a2~2`). A span whose ID is unique is named by its ID alone.
+    pub fn span_key(&self, idx: SpanIdx) -> String {
+        let span = self.span(idx);
+        match span.occurrence {
+            1 => span.span_id.clone(),
+            n => format!("{}{KEY_SEPARATOR}{n}", span.span_id),
+        }
+    }
+
+    /// Looks a span up by its [`Trace::span_key`], whose ID part may be spelled any way
+    /// (`A2` for `00000000000000a2`); a bare ID is the first span with that ID.
+    pub fn find_span(&self, key: &str) -> Option<SpanIdx> {
+        let (id, occurrence) = match key.rsplit_once(KEY_SEPARATOR) {
+            Some((id, n)) => match n.parse::<u32>() {
+                Ok(n) if n >= 1 => (id, n),
+                _ => (key, 1),
+            },
+            None => (key, 1),
+        };
+        let wanted = canonical_id(id);
         self.spans
             .iter()
-            .position(|s| s.span_id == wanted)
+            .position(|s| s.span_id == wanted && s.occurrence == occurrence)
             .map(|i| i as SpanIdx)
     }
 
@@ -326,18 +369,125 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         self_time_us: 0,
         flags: SpanFlags::default(),
         is_error,
+        occurrence: 1,
     }
 }
 
-/// The first span of each ID: the one references resolve to; later ones are duplicates.
-fn first_span_by_id(spans: &[Span]) -> FxHashMap<&str, SpanIdx> {
-    let mut first_by_id = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
-    for (i, span) in spans.iter().enumerate() {
-        first_by_id
-            .entry(span.span_id.as_str())
-            .or_insert(i as SpanIdx);
+/// Who carries each span ID: the first span with an ID is the one references mean, later ones
+/// are duplicates, except Zipkin's shared spans (see [`SpanIds::shared_client_of`]).
+struct SpanIds<'a> {
+    first_by_id: FxHashMap<&'a str, SpanIdx>,
+    /// For each span, how many spans before it (and it) carry its ID: 1 for the first.
+    occurrences: Vec<u32>,
+    /// Client and server span of each ID carried by exactly those two spans.
+    shared: FxHashMap<&'a str, (SpanIdx, SpanIdx)>,
+    /// The ID of each span.
+    span_ids: Vec<&'a str>,
+    /// The service of each span, to pick a side of a shared span.
+    services: Vec<&'a str>,
+}
+
+impl<'a> SpanIds<'a> {
+    fn index(spans: &'a [Span], processes: &'a [Process]) -> Self {
+        let mut first_by_id = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
+        let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut occurrences = Vec::with_capacity(spans.len());
+        for (i, span) in spans.iter().enumerate() {
+            first_by_id
+                .entry(span.span_id.as_str())
+                .or_insert(i as SpanIdx);
+            let count = counts.entry(span.span_id.as_str()).or_insert(0);
+            *count += 1;
+            occurrences.push(*count);
+        }
+        let kind = |i: usize| semconv::span_kind(&spans[i].tags);
+        let mut shared = FxHashMap::default();
+        for (i, span) in spans.iter().enumerate() {
+            if occurrences[i] != 2 || counts[span.span_id.as_str()] != 2 {
+                continue;
+            }
+            let first = first_by_id[span.span_id.as_str()] as usize;
+            let pair = match (kind(first), kind(i)) {
+                (Some(SpanKind::Client), Some(SpanKind::Server)) => (first, i),
+                (Some(SpanKind::Server), Some(SpanKind::Client)) => (i, first),
+                _ => continue,
+            };
+            shared.insert(
+                span.span_id.as_str(),
+                (pair.0 as SpanIdx, pair.1 as SpanIdx),
+            );
+        }
+        let services = spans
+            .iter()
+            .map(|s| processes[s.process].service.as_str())
+            .collect();
+        Self {
+            first_by_id,
+            occurrences,
+            shared,
+            span_ids: spans.iter().map(|s| s.span_id.as_str()).collect(),
+            services,
+        }
     }
-    first_by_id
+
+    fn occurrence(&self, i: usize) -> u32 {
+        self.occurrences[i]
+    }
+
+    /// Repeats the ID of an earlier span, and the two are not a shared client/server pair.
+    fn is_duplicate(&self, i: usize) -> bool {
+        self.occurrences[i] > 1 && !self.shared.contains_key(self.span_ids[i])
+    }
+
+    /// The client side of the call when span `i` is the server side of a shared span ID.
+    fn shared_client_of(&self, i: usize) -> Option<SpanIdx> {
+        let &(client, server) = self.shared.get(self.span_ids[i])?;
+        (server as usize == i).then_some(client)
+    }
+
+    /// The span a reference from span `from` to `span_id` means: for a shared ID, the server side
+    /// when `from` is of the server's service, else the client side; otherwise the first span
+    /// with that ID. Never `from` itself: that is a self-reference.
+    fn lookup(&self, from: usize, span_id: &str) -> Option<SpanIdx> {
+        let target = match self.shared.get(span_id) {
+            Some(&(client, server)) if from == client as usize || from == server as usize => client,
+            Some(&(client, server)) => {
+                if self.services[from] == self.services[server as usize] {
+                    server
+                } else {
+                    client
+                }
+            }
+            None => *self.first_by_id.get(span_id)?,
+        };
+        (target as usize != from).then_some(target)
+    }
+
+    /// Whether span `i` names its own ID as a parent: a reference that means nothing.
+    fn names_itself(&self, i: usize, span_id: &str) -> bool {
+        span_id == self.span_ids[i] && self.lookup(i, span_id).is_none()
+    }
+}
+
+/// Drops references that name no span (an absent, empty or all-zero ID that no span of the trace
+/// carries) and reads a reference's all-zero trace ID as "this trace". Returns that test of "no
+/// span", for the deprecated `parentSpanID`.
+fn drop_references_to_none(spans: &mut [Span]) -> impl Fn(&str) -> bool + use<> {
+    let carried: FxHashSet<String> = spans
+        .iter()
+        .filter(|s| is_none_id(&s.span_id))
+        .map(|s| s.span_id.clone())
+        .collect();
+    let means_none = move |id: &str| is_none_id(id) && !carried.contains(id);
+    for span in spans.iter_mut() {
+        span.references.retain(|r| !means_none(&r.span_id));
+        for reference in &mut span.references {
+            if !reference.trace_id.is_empty() && is_none_id(&reference.trace_id) {
+                reference.trace_id.clear();
+            }
+        }
+    }
+    means_none
 }
 
 /// Same-trace references decide (first `CHILD_OF` that exists, else first `FOLLOWS_FROM`, else any
@@ -346,17 +496,12 @@ fn first_span_by_id(spans: &[Span]) -> FxHashMap<&str, SpanIdx> {
 /// links, never parents.
 fn resolve_parent(
     i: usize,
-    span: &Span,
+    spans: &[Span],
     own_trace: &str,
     legacy_parent: &Option<String>,
-    first_by_id: &FxHashMap<&str, SpanIdx>,
+    ids: &SpanIds,
 ) -> (Option<SpanIdx>, bool) {
-    let lookup = |span_id: &str| {
-        first_by_id
-            .get(span_id)
-            .copied()
-            .filter(|&p| p as usize != i)
-    };
+    let span = &spans[i];
     let same_trace = || {
         span.references
             .iter()
@@ -365,7 +510,7 @@ fn resolve_parent(
     if same_trace().next().is_none() {
         return match legacy_parent {
             Some(p) => {
-                let parent = lookup(p);
+                let parent = ids.lookup(i, p);
                 (parent, parent.is_none())
             }
             None => (None, false),
@@ -379,7 +524,7 @@ fn resolve_parent(
     let parent = (0..3).find_map(|wanted| {
         same_trace()
             .filter(|r| rank(&r.kind) == wanted)
-            .find_map(|r| lookup(&r.span_id))
+            .find_map(|r| ids.lookup(i, &r.span_id))
     });
     (parent, parent.is_none())
 }

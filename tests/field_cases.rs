@@ -1,0 +1,314 @@
+//! Traces as they come from the field, each kind worked by hand: Zipkin's shared client/server
+//! span IDs, zero and empty IDs in every reader and field, base64 IDs, self-references.
+
+mod common;
+
+use common::{child, idx, parent_of, reference, span, trace, with_refs};
+use serde_json::{Value, json};
+use tracedeck::model::id::{canonical_id, is_none_id};
+use tracedeck::model::{SpanIdx, Trace};
+use tracedeck::wire;
+
+fn kind(mut span: Value, kind: &str) -> Value {
+    span["tags"] = json!([{"key": "span.kind", "type": "string", "value": kind}]);
+    span
+}
+
+fn in_process(mut span: Value, process: &str) -> Value {
+    span["processID"] = json!(process);
+    span
+}
+
+fn op(trace: &Trace, idx: SpanIdx) -> &str {
+    &trace.span(idx).operation
+}
+
+fn by_op(trace: &Trace, operation: &str) -> SpanIdx {
+    (0..trace.spans.len() as SpanIdx)
+        .find(|&i| op(trace, i) == operation)
+        .expect("span exists")
+}
+
+fn parent_op<'t>(trace: &'t Trace, operation: &str) -> Option<&'t str> {
+    trace
+        .span(by_op(trace, operation))
+        .parent
+        .map(|p| op(trace, p))
+}
+
+/// The checkout trace: `front` calls `back` with one span ID for both sides.
+fn checkout(client_first: bool, with_kinds: bool) -> Trace {
+    let mut root = span("1", 0, 600);
+    root["operationName"] = json!("POST /checkout");
+    let mut client = child("2", "1", 10, 500);
+    client["operationName"] = json!("GET /items client");
+    let mut server = in_process(child("2", "1", 20, 480), "p2");
+    server["operationName"] = json!("GET /items server");
+    let mut select = in_process(child("3", "2", 30, 100), "p2");
+    select["operationName"] = json!("SELECT items");
+    if with_kinds {
+        client = kind(client, "client");
+        server = kind(server, "server");
+    }
+    let (a, b) = if client_first {
+        (client, server)
+    } else {
+        (server, client)
+    };
+    trace(vec![root, a, b, select])
+}
+
+#[test]
+fn a_shared_span_id_makes_the_server_the_clients_child_in_either_order() {
+    for client_first in [true, false] {
+        let t = checkout(client_first, true);
+        assert_eq!(parent_op(&t, "GET /items client"), Some("POST /checkout"));
+        assert_eq!(
+            parent_op(&t, "GET /items server"),
+            Some("GET /items client")
+        );
+        // `SELECT items` runs in the server's service, so its parent is the server side.
+        assert_eq!(parent_op(&t, "SELECT items"), Some("GET /items server"));
+        assert_eq!(t.duplicate_count, 0, "client first: {client_first}");
+        assert_eq!(t.max_depth, 3);
+        assert!(
+            t.spans
+                .iter()
+                .all(|s| !s.flags.duplicate && !s.flags.orphan)
+        );
+    }
+}
+
+#[test]
+fn a_reference_to_a_shared_id_from_another_service_means_the_client() {
+    // Beside `SELECT items` (back), a timer span of `front` (p1) names the shared ID too.
+    let client = kind(child("2", "1", 10, 500), "client");
+    let server = kind(in_process(child("2", "1", 20, 480), "p2"), "server");
+    let select = in_process(child("3", "2", 30, 100), "p2");
+    let timer = child("4", "2", 40, 10);
+    let t = trace(vec![span("1", 0, 600), server, select, client, timer]);
+    let client_idx: SpanIdx = 3;
+    let server_idx: SpanIdx = 1;
+    assert_eq!(t.span(server_idx).parent, Some(client_idx));
+    assert_eq!(
+        t.span(2).parent,
+        Some(server_idx),
+        "back's child: the server side"
+    );
+    assert_eq!(
+        t.span(4).parent,
+        Some(client_idx),
+        "front's child: the client side"
+    );
+}
+
+#[test]
+fn without_kinds_a_repeated_id_stays_a_duplicate() {
+    for client_first in [true, false] {
+        let t = checkout(client_first, false);
+        assert_eq!(t.duplicate_count, 1);
+        // Both sides are children of the root; the second one is flagged.
+        assert_eq!(parent_op(&t, "GET /items server"), Some("POST /checkout"));
+        let second = if client_first {
+            "GET /items server"
+        } else {
+            "GET /items client"
+        };
+        assert!(t.span(by_op(&t, second)).flags.duplicate);
+        // References mean the first span with the ID.
+        let first = if client_first {
+            "GET /items client"
+        } else {
+            "GET /items server"
+        };
+        assert_eq!(parent_op(&t, "SELECT items"), Some(first));
+    }
+}
+
+#[test]
+fn three_spans_or_two_of_one_kind_sharing_an_id_are_duplicates() {
+    let client = |start| kind(child("2", "1", start, 10), "client");
+    let t = trace(vec![span("1", 0, 100), client(1), client(2)]);
+    assert_eq!(t.duplicate_count, 1);
+    let server = kind(in_process(child("2", "1", 3, 5), "p2"), "server");
+    let t = trace(vec![span("1", 0, 100), client(1), server, client(2)]);
+    assert_eq!(t.duplicate_count, 2, "three spans share the ID: no pair");
+}
+
+#[test]
+fn every_span_has_a_key_of_its_own_even_when_ids_repeat() {
+    let t = checkout(true, true);
+    let keys: Vec<String> = (0..t.spans.len() as SpanIdx)
+        .map(|i| t.span_key(i))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "0000000000000001",
+            "0000000000000002",
+            "0000000000000002~2",
+            "0000000000000003"
+        ]
+    );
+    for (i, key) in keys.iter().enumerate() {
+        assert_eq!(t.find_span(key), Some(i as SpanIdx), "{key}");
+    }
+    // Any spelling of the ID part finds the span; a bare ID is its first occurrence.
+    assert_eq!(t.find_span("2~2"), Some(2));
+    assert_eq!(t.find_span("2"), Some(1));
+    assert_eq!(t.find_span("2~3"), None);
+    assert_eq!(t.find_span("2~x"), None);
+}
+
+#[test]
+fn zero_and_empty_ids_mean_no_reference_in_jaeger_json() {
+    let zero_ref = with_refs(span("b", 10, 5), vec![reference("CHILD_OF", "0", "0")]);
+    let empty_ref = with_refs(span("c", 10, 5), vec![reference("CHILD_OF", "", "")]);
+    let mut zero_legacy = span("d", 10, 5);
+    zero_legacy["parentSpanID"] = json!("0000000000000000");
+    let mut legacy_and_link = span("e", 10, 5);
+    legacy_and_link["parentSpanID"] = json!("a");
+    legacy_and_link["references"] = json!([reference("FOLLOWS_FROM", "0", "0")]);
+    let t = trace(vec![
+        span("a", 0, 100),
+        zero_ref,
+        empty_ref,
+        zero_legacy,
+        legacy_and_link,
+    ]);
+    for id in ["b", "c", "d"] {
+        let s = t.span(idx(&t, id));
+        assert!(s.references.is_empty(), "{id}: {:?}", s.references);
+        assert!(!s.flags.orphan, "{id}");
+        assert_eq!(s.parent, None, "{id}");
+    }
+    // With no same-trace reference left, the deprecated parentSpanID decides.
+    assert_eq!(parent_of(&t, "e").as_deref(), Some("000000000000000a"));
+    assert_eq!(t.orphan_count, 0);
+    assert_eq!(t.roots.len(), 4);
+}
+
+#[test]
+fn a_zero_id_that_a_span_carries_is_that_span() {
+    let t = trace(vec![
+        span("0", 0, 100),
+        child("b", "0000000000000000", 10, 5),
+    ]);
+    assert_eq!(parent_of(&t, "b").as_deref(), Some("0000000000000000"));
+    assert_eq!(t.span(1).references.len(), 1);
+}
+
+#[test]
+fn zero_ids_mean_no_reference_in_otlp() {
+    let doc = json!({"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"spans": [
+        {"traceId": "5e0c93a1d7b24f6885c1e0f2a9b3d4c7", "spanId": "00000000000000a1",
+         "parentSpanId": "0000000000000000", "name": "root",
+         "startTimeUnixNano": "1000", "endTimeUnixNano": "2000",
+         "links": [
+            {"traceId": "00000000000000000000000000000000", "spanId": "0000000000000000"},
+            {"traceId": "", "spanId": ""},
+            {"traceId": "AAAAAAAAAAAAAAAAAAAAAA==", "spanId": "AAAAAAAAAAA="}
+         ]},
+        {"traceId": "5e0c93a1d7b24f6885c1e0f2a9b3d4c7", "spanId": "00000000000000a2",
+         "parentSpanId": "", "name": "second root",
+         "startTimeUnixNano": "1000", "endTimeUnixNano": "2000"}
+    ]}]}]});
+    let traces: Vec<Trace> = wire::parse_any(&serde_json::to_vec(&doc).unwrap())
+        .unwrap()
+        .traces
+        .into_iter()
+        .map(Trace::build)
+        .collect();
+    let t = &traces[0];
+    for s in &t.spans {
+        assert!(
+            s.references.is_empty(),
+            "{}: {:?}",
+            s.operation,
+            s.references
+        );
+        assert!(!s.flags.orphan, "{}", s.operation);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+    assert_eq!(t.orphan_count, 0);
+}
+
+#[test]
+fn base64_ids_of_8_and_16_bytes_are_the_hex_they_encode() {
+    assert_eq!(
+        canonical_id("XgyTodeyT2iFweDyqbPUxw=="),
+        "5e0c93a1d7b24f6885c1e0f2a9b3d4c7"
+    );
+    assert_eq!(canonical_id("fB46W50vSmE="), "7c1e3a5b9d2f4a61");
+    assert_eq!(canonical_id("AAAAAAAAAAE="), "0000000000000001");
+    // Hex of 16 and 32 digits stays hex, even where it is valid base64 too.
+    assert_eq!(canonical_id("ABCDEF0123456789"), "abcdef0123456789");
+    assert_eq!(canonical_id(&"AB".repeat(16)), "ab".repeat(16));
+}
+
+#[test]
+fn near_misses_of_base64_ids_are_kept_verbatim() {
+    for raw in [
+        "XgyTodeyT2iFweDyqbPUxw=",   // 23 characters
+        "XgyTodeyT2iFweDyqbPUx===",  // three `=`: not 16 bytes
+        "fB46W50vSm==",              // 12 characters, two `=`: 7 bytes
+        "fB46W50vSmE",               // unpadded
+        "fB46W50v*mE=",              // not base64
+        "XgyTodeyT2iFweDyqbPUxw==x", // 25 characters
+    ] {
+        assert_eq!(canonical_id(raw), raw);
+    }
+    assert!(is_none_id("AAAAAAAAAAA="));
+    assert!(is_none_id(""));
+    assert!(!is_none_id("AAAAAAAAAAE="));
+}
+
+#[test]
+fn base64_ids_in_otlp_files_and_api_v3_answers_read_as_hex() {
+    let spans = json!([
+        {"traceId": "XgyTodeyT2iFweDyqbPUxw==", "spanId": "AAAAAAAAAAE=", "name": "root",
+         "startTimeUnixNano": "1000", "endTimeUnixNano": "9000"},
+        {"traceId": "XgyTodeyT2iFweDyqbPUxw==", "spanId": "fB46W50vSmE=", "parentSpanId": "AAAAAAAAAAE=",
+         "name": "child", "startTimeUnixNano": "2000", "endTimeUnixNano": "3000"}
+    ]);
+    let file = json!({"resourceSpans": [{"scopeSpans": [{"spans": spans}]}]});
+    let answer = json!({"result": {"resourceSpans": [{"scopeSpans": [{"spans": spans}]}]}});
+    for doc in [file, answer] {
+        let document = wire::parse_any(&serde_json::to_vec(&doc).unwrap()).unwrap();
+        let t = Trace::build(document.traces.into_iter().next().unwrap());
+        assert_eq!(t.trace_id, "5e0c93a1d7b24f6885c1e0f2a9b3d4c7");
+        assert_eq!(t.span(1).span_id, "7c1e3a5b9d2f4a61");
+        assert_eq!(
+            parent_of(&t, "7c1e3a5b9d2f4a61").as_deref(),
+            Some("0000000000000001")
+        );
+    }
+}
+
+#[test]
+fn a_self_reference_is_ignored_and_says_so() {
+    let t = trace(vec![span("a", 0, 100), child("b", "b", 10, 5)]);
+    let b = t.span(idx(&t, "b"));
+    assert_eq!(b.parent, None);
+    assert!(
+        b.warnings
+            .iter()
+            .any(|w| w.contains("Names itself as its parent")),
+        "{:?}",
+        b.warnings
+    );
+    // A self-reference beside a real parent: the parent stands, the warning too.
+    let both = with_refs(
+        span("c", 10, 5),
+        vec![
+            reference("CHILD_OF", "t1", "c"),
+            reference("CHILD_OF", "t1", "a"),
+        ],
+    );
+    let t = trace(vec![span("a", 0, 100), both]);
+    assert_eq!(parent_of(&t, "c").as_deref(), Some("000000000000000a"));
+    assert_eq!(t.span(1).warnings.len(), 1);
+    // The server side of a shared ID naming that ID means its client: no warning.
+    let t = checkout(true, true);
+    assert!(t.spans.iter().all(|s| s.warnings.is_empty()));
+}
