@@ -399,8 +399,8 @@ fn each_entry(
 
 fn set_threshold(thresholds: &mut Thresholds, operation: &str, limit: &str) -> Result<(), String> {
     match crate::view::format::parse_duration(limit) {
-        Some(us) if !operation.is_empty() => {
-            thresholds.set(operation, us);
+        Some(ns) if !operation.is_empty() => {
+            thresholds.set(operation, ns);
             Ok(())
         }
         _ => Err(format!(

@@ -173,8 +173,8 @@ impl Builder {
                 })
                 .into_iter()
                 .collect(),
-            start_us,
-            duration_us,
+            start_ns: Some(start_us * 1_000),
+            duration_ns: Some(duration_us * 1_000),
             tags,
             process,
             ..SpanRecord::default()
@@ -371,7 +371,7 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
         if failed {
             let last = b.spans.len() - 1;
             b.spans[last].logs.push(Log {
-                timestamp_us: at + duration,
+                timestamp_ns: (at + duration) * 1_000,
                 fields: vec![
                     s("event", "exception"),
                     s("exception.type", "TimeoutError"),
@@ -379,7 +379,7 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
                         "exception.message",
                         &format!(
                             "{operation} timed out after {}",
-                            crate::view::format::duration(duration)
+                            crate::view::format::duration(duration * 1_000)
                         ),
                     ),
                     s(
@@ -458,7 +458,7 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
 }
 
 fn set_duration(span: &mut SpanRecord, duration_us: i64) {
-    span.duration_us = duration_us.max(1);
+    span.duration_ns = Some(duration_us.max(1) * 1_000);
 }
 
 #[cfg(test)]
@@ -487,9 +487,9 @@ mod tests {
         assert!(
             built
                 .iter()
-                .all(|t| t.start_us >= start && t.start_us <= end)
+                .all(|t| t.start_us() >= start && t.start_us() <= end)
         );
-        assert!(built.windows(2).all(|w| w[0].start_us > w[1].start_us));
+        assert!(built.windows(2).all(|w| w[0].start_ns > w[1].start_ns));
         assert_eq!(
             traces(start, end, 50),
             first,

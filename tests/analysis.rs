@@ -110,19 +110,19 @@ fn operation_statistics_count_fail_rank_and_add_self_time() {
     let query = get("db", "query");
     assert_eq!(query.count, 3);
     assert_eq!(
-        (query.p50_us, query.p95_us, query.p99_us, query.max_us),
-        (20, 40, 40, 40)
+        (query.p50_ns, query.p95_ns, query.p99_ns, query.max_ns),
+        (20_000, 40_000, 40_000, 40_000)
     );
-    assert_eq!(query.self_time_us, 70);
+    assert_eq!(query.self_time_ns, 70_000);
     assert_eq!(query.errors, 0);
     // core call: 50 and 200, one failed → 50 % errors; self time (50−10) + (200−60) = 180.
     let core = get("core", "core call");
     assert_eq!((core.count, core.errors), (2, 1));
     assert_eq!(core.error_rate(), 0.5);
-    assert_eq!((core.p50_us, core.max_us), (50, 200));
-    assert_eq!(core.self_time_us, 180);
+    assert_eq!((core.p50_ns, core.max_ns), (50_000, 200_000));
+    assert_eq!(core.self_time_ns, 180_000);
     // GET /a: 100 and 300; self time (100−50) + (300−200) = 150.
-    assert_eq!(get("api", "GET /a").self_time_us, 150);
+    assert_eq!(get("api", "GET /a").self_time_ns, 150_000);
     // Most frequent first, ties by service then operation: query (3), GET /a and core call (2),
     // POST /b (1).
     let order = |stats: &[tracedeck::view::stats::OperationStats]| -> Vec<String> {
@@ -145,14 +145,14 @@ fn comparing_windows_gives_deltas_and_keeps_operations_that_went_away() {
     let after = operation_stats(&all[1..]);
     let rows = compare(&before, &after);
     let find = |op: &str| rows.iter().find(|r| r.key.operation == op).unwrap();
-    // GET /a p95: 100 before, 300 after → +200.
-    assert_eq!(find("GET /a").p95_delta_us(), Some(200));
-    // query p50: 10 before; 20 and 40 after → rank 1 → 20 → +10.
-    assert_eq!(find("query").p50_delta_us(), Some(10));
+    // GET /a p95: 100 µs before, 300 after → +200 µs.
+    assert_eq!(find("GET /a").p95_delta_ns(), Some(200_000));
+    // query p50: 10 µs before; 20 and 40 after → rank 1 → 20 → +10 µs.
+    assert_eq!(find("query").p50_delta_ns(), Some(10_000));
     // core call errors: 0 % before, 100 % after → +100 points.
     assert_eq!(find("core call").error_rate_delta_points(), Some(100.0));
     // POST /b is new: no delta.
-    assert_eq!(find("POST /b").p95_delta_us(), None);
+    assert_eq!(find("POST /b").p95_delta_ns(), None);
     assert_eq!(rows.len(), 4);
     // An operation only in the pinned window is kept, at the end.
     let gone = compare(&after, &before);
@@ -221,7 +221,7 @@ fn the_list_filters_and_sorts_in_the_browser() {
     };
     assert_eq!(ids(&errors, ListSort::Newest), ["3", "2"]);
     let slow = ListFilter {
-        min_duration_us: Some(100),
+        min_duration_ns: Some(100_000),
         ..ListFilter::default()
     };
     assert_eq!(ids(&slow, ListSort::Newest), ["2", "1"]);
@@ -256,7 +256,7 @@ fn the_list_filters_and_sorts_in_the_browser() {
 fn list_filters_round_trip_through_the_address() {
     let filter = ListFilter {
         errors_only: true,
-        min_duration_us: Some(1_500),
+        min_duration_ns: Some(1_500_000),
         method: Some("GET".into()),
         status: Some(StatusClass::ServerError),
         route: Some("/api".into()),
@@ -285,12 +285,14 @@ fn list_filters_round_trip_through_the_address() {
 
 #[test]
 fn durations_typed_by_users_are_read() {
-    assert_eq!(parse_duration("250ms"), Some(250_000));
-    assert_eq!(parse_duration("1.5s"), Some(1_500_000));
-    assert_eq!(parse_duration("800us"), Some(800));
-    assert_eq!(parse_duration("800 µs"), Some(800));
-    assert_eq!(parse_duration("2m"), Some(120_000_000));
-    assert_eq!(parse_duration("40"), Some(40_000));
+    // In ns.
+    assert_eq!(parse_duration("250ms"), Some(250_000_000));
+    assert_eq!(parse_duration("1.5s"), Some(1_500_000_000));
+    assert_eq!(parse_duration("800us"), Some(800_000));
+    assert_eq!(parse_duration("800 µs"), Some(800_000));
+    assert_eq!(parse_duration("2m"), Some(120_000_000_000));
+    assert_eq!(parse_duration("40"), Some(40_000_000));
+    assert_eq!(parse_duration("800ns"), Some(800));
     assert_eq!(parse_duration("-5ms"), None);
     assert_eq!(parse_duration("fast"), None);
     assert_eq!(parse_duration(""), None);
@@ -314,7 +316,7 @@ fn the_chart_places_dots_by_start_and_duration() {
     assert_eq!((dot("3").x, dot("3").y), (0.75, 0.1));
     assert!(dot("2").error && !dot("1").error);
     assert_eq!(dot("1").root_service, "api");
-    assert_eq!(chart.y_ticks.last(), Some(&(1.0, 500)));
+    assert_eq!(chart.y_ticks.last(), Some(&(1.0, 500_000)), "500 µs in ns");
     // 50 µs to 5 s is a spread of 100,000: log scale, decades 10 µs … 10 s.
     let wide = vec![
         all[2].clone(),
@@ -325,7 +327,7 @@ fn the_chart_places_dots_by_start_and_duration() {
     let ticks: Vec<i64> = chart.y_ticks.iter().map(|t| t.1).collect();
     assert_eq!(
         ticks,
-        [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+        [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000].map(|us: i64| us * 1_000)
     );
     // log10(50) = 1.699 on a 1–7 axis → (1.699 − 1) / 6 = 0.1165.
     let low = chart
@@ -421,19 +423,19 @@ fn thresholds_mark_spans_over_their_operation_limit() {
     let mut thresholds = Thresholds::default();
     assert_eq!(thresholds.spans_over(&window()[1]), 0);
     // t2: core call lasts 200 µs, its queries 20 and 40 µs.
-    thresholds.set("core call", 150);
-    thresholds.set("query", 30);
+    thresholds.set("core call", 150_000);
+    thresholds.set("query", 30_000);
     let t2 = &window()[1];
     assert_eq!(
         thresholds.spans_over(t2),
         2,
         "core call (200 > 150) and one query (40 > 30)"
     );
-    assert_eq!(thresholds.exceeded(&t2.spans[1]), Some(150));
+    assert_eq!(thresholds.exceeded(&t2.spans[1]), Some(150_000));
     // Exactly at the limit is not over it; a later setting replaces the earlier.
-    thresholds.set("query", 40);
+    thresholds.set("query", 40_000);
     assert_eq!(thresholds.spans_over(t2), 1);
-    assert_eq!(thresholds.limit("query"), Some(40));
+    assert_eq!(thresholds.limit("query"), Some(40_000));
     assert_eq!(thresholds.limit("GET /a"), None);
 }
 
@@ -448,11 +450,11 @@ fn thresholds_come_from_the_settings() {
         )
         .apply_pairs(Source::Url, [("threshold", "GET /x:y:1.5s")]);
     let (config, problems) = builder.finish();
-    assert_eq!(config.thresholds.limit("GET /a"), Some(250_000));
+    assert_eq!(config.thresholds.limit("GET /a"), Some(250_000_000));
     // A bare number is milliseconds, as everywhere a duration is typed.
-    assert_eq!(config.thresholds.limit("query"), Some(40_000));
+    assert_eq!(config.thresholds.limit("query"), Some(40_000_000));
     // The operation may hold colons: the duration is after the last one.
-    assert_eq!(config.thresholds.limit("GET /x:y"), Some(1_500_000));
+    assert_eq!(config.thresholds.limit("GET /x:y"), Some(1_500_000_000));
     assert_eq!(
         problems,
         [

@@ -6,15 +6,15 @@ use common::{child, idx, reference, span, trace, with_refs};
 use tracedeck::model::Trace;
 use tracedeck::view::critical_path::critical_path;
 
-/// (span id, start, end) of each segment, latest first.
+/// (span id, start µs, end µs) of each segment, latest first: the fixtures are in Jaeger's µs.
 fn path(t: &Trace) -> Vec<(String, i64, i64)> {
     critical_path(t)
         .into_iter()
         .map(|s| {
             (
                 t.span(s.span).span_id.trim_start_matches('0').to_owned(),
-                s.start_us,
-                s.end_us,
+                s.start_ns / 1_000,
+                s.end_ns / 1_000,
             )
         })
         .collect()
@@ -120,8 +120,8 @@ fn the_path_covers_the_root_exactly_once() {
         child("e", "r", 650, 300),
     ]);
     let segments = critical_path(&t);
-    let total: i64 = segments.iter().map(|s| s.end_us - s.start_us).sum();
-    assert_eq!(total, 1000);
-    assert!(segments.windows(2).all(|w| w[1].end_us <= w[0].start_us));
+    let total: i64 = segments.iter().map(|s| s.end_ns - s.start_ns).sum();
+    assert_eq!(total, 1_000_000, "ns");
+    assert!(segments.windows(2).all(|w| w[1].end_ns <= w[0].start_ns));
     assert!(critical_path(&trace(vec![])).is_empty());
 }

@@ -38,9 +38,9 @@ fn a_run_of_similar_siblings_is_one_group_with_its_average() {
     assert_eq!(groups.len(), 1);
     let group = &groups[&idx(&t, "q1")];
     assert_eq!(group.members.len(), 6);
-    // (1 + 2 + 3 + 4 + 5 + 6) / 6 = 3.5, truncated.
-    assert_eq!(group.avg_duration_us, 3);
-    assert_eq!((group.start_us, group.end_us), (10, 66));
+    // (1 + 2 + 3 + 4 + 5 + 6) / 6 = 3.5 µs.
+    assert_eq!(group.avg_duration_ns, 3_500);
+    assert_eq!((group.start_ns, group.end_ns), (10_000, 66_000));
     assert_eq!(group.errors, 1);
     // Runs shorter than the minimum are not grouped.
     assert!(sibling_groups(&t, 7).is_empty());

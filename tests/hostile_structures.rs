@@ -16,9 +16,9 @@ fn exercise(t: Trace) -> Trace {
     let _ = Summary::of(&t);
     let on_path: i64 = critical_path(&t)
         .iter()
-        .map(|s| s.end_us - s.start_us)
+        .map(|s| s.end_ns - s.start_ns)
         .sum();
-    let root = t.root_span.map_or(0, |r| t.span(r).duration_us);
+    let root = t.root_span.map_or(0, |r| t.span(r).duration_ns);
     assert!(
         on_path <= root,
         "the critical path lies within the root span"
@@ -36,7 +36,7 @@ fn exercise(t: Trace) -> Trace {
 fn zero_and_one_span() {
     exercise(trace(vec![]));
     let one = exercise(trace(vec![span("a", 5, 0)]));
-    assert_eq!(one.duration_us(), 0);
+    assert_eq!(one.duration_ns(), 0);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn negative_zero_far_future_and_epoch_times() {
         span("c", 4_102_444_800_000_000, 0),
         span("d", -1_000, i64::MAX),
     ]));
-    assert!(t.spans.iter().all(|s| s.duration_us >= 0));
+    assert!(t.spans.iter().all(|s| s.duration_ns >= 0));
 }
 
 #[test]

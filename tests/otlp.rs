@@ -61,10 +61,10 @@ fn resources_scopes_and_spans_map_like_jaeger() {
     assert_eq!(t.processes[t.spans[0].process].tags[0].key, "host.name");
     let root = &t.spans[0];
     assert_eq!(
-        root.start_us, 1_700_000_000_000_001,
-        "nanoseconds floor to µs"
+        (root.start_ns, root.duration_ns),
+        (1_700_000_000_000_001_999, 249_999_001),
+        "nanoseconds kept"
     );
-    assert_eq!(root.duration_us, 249_999);
     let tag = |key| find_tag(&root.tags, key).cloned();
     assert_eq!(tag("http.response.status_code"), Some(TagValue::Int(500)));
     assert_eq!(tag("retry"), Some(TagValue::Bool(false)));
@@ -92,7 +92,7 @@ fn resources_scopes_and_spans_map_like_jaeger() {
         Some(TagValue::Str("0.48b0".into()))
     );
     assert!(root.is_error);
-    assert_eq!(root.logs[0].timestamp_us, 1_700_000_000_100_000);
+    assert_eq!(root.logs[0].timestamp_ns, 1_700_000_000_100_000_000);
     assert_eq!(root.logs[0].fields[0].value.to_string(), "exception");
     assert_eq!(root.logs[0].fields[1].key, "exception.type");
 }

@@ -74,8 +74,9 @@ fn int64_as_strings_bools_as_strings_and_numbers_as_ids_are_read() {
     assert_eq!(span.span_id, "0000000000000002");
     assert_eq!(span.operation, "42");
     assert_eq!(
-        (span.start_us, span.duration_us),
-        (1_700_000_000_000_001, 250)
+        (span.start_ns, span.duration_ns),
+        (1_700_000_000_000_001_000, 250_000),
+        "Jaeger's µs in ns"
     );
     assert_eq!(span.tags[0].value, TagValue::Bool(true));
     assert_eq!(span.tags[1].value, TagValue::Int(9_223_372_036_854_775_222));
@@ -90,7 +91,7 @@ fn logs_keep_their_time_and_fields() {
     s["logs"] = json!([{"timestamp": 120, "fields": [{"key": "event", "type": "string", "value": "retry"}]}]);
     let trace = common::trace(vec![s]);
     let log = &trace.spans[0].logs[0];
-    assert_eq!(log.timestamp_us, 120);
+    assert_eq!(log.timestamp_ns, 120_000);
     assert_eq!(log.fields[0].value.to_string(), "retry");
 }
 

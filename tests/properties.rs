@@ -59,9 +59,9 @@ fn check_forest(t: &Trace) {
         assert!(
             children
                 .windows(2)
-                .all(|w| t.span(w[0]).start_us <= t.span(w[1]).start_us)
+                .all(|w| t.span(w[0]).start_ns <= t.span(w[1]).start_ns)
         );
-        assert!((0..=span.duration_us).contains(&span.self_time_us));
+        assert!((0..=span.duration_ns).contains(&span.self_time_ns));
     }
     assert_eq!(
         t.max_depth,

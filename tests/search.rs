@@ -72,8 +72,8 @@ fn matches_only_keeps_the_ancestors_for_context() {
 #[test]
 fn filters_narrow_by_service_errors_duration_and_kind() {
     // sample(): root 0–100 (svc-a), api 5–55, db 10–15 (status 503 → an error), other 60–70.
-    let min = |us| SpanFilters {
-        min_duration_us: Some(us),
+    let min = |us: i64| SpanFilters {
+        min_duration_ns: Some(us * 1_000),
         ..SpanFilters::default()
     };
     assert_eq!(found_with("", min(50)), ["root", "api"]);

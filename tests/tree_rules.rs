@@ -4,7 +4,7 @@ mod common;
 
 use common::{child, child_ops, idx, parent_of, reference, span, trace, with_refs, with_tags};
 use serde_json::json;
-use tracedeck::model::Summary;
+use tracedeck::model::{Summary, TimeProblem};
 
 #[test]
 fn child_of_wins_over_an_earlier_follows_from() {
@@ -197,12 +197,12 @@ fn depth_offsets_and_self_time_follow_the_tree() {
     assert_eq!((depth("r"), depth("a"), depth("deep")), (0, 1, 2));
     assert_eq!(t.max_depth, 2);
     // r: children cover 1010..1060 and 1090..1100 (clipped to r's window): 60 µs of 100.
-    assert_eq!(t.span(idx(&t, "r")).self_time_us, 40);
-    assert_eq!(t.span(idx(&t, "a")).self_time_us, 25);
-    assert_eq!(t.start_us, 1000);
+    assert_eq!(t.span(idx(&t, "r")).self_time_ns, 40_000);
+    assert_eq!(t.span(idx(&t, "a")).self_time_ns, 25_000);
+    assert_eq!(t.start_ns, 1_000_000);
     assert_eq!(
-        t.duration_us(),
-        140,
+        t.duration_ns(),
+        140_000,
         "a child that outlives the root still counts"
     );
 }
@@ -241,11 +241,14 @@ fn a_trace_without_spans_summarises_to_zeros() {
 }
 
 #[test]
-fn negative_durations_are_zero_with_a_warning() {
+fn negative_durations_are_zero_and_named_as_an_end_before_the_start() {
     let t = trace(vec![span("a", 100, -50)]);
-    assert_eq!(t.spans[0].duration_us, 0);
-    assert!(t.spans[0].warnings[0].contains("Negative duration"));
-    assert_eq!(t.duration_us(), 0);
+    assert_eq!(t.spans[0].duration_ns, 0);
+    assert_eq!(
+        t.spans[0].time_problems,
+        [TimeProblem::EndBeforeStart { by_ns: 50_000 }]
+    );
+    assert_eq!(t.duration_ns(), 0);
 }
 
 #[test]
@@ -272,5 +275,5 @@ fn a_30000_wide_fan_out_builds() {
     let t = trace(spans);
     assert_eq!(t.children(0).len(), 30_000);
     assert_eq!(t.max_depth, 1);
-    assert_eq!(t.span(t.children(0)[0]).start_us, 1);
+    assert_eq!(t.span(t.children(0)[0]).start_ns, 1_000);
 }

@@ -69,8 +69,8 @@ fn bars_follow_the_timeline_formula() {
     let late = trace(vec![span("r", 0, 1000), child("x", "r", 950, 10)]);
     assert_eq!(bar(&late, 1).label, LabelSide::Left);
     assert_eq!(
-        Zoom::FULL.ruler(&t).map(|(_, us)| us),
-        [0, 250, 500, 750, 1000]
+        Zoom::FULL.ruler(&t).map(|(_, ns)| ns),
+        [0, 250_000, 500_000, 750_000, 1_000_000]
     );
 }
 
@@ -82,16 +82,24 @@ fn zooming_selects_a_window_of_the_shown_window() {
     let half = Zoom::FULL.select(&t, 0.75, 0.25).unwrap();
     assert_eq!((half.from, half.to), (0.25, 0.75));
     assert_eq!(half.scale(), 2.0);
-    assert_eq!(half.ruler(&t).map(|(_, us)| us), [250, 375, 500, 625, 750]);
+    assert_eq!(
+        half.ruler(&t).map(|(_, ns)| ns / 1_000),
+        [250, 375, 500, 625, 750]
+    );
     // A drag inside a zoomed window narrows within it: its first fifth is 250–350 µs.
     let inner = half.select(&t, 0.0, 0.2).unwrap();
-    assert_eq!(inner.bounds_us(&t), (250, 350));
+    assert_eq!(inner.bounds_ns(&t), (250_000, 350_000));
     // A drag past the edges stops at them; one too short is a click.
     assert_eq!(half.select(&t, -1.0, 2.0), Some(half));
     assert_eq!(half.select(&t, 0.5, 0.505), None);
-    // Never narrower than a microsecond, even dragged down to nothing.
+    // Never narrower than a nanosecond, even dragged down to nothing: 100 µs → 1.1 µs → 12.1 ns
+    // → 1 ns, not 0.13.
     let tiny = inner.select(&t, 0.0, 0.011).unwrap();
-    assert_eq!(tiny.bounds_us(&t), (250, 251));
+    assert_eq!(tiny.bounds_ns(&t), (250_000, 251_100));
+    let tiny = (tiny.select(&t, 0.0, 0.011).unwrap())
+        .select(&t, 0.0, 0.011)
+        .unwrap();
+    assert_eq!(tiny.bounds_ns(&t), (250_000, 250_001));
     assert!(!tiny.is_full() && Zoom::FULL.select(&t, 0.0, 1.0).unwrap().is_full());
 }
 
@@ -100,22 +108,22 @@ fn zooming_to_a_span_frames_it_with_a_margin() {
     let t = sample();
     // b: 500 µs from offset 500; a tenth of it each side → 450 … 1,050, cut at the trace's end.
     let framed = Zoom::to_span(&t, idx(&t, "b"));
-    assert_eq!(framed.bounds_us(&t), (450, 1000));
-    // A zero-length span still gets a microsecond's window; a zero-length trace stays whole.
+    assert_eq!(framed.bounds_ns(&t), (450_000, 1_000_000));
+    // A zero-length span still gets a nanosecond's window; a zero-length trace stays whole.
     let b1 = t.span(idx(&t, "b1"));
     assert_eq!(
-        Zoom::around(&t, b1.start_us + 5, 0).bounds_us(&t),
-        (605, 606)
+        Zoom::around(&t, b1.start_ns + 5_000, 0).bounds_ns(&t),
+        (605_000, 605_001)
     );
     let flat = trace(vec![span("r", 5, 0)]);
-    assert!(Zoom::around(&flat, 5, 0).is_full());
+    assert!(Zoom::around(&flat, 5_000, 0).is_full());
     // A trace of centuries: the last microsecond still gets a window of some width (found by
     // fuzzing: 1 − 1/duration rounded to 1, and the scale was infinite).
     let long = trace(vec![
-        span("r", 0, i64::MAX / 2),
-        child("late", "r", i64::MAX / 2 - 1, 1),
+        span("r", 1, i64::MAX / 2_000),
+        child("late", "r", i64::MAX / 2_000 - 1, 1),
     ]);
-    let late = Zoom::around(&long, i64::MAX / 2 - 1, 1);
+    let late = Zoom::to_span(&long, idx(&long, "late"));
     assert!(late.from < late.to && late.scale().is_finite(), "{late:?}");
 }
 
@@ -176,8 +184,8 @@ fn a_trace_row_reads_the_root_span() {
     assert_eq!(row.http_status, Some(201));
     assert_eq!(row.short_id, "t1");
     assert_eq!(
-        (row.span_count, row.error_count, row.duration_us),
-        (3, 1, 100)
+        (row.span_count, row.error_count, row.duration_ns),
+        (3, 1, 100_000)
     );
     assert_eq!(row.services, [("svc-a".to_owned(), 3)]);
     assert_eq!(TraceRow::of(&trace(vec![])).root_operation, "(no spans)");
@@ -330,6 +338,6 @@ fn exception_events_are_read_for_the_detail() {
         Some("Traceback…\nValueError: bad input")
     );
     assert!(found[0].escaped);
-    assert_eq!(found[0].timestamp_us, 40);
+    assert_eq!(found[0].timestamp_ns, 40_000);
     assert_eq!((found[1].kind.as_deref(), found[1].escaped), (None, false));
 }

@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
             let b = bar(t, i);
             assert!(b.left_pct.is_finite() && b.width_pct.is_finite());
             let span = t.span(i);
-            let zoom = Zoom::around(t, span.start_us, span.duration_us);
+            let zoom = Zoom::around(t, span.start_ns, span.duration_ns);
             assert!(0.0 <= zoom.from && zoom.from <= zoom.to && zoom.to <= 1.0, "{zoom:?}");
             assert!(zoom.scale().is_finite());
             let _ = zoom.ruler(t);
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
     // Everything computed across the loaded traces.
     let shared: Vec<Arc<Trace>> = traces.iter().cloned().map(Arc::new).collect();
     for stat in operation_stats(&shared) {
-        assert!(stat.p50_us <= stat.p95_us && stat.p95_us <= stat.p99_us && stat.p99_us <= stat.max_us);
+        assert!(stat.p50_us <= stat.p95_us && stat.p95_us <= stat.p99_us && stat.p99_us <= stat.max_ns);
     }
     let map = service_map(&shared);
     assert_eq!(layout(&map).len(), map.nodes.len());

@@ -67,7 +67,7 @@ pub fn TraceChart() -> impl IntoView {
         let label = format!(
             "{}, {}: open",
             dot.row.root_operation,
-            format::duration(dot.row.duration_us)
+            format::duration(dot.row.duration_ns)
         );
         let enter = {
             let row = dot.row.clone();
@@ -122,7 +122,7 @@ pub fn TraceChart() -> impl IntoView {
                         format!(
                             "{} · {} · {} spans{} · {}",
                             row.root_operation,
-                            format::duration(row.duration_us),
+                            format::duration(row.duration_ns),
                             row.span_count,
                             if row.error_count > 0 { format!(" · {} errors", row.error_count) } else { String::new() },
                             clock::local_time(row.start_us),
@@ -146,10 +146,10 @@ pub fn TraceChart() -> impl IntoView {
                             .get()
                             .y_ticks
                             .into_iter()
-                            .map(|(y, us)| {
+                            .map(|(y, ns)| {
                                 view! {
                                     <span class="td-y-tick" style:bottom=format!("{}%", y * 100.0)>
-                                        {format::duration(us)}
+                                        {format::duration(ns)}
                                     </span>
                                 }
                             })

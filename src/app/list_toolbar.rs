@@ -62,8 +62,8 @@ pub fn ListToolbar() -> impl IntoView {
                 "With errors"
             </button>
             <DurationInput
-                value=Signal::derive(move || filter.with(|f| f.min_duration_us))
-                on_change=Callback::new(move |min| change(&|f| f.min_duration_us = min))
+                value=Signal::derive(move || filter.with(|f| f.min_duration_ns))
+                on_change=Callback::new(move |min| change(&|f| f.min_duration_ns = min))
                 class="td-list-min"
                 label="Minimum trace duration, like 500ms"
                 title="Only traces at least this long: 250ms, 1.5s, 800us"

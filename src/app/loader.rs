@@ -112,7 +112,7 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
         Load::More => {
             let oldest = viewer
                 .traces
-                .with_untracked(|list| list.last().map(|t| t.start_us));
+                .with_untracked(|list| list.last().map(|t| t.start_us()));
             (start, oldest.map_or(end, |t| t - 1))
         }
     };
@@ -261,7 +261,7 @@ fn apply(
                 .map(|record| Arc::new(Trace::build(record)));
             let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
                 list.iter()
-                    .filter(|t| t.start_us >= range_start)
+                    .filter(|t| t.start_us() >= range_start)
                     .cloned()
                     .collect()
             });

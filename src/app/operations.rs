@@ -100,7 +100,7 @@ pub fn OperationsTable() -> impl IntoView {
         let key = s.key.clone();
         let over = thresholds
             .with_value(|t| t.limit(&s.key.operation))
-            .filter(|&limit| s.p95_us > limit);
+            .filter(|&limit| s.p95_ns > limit);
         let deltas = versus.map(|pinned| match pinned {
             Some(p) => {
                 let cmp = Comparison {
@@ -109,8 +109,8 @@ pub fn OperationsTable() -> impl IntoView {
                     current: Some(&s),
                 };
                 [
-                    delta(cmp.p50_delta_us()),
-                    delta(cmp.p95_delta_us()),
+                    delta(cmp.p50_delta_ns()),
+                    delta(cmp.p95_delta_ns()),
                     points(cmp.error_rate_delta_points()),
                 ]
             }
@@ -132,13 +132,13 @@ pub fn OperationsTable() -> impl IntoView {
                 </th>
                 <td>{s.count}</td>
                 <td class:td-has-errors={s.errors > 0}>{percent(s.error_rate())}</td>
-                <td>{format::duration(s.p50_us)}</td>
+                <td>{format::duration(s.p50_ns)}</td>
                 <td title=over.map(|l| format!("over the {} threshold", format::duration(l)))>
-                    {format::duration(s.p95_us)}
+                    {format::duration(s.p95_ns)}
                 </td>
-                <td>{format::duration(s.p99_us)}</td>
-                <td>{format::duration(s.max_us)}</td>
-                <td>{format::duration(s.self_time_us)}</td>
+                <td>{format::duration(s.p99_ns)}</td>
+                <td>{format::duration(s.max_ns)}</td>
+                <td>{format::duration(s.self_time_ns)}</td>
                 {deltas
                     .map(|cells| {
                         cells.map(|text| view! { <td class="td-delta">{text}</td> }).collect_view()
@@ -158,7 +158,7 @@ pub fn OperationsTable() -> impl IntoView {
                     {format!(
                         "not in this window (pinned: {} spans, p95 {})",
                         p.count,
-                        format::duration(p.p95_us),
+                        format::duration(p.p95_ns),
                     )}
                 </td>
             </tr>

@@ -31,7 +31,7 @@ pub fn SpanDetail(
         .config
         .with_value(|c| c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)));
     let kind = semconv::span_kind(&span.tags).map_or("—", |k| k.as_str());
-    let offset = span.start_us.saturating_sub(trace.start_us);
+    let offset = span.start_ns.saturating_sub(trace.start_ns);
     let facts = vec![
         ("Service", trace.service_name(idx).to_owned()),
         ("Kind", kind.to_owned()),
@@ -40,12 +40,12 @@ pub fn SpanDetail(
             "Start",
             format!(
                 "{} (+{})",
-                clock::local_date_time(span.start_us),
+                clock::local_date_time(span.start_ns),
                 format::duration(offset)
             ),
         ),
-        ("Duration", format::duration(span.duration_us)),
-        ("Self time", format::duration(span.self_time_us)),
+        ("Duration", format::duration(span.duration_ns)),
+        ("Self time", format::duration(span.self_time_ns)),
     ];
     let notes = placement_notes(span);
     let references: Vec<(String, String)> = (0..span.references.len())
@@ -111,7 +111,7 @@ pub fn SpanDetail(
                                 <span class="td-exception-when">
                                     {format!(
                                         "+{}{}",
-                                        format::duration(e.timestamp_us.saturating_sub(trace.start_us)),
+                                        format::duration(e.timestamp_ns.saturating_sub(trace.start_ns)),
                                         if e.escaped { " · escaped the span" } else { "" },
                                     )}
                                 </span>
@@ -135,7 +135,7 @@ pub fn SpanDetail(
                                     view! {
                                         <div class="td-log">
                                             <div class="td-log-time">
-                                                {format!("+{}", format::duration(log.timestamp_us.saturating_sub(trace.start_us)))}
+                                                {format!("+{}", format::duration(log.timestamp_ns.saturating_sub(trace.start_ns)))}
                                             </div>
                                             <TagTable title="" tags=log.fields.clone() />
                                         </div>

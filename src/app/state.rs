@@ -159,7 +159,7 @@ impl Viewer {
         self.pending.set(None);
         let (start, end) = range.window(now_us);
         self.traces
-            .update(|list| list.retain(|t| (start..=end).contains(&t.start_us)));
+            .update(|list| list.retain(|t| (start..=end).contains(&t.start_us())));
         self.loaded.set(false);
     }
 

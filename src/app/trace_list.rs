@@ -323,7 +323,7 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                         {(row.span_count > 0)
                             .then(|| {
                                 view! {
-                                    <span class="td-trace-duration">{format::duration(row.duration_us)}</span>
+                                    <span class="td-trace-duration">{format::duration(row.duration_ns)}</span>
                                     <span class="td-trace-start" title=clock::local_date_time(start_us)>
                                         {clock::local_time(start_us)}
                                         " · "

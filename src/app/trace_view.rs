@@ -61,11 +61,11 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         })
     };
     let critical: CriticalSegments = {
-        let total = trace.duration_us().max(1) as f64;
+        let total = trace.duration_ns().max(1) as f64;
         let mut by_span: std::collections::HashMap<SpanIdx, Vec<(f64, f64)>> = Default::default();
         for segment in critical_path(&trace) {
-            let left = segment.start_us.saturating_sub(trace.start_us) as f64 * 100.0 / total;
-            let width = (segment.end_us - segment.start_us) as f64 * 100.0 / total;
+            let left = segment.start_ns.saturating_sub(trace.start_ns) as f64 * 100.0 / total;
+            let width = (segment.end_ns - segment.start_ns) as f64 * 100.0 / total;
             by_span.entry(segment.span).or_default().push((left, width));
         }
         Arc::new(by_span)
@@ -285,7 +285,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     };
     let slowest = tree::slowest_by_self_time(&trace, SLOWEST_SHOWN)
         .into_iter()
-        .filter(|&i| trace.span(i).self_time_us > 0)
+        .filter(|&i| trace.span(i).self_time_ns > 0)
         .map(|idx| {
             let span = trace.span(idx);
             let reveal = reveal.clone();
@@ -294,7 +294,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     <button type="button" class="td-slow" on:click=move |_| reveal(idx)>
                         <span class="td-slow-op">{span.operation.clone()}</span>
                         " "
-                        <span class="td-slow-time">{format::duration(span.self_time_us)}</span>
+                        <span class="td-slow-time">{format::duration(span.self_time_ns)}</span>
                     </button>
                 </li>
             }
@@ -362,7 +362,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         "{} spans · depth {} · {}",
                         trace.spans.len(),
                         trace.max_depth + 1,
-                        format::duration(trace.duration_us()),
+                        format::duration(trace.duration_ns()),
                     )}
                 </span>
                 {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
@@ -582,7 +582,7 @@ fn ZoomState(zoom: RwSignal<Zoom>, trace: Arc<Trace>) -> impl IntoView {
     move || {
         let shown = zoom.get();
         (!shown.is_full()).then(|| {
-            let (from, to) = shown.bounds_us(&trace);
+            let (from, to) = shown.bounds_ns(&trace);
             view! {
                 <span class="td-zoom-state">
                     {format!("Timeline: {} – {}", format::duration(from), format::duration(to))}
@@ -675,8 +675,8 @@ fn SpanFilterControls(
                     .collect_view()}
             </select>
             <DurationInput
-                value=Signal::derive(move || find.with(|f| f.filters.min_duration_us))
-                on_change=Callback::new(move |min| change(&|f| f.filters.min_duration_us = min))
+                value=Signal::derive(move || find.with(|f| f.filters.min_duration_ns))
+                on_change=Callback::new(move |min| change(&|f| f.filters.min_duration_ns = min))
                 class="td-filter-min"
                 label="Minimum duration, like 50ms"
                 title="Only spans at least this long: 250ms, 1.5s, 800us"
@@ -805,12 +805,12 @@ fn SpanRow(
         }
     };
     let bar = match (&group, grouped) {
-        (Some(g), true) => tree::bar_between(&trace, g.start_us, g.end_us - g.start_us),
+        (Some(g), true) => tree::bar_between(&trace, g.start_ns, g.end_ns - g.start_ns),
         _ => tree::bar(&trace, idx),
     };
     let duration = match (&group, grouped) {
-        (Some(g), true) => format!("avg {}", format::duration(g.avg_duration_us)),
-        _ => format::duration(span.duration_us),
+        (Some(g), true) => format!("avg {}", format::duration(g.avg_duration_ns)),
+        _ => format::duration(span.duration_ns),
     };
     let group_view = group.as_ref().map(|g| {
         let count = g.members.len();
@@ -904,7 +904,7 @@ fn SpanRow(
                         "{} · {} (self time {})",
                         span.operation,
                         duration,
-                        format::duration(span.self_time_us),
+                        format::duration(span.self_time_ns),
                     )
                 >
                     {span.operation.clone()}

@@ -76,7 +76,8 @@ pub fn find_tag<'a>(tags: &'a [Tag], key: &str) -> Option<&'a TagValue> {
 /// A timestamped event inside a span (Jaeger log, OTLP event).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Log {
-    pub timestamp_us: i64,
+    /// ns since the epoch.
+    pub timestamp_ns: i64,
     pub fields: Vec<Tag>,
 }
 
@@ -138,8 +139,10 @@ pub struct SpanRecord {
     pub parent_span_id: Option<String>,
     pub operation: String,
     pub references: Vec<Reference>,
-    pub start_us: i64,
-    pub duration_us: i64,
+    /// Start, ns since the epoch; `None` when the wire gave none. Jaeger's µs are × 1,000.
+    pub start_ns: Option<i64>,
+    /// ns; `None` when the wire gave no end (OTLP's `endTimeUnixNano`), so it is unknown.
+    pub duration_ns: Option<i64>,
     pub tags: Vec<Tag>,
     pub logs: Vec<Log>,
     /// Index into the trace record's `processes`.
@@ -154,4 +157,18 @@ pub struct TraceRecord {
     pub spans: Vec<SpanRecord>,
     pub processes: Vec<Process>,
     pub warnings: Vec<String>,
+}
+
+/// What is wrong with a span's times as sent, and so how it is drawn instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeProblem {
+    /// No start time: drawn at the trace's start.
+    NoStart,
+    /// A start at or before the epoch (1970-01-01) beside spans on a real clock: an unset
+    /// clock, drawn at the trace's start.
+    StartAtEpoch,
+    /// No end time, so no duration: drawn as 0 ns.
+    NoEnd,
+    /// The end comes `by_ns` before the start (a negative duration): drawn as 0 ns.
+    EndBeforeStart { by_ns: i64 },
 }

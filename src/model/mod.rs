@@ -6,6 +6,8 @@ pub mod semconv;
 pub mod summary;
 pub mod trace;
 
-pub use data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TraceRecord};
+pub use data::{
+    Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TimeProblem, TraceRecord,
+};
 pub use summary::Summary;
 pub use trace::{ServiceStat, Span, SpanFlags, SpanIdx, Trace};

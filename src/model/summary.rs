@@ -29,9 +29,22 @@ impl Summary {
             orphans: trace.orphan_count,
             duplicates: trace.duplicate_count,
             max_depth: trace.max_depth,
-            duration_us: trace.duration_us(),
+            duration_us: duration_us(trace),
             errors: trace.error_count,
             root_operation: trace.root_span.map(|r| trace.span(r).operation.clone()),
         }
     }
+}
+
+/// The trace's duration as the conformance file counts it: each span's start and duration in
+/// whole µs (rounded down, as Jaeger maps OTLP's ns), latest end minus earliest start.
+fn duration_us(trace: &Trace) -> i64 {
+    let us = |ns: i64| ns.div_euclid(1_000);
+    let start = trace.spans.iter().map(|s| us(s.start_ns)).min();
+    let end = (trace.spans.iter())
+        .map(|s| us(s.start_ns).saturating_add(us(s.duration_ns)))
+        .max();
+    start
+        .zip(end)
+        .map_or(0, |(start, end)| end.saturating_sub(start))
 }

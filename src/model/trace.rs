@@ -4,7 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TraceRecord};
+use super::data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TimeProblem, TraceRecord};
 use super::id::{canonical_id, canonicalize, is_none_id};
 use super::semconv::{self, SpanKind};
 
@@ -23,6 +23,8 @@ pub struct SpanFlags {
     pub duplicate: bool,
     /// Its parent chain looped back to itself; made a root to break the loop.
     pub cycle_break: bool,
+    /// Names its own ID as a parent; that reference is ignored.
+    pub self_reference: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,9 +32,12 @@ pub struct Span {
     /// Canonical.
     pub span_id: String,
     pub operation: String,
-    pub start_us: i64,
-    /// Never negative: a negative wire duration is shown as 0 with a warning.
-    pub duration_us: i64,
+    /// ns since the epoch; a start the wire did not give is the trace's (see `time_problems`).
+    pub start_ns: i64,
+    /// ns; never negative: a negative or unknown duration is 0 (see `time_problems`).
+    pub duration_ns: i64,
+    /// What was wrong with the span's times as sent; empty nearly always.
+    pub time_problems: Vec<TimeProblem>,
     pub tags: Vec<Tag>,
     pub logs: Vec<Log>,
     pub references: Vec<Reference>,
@@ -47,7 +52,7 @@ pub struct Span {
     /// Roots are depth 0.
     pub depth: u32,
     /// Duration not covered by any child (children clipped to this span's window).
-    pub self_time_us: i64,
+    pub self_time_ns: i64,
     pub flags: SpanFlags,
     pub is_error: bool,
     /// 1 for the first span with this ID in input order, 2 for the next, …: with the ID, it
@@ -56,8 +61,8 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn end_us(&self) -> i64 {
-        self.start_us.saturating_add(self.duration_us)
+    pub fn end_ns(&self) -> i64 {
+        self.start_ns.saturating_add(self.duration_ns)
     }
 }
 
@@ -85,9 +90,9 @@ pub struct Trace {
     /// The span that stands for the trace (see [`Trace::build`]); `None` for a trace without spans.
     pub root_span: Option<SpanIdx>,
     /// Earliest span start; 0 without spans.
-    pub start_us: i64,
+    pub start_ns: i64,
     /// Latest span end; 0 without spans.
-    pub end_us: i64,
+    pub end_ns: i64,
     pub max_depth: u32,
     pub error_count: usize,
     pub orphan_count: usize,
@@ -159,13 +164,9 @@ impl Trace {
             span.flags.orphan = orphan;
             span.flags.duplicate = duplicate;
             span.occurrence = occurrence;
-            if names_itself {
-                span.warnings.push(
-                    "Names itself as its parent; that reference is ignored, so the span is shown as a root."
-                        .to_owned(),
-                );
-            }
+            span.flags.self_reference = names_itself;
         }
+        place_unknown_starts(&mut spans);
         break_cycles(&mut spans);
         let services = assign_services(&mut spans, &processes);
 
@@ -177,8 +178,8 @@ impl Trace {
             roots: Vec::new(),
             preorder: Vec::new(),
             root_span: None,
-            start_us: 0,
-            end_us: 0,
+            start_ns: 0,
+            end_ns: 0,
             max_depth: 0,
             error_count: 0,
             orphan_count: 0,
@@ -205,9 +206,14 @@ impl Trace {
         &self.spans[idx as usize]
     }
 
-    /// Latest end minus earliest start, so children that outlive the root still count.
-    pub fn duration_us(&self) -> i64 {
-        self.end_us.saturating_sub(self.start_us)
+    /// The trace's start in whole µs since the epoch, as the query API's time windows count.
+    pub fn start_us(&self) -> i64 {
+        self.start_ns.div_euclid(1_000)
+    }
+
+    /// Latest end minus earliest start (ns), so children that outlive the root still count.
+    pub fn duration_ns(&self) -> i64 {
+        self.end_ns.saturating_sub(self.start_ns)
     }
 
     pub fn service_name(&self, idx: SpanIdx) -> &str {
@@ -274,9 +280,9 @@ impl Trace {
         for span in spans {
             let at = span.children_at as usize;
             self.children[at..at + span.children_len as usize]
-                .sort_by_key(|&c| spans[c as usize].start_us);
+                .sort_by_key(|&c| spans[c as usize].start_ns);
         }
-        self.roots.sort_by_key(|&r| spans[r as usize].start_us);
+        self.roots.sort_by_key(|&r| spans[r as usize].start_ns);
     }
 
     fn walk_depths(&mut self) {
@@ -297,24 +303,24 @@ impl Trace {
     fn compute_self_times(&mut self) {
         for i in 0..self.spans.len() {
             let span = &self.spans[i];
-            let (start, end) = (span.start_us, span.end_us());
+            let (start, end) = (span.start_ns, span.end_ns());
             let mut covered = 0i64;
             let mut reach = start;
             for &c in self.children(i as SpanIdx) {
                 let child = &self.spans[c as usize];
-                let from = child.start_us.clamp(reach, end);
-                let to = child.end_us().clamp(from, end);
+                let from = child.start_ns.clamp(reach, end);
+                let to = child.end_ns().clamp(from, end);
                 covered += to - from;
                 reach = reach.max(to);
             }
-            self.spans[i].self_time_us = span.duration_us - covered;
+            self.spans[i].self_time_ns = span.duration_ns - covered;
         }
     }
 
     fn compute_statistics(&mut self) {
         let spans = &self.spans;
-        self.start_us = spans.iter().map(|s| s.start_us).min().unwrap_or(0);
-        self.end_us = spans.iter().map(Span::end_us).max().unwrap_or(0);
+        self.start_ns = spans.iter().map(|s| s.start_ns).min().unwrap_or(0);
+        self.end_ns = spans.iter().map(Span::end_ns).max().unwrap_or(0);
         self.error_count = spans.iter().filter(|s| s.is_error).count();
         self.orphan_count = spans.iter().filter(|s| s.flags.orphan).count();
         self.duplicate_count = spans.iter().filter(|s| s.flags.duplicate).count();
@@ -330,12 +336,16 @@ impl Trace {
 }
 
 fn new_span(record: SpanRecord, process_count: usize) -> Span {
-    let mut warnings = record.warnings;
-    if record.duration_us < 0 {
-        warnings.push(format!(
-            "Negative duration ({} µs) shown as 0.",
-            record.duration_us
-        ));
+    let mut time_problems = Vec::new();
+    if record.start_ns.is_none() {
+        time_problems.push(TimeProblem::NoStart);
+    }
+    match record.duration_ns {
+        None => time_problems.push(TimeProblem::NoEnd),
+        Some(d) if d < 0 => time_problems.push(TimeProblem::EndBeforeStart {
+            by_ns: d.saturating_neg(),
+        }),
+        Some(_) => {}
     }
     let is_error = semconv::is_error(&record.tags);
     let references = record
@@ -350,12 +360,13 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
     Span {
         span_id: canonicalize(record.span_id),
         operation: record.operation,
-        start_us: record.start_us,
-        duration_us: record.duration_us.max(0),
+        start_ns: record.start_ns.unwrap_or(0),
+        duration_ns: record.duration_ns.unwrap_or(0).max(0),
+        time_problems,
         tags: record.tags,
         logs: record.logs,
         references,
-        warnings,
+        warnings: record.warnings,
         process: if record.process < process_count {
             record.process
         } else {
@@ -366,7 +377,7 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         children_at: 0,
         children_len: 0,
         depth: 0,
-        self_time_us: 0,
+        self_time_ns: 0,
         flags: SpanFlags::default(),
         is_error,
         occurrence: 1,
@@ -527,6 +538,30 @@ fn resolve_parent(
             .find_map(|r| ids.lookup(i, &r.span_id))
     });
     (parent, parent.is_none())
+}
+
+/// Puts spans without a start, and spans at or before the epoch beside spans on a real clock
+/// (a year or more after the epoch), at the trace's earliest real start, so one span with an
+/// unset clock does not stretch the trace over 56 years. Without a real clock, nothing moves:
+/// small made-up times are times too.
+fn place_unknown_starts(spans: &mut [Span]) {
+    const REAL_CLOCK_NS: i64 = 365 * 24 * 3_600 * 1_000_000_000;
+    let no_start = |s: &Span| s.time_problems.contains(&TimeProblem::NoStart);
+    let Some(start) = (spans.iter())
+        .filter(|s| !no_start(s) && s.start_ns >= REAL_CLOCK_NS)
+        .map(|s| s.start_ns)
+        .min()
+    else {
+        return;
+    };
+    for span in spans.iter_mut() {
+        if no_start(span) {
+            span.start_ns = start;
+        } else if span.start_ns <= 0 {
+            span.time_problems.insert(0, TimeProblem::StartAtEpoch);
+            span.start_ns = start;
+        }
+    }
 }
 
 /// Makes the earliest (input order) member of every parent cycle a root.

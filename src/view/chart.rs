@@ -27,7 +27,7 @@ pub struct Dot {
 pub struct Scatter {
     pub dots: Vec<Dot>,
     pub log_scale: bool,
-    /// Duration gridlines: (y 0–1, µs).
+    /// Duration gridlines: (y 0–1, ns).
     pub y_ticks: Vec<(f64, i64)>,
 }
 
@@ -39,8 +39,8 @@ struct Axis {
 }
 
 impl Axis {
-    fn new(min_us: i64, max_us: i64) -> Self {
-        let (min, max) = (min_us.max(1) as f64, max_us.max(1) as f64);
+    fn new(min_ns: i64, max_ns: i64) -> Self {
+        let (min, max) = (min_ns.max(1) as f64, max_ns.max(1) as f64);
         let log = max / min > LOG_SCALE_SPREAD;
         if log {
             Self {
@@ -57,11 +57,11 @@ impl Axis {
         }
     }
 
-    fn place(&self, us: i64) -> f64 {
+    fn place(&self, ns: i64) -> f64 {
         let value = if self.log {
-            (us.max(1) as f64).log10()
+            (ns.max(1) as f64).log10()
         } else {
-            us as f64
+            ns as f64
         };
         ((value - self.low) / (self.high - self.low)).clamp(0.0, 1.0)
     }
@@ -70,12 +70,12 @@ impl Axis {
         if self.log {
             (self.low as i32..=self.high as i32)
                 .map(|e| 10f64.powi(e) as i64)
-                .map(|us| (self.place(us), us))
+                .map(|ns| (self.place(ns), ns))
                 .collect()
         } else {
             (0..=4)
                 .map(|i| (self.high * f64::from(i) / 4.0) as i64)
-                .map(|us| (self.place(us), us))
+                .map(|ns| (self.place(ns), ns))
                 .collect()
         }
     }
@@ -101,7 +101,7 @@ fn timed(traces: &[Arc<Trace>]) -> impl Iterator<Item = &Arc<Trace>> + Clone {
 
 /// When each timed trace started (µs), for the volume strip.
 pub fn starts(traces: &[Arc<Trace>]) -> impl Iterator<Item = i64> + '_ {
-    timed(traces).map(|t| t.start_us)
+    timed(traces).map(|t| t.start_us())
 }
 
 /// The window a file's traces span, padded by a twentieth (at least a second) on each side, as
@@ -115,7 +115,7 @@ pub fn spread_window(traces: &[Arc<Trace>]) -> (i64, i64) {
 
 /// Dots for `traces` over the window `(start, end)` in µs.
 pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
-    let durations = timed(traces).map(|t| t.duration_us());
+    let durations = timed(traces).map(|t| t.duration_ns());
     let axis = Axis::new(
         durations.clone().min().unwrap_or(1),
         durations.max().unwrap_or(1),
@@ -125,8 +125,8 @@ pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
     let dots = timed(traces)
         .map(|trace| Dot {
             trace_id: trace.trace_id.clone(),
-            x: ((trace.start_us as f64 - start as f64) / span).clamp(0.0, 1.0),
-            y: axis.place(trace.duration_us()),
+            x: ((trace.start_us() as f64 - start as f64) / span).clamp(0.0, 1.0),
+            y: axis.place(trace.duration_ns()),
             root_service: trace
                 .root_span
                 .map(|r| trace.service_name(r).to_owned())

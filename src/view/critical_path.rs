@@ -9,8 +9,8 @@ use crate::model::{RefKind, SpanIdx, Trace};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Segment {
     pub span: SpanIdx,
-    pub start_us: i64,
-    pub end_us: i64,
+    pub start_ns: i64,
+    pub end_ns: i64,
 }
 
 /// The segments of the critical path, latest first; empty for a trace without spans.
@@ -37,8 +37,8 @@ pub fn critical_path(trace: &Trace) -> Vec<Segment> {
                 if child_end < until {
                     path.push(Segment {
                         span,
-                        start_us: child_end,
-                        end_us: until,
+                        start_ns: child_end,
+                        end_ns: until,
                     });
                 }
                 span = child;
@@ -48,8 +48,8 @@ pub fn critical_path(trace: &Trace) -> Vec<Segment> {
                 if start < until {
                     path.push(Segment {
                         span,
-                        start_us: start,
-                        end_us: until,
+                        start_ns: start,
+                        end_ns: until,
                     });
                 }
                 match trace.span(span).parent.filter(|_| span != root) {
@@ -70,7 +70,7 @@ pub fn critical_path(trace: &Trace) -> Vec<Segment> {
 fn clipped_windows(trace: &Trace, root: SpanIdx) -> Vec<Option<(i64, i64)>> {
     let mut windows: Vec<Option<(i64, i64)>> = vec![None; trace.spans.len()];
     let r = trace.span(root);
-    windows[root as usize] = Some((r.start_us, r.end_us()));
+    windows[root as usize] = Some((r.start_ns, r.end_ns()));
     let mut stack = vec![root];
     while let Some(parent) = stack.pop() {
         let Some((p_start, p_end)) = windows[parent as usize] else {
@@ -78,7 +78,7 @@ fn clipped_windows(trace: &Trace, root: SpanIdx) -> Vec<Option<(i64, i64)>> {
         };
         for &c in trace.children(parent) {
             let child = trace.span(c);
-            let (start, end) = (child.start_us.max(p_start), child.end_us().min(p_end));
+            let (start, end) = (child.start_ns.max(p_start), child.end_ns().min(p_end));
             windows[c as usize] = (start <= end).then_some((start, end));
             stack.push(c);
         }

@@ -34,7 +34,7 @@ pub fn ordered_tags(tags: &[Tag]) -> Vec<&Tag> {
 /// An exception recorded on a span (OpenTelemetry's `exception` event), ready to show formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExceptionEvent {
-    pub timestamp_us: i64,
+    pub timestamp_ns: i64,
     /// `exception.type`, like `ValueError`.
     pub kind: Option<String>,
     pub message: Option<String>,
@@ -60,7 +60,7 @@ pub fn exceptions(span: &Span) -> Vec<ExceptionEvent> {
                     .filter(|t| !t.trim().is_empty())
             };
             ExceptionEvent {
-                timestamp_us: log.timestamp_us,
+                timestamp_ns: log.timestamp_ns,
                 kind: text("exception.type"),
                 message: text("exception.message"),
                 stacktrace: text("exception.stacktrace"),

@@ -1,24 +1,32 @@
 //! Human-readable durations and ages.
 
-/// A duration in µs, with a unit that keeps it short: `850µs`, `12.3ms`, `1.25s`, `2m 5s`.
-pub fn duration(us: i64) -> String {
-    let sign = if us < 0 { "-" } else { "" };
-    let us = us.unsigned_abs();
-    let text = if us < 1_000 {
-        format!("{us}µs")
-    } else if us < 1_000_000 {
-        trimmed(us as f64 / 1_000.0, "ms")
-    } else if us < 60_000_000 {
-        trimmed(us as f64 / 1_000_000.0, "s")
-    } else if us < 3_600_000_000 {
-        let s = us / 1_000_000;
+/// A duration in ns, with a unit that keeps it short: `800ns`, `1.25µs`, `850µs`, `12.3ms`,
+/// `1.25s`, `2m 5s`. Jaeger's whole µs read as before (`850µs`); OTLP's ns keep their precision.
+pub fn duration(ns: i64) -> String {
+    const US: u64 = 1_000;
+    const MS: u64 = 1_000_000;
+    const S: u64 = 1_000_000_000;
+    const MIN: u64 = 60 * S;
+    const H: u64 = 60 * MIN;
+    let sign = if ns < 0 { "-" } else { "" };
+    let ns = ns.unsigned_abs();
+    let text = if ns < US {
+        format!("{ns}ns")
+    } else if ns < MS {
+        trimmed(ns as f64 / US as f64, "µs")
+    } else if ns < S {
+        trimmed(ns as f64 / MS as f64, "ms")
+    } else if ns < MIN {
+        trimmed(ns as f64 / S as f64, "s")
+    } else if ns < H {
+        let s = ns / S;
         format!("{}m {}s", s / 60, s % 60)
-    } else if us < 86_400_000_000 {
-        let m = us / 60_000_000;
+    } else if ns < 24 * H {
+        let m = ns / MIN;
         format!("{}h {}m", m / 60, m % 60)
     } else {
         // A span of days is a stuck or mis-timed span; the hours are all that still matter.
-        let h = us / 3_600_000_000;
+        let h = ns / H;
         format!("{}d {}h", h / 24, h % 24)
     };
     format!("{sign}{text}")
@@ -42,8 +50,8 @@ fn trimmed(value: f64, unit: &str) -> String {
     format!("{text}{unit}")
 }
 
-/// Reads a duration typed by a user: `250ms`, `1.5s`, `800us` / `800µs`, `2m`; a bare number is
-/// milliseconds. `None` for anything else, negative included.
+/// Reads a duration typed by a user, in ns: `250ms`, `1.5s`, `800us` / `800µs`, `400ns`, `2m`;
+/// a bare number is milliseconds. `None` for anything else, negative included.
 pub fn parse_duration(text: &str) -> Option<i64> {
     let text = text.trim().to_ascii_lowercase();
     let split = text
@@ -52,24 +60,27 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     let (number, unit) = text.split_at(split);
     let value: f64 = number.parse().ok()?;
     let scale = match unit.trim() {
-        "" | "ms" => 1_000.0,
-        "us" | "µs" => 1.0,
-        "s" => 1_000_000.0,
-        "m" | "min" => 60_000_000.0,
-        "h" => 3_600_000_000.0,
+        "" | "ms" => 1e6,
+        "ns" => 1.0,
+        "us" | "µs" => 1e3,
+        "s" => 1e9,
+        "m" | "min" => 60e9,
+        "h" => 3_600e9,
         _ => return None,
     };
-    let us = value * scale;
-    (us.is_finite() && us <= i64::MAX as f64).then_some(us.round() as i64)
+    let ns = value * scale;
+    (ns.is_finite() && ns <= i64::MAX as f64).then_some(ns.round() as i64)
 }
 
-/// A duration as the address spells it (and [`parse_duration`] reads): whole milliseconds when it
-/// is, else microseconds.
-pub fn duration_param(us: i64) -> String {
-    if us % 1_000 == 0 {
-        format!("{}ms", us / 1_000)
+/// A duration in ns as the address spells it (and [`parse_duration`] reads): whole milliseconds
+/// when it is, else whole microseconds when it is, else nanoseconds.
+pub fn duration_param(ns: i64) -> String {
+    if ns % 1_000_000 == 0 {
+        format!("{}ms", ns / 1_000_000)
+    } else if ns % 1_000 == 0 {
+        format!("{}us", ns / 1_000)
     } else {
-        format!("{us}us")
+        format!("{ns}ns")
     }
 }
 
@@ -99,18 +110,35 @@ mod tests {
 
     #[test]
     fn durations_pick_a_short_unit() {
-        assert_eq!(duration(0), "0µs");
-        assert_eq!(duration(850), "850µs");
-        assert_eq!(duration(1_000), "1ms");
-        assert_eq!(duration(12_345), "12.3ms");
-        assert_eq!(duration(390_000), "390ms");
-        assert_eq!(duration(1_250_000), "1.25s");
-        assert_eq!(duration(44_000_000), "44s");
-        assert_eq!(duration(125_000_000), "2m 5s");
-        assert_eq!(duration(7_380_000_000), "2h 3m");
-        assert_eq!(duration(90_000_000_000), "1d 1h");
-        assert_eq!(duration(1_000_000_000_000_000), "11574d 1h");
-        assert_eq!(duration(-1_500), "-1.5ms");
+        assert_eq!(duration(0), "0ns");
+        assert_eq!(duration(800), "800ns");
+        assert_eq!(duration(1_250), "1.25µs");
+        assert_eq!(duration(850_000), "850µs");
+        assert_eq!(duration(1_000_000), "1ms");
+        assert_eq!(duration(12_345_000), "12.3ms");
+        assert_eq!(duration(390_000_000), "390ms");
+        assert_eq!(duration(1_250_000_000), "1.25s");
+        assert_eq!(duration(44_000_000_000), "44s");
+        assert_eq!(duration(125_000_000_000), "2m 5s");
+        assert_eq!(duration(7_380_000_000_000), "2h 3m");
+        assert_eq!(duration(90_000_000_000_000), "1d 1h");
+        assert_eq!(duration(1_000_000_000_000_000_000), "11574d 1h");
+        assert_eq!(duration(-1_500_000), "-1.5ms");
+        assert_eq!(duration(i64::MIN), "-106751d 23h");
+    }
+
+    #[test]
+    fn typed_durations_read_in_ns_and_spell_back() {
+        assert_eq!(parse_duration("250ms"), Some(250_000_000));
+        assert_eq!(parse_duration("800us"), Some(800_000));
+        assert_eq!(parse_duration("1.25µs"), Some(1_250));
+        assert_eq!(parse_duration("400ns"), Some(400));
+        assert_eq!(parse_duration("2"), Some(2_000_000));
+        assert_eq!(parse_duration("-1ms"), None);
+        for ns in [250_000_000, 800_000, 400] {
+            assert_eq!(parse_duration(&duration_param(ns)), Some(ns));
+        }
+        assert_eq!(duration_param(1_500_000), "1500us");
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl OperationKey {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListFilter {
     pub errors_only: bool,
-    pub min_duration_us: Option<i64>,
+    pub min_duration_ns: Option<i64>,
     /// The root span's HTTP method, uppercase.
     pub method: Option<String>,
     pub status: Option<StatusClass>,
@@ -145,8 +145,8 @@ impl ListFilter {
         let root_tags = root.map_or(&[][..], |s| &s.tags[..]);
         (!self.errors_only || trace.error_count > 0)
             && self
-                .min_duration_us
-                .is_none_or(|min| trace.duration_us() >= min)
+                .min_duration_ns
+                .is_none_or(|min| trace.duration_ns() >= min)
             && self.method.as_ref().is_none_or(|m| {
                 semconv::http_method(root_tags).is_some_and(|method| method.eq_ignore_ascii_case(m))
             })
@@ -178,7 +178,7 @@ impl ListFilter {
             let value = value.trim();
             match key {
                 "errors" => filter.errors_only = value == "1",
-                "min" => filter.min_duration_us = parse_duration(value),
+                "min" => filter.min_duration_ns = parse_duration(value),
                 "method" => {
                     filter.method = Some(value.to_ascii_uppercase()).filter(|m| !m.is_empty())
                 }
@@ -197,7 +197,7 @@ impl ListFilter {
         if self.errors_only {
             pairs.push(("errors", "1".to_owned()));
         }
-        if let Some(min) = self.min_duration_us {
+        if let Some(min) = self.min_duration_ns {
             pairs.push(("min", crate::view::format::duration_param(min)));
         }
         if let Some(method) = &self.method {
@@ -231,16 +231,16 @@ pub fn filter_and_sort(
         .cloned()
         .collect();
     let newest = |a: &Arc<Trace>, b: &Arc<Trace>| {
-        b.start_us
-            .cmp(&a.start_us)
+        b.start_ns
+            .cmp(&a.start_ns)
             .then_with(|| a.trace_id.cmp(&b.trace_id))
     };
     shown.sort_by(|a, b| {
         let primary = match sort {
             ListSort::Newest => std::cmp::Ordering::Equal,
-            ListSort::Oldest => a.start_us.cmp(&b.start_us),
-            ListSort::Longest => b.duration_us().cmp(&a.duration_us()),
-            ListSort::Shortest => a.duration_us().cmp(&b.duration_us()),
+            ListSort::Oldest => a.start_ns.cmp(&b.start_ns),
+            ListSort::Longest => b.duration_ns().cmp(&a.duration_ns()),
+            ListSort::Shortest => a.duration_ns().cmp(&b.duration_ns()),
             ListSort::MostSpans => b.spans.len().cmp(&a.spans.len()),
             ListSort::MostErrors => b.error_count.cmp(&a.error_count),
         };

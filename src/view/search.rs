@@ -64,7 +64,7 @@ impl SpanQuery {
 pub struct SpanFilters {
     pub service: Option<String>,
     pub errors_only: bool,
-    pub min_duration_us: Option<i64>,
+    pub min_duration_ns: Option<i64>,
     pub kind: Option<SpanKind>,
 }
 
@@ -80,8 +80,8 @@ impl SpanFilters {
             .is_none_or(|s| trace.service_name(idx) == s)
             && (!self.errors_only || span.is_error)
             && self
-                .min_duration_us
-                .is_none_or(|min| span.duration_us >= min)
+                .min_duration_ns
+                .is_none_or(|min| span.duration_ns >= min)
             && self
                 .kind
                 .is_none_or(|kind| semconv::span_kind(&span.tags) == Some(kind))

@@ -13,12 +13,12 @@ pub struct OperationStats {
     pub key: OperationKey,
     pub count: usize,
     pub errors: usize,
-    pub p50_us: i64,
-    pub p95_us: i64,
-    pub p99_us: i64,
-    pub max_us: i64,
+    pub p50_ns: i64,
+    pub p95_ns: i64,
+    pub p99_ns: i64,
+    pub max_ns: i64,
     /// Time in these spans not covered by their children, summed.
-    pub self_time_us: i64,
+    pub self_time_ns: i64,
 }
 
 impl OperationStats {
@@ -59,9 +59,9 @@ pub fn operation_stats(traces: &[Arc<Trace>]) -> Vec<OperationStats> {
                     errors: 0,
                     self_time: 0,
                 });
-            acc.durations.push(span.duration_us);
+            acc.durations.push(span.duration_ns);
             acc.errors += usize::from(span.is_error);
-            acc.self_time = acc.self_time.saturating_add(span.self_time_us);
+            acc.self_time = acc.self_time.saturating_add(span.self_time_ns);
         }
     }
     let mut stats: Vec<OperationStats> = by_key
@@ -76,11 +76,11 @@ pub fn operation_stats(traces: &[Arc<Trace>]) -> Vec<OperationStats> {
                 },
                 count: acc.durations.len(),
                 errors: acc.errors,
-                p50_us: at(50.0),
-                p95_us: at(95.0),
-                p99_us: at(99.0),
-                max_us: acc.durations.last().copied().unwrap_or_default(),
-                self_time_us: acc.self_time,
+                p50_ns: at(50.0),
+                p95_ns: at(95.0),
+                p99_ns: at(99.0),
+                max_ns: acc.durations.last().copied().unwrap_or_default(),
+                self_time_ns: acc.self_time,
             }
         })
         .collect();
@@ -108,11 +108,11 @@ pub fn sort_stats(stats: &mut [OperationStats], by: StatsSort) {
             StatsSort::Name => a.key.cmp(&b.key),
             StatsSort::Count => b.count.cmp(&a.count),
             StatsSort::ErrorRate => b.error_rate().total_cmp(&a.error_rate()),
-            StatsSort::P50 => b.p50_us.cmp(&a.p50_us),
-            StatsSort::P95 => b.p95_us.cmp(&a.p95_us),
-            StatsSort::P99 => b.p99_us.cmp(&a.p99_us),
-            StatsSort::Max => b.max_us.cmp(&a.max_us),
-            StatsSort::SelfTime => b.self_time_us.cmp(&a.self_time_us),
+            StatsSort::P50 => b.p50_ns.cmp(&a.p50_ns),
+            StatsSort::P95 => b.p95_ns.cmp(&a.p95_ns),
+            StatsSort::P99 => b.p99_ns.cmp(&a.p99_ns),
+            StatsSort::Max => b.max_ns.cmp(&a.max_ns),
+            StatsSort::SelfTime => b.self_time_ns.cmp(&a.self_time_ns),
         };
         primary.then_with(|| a.key.cmp(&b.key))
     });
@@ -128,13 +128,13 @@ pub struct Comparison<'a> {
 
 impl Comparison<'_> {
     /// Current p95 minus pinned p95, when both windows have the operation.
-    pub fn p95_delta_us(&self) -> Option<i64> {
-        Some(self.current?.p95_us - self.pinned?.p95_us)
+    pub fn p95_delta_ns(&self) -> Option<i64> {
+        Some(self.current?.p95_ns - self.pinned?.p95_ns)
     }
 
     /// Current p50 minus pinned p50, when both windows have the operation.
-    pub fn p50_delta_us(&self) -> Option<i64> {
-        Some(self.current?.p50_us - self.pinned?.p50_us)
+    pub fn p50_delta_ns(&self) -> Option<i64> {
+        Some(self.current?.p50_ns - self.pinned?.p50_ns)
     }
 
     /// The change in error rate, in percentage points.

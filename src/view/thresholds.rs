@@ -10,10 +10,10 @@ pub struct Thresholds {
 
 impl Thresholds {
     /// Sets an operation's threshold; a later setting for it wins.
-    pub fn set(&mut self, operation: &str, limit_us: i64) {
+    pub fn set(&mut self, operation: &str, limit_ns: i64) {
         match self.by_operation.iter_mut().find(|(op, _)| op == operation) {
-            Some(entry) => entry.1 = limit_us,
-            None => self.by_operation.push((operation.to_owned(), limit_us)),
+            Some(entry) => entry.1 = limit_ns,
+            None => self.by_operation.push((operation.to_owned(), limit_ns)),
         }
     }
 
@@ -31,7 +31,7 @@ impl Thresholds {
     /// The threshold `span` is over, if it is over one.
     pub fn exceeded(&self, span: &Span) -> Option<i64> {
         self.limit(&span.operation)
-            .filter(|&limit| span.duration_us > limit)
+            .filter(|&limit| span.duration_ns > limit)
     }
 
     /// How many spans of `trace` are over their threshold.

@@ -17,7 +17,7 @@ pub struct TraceRow {
     pub root_service: String,
     pub http_status: Option<i64>,
     pub start_us: i64,
-    pub duration_us: i64,
+    pub duration_ns: i64,
     pub span_count: usize,
     /// Names and span counts, most spans first.
     pub services: Vec<(String, usize)>,
@@ -45,8 +45,8 @@ impl TraceRow {
                 .map(|r| trace.service_name(r).to_owned())
                 .unwrap_or_default(),
             http_status: root.and_then(|s| semconv::http_status(&s.tags)),
-            start_us: trace.start_us,
-            duration_us: trace.duration_us(),
+            start_us: trace.start_us(),
+            duration_ns: trace.duration_ns(),
             span_count: trace.spans.len(),
             services,
             error_count: trace.error_count,
@@ -71,8 +71,8 @@ pub fn merge_newest_first(
     }
     let mut merged: Vec<Arc<Trace>> = by_id.into_values().collect();
     merged.sort_by(|a, b| {
-        b.start_us
-            .cmp(&a.start_us)
+        b.start_ns
+            .cmp(&a.start_ns)
             .then_with(|| a.trace_id.cmp(&b.trace_id))
     });
     merged.truncate(limit);

@@ -30,10 +30,10 @@ pub fn visible_rows(trace: &Trace, collapsed: &HashSet<SpanIdx>) -> Vec<SpanIdx>
 pub struct SiblingGroup {
     /// In tree order; the first stands for them all while the group is folded.
     pub members: Vec<SpanIdx>,
-    pub avg_duration_us: i64,
+    pub avg_duration_ns: i64,
     /// From the first start to the last end among the members.
-    pub start_us: i64,
-    pub end_us: i64,
+    pub start_ns: i64,
+    pub end_ns: i64,
     pub errors: usize,
 }
 
@@ -55,14 +55,14 @@ pub fn sibling_groups(trace: &Trace, min_run: usize) -> HashMap<SpanIdx, Sibling
                 continue;
             }
             let spans = run.iter().map(|&i| trace.span(i));
-            let total: i128 = spans.clone().map(|s| i128::from(s.duration_us)).sum();
+            let total: i128 = spans.clone().map(|s| i128::from(s.duration_ns)).sum();
             groups.insert(
                 run[0],
                 SiblingGroup {
                     members: run.to_vec(),
-                    avg_duration_us: (total / run.len() as i128) as i64,
-                    start_us: spans.clone().map(|s| s.start_us).min().unwrap_or_default(),
-                    end_us: spans.clone().map(|s| s.end_us()).max().unwrap_or_default(),
+                    avg_duration_ns: (total / run.len() as i128) as i64,
+                    start_ns: spans.clone().map(|s| s.start_ns).min().unwrap_or_default(),
+                    end_ns: spans.clone().map(|s| s.end_ns()).max().unwrap_or_default(),
                     errors: spans.filter(|s| s.is_error).count(),
                 },
             );
@@ -136,16 +136,16 @@ const LABEL_FITS_PCT: f64 = 12.0;
 
 pub fn bar(trace: &Trace, idx: SpanIdx) -> Bar {
     let span = trace.span(idx);
-    bar_between(trace, span.start_us, span.duration_us)
+    bar_between(trace, span.start_ns, span.duration_ns)
 }
 
-/// The bar of anything from `start_us` lasting `duration_us` on the trace's timeline.
-pub fn bar_between(trace: &Trace, start_us: i64, duration_us: i64) -> Bar {
-    let total = trace.duration_us();
+/// The bar of anything from `start_ns` lasting `duration_ns` on the trace's timeline.
+pub fn bar_between(trace: &Trace, start_ns: i64, duration_ns: i64) -> Bar {
+    let total = trace.duration_ns();
     let (left_pct, width_pct) = if total > 0 {
         (
-            start_us.saturating_sub(trace.start_us) as f64 * 100.0 / total as f64,
-            duration_us as f64 * 100.0 / total as f64,
+            start_ns.saturating_sub(trace.start_ns) as f64 * 100.0 / total as f64,
+            duration_ns as f64 * 100.0 / total as f64,
         )
     } else {
         (0.0, 0.0)
@@ -300,8 +300,8 @@ pub fn slowest_by_self_time(trace: &Trace, n: usize) -> Vec<SpanIdx> {
     let mut order: Vec<SpanIdx> = (0..trace.spans.len() as SpanIdx).collect();
     order.sort_by_key(|&i| {
         (
-            std::cmp::Reverse(trace.span(i).self_time_us),
-            trace.span(i).start_us,
+            std::cmp::Reverse(trace.span(i).self_time_ns),
+            trace.span(i).start_ns,
         )
     });
     order.truncate(n);

@@ -62,7 +62,7 @@ impl UrlState {
                     find.filters.service = Some(value.trim().to_owned()).filter(|s| !s.is_empty());
                 }
                 "find_errors" => find.filters.errors_only = value == "1",
-                "find_min" => find.filters.min_duration_us = parse_duration(value),
+                "find_min" => find.filters.min_duration_ns = parse_duration(value),
                 "find_kind" => find.filters.kind = SpanKind::parse(value),
                 "sort" => state.sort = ListSort::parse(value).unwrap_or_default(),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
@@ -128,7 +128,7 @@ impl UrlState {
                 if filters.errors_only {
                     push("find_errors", "1".into());
                 }
-                if let Some(min) = filters.min_duration_us {
+                if let Some(min) = filters.min_duration_ns {
                     push("find_min", crate::view::format::duration_param(min));
                 }
                 if let Some(kind) = filters.kind {
@@ -212,7 +212,7 @@ mod tests {
              &find_min=1500us&find_kind=client"
         );
         let find = state.find.as_ref().unwrap();
-        assert_eq!(find.filters.min_duration_us, Some(1_500));
+        assert_eq!(find.filters.min_duration_ns, Some(1_500_000));
         // Filters without a trace to search in are dropped.
         let state = UrlState::from_query([("find", "x"), ("find_errors", "1")]);
         assert_eq!(state.find, None);

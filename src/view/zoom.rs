@@ -34,7 +34,7 @@ impl Zoom {
     }
 
     /// The window between two points of this one (fractions of the shown timeline, either
-    /// order), or `None` for a drag too short to mean one. Never narrower than a microsecond.
+    /// order), or `None` for a drag too short to mean one. Never narrower than a nanosecond.
     pub fn select(self, trace: &Trace, a: f64, b: f64) -> Option<Zoom> {
         let (a, b) = (a.min(b).clamp(0.0, 1.0), a.max(b).clamp(0.0, 1.0));
         if b - a < MIN_DRAG {
@@ -51,24 +51,24 @@ impl Zoom {
     /// The window around one of the trace's spans.
     pub fn to_span(trace: &Trace, idx: SpanIdx) -> Zoom {
         let span = trace.span(idx);
-        Self::around(trace, span.start_us, span.duration_us)
+        Self::around(trace, span.start_ns, span.duration_ns)
     }
 
     /// The window around a stretch of time, with a margin, so it fills most of the timeline.
-    pub fn around(trace: &Trace, start_us: i64, duration_us: i64) -> Zoom {
-        let total = trace.duration_us().max(1) as f64;
-        let margin = duration_us as f64 * SPAN_MARGIN;
-        let start = start_us.saturating_sub(trace.start_us) as f64;
+    pub fn around(trace: &Trace, start_ns: i64, duration_ns: i64) -> Zoom {
+        let total = trace.duration_ns().max(1) as f64;
+        let margin = duration_ns as f64 * SPAN_MARGIN;
+        let start = start_ns.saturating_sub(trace.start_ns) as f64;
         Self::window(
             trace,
             (start - margin) / total,
-            (start + duration_us as f64 + margin) / total,
+            (start + duration_ns as f64 + margin) / total,
         )
     }
 
-    /// A window clamped to the trace and widened to at least one microsecond.
+    /// A window clamped to the trace and widened to at least one nanosecond.
     fn window(trace: &Trace, from: f64, to: f64) -> Zoom {
-        let least = (1.0 / trace.duration_us().max(1) as f64).max(MIN_SHARE);
+        let least = (1.0 / trace.duration_ns().max(1) as f64).max(MIN_SHARE);
         let (from, to) = (from.clamp(0.0, 1.0), to.clamp(0.0, 1.0));
         if to - from >= least {
             return Zoom { from, to };
@@ -80,19 +80,19 @@ impl Zoom {
         }
     }
 
-    /// The offsets from the trace's start (µs) where the window begins and ends.
-    pub fn bounds_us(self, trace: &Trace) -> (i64, i64) {
-        let total = trace.duration_us() as f64;
+    /// The offsets from the trace's start (ns) where the window begins and ends.
+    pub fn bounds_ns(self, trace: &Trace) -> (i64, i64) {
+        let total = trace.duration_ns() as f64;
         (
             (self.from * total).round() as i64,
             (self.to * total).round() as i64,
         )
     }
 
-    /// The ruler above the timeline: (position in %, offset from the trace's start in µs) at
+    /// The ruler above the timeline: (position in %, offset from the trace's start in ns) at
     /// the window's start, quarters and end.
     pub fn ruler(self, trace: &Trace) -> [(f64, i64); 5] {
-        let (start, end) = self.bounds_us(trace);
+        let (start, end) = self.bounds_ns(trace);
         let width = i128::from(end - start);
         [0, 25, 50, 75, 100].map(|pct| (pct as f64, start + (width * i128::from(pct) / 100) as i64))
     }

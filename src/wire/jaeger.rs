@@ -239,6 +239,11 @@ struct WireSpan {
     start_time: Int,
     #[serde(default)]
     duration: Int,
+    /// tracedeck's own addition for times finer than Jaeger's µs (see [`to_json`]).
+    #[serde(rename = "startTimeNs", default)]
+    start_time_ns: Option<Int>,
+    #[serde(rename = "durationNs", default)]
+    duration_ns: Option<Int>,
     #[serde(default, deserialize_with = "lenient::list")]
     tags: Vec<WireTag>,
     #[serde(default, deserialize_with = "lenient::list")]
@@ -267,14 +272,14 @@ impl WireSpan {
                     span_id: r.span_id.0,
                 })
                 .collect(),
-            start_us: self.start_time.0,
-            duration_us: self.duration.0,
+            start_ns: Some(nanos(self.start_time, self.start_time_ns)),
+            duration_ns: Some(nanos(self.duration, self.duration_ns)),
             tags: self.tags.into_iter().map(WireTag::into_tag).collect(),
             logs: self
                 .logs
                 .into_iter()
                 .map(|l| Log {
-                    timestamp_us: l.timestamp.0,
+                    timestamp_ns: nanos(l.timestamp, l.timestamp_ns),
                     fields: l.fields.into_iter().map(WireTag::into_tag).collect(),
                 })
                 .collect(),
@@ -282,6 +287,22 @@ impl WireSpan {
             warnings: texts(self.warnings),
         }
     }
+}
+
+/// A time in ns from Jaeger's µs, or from tracedeck's exact ns beside it when the two agree.
+fn nanos(micros: Int, exact: Option<Int>) -> i64 {
+    match exact {
+        Some(Int(ns)) if ns.div_euclid(1_000) == micros.0 => ns,
+        _ => micros.0.saturating_mul(1_000),
+    }
+}
+
+/// µs rounded down (Jaeger's field) and, when that loses a sub-µs part, the exact ns.
+fn micros_and_nanos(ns: i64) -> (i64, Option<i64>) {
+    (
+        ns.div_euclid(1_000),
+        (ns.rem_euclid(1_000) != 0).then_some(ns),
+    )
 }
 
 #[derive(Deserialize)]
@@ -298,6 +319,8 @@ struct WireReference {
 struct WireLog {
     #[serde(default)]
     timestamp: Int,
+    #[serde(rename = "timestampNs", default)]
+    timestamp_ns: Option<Int>,
     #[serde(default, deserialize_with = "lenient::list")]
     fields: Vec<WireTag>,
 }
@@ -402,6 +425,13 @@ pub fn error_messages(bytes: &[u8]) -> Option<Vec<String>> {
 
 /// Traces as Jaeger's query-response JSON (`{"data": [trace…]}`), which tracedeck and Jaeger UI
 /// both open again.
+///
+/// Jaeger JSON's times are whole µs (`startTime`, `duration`, a log's `timestamp`: Jaeger's
+/// `model/json/model.go`), so a time from OTLP with a sub-µs part cannot be written there. The
+/// export writes the µs rounded down, as Jaeger does, and beside them the exact ns in fields
+/// of tracedeck's own (`startTimeNs` and `durationNs` on a span, `timestampNs` on a log), only
+/// where a sub-µs part would be lost. Jaeger and Jaeger UI ignore them; tracedeck reads them
+/// back while they agree with the µs.
 pub fn to_json(traces: &[&crate::model::Trace]) -> String {
     let data: Vec<Value> = traces.iter().map(|t| trace_json(t)).collect();
     serde_json::json!({ "data": data, "total": data.len(), "limit": 0, "offset": 0, "errors": null })
@@ -442,20 +472,35 @@ fn trace_json(trace: &crate::model::Trace) -> Value {
             let logs: Vec<Value> = span
                 .logs
                 .iter()
-                .map(|l| json!({ "timestamp": l.timestamp_us, "fields": l.fields.iter().map(tag_json).collect::<Vec<_>>() }))
+                .map(|l| {
+                    let (us, ns) = micros_and_nanos(l.timestamp_ns);
+                    let fields: Vec<Value> = l.fields.iter().map(tag_json).collect();
+                    let mut log = json!({ "timestamp": us, "fields": fields });
+                    if let Some(ns) = ns {
+                        log["timestampNs"] = json!(ns);
+                    }
+                    log
+                })
                 .collect();
-            json!({
+            let (start_us, start_ns) = micros_and_nanos(span.start_ns);
+            let (duration_us, duration_ns) = micros_and_nanos(span.duration_ns);
+            let mut out = json!({
                 "traceID": trace.trace_id,
                 "spanID": span.span_id,
                 "operationName": span.operation,
                 "references": references,
-                "startTime": span.start_us,
-                "duration": span.duration_us,
+                "startTime": start_us,
+                "duration": duration_us,
                 "tags": span.tags.iter().map(tag_json).collect::<Vec<_>>(),
                 "logs": logs,
                 "processID": format!("p{}", span.process + 1),
                 "warnings": if span.warnings.is_empty() { Value::Null } else { json!(span.warnings) },
-            })
+            });
+            if start_ns.is_some() || duration_ns.is_some() {
+                out["startTimeNs"] = json!(span.start_ns);
+                out["durationNs"] = json!(span.duration_ns);
+            }
+            out
         })
         .collect();
     json!({

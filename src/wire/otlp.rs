@@ -248,9 +248,9 @@ impl<'de> Deserialize<'de> for Nanos {
 }
 
 impl Nanos {
-    /// Whole microseconds, rounded down as Jaeger does.
-    fn micros(self) -> i64 {
-        i64::try_from(self.0.div_euclid(1000)).unwrap_or(i64::MAX)
+    /// The time, `None` when it is absent or 0: in OTLP's protobuf a 0 is an unset field.
+    fn get(self) -> Option<i64> {
+        (self.0 != 0).then(|| i64::try_from(self.0).unwrap_or(i64::MAX))
     }
 }
 
@@ -391,20 +391,20 @@ fn span_record(span: OtlpSpan, scope: &Scope, process: usize) -> SpanRecord {
             }
             fields.extend(tags(event.attributes));
             Log {
-                timestamp_us: event.time.micros(),
+                timestamp_ns: event.time.get().unwrap_or(0),
                 fields,
             }
         })
         .collect();
-    let start_us = span.start.micros();
+    let (start, end) = (span.start.get(), span.end.get());
     SpanRecord {
         trace_id: span.trace_id.0,
         span_id: span.span_id.0,
         parent_span_id: None,
         operation: span.name.0,
         references,
-        start_us,
-        duration_us: i64::try_from((span.end.0 - span.start.0).div_euclid(1000)).unwrap_or(0),
+        start_ns: start,
+        duration_ns: start.zip(end).map(|(start, end)| end.saturating_sub(start)),
         tags: span_tags,
         logs,
         process,
