@@ -149,7 +149,7 @@ impl Backend {
             }
         };
         let (status, body) = self.get(&url, abort).await?;
-        if status == 404 {
+        if status == 404 && !looks_like_html(&body) {
             return Ok(None);
         }
         check_status(&url, status, &body)?;
@@ -219,6 +219,17 @@ fn check_status(url: &str, status: u16, body: &[u8]) -> Result<(), FetchError> {
             status,
         });
     }
+    // Jaeger answers errors with JSON or plain text; a web page is some other server's (a static
+    // host, a dashboard's router) at the address where Jaeger's query API was expected.
+    if looks_like_html(body) {
+        return Err(FetchError::Malformed {
+            url: url.to_owned(),
+            problem: format!(
+                "HTTP {status} and a web page, not Jaeger's JSON: no Jaeger query service answers \
+                 at this address"
+            ),
+        });
+    }
     let message = wire::jaeger::error_messages(body)
         .map(|m| m.join("; "))
         .or_else(|| wire::otlp::error_message(body))
@@ -256,17 +267,19 @@ fn status_reason(status: u16) -> &'static str {
     }
 }
 
-fn malformed(url: &str, error: &ParseError, body: &[u8]) -> FetchError {
-    let looks_like_html = body
-        .iter()
+fn looks_like_html(body: &[u8]) -> bool {
+    body.iter()
         .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'<');
+        .is_some_and(|&b| b == b'<')
+}
+
+fn malformed(url: &str, error: &ParseError, body: &[u8]) -> FetchError {
     let empty = body.iter().all(u8::is_ascii_whitespace);
     FetchError::Malformed {
         url: url.to_owned(),
         problem: if empty {
             "an empty answer where Jaeger's JSON belongs".to_owned()
-        } else if looks_like_html {
+        } else if looks_like_html(body) {
             "an HTML page, not Jaeger's JSON (is the /api proxy pointing at Jaeger's query service?)"
                 .to_owned()
         } else {

@@ -287,8 +287,27 @@ fn apply(
     viewer.loaded.set(true);
 }
 
-/// Opens a trace by ID, whether or not it is in the listed range.
+/// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the
+/// list's, or a file's) without asking the backend, which a file's traces never do.
 pub fn open_trace(viewer: Viewer, inflight: InflightHandle, trace_id: String) {
+    let loaded = viewer.traces.with_untracked(|list| {
+        list.iter()
+            .find(|t| t.trace_id == trace_id)
+            .cloned()
+    });
+    if let Some(trace) = loaded {
+        viewer.expanded.update(|open| {
+            open.insert(trace.trace_id.clone());
+        });
+        viewer.lookup.set(Some(Lookup::Found(trace)));
+        return;
+    }
+    if let Some(file) = viewer.file.get_untracked() {
+        viewer.lookup.set(Some(Lookup::Failed(format!(
+            "No trace with ID {trace_id} in {file}: choose \"Back to live\" to look for it in Jaeger."
+        ))));
+        return;
+    }
     viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
     let config = viewer.config.get_value();
     let demo = viewer.demo.get_untracked();

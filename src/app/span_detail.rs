@@ -8,9 +8,8 @@ use super::clock;
 use super::copy::{CopyButton, CopyLink};
 use super::state::Viewer;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
-use crate::view::detail::{
-    exceptions, ordered_tags, placement_notes, reference_kind_text, status_text,
-};
+use super::loader::{InflightHandle, open_trace};
+use crate::view::detail::{ReferenceRow, exceptions, ordered_tags, placement_notes, references, status_text};
 use crate::view::format;
 
 /// Longer values are cut, with a button to show them whole.
@@ -40,22 +39,15 @@ pub fn SpanDetail(
             "Start",
             format!(
                 "{} (+{})",
-                clock::local_date_time(span.start_ns),
+                clock::local_date_time(span.start_ns.div_euclid(1_000)),
                 format::duration(offset)
             ),
         ),
         ("Duration", format::duration(span.duration_ns)),
         ("Self time", format::duration(span.self_time_ns)),
     ];
-    let notes = placement_notes(span);
-    let references: Vec<(String, String)> = (0..span.references.len())
-        .map(|i| {
-            (
-                reference_kind_text(&trace, span, i),
-                span.references[i].span_id.clone(),
-            )
-        })
-        .collect();
+    let notes = placement_notes(&trace, idx);
+    let references = references(&trace, span);
     view! {
         <aside class="td-detail" aria-label="Span detail">
             <header class="td-detail-head">
@@ -67,7 +59,7 @@ pub fn SpanDetail(
                         title="Copy span ID"
                         class="td-span-id"
                     />
-                    <CopyLink trace_id=trace.trace_id.clone() span_id=span.span_id.clone() />
+                    <CopyLink trace_id=trace.trace_id.clone() span_id=trace.span_key(idx) />
                     <button
                         type="button"
                         class="td-zoom-span"
@@ -151,10 +143,7 @@ pub fn SpanDetail(
                         <section class="td-detail-section">
                             <h4>"References"</h4>
                             <ul class="td-refs">
-                                {references
-                                    .into_iter()
-                                    .map(|(kind, id)| view! { <li><span class="td-ref-kind">{kind}</span>" "<code>{id}</code></li> })
-                                    .collect_view()}
+                                {references.into_iter().map(|r| view! { <Reference reference=r /> }).collect_view()}
                             </ul>
                         </section>
                     }
@@ -171,6 +160,46 @@ pub fn SpanDetail(
                     }
                 })}
         </aside>
+    }
+}
+
+/// One reference; one into another trace names that trace and opens it (by ID, above the list).
+#[component]
+fn Reference(reference: ReferenceRow) -> impl IntoView {
+    let ReferenceRow {
+        kind,
+        span_id,
+        other_trace,
+        openable,
+    } = reference;
+    let other = other_trace.map(|trace_id| {
+        let open = openable.then(|| {
+            let viewer = expect_context::<Viewer>();
+            let inflight = expect_context::<InflightHandle>();
+            let id = trace_id.clone();
+            view! {
+                <button
+                    type="button"
+                    class="td-ref-open"
+                    title="Open that trace above the list; this one stays open"
+                    on:click=move |_| open_trace(viewer, inflight, id.clone())
+                >
+                    "Open trace"
+                </button>
+            }
+        });
+        let not_hex = (!openable).then_some(" (not a hex ID: cannot be opened)");
+        view! {
+            " in trace "<code class="td-ref-trace">{trace_id}</code>{not_hex}" "{open}
+        }
+    });
+    view! {
+        <li>
+            <span class="td-ref-kind">{kind}</span>
+            " span "
+            <code>{span_id}</code>
+            {other}
+        </li>
     }
 }
 

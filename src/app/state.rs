@@ -63,7 +63,8 @@ pub struct Viewer {
     /// How many pages "load more" has added to the first.
     pub pages: RwSignal<usize>,
     pub expanded: RwSignal<HashSet<String>>,
-    /// The selected span, as (trace ID, span ID): one across the page, and kept in the URL.
+    /// The selected span, as (trace ID, span key — see `Trace::span_key`): one across the page,
+    /// and kept in the URL.
     pub selected: RwSignal<Option<(String, String)>>,
     pub lookup: RwSignal<Option<Lookup>>,
     /// The name of the opened file(s) whose traces are shown instead of the backend's.

@@ -94,7 +94,7 @@ pub fn TraceList() -> impl IntoView {
             <For
                 each=move || viewer.shown.get()
                 key=|trace| (trace.trace_id.clone(), trace.spans.len())
-                children=move |trace| view! { <TraceItem trace=trace /> }
+                children=move |trace| view! { <TraceItem trace=trace in_list=true /> }
             />
         </section>
         <Show when=move || viewer.more_available.get() && !viewer.traces.with(Vec::is_empty)>
@@ -206,7 +206,7 @@ fn OpenedTrace() -> impl IntoView {
                     view! { <p class="td-lookup-status td-lookup-failed" role="alert">{message}</p> }
                         .into_any()
                 }
-                Lookup::Found(trace) => view! { <TraceItem trace=trace /> }.into_any(),
+                Lookup::Found(trace) => view! { <TraceItem trace=trace in_list=false /> }.into_any(),
             };
             view! {
                 <section class="td-opened" aria-label="Opened trace">
@@ -231,8 +231,10 @@ fn OpenedTrace() -> impl IntoView {
 /// Service chips shown on a trace row; the rest are counted.
 const MAX_CHIPS: usize = 4;
 
+/// One trace: its row, and its span tree when expanded. A list row whose trace is also open
+/// above the list (opened by ID) stays closed and says so: a trace is drawn once.
 #[component]
-fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
+fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let row = TraceRow::of(&trace);
     let colors = viewer.config.with_value(|c| c.colors.clone());
@@ -243,10 +245,21 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
         .config
         .with_value(|c| c.jaeger_trace_url(&row.trace_id, None));
     let id = row.trace_id.clone();
+    let shown_above = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            in_list
+                && viewer
+                    .lookup
+                    .with(|l| matches!(l, Some(Lookup::Found(t)) if t.trace_id == id))
+        })
+    };
     let expanded = {
         let id = id.clone();
-        Memo::new(move |_| viewer.expanded.with(|open| open.contains(&id)))
+        Memo::new(move |_| !shown_above.get() && viewer.expanded.with(|open| open.contains(&id)))
     };
+    let no_link_reason = (jaeger_link.is_none() && viewer.config.with_value(|c| c.jaeger_ui.is_some()))
+        .then(|| format!("No Jaeger UI link: the trace ID {id} is not hex"));
     let is_new = {
         let id = id.clone();
         move || viewer.new_ids.with(|n| n.contains(&id))
@@ -254,7 +267,17 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
     let start_us = row.start_us;
     let toggle = {
         let id = id.clone();
-        move |_| viewer.toggle_expanded(&id)
+        // The trace open above moves here: closed there, open in the list.
+        move |_| {
+            if shown_above.get_untracked() {
+                viewer.lookup.set(None);
+                viewer.expanded.update(|open| {
+                    open.insert(id.clone());
+                });
+            } else {
+                viewer.toggle_expanded(&id)
+            }
+        }
     };
     view! {
         <article
@@ -292,6 +315,11 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                         })}
                     <Show when=is_new.clone()>
                         <span class="td-new-badge">"new"</span>
+                    </Show>
+                    <Show when=move || shown_above.get()>
+                        <span class="td-above-badge" title="This trace is open above the list; open it here instead">
+                            "open above"
+                        </span>
                     </Show>
                     <span class="td-chips">
                         {row
@@ -353,6 +381,14 @@ fn TraceItem(trace: Arc<Trace>) -> impl IntoView {
                             >
                                 "↗"
                             </a>
+                        }
+                    })}
+                {no_link_reason
+                    .map(|reason| {
+                        view! {
+                            <span class="td-no-link" title=reason>
+                                "ID not hex"
+                            </span>
                         }
                     })}
             </div>

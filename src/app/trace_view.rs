@@ -191,7 +191,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                     c.remove(&idx);
                 }),
                 TreeAction::Select(idx) => {
-                    let choice = (trace.trace_id.clone(), trace.span(idx).span_id.clone());
+                    let choice = (trace.trace_id.clone(), trace.span_key(idx));
                     viewer.selected.update(|s| {
                         *s = if s.as_ref() == Some(&choice) {
                             None
@@ -264,7 +264,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             });
             viewer.selected.set(Some((
                 trace.trace_id.clone(),
-                trace.span(idx).span_id.clone(),
+                trace.span_key(idx),
             )));
             let position = rows.with_untracked(|rows| rows.iter().position(|&r| r == idx));
             if let (Some(position), Some(el)) = (position, body.get_untracked()) {
@@ -798,7 +798,7 @@ fn SpanRow(
         });
     };
     let select = {
-        let choice = (trace.trace_id.clone(), span.span_id.clone());
+        let choice = (trace.trace_id.clone(), trace.span_key(idx));
         move |_| {
             focused.set(position);
             viewer.selected.set((!is_selected).then(|| choice.clone()));

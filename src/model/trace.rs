@@ -5,11 +5,20 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::data::{Log, Process, RefKind, Reference, SpanRecord, Tag, TimeProblem, TraceRecord};
-use super::id::{canonical_id, canonicalize, is_none_id};
+use super::id::{canonical_id, canonicalize, is_hex_id, is_none_id};
 use super::semconv::{self, SpanKind};
 
 /// Between a repeated span ID and its occurrence in a [`Trace::span_key`]; unreserved in URLs.
 const KEY_SEPARATOR: char = '~';
+
+/// True for what [`Trace::span_key`] writes for a hex span ID: the ID, or the ID, `~` and an
+/// occurrence of 2 or more. What the address may carry as `span=`.
+pub fn is_span_key(key: &str) -> bool {
+    match key.split_once(KEY_SEPARATOR) {
+        Some((id, n)) => is_hex_id(id) && n.parse::<u32>().is_ok_and(|n| n >= 2),
+        None => is_hex_id(key),
+    }
+}
 
 /// Position of a span in [`Trace::spans`], which keeps input order.
 pub type SpanIdx = u32;

@@ -1,6 +1,8 @@
 //! What the span detail panel shows, in the order a reader wants it.
 
-use crate::model::{Span, Tag, Trace, semconv};
+use crate::model::id::is_hex_id;
+use crate::model::{RefKind, Span, SpanIdx, Tag, TimeProblem, Trace, semconv};
+use crate::view::format;
 
 /// Tags a reader looks for first: what was called, how it ended, and why it failed.
 const FIRST_KEYS: [&str; 12] = [
@@ -87,32 +89,99 @@ pub fn status_text(span: &Span) -> String {
     }
 }
 
-/// Why a span sits where it does in the tree, when that is not simply "under its parent".
-pub fn placement_notes(span: &Span) -> Vec<&'static str> {
-    let mut notes = Vec::new();
-    if span.flags.orphan {
-        notes.push("Parent missing: this span names a parent that is not in the trace.");
+/// Why a span sits where it does in the tree, when that is not simply "under its parent", and
+/// what was wrong with its times as sent.
+pub fn placement_notes(trace: &Trace, idx: SpanIdx) -> Vec<String> {
+    let span = trace.span(idx);
+    let mut notes: Vec<String> = Vec::new();
+    if span.flags.self_reference {
+        notes.push("Names itself as its parent: that reference is ignored.".into());
+    } else if span.flags.orphan {
+        notes.push("Parent missing: this span names a parent that is not in the trace.".into());
     }
     if span.flags.duplicate {
-        notes.push("Duplicate span ID: an earlier span has the same ID.");
+        notes.push("Duplicate span ID: an earlier span has the same ID.".into());
     }
     if span.flags.cycle_break {
-        notes.push("Reference cycle: its parent chain loops back to it, so it is shown as a root.");
+        notes.push(
+            "Reference cycle: its parent chain loops back to it, so it is shown as a root.".into(),
+        );
     }
+    if let Some(other) = shared_side(trace, idx) {
+        let (side, other_side) = match semconv::span_kind(&span.tags) {
+            Some(semconv::SpanKind::Server) => ("server", "client"),
+            _ => ("client", "server"),
+        };
+        notes.push(format!(
+            "Shares its span ID with the {other_side} span in {}: one call seen from both sides \
+             (Zipkin style), this is the {side} side.",
+            trace.service_name(other)
+        ));
+    }
+    notes.extend(span.time_problems.iter().map(|p| time_problem_text(*p)));
     notes
 }
 
-/// How each reference relates to this trace, for the references list.
-pub fn reference_kind_text(trace: &Trace, span: &Span, i: usize) -> String {
-    let reference = &span.references[i];
-    let kind = match &reference.kind {
-        crate::model::RefKind::ChildOf => "child of".to_owned(),
-        crate::model::RefKind::FollowsFrom => "follows from".to_owned(),
-        crate::model::RefKind::Other(other) => other.clone(),
-    };
-    if !reference.trace_id.is_empty() && reference.trace_id != trace.trace_id {
-        format!("{kind} (another trace)")
-    } else {
-        kind
+/// The other side of a shared client/server span ID: the server's parent carries its ID.
+fn shared_side(trace: &Trace, idx: SpanIdx) -> Option<SpanIdx> {
+    let span = trace.span(idx);
+    if span.flags.duplicate {
+        return None;
     }
+    let same_id = |other: SpanIdx| other != idx && trace.span(other).span_id == span.span_id;
+    span.parent.filter(|&p| same_id(p)).or_else(|| {
+        (trace.children(idx).iter().copied()).find(|&c| same_id(c) && !trace.span(c).flags.duplicate)
+    })
+}
+
+/// What a time problem means for the reader, in a sentence.
+pub fn time_problem_text(problem: TimeProblem) -> String {
+    match problem {
+        TimeProblem::NoStart => {
+            "Start time missing: drawn at the start of the trace, without a duration.".into()
+        }
+        TimeProblem::StartAtEpoch => "Start time is the epoch (1970-01-01), so its clock was not \
+            set: drawn at the start of the trace."
+            .into(),
+        TimeProblem::NoEnd => "End time missing: its duration is unknown, drawn as 0.".into(),
+        TimeProblem::EndBeforeStart { by_ns } => format!(
+            "Ends {} before it starts: its duration is unknown, drawn as 0.",
+            format::duration(by_ns)
+        ),
+    }
+}
+
+/// One reference of a span, as the references list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceRow {
+    /// `child of`, `follows from`, or the wire's own kind.
+    pub kind: String,
+    /// The span referred to.
+    pub span_id: String,
+    /// The other trace, for a reference (or link) into another trace; `None` in this one.
+    pub other_trace: Option<String>,
+    /// That other trace's ID is hex, so it can be opened and linked.
+    pub openable: bool,
+}
+
+/// The span's references, each with the trace it points into when that is another one.
+pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
+    span.references
+        .iter()
+        .map(|reference| {
+            let kind = match &reference.kind {
+                RefKind::ChildOf => "child of".to_owned(),
+                RefKind::FollowsFrom => "follows from".to_owned(),
+                RefKind::Other(other) => other.clone(),
+            };
+            let other_trace = Some(reference.trace_id.clone())
+                .filter(|t| !t.is_empty() && *t != trace.trace_id);
+            ReferenceRow {
+                kind,
+                span_id: reference.span_id.clone(),
+                openable: other_trace.as_deref().is_some_and(is_hex_id),
+                other_trace,
+            }
+        })
+        .collect()
 }

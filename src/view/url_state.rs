@@ -4,7 +4,8 @@
 //! through untouched. A custom window is `start`/`end` in µs since the epoch, as Jaeger UI writes.
 
 use crate::api::paths::encode;
-use crate::model::id::{is_hex_id, parse_trace_id_input};
+use crate::model::id::parse_trace_id_input;
+use crate::model::trace::is_span_key;
 use crate::model::semconv::SpanKind;
 use crate::view::format::parse_duration;
 use crate::view::list_filter::{LIST_KEYS, ListFilter, ListSort};
@@ -16,7 +17,7 @@ pub struct UrlState {
     pub range: Option<TimeRange>,
     /// Canonical trace ID of the trace opened by ID.
     pub trace: Option<String>,
-    /// Span ID selected in that trace.
+    /// The selected span in that trace, by its key (the span ID, `~N` where IDs repeat).
     pub span: Option<String>,
     /// The one service listed, instead of all configured.
     pub service: Option<String>,
@@ -67,7 +68,8 @@ impl UrlState {
                 "sort" => state.sort = ListSort::parse(value).unwrap_or_default(),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
-                    state.span = Some(value.trim().to_ascii_lowercase()).filter(|s| is_hex_id(s));
+                    state.span =
+                        Some(value.trim().to_ascii_lowercase()).filter(|s| is_span_key(s));
                 }
                 _ => {}
             }
@@ -184,6 +186,11 @@ mod tests {
         assert_eq!(state, UrlState::default());
         let state = UrlState::from_query([("trace", "ab"), ("span", "x\"y")]);
         assert_eq!(state.span, None);
+        // A repeated span ID carries its occurrence; anything else after `~` is refused.
+        for (span, kept) in [("a2~2", true), ("a2~1", false), ("a2~", false), ("a2~x", false)] {
+            let state = UrlState::from_query([("trace", "ab"), ("span", span)]);
+            assert_eq!(state.span.is_some(), kept, "{span}");
+        }
         assert_eq!(UrlState::default().to_query([]), "");
     }
 
