@@ -6,7 +6,8 @@ mod common;
 use common::{child, idx, parent_of, reference, span, trace, with_refs};
 use serde_json::{Value, json};
 use tracedeck::model::id::{canonical_id, is_none_id};
-use tracedeck::model::{SpanIdx, Trace};
+use tracedeck::model::{SpanIdx, Summary, TimeProblem, Trace};
+use tracedeck::view::{detail, format, tree};
 use tracedeck::wire;
 
 fn kind(mut span: Value, kind: &str) -> Value {
@@ -306,4 +307,204 @@ fn a_self_reference_is_ignored_and_says_so() {
     // The server side of a shared ID naming that ID means its client: no self-reference.
     let t = checkout(true, true);
     assert!(t.spans.iter().all(|s| !s.flags.self_reference));
+}
+
+fn otlp(spans: Value) -> Vec<Trace> {
+    let doc = json!({"resourceSpans": [{
+        "resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "core"}}]},
+        "scopeSpans": [{"spans": spans}]
+    }]});
+    wire::parse_any(&serde_json::to_vec(&doc).unwrap())
+        .unwrap()
+        .traces
+        .into_iter()
+        .map(Trace::build)
+        .collect()
+}
+
+const T: &str = "5e0c93a1d7b24f6885c1e0f2a9b3d4c7";
+
+#[test]
+fn otlp_nanoseconds_are_kept_and_shown() {
+    let t = &otlp(json!([
+        {"traceId": T, "spanId": "00000000000000a1", "name": "root",
+         "startTimeUnixNano": "1767225600000000000", "endTimeUnixNano": "1767225600000001250"},
+        {"traceId": T, "spanId": "00000000000000a2", "parentSpanId": "00000000000000a1",
+         "name": "tiny", "startTimeUnixNano": "1767225600000000100", "endTimeUnixNano": "1767225600000000900",
+         "events": [{"timeUnixNano": "1767225600000000500", "name": "mid"}]}
+    ]))[0];
+    let tiny = t.span(1);
+    assert_eq!(
+        (tiny.start_ns, tiny.duration_ns),
+        (1_767_225_600_000_000_100, 800)
+    );
+    assert_eq!(tiny.logs[0].timestamp_ns, 1_767_225_600_000_000_500);
+    assert_eq!(format::duration(tiny.duration_ns), "800ns");
+    assert_eq!(format::duration(t.duration_ns()), "1.25µs");
+    // 450 ns of the root's 1,250 are not covered by its child.
+    assert_eq!(t.span(0).self_time_ns, 450);
+    // A sub-µs bar still gets its minimum width.
+    let bar = tree::bar(t, 1);
+    assert!(bar.width_pct > 0.0 && bar.left_pct == 8.0, "{bar:?}");
+    // The conformance summary keeps counting whole µs, as Jaeger maps OTLP.
+    assert_eq!(Summary::of(t).duration_us, 1);
+}
+
+#[test]
+fn missing_and_backward_times_are_named_and_keep_the_trace_sane() {
+    let t = &otlp(json!([
+        {"traceId": T, "spanId": "00000000000000a1", "name": "root",
+         "startTimeUnixNano": "1767225600000000000", "endTimeUnixNano": "1767225600050000000"},
+        {"traceId": T, "spanId": "00000000000000a2", "parentSpanId": "00000000000000a1",
+         "name": "no end", "startTimeUnixNano": "1767225600010000000"},
+        {"traceId": T, "spanId": "00000000000000a3", "parentSpanId": "00000000000000a1",
+         "name": "no start", "endTimeUnixNano": "1767225600020000000"},
+        {"traceId": T, "spanId": "00000000000000a4", "parentSpanId": "00000000000000a1",
+         "name": "backwards", "startTimeUnixNano": "1767225600030000000", "endTimeUnixNano": "1767225600029000000"}
+    ]))[0];
+    let problems = |i: SpanIdx| t.span(i).time_problems.clone();
+    assert_eq!(problems(0), []);
+    assert_eq!(problems(1), [TimeProblem::NoEnd]);
+    assert_eq!(problems(2), [TimeProblem::NoStart]);
+    assert_eq!(
+        problems(3),
+        [TimeProblem::EndBeforeStart { by_ns: 1_000_000 }]
+    );
+    assert_eq!(t.duration_ns(), 50_000_000, "50 ms, not 56 years");
+    assert_eq!(t.span(2).start_ns, t.start_ns, "drawn at the trace's start");
+    assert_eq!(
+        detail::time_problem_text(TimeProblem::NoEnd),
+        "End time missing: its duration is unknown, drawn as 0."
+    );
+    assert_eq!(
+        detail::placement_notes(t, 3),
+        ["Ends 1ms before it starts: its duration is unknown, drawn as 0."]
+    );
+    assert!(detail::trace_notes(t).contains(&"3 spans with broken times".to_owned()));
+}
+
+#[test]
+fn a_start_at_the_epoch_beside_real_clocks_is_named_and_placed() {
+    let mut zero = child("b", "a", 0, 5_000);
+    zero["operationName"] = json!("unset clock");
+    let t = trace(vec![span("a", 1_767_225_600_000_000, 100_000), zero]);
+    let b = t.span(1);
+    assert_eq!(b.time_problems, [TimeProblem::StartAtEpoch]);
+    assert_eq!(b.start_ns, t.start_ns);
+    assert_eq!(t.duration_ns(), 100_000_000);
+    // Small made-up times are times: nothing moves without a real clock beside them.
+    let small = trace(vec![span("a", 0, 100), child("b", "a", 10, 5)]);
+    assert!(small.spans.iter().all(|s| s.time_problems.is_empty()));
+}
+
+#[test]
+fn the_detail_names_shared_ids_self_references_and_other_traces() {
+    let t = checkout(true, true);
+    let server = by_op(&t, "GET /items server");
+    let client = by_op(&t, "GET /items client");
+    assert_eq!(
+        detail::placement_notes(&t, server),
+        [
+            "Shares its span ID with the client span in svc-a: one call seen from both sides \
+          (Zipkin style), this is the server side."
+        ]
+    );
+    assert!(detail::placement_notes(&t, client)[0].contains("the server span in svc-b"));
+    let t = trace(vec![child("b", "b", 10, 5)]);
+    assert_eq!(
+        detail::placement_notes(&t, 0),
+        ["Names itself as its parent: that reference is ignored."]
+    );
+    assert_eq!(detail::trace_notes(&t), ["1 self-reference ignored"]);
+    let linked = with_refs(
+        span("c", 10, 5),
+        vec![
+            reference("FOLLOWS_FROM", "e1e2", "f1"),
+            reference("FOLLOWS_FROM", "not-hex", "f2"),
+            reference("CHILD_OF", "t1", "b"),
+        ],
+    );
+    let t = trace(vec![span("b", 0, 100), linked]);
+    let refs = detail::references(&t, t.span(1));
+    assert_eq!(
+        refs[0],
+        detail::ReferenceRow {
+            kind: "follows from".into(),
+            span_id: "00000000000000f1".into(),
+            other_trace: Some("000000000000e1e2".into()),
+            openable: true,
+        }
+    );
+    assert_eq!(refs[1].other_trace.as_deref(), Some("not-hex"));
+    assert!(!refs[1].openable);
+    assert_eq!(refs[2].other_trace, None);
+}
+
+/// Download JSON, then open the file again: what tracedeck writes, it reads back the same.
+fn reopened(t: &Trace) -> Trace {
+    let json = wire::jaeger::to_json(&[t]);
+    let mut again = wire::parse_any(json.as_bytes()).unwrap().traces;
+    assert_eq!(again.len(), 1);
+    Trace::build(again.remove(0))
+}
+
+#[test]
+fn download_json_reopens_shared_ids_and_ns_times_as_the_same_tree() {
+    for client_first in [true, false] {
+        let t = checkout(client_first, true);
+        let back = reopened(&t);
+        let shape = |t: &Trace| -> Vec<(String, Option<SpanIdx>, u32, i64, i64)> {
+            (t.spans.iter())
+                .map(|s| {
+                    (
+                        s.operation.clone(),
+                        s.parent,
+                        s.occurrence,
+                        s.start_ns,
+                        s.duration_ns,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shape(&back), shape(&t));
+        assert_eq!(back.duplicate_count, 0);
+    }
+    let t = &otlp(json!([
+        {"traceId": T, "spanId": "00000000000000a1", "name": "root",
+         "startTimeUnixNano": "1767225600000000001", "endTimeUnixNano": "1767225600000001250",
+         "events": [{"timeUnixNano": "1767225600000000999", "name": "mid"}]},
+        {"traceId": T, "spanId": "00000000000000a2", "parentSpanId": "00000000000000a1",
+         "name": "whole µs", "startTimeUnixNano": "1767225600000001000", "endTimeUnixNano": "1767225600000002000"}
+    ]))[0];
+    let json = wire::jaeger::to_json(&[t]);
+    // Jaeger's own fields hold µs (rounded down); the exact ns sit beside them only where needed.
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let spans = &doc["data"][0]["spans"];
+    assert_eq!(spans[0]["startTime"], 1_767_225_600_000_000_i64);
+    assert_eq!(spans[0]["duration"], 1);
+    assert_eq!(spans[0]["startTimeNs"], 1_767_225_600_000_000_001_i64);
+    assert_eq!(spans[0]["durationNs"], 1_249);
+    assert_eq!(
+        spans[0]["logs"][0]["timestampNs"],
+        1_767_225_600_000_000_999_i64
+    );
+    assert!(spans[1].get("startTimeNs").is_none());
+    let back = reopened(t);
+    for (a, b) in back.spans.iter().zip(&t.spans) {
+        assert_eq!((a.start_ns, a.duration_ns), (b.start_ns, b.duration_ns));
+        assert_eq!(a.logs, b.logs);
+    }
+}
+
+#[test]
+fn exact_ns_that_disagree_with_jaegers_us_are_ignored() {
+    // Someone edited startTime but not startTimeNs: Jaeger's field wins.
+    let mut edited = span("a", 2_000, 10);
+    edited["startTimeNs"] = json!(1_000_500);
+    edited["durationNs"] = json!(10_400);
+    let t = trace(vec![edited]);
+    assert_eq!(
+        (t.span(0).start_ns, t.span(0).duration_ns),
+        (2_000_000, 10_400)
+    );
 }

@@ -290,11 +290,9 @@ fn apply(
 /// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the
 /// list's, or a file's) without asking the backend, which a file's traces never do.
 pub fn open_trace(viewer: Viewer, inflight: InflightHandle, trace_id: String) {
-    let loaded = viewer.traces.with_untracked(|list| {
-        list.iter()
-            .find(|t| t.trace_id == trace_id)
-            .cloned()
-    });
+    let loaded = viewer
+        .traces
+        .with_untracked(|list| list.iter().find(|t| t.trace_id == trace_id).cloned());
     if let Some(trace) = loaded {
         viewer.expanded.update(|open| {
             open.insert(trace.trace_id.clone());

@@ -6,10 +6,12 @@ use leptos::prelude::*;
 
 use super::clock;
 use super::copy::{CopyButton, CopyLink};
+use super::loader::{InflightHandle, open_trace};
 use super::state::Viewer;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
-use super::loader::{InflightHandle, open_trace};
-use crate::view::detail::{ReferenceRow, exceptions, ordered_tags, placement_notes, references, status_text};
+use crate::view::detail::{
+    ReferenceRow, exceptions, ordered_tags, placement_notes, references, status_text,
+};
 use crate::view::format;
 
 /// Longer values are cut, with a button to show them whole.

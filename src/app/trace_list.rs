@@ -258,8 +258,9 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| !shown_above.get() && viewer.expanded.with(|open| open.contains(&id)))
     };
-    let no_link_reason = (jaeger_link.is_none() && viewer.config.with_value(|c| c.jaeger_ui.is_some()))
-        .then(|| format!("No Jaeger UI link: the trace ID {id} is not hex"));
+    let no_link_reason = (jaeger_link.is_none()
+        && viewer.config.with_value(|c| c.jaeger_ui.is_some()))
+    .then(|| format!("No Jaeger UI link: the trace ID {id} is not hex"));
     let is_new = {
         let id = id.clone();
         move || viewer.new_ids.with(|n| n.contains(&id))

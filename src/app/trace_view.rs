@@ -13,6 +13,7 @@ use crate::model::semconv::SpanKind;
 use crate::model::{SpanIdx, Trace, semconv};
 use crate::view::colors::method_class;
 use crate::view::critical_path::critical_path;
+use crate::view::detail::{time_problem_label, time_problem_text, trace_notes};
 use crate::view::format;
 use crate::view::search::{TraceFind, with_ancestors};
 use crate::view::tree::{self, LabelSide, SiblingGroup, TreeAction, TreeKey};
@@ -262,10 +263,9 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         .any(|m| *m == idx || path.contains(m))
                 })
             });
-            viewer.selected.set(Some((
-                trace.trace_id.clone(),
-                trace.span_key(idx),
-            )));
+            viewer
+                .selected
+                .set(Some((trace.trace_id.clone(), trace.span_key(idx))));
             let position = rows.with_untracked(|rows| rows.iter().position(|&r| r == idx));
             if let (Some(position), Some(el)) = (position, body.get_untracked()) {
                 focused.set(position);
@@ -693,41 +693,6 @@ fn SpanFilterControls(
     }
 }
 
-/// Honest words about a broken trace: what the tree had to repair.
-fn trace_notes(trace: &Trace) -> Vec<String> {
-    let mut notes: Vec<String> = Vec::new();
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    if trace.orphan_count > 0 {
-        notes.push(plural(
-            trace.orphan_count,
-            "span with a missing parent",
-            "spans with missing parents",
-        ));
-    }
-    if trace.duplicate_count > 0 {
-        notes.push(plural(
-            trace.duplicate_count,
-            "duplicate span ID",
-            "duplicate span IDs",
-        ));
-    }
-    if trace.cycle_count > 0 {
-        notes.push(plural(
-            trace.cycle_count,
-            "reference cycle broken",
-            "reference cycles broken",
-        ));
-    }
-    notes.extend(trace.warnings.iter().cloned());
-    notes
-}
-
 /// Everything a span row shows that can change while its trace is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct RowState {
@@ -923,7 +888,11 @@ fn SpanRow(
                     .then(|| view! { <span class="td-flag td-error-inside" title="Spans in this group failed">{format!("⚠ {group_errors} failed")}</span> })}
                 {(folded && error_inside)
                     .then(|| view! { <span class="td-flag td-error-inside" title="A span inside this collapsed subtree failed">"⚠ error inside"</span> })}
-                {flags.orphan.then(|| view! { <span class="td-flag">"parent missing"</span> })}
+                {flags.self_reference.then(|| view! { <span class="td-flag" title="Names itself as its parent: that reference is ignored">"names itself"</span> })}
+                {(flags.orphan && !flags.self_reference).then(|| view! { <span class="td-flag">"parent missing"</span> })}
+                {span.time_problems.first().map(|&problem| {
+                    view! { <span class="td-flag" title=time_problem_text(problem)>{time_problem_label(problem)}</span> }
+                })}
                 {flags.duplicate.then(|| view! { <span class="td-flag">"duplicate ID"</span> })}
                 {flags.cycle_break.then(|| view! { <span class="td-flag">"cycle"</span> })}
             </div>

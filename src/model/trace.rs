@@ -350,7 +350,9 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         time_problems.push(TimeProblem::NoStart);
     }
     match record.duration_ns {
-        None => time_problems.push(TimeProblem::NoEnd),
+        // Without a start, "no start" already says the duration is unknown.
+        None if record.start_ns.is_some() => time_problems.push(TimeProblem::NoEnd),
+        None => {}
         Some(d) if d < 0 => time_problems.push(TimeProblem::EndBeforeStart {
             by_ns: d.saturating_neg(),
         }),

@@ -130,7 +130,8 @@ fn shared_side(trace: &Trace, idx: SpanIdx) -> Option<SpanIdx> {
     }
     let same_id = |other: SpanIdx| other != idx && trace.span(other).span_id == span.span_id;
     span.parent.filter(|&p| same_id(p)).or_else(|| {
-        (trace.children(idx).iter().copied()).find(|&c| same_id(c) && !trace.span(c).flags.duplicate)
+        (trace.children(idx).iter().copied())
+            .find(|&c| same_id(c) && !trace.span(c).flags.duplicate)
     })
 }
 
@@ -148,6 +149,16 @@ pub fn time_problem_text(problem: TimeProblem) -> String {
             "Ends {} before it starts: its duration is unknown, drawn as 0.",
             format::duration(by_ns)
         ),
+    }
+}
+
+/// A word or two for a span row's flag; [`time_problem_text`] is its tooltip.
+pub fn time_problem_label(problem: TimeProblem) -> &'static str {
+    match problem {
+        TimeProblem::NoStart => "no start time",
+        TimeProblem::StartAtEpoch => "start at epoch",
+        TimeProblem::NoEnd => "no end time",
+        TimeProblem::EndBeforeStart { .. } => "ends before start",
     }
 }
 
@@ -174,8 +185,8 @@ pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
                 RefKind::FollowsFrom => "follows from".to_owned(),
                 RefKind::Other(other) => other.clone(),
             };
-            let other_trace = Some(reference.trace_id.clone())
-                .filter(|t| !t.is_empty() && *t != trace.trace_id);
+            let other_trace =
+                Some(reference.trace_id.clone()).filter(|t| !t.is_empty() && *t != trace.trace_id);
             ReferenceRow {
                 kind,
                 span_id: reference.span_id.clone(),
@@ -184,4 +195,67 @@ pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
             }
         })
         .collect()
+}
+
+/// Honest words about a broken trace: what the tree had to repair.
+pub fn trace_notes(trace: &Trace) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    // A span that names only itself is an orphan too, but it is counted as a self-reference.
+    let orphans = (trace.spans.iter())
+        .filter(|s| s.flags.orphan && !s.flags.self_reference)
+        .count();
+    if orphans > 0 {
+        notes.push(plural(
+            orphans,
+            "span with a missing parent",
+            "spans with missing parents",
+        ));
+    }
+    if trace.duplicate_count > 0 {
+        notes.push(plural(
+            trace.duplicate_count,
+            "duplicate span ID",
+            "duplicate span IDs",
+        ));
+    }
+    if trace.cycle_count > 0 {
+        notes.push(plural(
+            trace.cycle_count,
+            "reference cycle broken",
+            "reference cycles broken",
+        ));
+    }
+    let broken_times = trace
+        .spans
+        .iter()
+        .filter(|s| !s.time_problems.is_empty())
+        .count();
+    if broken_times > 0 {
+        notes.push(plural(
+            broken_times,
+            "span with broken times",
+            "spans with broken times",
+        ));
+    }
+    let self_references = trace
+        .spans
+        .iter()
+        .filter(|s| s.flags.self_reference)
+        .count();
+    if self_references > 0 {
+        notes.push(plural(
+            self_references,
+            "self-reference ignored",
+            "self-references ignored",
+        ));
+    }
+    notes.extend(trace.warnings.iter().cloned());
+    notes
 }

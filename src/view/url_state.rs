@@ -5,8 +5,8 @@
 
 use crate::api::paths::encode;
 use crate::model::id::parse_trace_id_input;
-use crate::model::trace::is_span_key;
 use crate::model::semconv::SpanKind;
+use crate::model::trace::is_span_key;
 use crate::view::format::parse_duration;
 use crate::view::list_filter::{LIST_KEYS, ListFilter, ListSort};
 use crate::view::range::TimeRange;
@@ -68,8 +68,7 @@ impl UrlState {
                 "sort" => state.sort = ListSort::parse(value).unwrap_or_default(),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
-                    state.span =
-                        Some(value.trim().to_ascii_lowercase()).filter(|s| is_span_key(s));
+                    state.span = Some(value.trim().to_ascii_lowercase()).filter(|s| is_span_key(s));
                 }
                 _ => {}
             }
@@ -187,7 +186,12 @@ mod tests {
         let state = UrlState::from_query([("trace", "ab"), ("span", "x\"y")]);
         assert_eq!(state.span, None);
         // A repeated span ID carries its occurrence; anything else after `~` is refused.
-        for (span, kept) in [("a2~2", true), ("a2~1", false), ("a2~", false), ("a2~x", false)] {
+        for (span, kept) in [
+            ("a2~2", true),
+            ("a2~1", false),
+            ("a2~", false),
+            ("a2~x", false),
+        ] {
             let state = UrlState::from_query([("trace", "ab"), ("span", span)]);
             assert_eq!(state.span.is_some(), kept, "{span}");
         }
