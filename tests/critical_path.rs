@@ -125,3 +125,34 @@ fn the_path_covers_the_root_exactly_once() {
     assert!(segments.windows(2).all(|w| w[1].end_ns <= w[0].start_ns));
     assert!(critical_path(&trace(vec![])).is_empty());
 }
+
+#[test]
+fn the_server_side_of_a_shared_span_id_blocks_its_client() {
+    // r 0..100 calls: client c 10..90 and server s 20..80 share ID `c` (Zipkin), s names r.
+    let kind = |mut s: serde_json::Value, k: &str| {
+        s["tags"] = serde_json::json!([{"key": "span.kind", "type": "string", "value": k}]);
+        s
+    };
+    let mut server = kind(child("c", "r", 20, 60), "server");
+    server["processID"] = serde_json::json!("p2");
+    let t = trace(vec![
+        span("r", 0, 100),
+        kind(child("c", "r", 10, 80), "client"),
+        server,
+    ]);
+    assert_eq!(t.span(2).parent, Some(1));
+    let path: Vec<(usize, i64, i64)> = critical_path(&t)
+        .into_iter()
+        .map(|s| (s.span as usize, s.start_ns / 1_000, s.end_ns / 1_000))
+        .collect();
+    assert_eq!(
+        path,
+        [
+            (0, 90, 100),
+            (1, 80, 90),
+            (2, 20, 80),
+            (1, 10, 20),
+            (0, 0, 10)
+        ]
+    );
+}

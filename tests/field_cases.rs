@@ -508,3 +508,13 @@ fn exact_ns_that_disagree_with_jaegers_us_are_ignored() {
         (2_000_000, 10_400)
     );
 }
+
+#[test]
+fn a_non_hex_id_holding_the_key_separator_is_still_found() {
+    let t = trace(vec![span("x~2", 0, 10), span("x", 1, 5), span("x", 2, 5)]);
+    assert_eq!(t.span_key(2), "x~2");
+    // The split reading wins where it finds a span; the literal ID answers otherwise.
+    assert_eq!(t.find_span("x~2"), Some(2));
+    let t = trace(vec![span("x~2", 0, 10)]);
+    assert_eq!(t.find_span("x~2"), Some(0));
+}

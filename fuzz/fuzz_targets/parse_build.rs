@@ -29,6 +29,9 @@ fuzz_target!(|data: &[u8]| {
             let b = bar(t, i);
             assert!(b.left_pct.is_finite() && b.width_pct.is_finite());
             let span = t.span(i);
+            if tracedeck::model::id::is_hex_id(&span.span_id) {
+                assert_eq!(t.find_span(&t.span_key(i)), Some(i), "each span has a key of its own");
+            }
             let zoom = Zoom::around(t, span.start_ns, span.duration_ns);
             assert!(0.0 <= zoom.from && zoom.from <= zoom.to && zoom.to <= 1.0, "{zoom:?}");
             assert!(zoom.scale().is_finite());
@@ -42,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     // Everything computed across the loaded traces.
     let shared: Vec<Arc<Trace>> = traces.iter().cloned().map(Arc::new).collect();
     for stat in operation_stats(&shared) {
-        assert!(stat.p50_us <= stat.p95_us && stat.p95_us <= stat.p99_us && stat.p99_us <= stat.max_ns);
+        assert!(stat.p50_ns <= stat.p95_ns && stat.p95_ns <= stat.p99_ns && stat.p99_ns <= stat.max_ns);
     }
     let map = service_map(&shared);
     assert_eq!(layout(&map).len(), map.nodes.len());

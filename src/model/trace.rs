@@ -241,20 +241,21 @@ impl Trace {
     }
 
     /// Looks a span up by its [`Trace::span_key`], whose ID part may be spelled any way
-    /// (`A2` for `00000000000000a2`); a bare ID is the first span with that ID.
+    /// (`A2` for `00000000000000a2`); a bare ID is the first span with that ID. A non-hex ID
+    /// that itself holds `~2` is found too, when no span answers to the split reading.
     pub fn find_span(&self, key: &str) -> Option<SpanIdx> {
-        let (id, occurrence) = match key.rsplit_once(KEY_SEPARATOR) {
-            Some((id, n)) => match n.parse::<u32>() {
-                Ok(n) if n >= 1 => (id, n),
-                _ => (key, 1),
-            },
-            None => (key, 1),
+        let find = |id: &str, occurrence: u32| {
+            let wanted = canonical_id(id);
+            (self.spans.iter())
+                .position(|s| s.span_id == wanted && s.occurrence == occurrence)
+                .map(|i| i as SpanIdx)
         };
-        let wanted = canonical_id(id);
-        self.spans
-            .iter()
-            .position(|s| s.span_id == wanted && s.occurrence == occurrence)
-            .map(|i| i as SpanIdx)
+        let split = key
+            .rsplit_once(KEY_SEPARATOR)
+            .and_then(|(id, n)| Some((id, n.parse::<u32>().ok().filter(|&n| n >= 2)?)));
+        split
+            .and_then(|(id, n)| find(id, n))
+            .or_else(|| find(key, 1))
     }
 
     fn link_children(&mut self) {

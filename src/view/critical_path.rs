@@ -86,12 +86,16 @@ fn clipped_windows(trace: &Trace, root: SpanIdx) -> Vec<Option<(i64, i64)>> {
     windows
 }
 
-/// A child blocks its parent unless it only follows from it (a consumer after a producer).
+/// A child blocks its parent unless it only follows from it (a consumer after a producer). The
+/// server side of a shared client/server span ID names no reference to its client at all, and
+/// blocks it like any child.
 fn blocks_parent(trace: &Trace, child: SpanIdx, parent: SpanIdx) -> bool {
     let references = &trace.span(child).references;
     let parent_id = &trace.span(parent).span_id;
-    references.is_empty()
-        || references
+    let names = |kind: RefKind| {
+        references
             .iter()
-            .any(|r| r.kind == RefKind::ChildOf && &r.span_id == parent_id)
+            .any(|r| r.kind == kind && r.span_id == *parent_id)
+    };
+    names(RefKind::ChildOf) || !names(RefKind::FollowsFrom)
 }
