@@ -198,7 +198,7 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
     view! {
         <li>
             <span class="td-ref-kind">{kind}</span>
-            " span "
+            " "
             <code>{span_id}</code>
             {other}
         </li>

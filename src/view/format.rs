@@ -10,7 +10,10 @@ pub fn duration(ns: i64) -> String {
     const H: u64 = 60 * MIN;
     let sign = if ns < 0 { "-" } else { "" };
     let ns = ns.unsigned_abs();
-    let text = if ns < US {
+    // Zero reads as it always has (`0µs`, the ruler's first tick), whatever the source's unit.
+    let text = if ns == 0 {
+        "0µs".to_owned()
+    } else if ns < US {
         format!("{ns}ns")
     } else if ns < MS {
         trimmed(ns as f64 / US as f64, "µs")
@@ -110,7 +113,8 @@ mod tests {
 
     #[test]
     fn durations_pick_a_short_unit() {
-        assert_eq!(duration(0), "0ns");
+        assert_eq!(duration(0), "0µs");
+        assert_eq!(duration(1), "1ns");
         assert_eq!(duration(800), "800ns");
         assert_eq!(duration(1_250), "1.25µs");
         assert_eq!(duration(850_000), "850µs");
