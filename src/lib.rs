@@ -1,10 +1,8 @@
-//! tracedeck: a traces viewer for Jaeger. Wire formats feed one domain model; the browser app
-//! (components, fetching, timers) sits at the edge and only renders and dispatches.
+//! tracedeck's browser app: Leptos components that render the core's view model and dispatch, and
+//! the edge (fetching, timers, clipboard, the address). Everything else is `tracedeck-core`,
+//! re-exported here under the same names.
+
+pub use tracedeck_core::{backend, config, demo, model, view, wire};
 
 pub mod api;
 pub mod app;
-pub mod config;
-pub mod demo;
-pub mod model;
-pub mod view;
-pub mod wire;

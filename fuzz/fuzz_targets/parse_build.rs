@@ -5,16 +5,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use tracedeck::model::{Summary, Trace};
-use tracedeck::view::chart::{scatter, spread_window, starts, volume};
-use tracedeck::view::list_filter::{ListFilter, ListSort, filter_and_sort};
-use tracedeck::view::service_map::{layout, service_map};
-use tracedeck::view::stats::operation_stats;
-use tracedeck::view::tree::{
+use tracedeck_core::model::{Summary, Trace};
+use tracedeck_core::view::chart::{scatter, spread_window, starts, volume};
+use tracedeck_core::view::list_filter::{ListFilter, ListSort, filter_and_sort};
+use tracedeck_core::view::service_map::{layout, service_map};
+use tracedeck_core::view::stats::operation_stats;
+use tracedeck_core::view::tree::{
     GROUP_MIN_RUN, bar, fold_groups, parents, sibling_groups, visible_rows,
 };
-use tracedeck::view::zoom::Zoom;
-use tracedeck::wire;
+use tracedeck_core::view::zoom::Zoom;
+use tracedeck_core::wire;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(document) = wire::parse_any(data) else {
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
             let b = bar(t, i);
             assert!(b.left_pct.is_finite() && b.width_pct.is_finite());
             let span = t.span(i);
-            if tracedeck::model::id::is_hex_id(&span.span_id) {
+            if tracedeck_core::model::id::is_hex_id(&span.span_id) {
                 assert_eq!(t.find_span(&t.span_key(i)), Some(i), "each span has a key of its own");
             }
             let zoom = Zoom::around(t, span.start_ns, span.duration_ns);

@@ -10,8 +10,10 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::clock;
 use super::state::{LoadProblem, Lookup, Viewer};
-use crate::api::{Backend, FetchError};
-use crate::config::{Config, Flavour, JAEGER_OWN_SERVICES};
+use crate::api::Backend;
+use crate::backend::FetchError;
+use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
+use crate::config::Config;
 use crate::model::{Trace, TraceRecord};
 use crate::view::trace_list::merge_newest_first;
 

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::config::{Config, Flavour};
+use crate::backend::Flavour;
+use crate::config::Config;
 use crate::model::Trace;
 use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
 use crate::view::range::TimeRange;

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use common::{child, idx, span, trace, with_tags};
 use serde_json::json;
-use tracedeck::model::Trace;
-use tracedeck::view::detail::{ordered_tags, status_text};
-use tracedeck::view::trace_list::{TraceRow, merge_newest_first};
-use tracedeck::view::tree::{LabelSide, bar, parents, visible_rows};
-use tracedeck::view::zoom::Zoom;
+use tracedeck_core::model::Trace;
+use tracedeck_core::view::detail::{ordered_tags, status_text};
+use tracedeck_core::view::trace_list::{TraceRow, merge_newest_first};
+use tracedeck_core::view::tree::{LabelSide, bar, parents, visible_rows};
+use tracedeck_core::view::zoom::Zoom;
 
 fn sample() -> Trace {
     trace(vec![
@@ -221,7 +221,7 @@ fn the_detail_puts_http_and_error_tags_first() {
 
 #[test]
 fn the_virtual_window_covers_the_viewport_plus_a_buffer() {
-    use tracedeck::view::tree::{BUFFER_ROWS, window};
+    use tracedeck_core::view::tree::{BUFFER_ROWS, window};
     assert_eq!(window(0, 0.0, 500.0, 28.0), 0..0);
     assert_eq!(window(5, 0.0, 500.0, 28.0), 0..5);
     let w = window(100_000, 28.0 * 50_000.0, 560.0, 28.0);
@@ -233,7 +233,7 @@ fn the_virtual_window_covers_the_viewport_plus_a_buffer() {
 
 #[test]
 fn tree_keys_move_fold_and_open_like_a_treegrid() {
-    use tracedeck::view::tree::{TreeAction, TreeKey, key_action};
+    use tracedeck_core::view::tree::{TreeAction, TreeKey, key_action};
     let t = sample();
     let none = HashSet::new();
     let rows = visible_rows(&t, &none);
@@ -277,7 +277,7 @@ fn tree_keys_move_fold_and_open_like_a_treegrid() {
 
 #[test]
 fn errors_show_through_collapsed_ancestors_and_the_first_can_be_found() {
-    use tracedeck::view::tree::{ancestors, errors_below, first_error};
+    use tracedeck_core::view::tree::{ancestors, errors_below, first_error};
     let t = trace(vec![
         span("r", 0, 100),
         child("a", "r", 0, 50),
@@ -301,7 +301,7 @@ fn errors_show_through_collapsed_ancestors_and_the_first_can_be_found() {
 
 #[test]
 fn the_slowest_spans_are_ranked_by_self_time() {
-    use tracedeck::view::tree::{ancestors, slowest_by_self_time};
+    use tracedeck_core::view::tree::{ancestors, slowest_by_self_time};
     let t = sample();
     // Self times: r 1000 − (a 400 + b 500) = 100; a 400 − 200 = 200; a1 100; a2 100; b 490; b1 10.
     let ranked: Vec<_> = slowest_by_self_time(&t, 3)
@@ -315,7 +315,7 @@ fn the_slowest_spans_are_ranked_by_self_time() {
 
 #[test]
 fn exception_events_are_read_for_the_detail() {
-    use tracedeck::view::detail::exceptions;
+    use tracedeck_core::view::detail::exceptions;
     let mut failing = span("root", 0, 100);
     failing["logs"] = json!([
         {"timestamp": 10, "fields": [{"key": "event", "value": "cache miss"}]},

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use common::{child, reference, span, trace, with_refs};
 use serde_json::json;
-use tracedeck::model::{Summary, Trace};
-use tracedeck::view::critical_path::critical_path;
-use tracedeck::view::tree::{bar, parents, visible_rows};
+use tracedeck_core::model::{Summary, Trace};
+use tracedeck_core::view::critical_path::critical_path;
+use tracedeck_core::view::tree::{bar, parents, visible_rows};
 
 /// Builds, walks, collapses and lays out a trace; returns it for further checks.
 fn exercise(t: Trace) -> Trace {

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use common::traces;
 use serde_json::{Value, json};
-use tracedeck::model::Trace;
-use tracedeck::view::chart::{bucket_us, scatter, spread_window, starts, volume};
-use tracedeck::view::format::parse_duration;
-use tracedeck::view::list_filter::{
+use tracedeck_core::model::Trace;
+use tracedeck_core::view::chart::{bucket_us, scatter, spread_window, starts, volume};
+use tracedeck_core::view::format::parse_duration;
+use tracedeck_core::view::list_filter::{
     ListFilter, ListSort, OperationKey, StatusClass, filter_and_sort,
 };
-use tracedeck::view::service_map::{layout, service_map};
-use tracedeck::view::stats::{StatsSort, compare, operation_stats, percentile, sort_stats};
+use tracedeck_core::view::service_map::{layout, service_map};
+use tracedeck_core::view::stats::{StatsSort, compare, operation_stats, percentile, sort_stats};
 
 /// A span in Jaeger JSON: `parent` empty for a root; process p1 = api, p2 = core, p3 = db.
 fn s(trace: &str, id: &str, parent: &str, op: &str, process: &str, start: i64, dur: i64) -> Value {
@@ -125,7 +125,7 @@ fn operation_statistics_count_fail_rank_and_add_self_time() {
     assert_eq!(get("api", "GET /a").self_time_ns, 150_000);
     // Most frequent first, ties by service then operation: query (3), GET /a and core call (2),
     // POST /b (1).
-    let order = |stats: &[tracedeck::view::stats::OperationStats]| -> Vec<String> {
+    let order = |stats: &[tracedeck_core::view::stats::OperationStats]| -> Vec<String> {
         stats.iter().map(|s| s.key.operation.clone()).collect()
     };
     assert_eq!(order(&stats), ["query", "GET /a", "core call", "POST /b"]);
@@ -419,7 +419,7 @@ fn the_volume_strip_counts_traces_per_bucket() {
 
 #[test]
 fn thresholds_mark_spans_over_their_operation_limit() {
-    use tracedeck::view::thresholds::Thresholds;
+    use tracedeck_core::view::thresholds::Thresholds;
     let mut thresholds = Thresholds::default();
     assert_eq!(thresholds.spans_over(&window()[1]), 0);
     // t2: core call lasts 200 µs, its queries 20 and 40 µs.
@@ -441,7 +441,7 @@ fn thresholds_mark_spans_over_their_operation_limit() {
 
 #[test]
 fn thresholds_come_from_the_settings() {
-    use tracedeck::config::{ConfigBuilder, Source};
+    use tracedeck_core::config::{ConfigBuilder, Source};
     let mut builder = ConfigBuilder::default();
     builder
         .apply_json(

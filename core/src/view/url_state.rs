@@ -3,7 +3,7 @@
 //! span, the service listed, the search inside the open trace. Other parameters (settings) pass
 //! through untouched. A custom window is `start`/`end` in µs since the epoch, as Jaeger UI writes.
 
-use crate::api::paths::encode;
+use crate::backend::paths::encode;
 use crate::model::id::parse_trace_id_input;
 use crate::model::semconv::SpanKind;
 use crate::model::trace::is_span_key;

@@ -1,12 +1,12 @@
 //! Prints one JSON summary line per trace of each file, in order: the conformance check of the
 //! tree rules. Reads Jaeger JSON, OTLP JSON and JSON Lines of either.
-//! `cargo run --release --example summarize -- FILE...`
+//! `cargo run --release -p tracedeck-core --example summarize -- FILE...`
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use tracedeck::model::{Summary, Trace};
-use tracedeck::wire;
+use tracedeck_core::model::{Summary, Trace};
+use tracedeck_core::wire;
 
 fn main() -> ExitCode {
     let files: Vec<String> = std::env::args().skip(1).collect();

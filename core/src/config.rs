@@ -1,35 +1,11 @@
-//! The viewer's settings, read from the page URL's query string and validated: a bad value is
-//! reported naming its field, and the default stands in for it.
+//! The viewer's settings: one typed config layered from the defaults, `tracedeck.json` (or a mounted
+//! viewer's `configUrl`), the `mount` call's object and the page address. Every bad value is
+//! reported naming its setting and its source, and the value from the earlier source stands.
 
+use crate::backend::Flavour;
 use crate::view::colors::ServiceColors;
 use crate::view::range::TimeRange;
 use crate::view::thresholds::Thresholds;
-
-/// Services that are Jaeger itself, left out of "all services".
-pub const JAEGER_OWN_SERVICES: [&str; 3] = ["jaeger-all-in-one", "jaeger-query", "jaeger"];
-
-/// Which query API the backend speaks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Flavour {
-    /// Jaeger's v1 query API: `/api/services`, `/api/traces`.
-    JaegerV1,
-    /// Jaeger v2's api_v3: `/api/v3/…`, answering OTLP JSON.
-    JaegerV3,
-    /// The Acontext dashboard's admin endpoint, passing Jaeger's v1 JSON through; `path` is the
-    /// template under the API base with `{project_id}` in it.
-    Acontext { project: String, path: String },
-}
-
-impl Flavour {
-    /// As the page footer names it.
-    pub fn describe(&self) -> String {
-        match self {
-            Self::JaegerV1 => "Jaeger query API v1".to_owned(),
-            Self::JaegerV3 => "Jaeger api_v3 (OTLP JSON)".to_owned(),
-            Self::Acontext { project, .. } => format!("Acontext endpoint, project {project}"),
-        }
-    }
-}
 
 /// Light, dark, or whatever the system prefers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,9 +26,6 @@ impl Theme {
         }
     }
 }
-
-/// Services the Acontext endpoint is asked for when none are configured.
-pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -258,7 +231,7 @@ impl ConfigBuilder {
                         path: self
                             .acontext_path
                             .take()
-                            .unwrap_or_else(|| crate::api::paths::ACONTEXT_PATH.to_owned()),
+                            .unwrap_or_else(|| crate::backend::paths::ACONTEXT_PATH.to_owned()),
                     })
                 }
                 None => self.problems.push(
@@ -600,7 +573,7 @@ mod tests {
             config.flavour,
             Some(Flavour::Acontext {
                 project: "p1".into(),
-                path: crate::api::paths::ACONTEXT_PATH.into(),
+                path: crate::backend::paths::ACONTEXT_PATH.into(),
             })
         );
         let (config, problems) = Config::from_query([("flavour", "acontext")]);

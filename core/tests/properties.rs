@@ -4,7 +4,7 @@ mod common;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use tracedeck::model::Trace;
+use tracedeck_core::model::Trace;
 
 /// A span drawn from a small ID pool so duplicates, cycles, self-references and dangling parents
 /// all occur often.
@@ -114,10 +114,10 @@ proptest! {
             if !collapsed.remove(&idx) {
                 collapsed.insert(idx);
             }
-            let rows = tracedeck::view::tree::visible_rows(&t, &collapsed);
+            let rows = tracedeck_core::view::tree::visible_rows(&t, &collapsed);
             prop_assert_eq!(&rows, &visible_by_ancestors(&t, &collapsed));
         }
-        let all = tracedeck::view::tree::parents(&t);
-        prop_assert_eq!(tracedeck::view::tree::visible_rows(&t, &all), t.roots.clone());
+        let all = tracedeck_core::view::tree::parents(&t);
+        prop_assert_eq!(tracedeck_core::view::tree::visible_rows(&t, &all), t.roots.clone());
     }
 }

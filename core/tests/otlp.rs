@@ -1,8 +1,8 @@
 //! OTLP JSON (files and Jaeger api_v3 answers) mapped into the model.
 
 use serde_json::{Value, json};
-use tracedeck::model::{RefKind, TagValue, Trace, data::find_tag};
-use tracedeck::wire::{self, ParseError, otlp};
+use tracedeck_core::model::{RefKind, TagValue, Trace, data::find_tag};
+use tracedeck_core::wire::{self, ParseError, otlp};
 
 fn build(doc: Value) -> Vec<Trace> {
     wire::parse_any(&serde_json::to_vec(&doc).unwrap())

@@ -4,10 +4,10 @@ mod common;
 
 use common::{child, idx, span, trace, with_tags};
 use serde_json::json;
-use tracedeck::model::semconv::SpanKind;
-use tracedeck::view::search::{SpanFilters, TraceFind, with_ancestors};
+use tracedeck_core::model::semconv::SpanKind;
+use tracedeck_core::view::search::{SpanFilters, TraceFind, with_ancestors};
 
-fn sample() -> tracedeck::model::Trace {
+fn sample() -> tracedeck_core::model::Trace {
     let mut db = with_tags(
         child("db", "api", 10, 5),
         json!([{"key": "db.system", "value": "postgresql"}, {"key": "http.status_code", "value": 503}]),

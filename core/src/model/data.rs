@@ -123,7 +123,8 @@ impl RefKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     pub kind: RefKind,
-    /// Canonical; empty when the wire named no trace (then it is the span's own trace).
+    /// Canonical; empty for a reference into the span's own trace (once built: the wire may have
+    /// named it, or named none).
     pub trace_id: String,
     /// Canonical.
     pub span_id: String,

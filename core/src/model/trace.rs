@@ -129,14 +129,19 @@ impl Trace {
         }
 
         let mut spans: Vec<Span> = Vec::with_capacity(records.len());
-        // A span's own trace ID, kept only where it differs from the trace's (exports mix them).
-        let mut other_trace_ids: Vec<Option<String>> = Vec::with_capacity(records.len());
         let mut legacy_parents: Vec<Option<String>> = Vec::with_capacity(records.len());
         for mut record in records {
+            // A span's own trace ID may differ from the trace's (exports mix spellings): a
+            // reference into either is a reference into this trace, stored without a trace ID.
             let own = canonicalize(std::mem::take(&mut record.trace_id));
-            other_trace_ids.push((!is_none_id(&own) && own != trace_id).then_some(own));
             legacy_parents.push(record.parent_span_id.take().map(canonicalize));
-            spans.push(new_span(record, processes.len()));
+            let mut span = new_span(record, processes.len());
+            for reference in &mut span.references {
+                if reference.trace_id == own || reference.trace_id == trace_id {
+                    reference.trace_id.clear();
+                }
+            }
+            spans.push(span);
         }
 
         let means_none = drop_references_to_none(&mut spans);
@@ -149,16 +154,15 @@ impl Trace {
             let ids = SpanIds::index(&spans, &processes);
             (0..spans.len())
                 .map(|i| {
-                    let own_trace = other_trace_ids[i].as_deref().unwrap_or(&trace_id);
                     let duplicate = ids.is_duplicate(i);
                     let (parent, orphan) = match ids.shared_client_of(i) {
                         Some(client) => (Some(client), false),
-                        None => resolve_parent(i, &spans, own_trace, &legacy_parents[i], &ids),
+                        None => resolve_parent(i, &spans, &legacy_parents[i], &ids),
                     };
                     let names_itself = spans[i]
                         .references
                         .iter()
-                        .filter(|r| r.trace_id.is_empty() || r.trace_id == own_trace)
+                        .filter(|r| r.trace_id.is_empty())
                         .map(|r| r.span_id.as_str())
                         .chain(legacy_parents[i].as_deref())
                         .any(|id| ids.names_itself(i, id));
@@ -520,16 +524,11 @@ fn drop_references_to_none(spans: &mut [Span]) -> impl Fn(&str) -> bool + use<> 
 fn resolve_parent(
     i: usize,
     spans: &[Span],
-    own_trace: &str,
     legacy_parent: &Option<String>,
     ids: &SpanIds,
 ) -> (Option<SpanIdx>, bool) {
     let span = &spans[i];
-    let same_trace = || {
-        span.references
-            .iter()
-            .filter(|r| r.trace_id.is_empty() || r.trace_id == own_trace)
-    };
+    let same_trace = || span.references.iter().filter(|r| r.trace_id.is_empty());
     if same_trace().next().is_none() {
         return match legacy_parent {
             Some(p) => {

@@ -5,10 +5,10 @@ mod common;
 
 use common::{child, idx, parent_of, reference, span, trace, with_refs};
 use serde_json::{Value, json};
-use tracedeck::model::id::{canonical_id, is_none_id};
-use tracedeck::model::{SpanIdx, Summary, TimeProblem, Trace};
-use tracedeck::view::{detail, format, tree};
-use tracedeck::wire;
+use tracedeck_core::model::id::{canonical_id, is_none_id};
+use tracedeck_core::model::{SpanIdx, Summary, TimeProblem, Trace};
+use tracedeck_core::view::{detail, format, tree};
+use tracedeck_core::wire;
 
 fn kind(mut span: Value, kind: &str) -> Value {
     span["tags"] = json!([{"key": "span.kind", "type": "string", "value": kind}]);

@@ -4,7 +4,7 @@ mod common;
 
 use common::{child, child_ops, idx, parent_of, reference, span, trace, with_refs, with_tags};
 use serde_json::json;
-use tracedeck::model::{Summary, TimeProblem};
+use tracedeck_core::model::{Summary, TimeProblem};
 
 #[test]
 fn child_of_wins_over_an_earlier_follows_from() {

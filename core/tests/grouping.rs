@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use common::{child, idx, span, trace, with_tags};
 use serde_json::json;
-use tracedeck::view::tree::{GROUP_MIN_RUN, fold_groups, sibling_groups, visible_rows};
+use tracedeck_core::view::tree::{GROUP_MIN_RUN, fold_groups, sibling_groups, visible_rows};
 
 /// root → six `op-q` queries (the third failing, the fourth with a child), then `other`.
 /// Query n starts at 10·n and lasts n µs, so the average is 3.5 µs over 10–61.
-fn looping() -> tracedeck::model::Trace {
+fn looping() -> tracedeck_core::model::Trace {
     let mut spans = vec![span("root", 0, 100)];
     for n in 1..=6 {
         let mut q = child(&format!("q{n}"), "root", 10 * n, n);
@@ -25,7 +25,7 @@ fn looping() -> tracedeck::model::Trace {
     trace(spans)
 }
 
-fn ids(t: &tracedeck::model::Trace, rows: &[u32]) -> Vec<String> {
+fn ids(t: &tracedeck_core::model::Trace, rows: &[u32]) -> Vec<String> {
     rows.iter()
         .map(|&i| t.span(i).span_id.trim_start_matches('0').to_owned())
         .collect()

@@ -1,4 +1,4 @@
-use tracedeck::model::id::{TraceIdInputError, canonical_id, is_hex_id, parse_trace_id_input};
+use tracedeck_core::model::id::{TraceIdInputError, canonical_id, is_hex_id, parse_trace_id_input};
 
 #[test]
 fn short_hex_ids_are_lowercased_and_padded_to_16() {

@@ -2,8 +2,8 @@
 #![allow(dead_code)] // each test crate uses its own subset
 
 use serde_json::{Value, json};
-use tracedeck::model::{SpanIdx, Trace};
-use tracedeck::wire::jaeger;
+use tracedeck_core::model::{SpanIdx, Trace};
+use tracedeck_core::wire::jaeger;
 
 /// Parses Jaeger JSON and builds every trace in it.
 pub fn traces(doc: Value) -> Vec<Trace> {

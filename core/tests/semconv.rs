@@ -1,7 +1,7 @@
-use tracedeck::model::semconv::{
+use tracedeck_core::model::semconv::{
     SpanCategory, SpanKind, category, http_method, http_route, http_status, is_error, span_kind,
 };
-use tracedeck::model::{Tag, TagValue};
+use tracedeck_core::model::{Tag, TagValue};
 
 fn s(key: &str, value: &str) -> Tag {
     Tag::new(key, TagValue::Str(value.into()))

@@ -4,8 +4,8 @@
 
 use divan::counter::ItemsCount;
 use serde_json::{Value, json};
-use tracedeck::model::Trace;
-use tracedeck::wire::jaeger;
+use tracedeck_core::model::Trace;
+use tracedeck_core::wire::jaeger;
 
 fn main() {
     divan::main();

@@ -3,8 +3,8 @@
 mod common;
 
 use serde_json::json;
-use tracedeck::model::{TagValue, Trace};
-use tracedeck::wire::{ParseError, jaeger};
+use tracedeck_core::model::{TagValue, Trace};
+use tracedeck_core::wire::{ParseError, jaeger};
 
 fn parse_str(text: &str) -> Result<Vec<Trace>, ParseError> {
     jaeger::parse(text.as_bytes()).map(|d| d.traces.into_iter().map(Trace::build).collect())
@@ -149,9 +149,9 @@ fn documents_that_are_not_traces_are_refused_with_one_clear_line() {
 
 #[test]
 fn exported_json_reopens_as_the_same_traces() {
-    use tracedeck::model::Summary;
+    use tracedeck_core::model::Summary;
     let mut dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    dir.push("../shared/conformance/jaeger/jaeger-ui_01.json");
+    dir.push("../../shared/conformance/jaeger/jaeger-ui_01.json");
     let original: Vec<Trace> = match std::fs::read(&dir) {
         Ok(bytes) => jaeger::parse(&bytes)
             .unwrap()

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{child, idx, reference, span, trace, with_refs};
-use tracedeck::model::Trace;
-use tracedeck::view::critical_path::critical_path;
+use tracedeck_core::model::Trace;
+use tracedeck_core::view::critical_path::critical_path;
 
 /// (span id, start µs, end µs) of each segment, latest first: the fixtures are in Jaeger's µs.
 fn path(t: &Trace) -> Vec<(String, i64, i64)> {

@@ -1,0 +1,212 @@
+//! The backend protocol, without the network: which query API a backend speaks (its flavour), the
+//! URLs each flavour asks (`paths`), the services that are Jaeger's own or Acontext's, and how an
+//! answer (status and body) becomes traces or a [`FetchError`] that says which URL failed and how.
+//! Fetching itself (timeouts, aborts) is the app's.
+
+pub mod paths;
+
+use std::fmt;
+
+use crate::model::TraceRecord;
+use crate::wire::{self, ParseError};
+
+/// Services that are Jaeger itself, left out of "all services".
+pub const JAEGER_OWN_SERVICES: [&str; 3] = ["jaeger-all-in-one", "jaeger-query", "jaeger"];
+
+/// Which query API the backend speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flavour {
+    /// Jaeger's v1 query API: `/api/services`, `/api/traces`.
+    JaegerV1,
+    /// Jaeger v2's api_v3: `/api/v3/…`, answering OTLP JSON.
+    JaegerV3,
+    /// The Acontext dashboard's admin endpoint, passing Jaeger's v1 JSON through; `path` is the
+    /// template under the API base with `{project_id}` in it.
+    Acontext { project: String, path: String },
+}
+
+impl Flavour {
+    /// As the page footer names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::JaegerV1 => "Jaeger query API v1".to_owned(),
+            Self::JaegerV3 => "Jaeger api_v3 (OTLP JSON)".to_owned(),
+            Self::Acontext { project, .. } => format!("Acontext endpoint, project {project}"),
+        }
+    }
+}
+
+/// Services the Acontext endpoint is asked for when none are configured.
+pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
+
+/// Why a request brought no usable answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// No HTTP answer at all: connection refused, DNS, CORS, offline.
+    Unreachable {
+        url: String,
+    },
+    Timeout {
+        url: String,
+        secs: u32,
+    },
+    /// A proxy in front of Jaeger answered for it: 502–504, or a 5xx without a body.
+    Gateway {
+        url: String,
+        status: u16,
+    },
+    /// An HTTP error status, with Jaeger's message when the body carried one.
+    Http {
+        url: String,
+        status: u16,
+        message: String,
+    },
+    /// An answer that is not what Jaeger sends.
+    Malformed {
+        url: String,
+        problem: String,
+    },
+    /// Superseded by a newer request; never shown.
+    Aborted,
+    /// The backend's flavour cannot do this.
+    Unsupported(String),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreachable { url } => write!(
+                f,
+                "Could not reach {url}: the request failed before any answer came back."
+            ),
+            Self::Timeout { url, secs } => write!(f, "{url} did not answer within {secs} s."),
+            Self::Gateway { url, status } => write!(
+                f,
+                "{url} answered HTTP {status} ({}): the proxy in front of Jaeger could not reach it.",
+                status_reason(*status)
+            ),
+            Self::Http {
+                url,
+                status,
+                message,
+            } => write!(f, "{url} answered HTTP {status}: {message}"),
+            Self::Malformed { url, problem } => write!(f, "{url} answered with {problem}."),
+            Self::Aborted => write!(f, "The request was replaced by a newer one."),
+            Self::Unsupported(what) => f.write_str(what),
+        }
+    }
+}
+
+/// The traces in a search or trace answer of a flavour; an error envelope is the backend's error.
+pub fn traces_of(
+    flavour: &Flavour,
+    url: &str,
+    body: &[u8],
+) -> Result<Vec<TraceRecord>, FetchError> {
+    let parsed = match flavour {
+        Flavour::JaegerV3 => wire::otlp::parse(body),
+        _ => wire::jaeger::parse(body),
+    };
+    match parsed {
+        Ok(document) => Ok(document.traces),
+        Err(ParseError::Backend(messages)) => Err(FetchError::Http {
+            url: url.to_owned(),
+            status: 200,
+            message: messages.join("; "),
+        }),
+        Err(e) => Err(malformed(url, &e, body)),
+    }
+}
+
+/// The services in a services answer of a flavour that has one (Acontext's has none: see
+/// [`ACONTEXT_SERVICES`]).
+pub fn services_of(flavour: &Flavour, url: &str, body: &[u8]) -> Result<Vec<String>, FetchError> {
+    let parsed = match flavour {
+        Flavour::JaegerV3 => wire::otlp::parse_services(body),
+        _ => wire::jaeger::parse_services(body),
+    };
+    parsed.map_err(|e| malformed(url, &e, body))
+}
+
+/// Whether an HTTP answer is a success; else the error it means: a proxy's gateway failure, a
+/// web page where Jaeger's API belongs, or Jaeger's own message (JSON envelope or plain text).
+pub fn check_status(url: &str, status: u16, body: &[u8]) -> Result<(), FetchError> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    if matches!(status, 502..=504) || (status >= 500 && empty) {
+        return Err(FetchError::Gateway {
+            url: url.to_owned(),
+            status,
+        });
+    }
+    // Jaeger answers errors with JSON or plain text; a web page is some other server's (a static
+    // host, a dashboard's router) at the address where Jaeger's query API was expected.
+    if looks_like_html(body) {
+        return Err(FetchError::Malformed {
+            url: url.to_owned(),
+            problem: format!(
+                "HTTP {status} and a web page, not Jaeger's JSON: no Jaeger query service answers \
+                 at this address"
+            ),
+        });
+    }
+    let message = wire::jaeger::error_messages(body)
+        .map(|m| m.join("; "))
+        .or_else(|| wire::otlp::error_message(body))
+        .unwrap_or_else(|| {
+            plain_text_excerpt(body).unwrap_or_else(|| status_reason(status).to_owned())
+        });
+    Err(FetchError::Http {
+        url: url.to_owned(),
+        status,
+        message,
+    })
+}
+
+/// The first line of a plain-text body (Jaeger sends errors as `text/plain`); none for HTML.
+fn plain_text_excerpt(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    let line = text.trim().lines().next()?.trim();
+    if line.is_empty() || line.starts_with('<') {
+        return None;
+    }
+    Some(crate::view::format::truncate(line, 200).0)
+}
+
+fn status_reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "error",
+    }
+}
+
+/// True for a body that starts like HTML (a web page, not an API answer).
+pub fn looks_like_html(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}
+
+fn malformed(url: &str, error: &ParseError, body: &[u8]) -> FetchError {
+    let empty = body.iter().all(u8::is_ascii_whitespace);
+    FetchError::Malformed {
+        url: url.to_owned(),
+        problem: if empty {
+            "an empty answer where Jaeger's JSON belongs".to_owned()
+        } else if looks_like_html(body) {
+            "an HTML page, not Jaeger's JSON (is the /api proxy pointing at Jaeger's query service?)"
+                .to_owned()
+        } else {
+            format!("something that is {error}")
+        },
+    }
+}
