@@ -392,6 +392,18 @@ fn a_start_at_the_epoch_beside_real_clocks_is_named_and_placed() {
     assert_eq!(b.time_problems, [TimeProblem::StartAtEpoch]);
     assert_eq!(b.start_ns, t.start_ns);
     assert_eq!(t.duration_ns(), 100_000_000);
+    // Jaeger's reading of an OTLP span without a start: 0 and a "duration" reaching its real end.
+    let real = 1_767_225_600_000_000;
+    let mut unset = child("c", "a", 0, real + 50_000);
+    unset["operationName"] = json!("no start");
+    let t = trace(vec![span("a", real, 100_000), unset]);
+    assert_eq!(t.span(1).time_problems, [TimeProblem::StartAtEpoch]);
+    assert_eq!(t.span(1).duration_ns, 0);
+    assert_eq!(t.duration_ns(), 100_000_000, "100 ms, not 56 years");
+    // A start of 1 ns is as unset as 0.
+    let t = trace(vec![span("a", real, 100_000), child("d", "a", 1, 10)]);
+    assert_eq!(t.span(1).time_problems, [TimeProblem::StartAtEpoch]);
+    assert_eq!(t.span(1).duration_ns, 10_000);
     // Small made-up times are times: nothing moves without a real clock beside them.
     let small = trace(vec![span("a", 0, 100), child("b", "a", 10, 5)]);
     assert!(small.spans.iter().all(|s| s.time_problems.is_empty()));
@@ -517,4 +529,15 @@ fn a_non_hex_id_holding_the_key_separator_is_still_found() {
     assert_eq!(t.find_span("x~2"), Some(2));
     let t = trace(vec![span("x~2", 0, 10)]);
     assert_eq!(t.find_span("x~2"), Some(0));
+}
+
+#[test]
+fn download_json_keeps_a_parent_named_by_the_deprecated_parent_span_id() {
+    let mut legacy = span("b", 10, 5);
+    legacy["parentSpanID"] = json!("a");
+    let t = trace(vec![span("a", 0, 100), legacy]);
+    assert_eq!(parent_of(&t, "b").as_deref(), Some("000000000000000a"));
+    let back = reopened(&t);
+    assert_eq!(parent_of(&back, "b").as_deref(), Some("000000000000000a"));
+    assert_eq!(Summary::of(&back), Summary::of(&t));
 }

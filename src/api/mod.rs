@@ -64,7 +64,7 @@ impl Backend {
         };
         let (status, body) = self.get(&url, abort).await?;
         // api_v3 answers "no traces" with 404.
-        if status == 404 && self.flavour == Flavour::JaegerV3 {
+        if status == 404 && self.flavour == Flavour::JaegerV3 && !looks_like_html(&body) {
             return Ok(Vec::new());
         }
         check_status(&url, status, &body)?;

@@ -120,11 +120,11 @@ pub fn TraceChart() -> impl IntoView {
                 {move || match hovered.get() {
                     Some(row) => {
                         format!(
-                            "{} · {} · {} spans{} · {}",
+                            "{} · {} · {}{} · {}",
                             row.root_operation,
                             format::duration(row.duration_ns),
-                            row.span_count,
-                            if row.error_count > 0 { format!(" · {} errors", row.error_count) } else { String::new() },
+                            format::count(row.span_count, "span", "spans"),
+                            if row.error_count > 0 { format!(" · {}", format::count(row.error_count, "error", "errors")) } else { String::new() },
                             clock::local_time(row.start_us),
                         )
                     }
@@ -132,8 +132,8 @@ pub fn TraceChart() -> impl IntoView {
                         let chart = chart.get();
                         let n = chart.dots.len();
                         format!(
-                            "{n} trace{} · duration{} over start time · hover a dot, click to open",
-                            if n == 1 { "" } else { "s" },
+                            "{} · duration{} over start time · hover a dot, click to open",
+                            format::count(n, "trace", "traces"),
                             if chart.log_scale { " (log scale)" } else { "" },
                         )
                     }
@@ -203,7 +203,11 @@ fn VolumeStrip(volume: Memo<Volume>) -> impl IntoView {
             class="td-volume"
             role="img"
             aria-label=move || {
-                volume.with(|v| format!("Trace volume: {} traces in {} buckets", v.total(), v.bars.len()))
+                volume.with(|v| format!(
+                    "Trace volume: {} in {}",
+                    format::count(v.total(), "trace", "traces"),
+                    format::count(v.bars.len(), "bucket", "buckets"),
+                ))
             }
         >
             {move || {
@@ -222,7 +226,7 @@ fn VolumeStrip(volume: Memo<Volume>) -> impl IntoView {
                                 height=pct(bar.height)
                             >
                                 <title>
-                                    {format!("{} · {n} trace{} in this {bucket}", clock::axis_time(bar.start_us, window_us), if n == 1 { "" } else { "s" })}
+                                    {format!("{} · {} in this {bucket}", clock::axis_time(bar.start_us, window_us), format::count(n, "trace", "traces"))}
                                 </title>
                             </rect>
                         }

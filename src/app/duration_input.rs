@@ -49,7 +49,7 @@ pub fn DurationInput(
     }
 }
 
-/// `Some(None)` for an empty box, `Some(Some(µs))` for a duration, `None` for anything else.
+/// `Some(None)` for an empty box, `Some(Some(ns))` for a duration, `None` for anything else.
 fn parse(text: &str) -> Option<Option<i64>> {
     if text.trim().is_empty() {
         Some(None)

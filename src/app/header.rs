@@ -7,6 +7,7 @@ use super::clock;
 use super::loader::{InflightHandle, Load, load, open_trace};
 use super::state::Viewer;
 use crate::model::id::parse_trace_id_input;
+use crate::view::format;
 use crate::view::range::TimeRange;
 
 #[component]
@@ -104,8 +105,7 @@ pub fn Header() -> impl IntoView {
             <super::files::FileControls />
             <span class="td-count" aria-live="polite">
                 {move || {
-                    let n = viewer.traces.with(Vec::len);
-                    if n == 1 { "1 trace".to_owned() } else { format!("{n} traces") }
+                    format::count(viewer.traces.with(Vec::len), "trace", "traces")
                 }}
             </span>
         </header>

@@ -156,8 +156,8 @@ pub fn OperationsTable() -> impl IntoView {
                 </th>
                 <td colspan="10">
                     {format!(
-                        "not in this window (pinned: {} spans, p95 {})",
-                        p.count,
+                        "not in this window (pinned: {}, p95 {})",
+                        format::count(p.count, "span", "spans"),
                         format::duration(p.p95_ns),
                     )}
                 </td>

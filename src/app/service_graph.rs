@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::loader::{InflightHandle, Load, load};
 use super::state::Viewer;
+use crate::view::format;
 use crate::view::service_map::{layout, service_map};
 
 const COL_W: f64 = 360.0;
@@ -56,10 +57,11 @@ pub fn ServiceGraph() -> impl IntoView {
                     let low = fy.max(ty) + NODE_H + 24.0;
                     format!("M{bx1},{} C{bx1},{low} {bx2},{low} {bx2},{}", fy + NODE_H, ty + NODE_H)
                 };
+                let calls = format::count(edge.calls, "call", "calls");
                 let label = if edge.errors > 0 {
-                    format!("{} calls · {} failed", edge.calls, edge.errors)
+                    format!("{calls} · {} failed", edge.errors)
                 } else {
-                    format!("{} calls", edge.calls)
+                    calls
                 };
                 let (lx, ly) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 6.0);
                 view! {
@@ -108,9 +110,9 @@ pub fn ServiceGraph() -> impl IntoView {
                         <text class="td-node-name" x=x + 12.0 y=y + 18.0>{node.name.clone()}</text>
                         <text class="td-node-facts" x=x + 12.0 y=y + 35.0>
                             {format!(
-                                "{} spans · {} traces{}",
-                                node.spans,
-                                node.traces,
+                                "{} · {}{}",
+                                format::count(node.spans, "span", "spans"),
+                                format::count(node.traces, "trace", "traces"),
                                 if node.errors > 0 { format!(" · {} err", node.errors) } else { String::new() },
                             )}
                         </text>
@@ -141,8 +143,5 @@ pub fn ServiceGraph() -> impl IntoView {
 }
 
 fn label_of(calls: usize, errors: usize) -> String {
-    format!(
-        "{calls} call{}, {errors} failed",
-        if calls == 1 { "" } else { "s" }
-    )
+    format!("{}, {errors} failed", format::count(calls, "call", "calls"))
 }

@@ -183,7 +183,7 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
                 <button
                     type="button"
                     class="td-ref-open"
-                    title="Open that trace above the list; this one stays open"
+                    title="Open that trace above the list"
                     on:click=move |_| open_trace(viewer, inflight, id.clone())
                 >
                     "Open trace"

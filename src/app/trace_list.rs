@@ -52,7 +52,7 @@ pub fn TraceList() -> impl IntoView {
                             class="td-pending"
                             on:click=move |_| viewer.release_pending()
                         >
-                            {format!("Updated list ready ({n} traces): show")}
+                            {format!("Updated list ready ({}): show", format::count(n, "trace", "traces"))}
                         </button>
                     }
                 })
@@ -216,7 +216,15 @@ fn OpenedTrace() -> impl IntoView {
                             type="button"
                             class="td-icon-button"
                             aria-label="Close opened trace"
-                            on:click=move |_| viewer.lookup.set(None)
+                            on:click=move |_| {
+                                // Closed above, it does not spring open in the list either.
+                                if let Some(Lookup::Found(trace)) = viewer.lookup.get_untracked() {
+                                    viewer.expanded.update(|open| {
+                                        open.remove(&trace.trace_id);
+                                    });
+                                }
+                                viewer.lookup.set(None)
+                            }
                         >
                             "×"
                         </button>
@@ -302,7 +310,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <span class="td-error-mark" title="Spans failed">
-                                    {format!("⚠ {} error{}", row.error_count, if row.error_count == 1 { "" } else { "s" })}
+                                    {format!("⚠ {}", format::count(row.error_count, "error", "errors"))}
                                 </span>
                             }
                         })}
@@ -329,7 +337,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                             .take(MAX_CHIPS)
                             .map(|(name, count)| {
                                 view! {
-                                    <span class="td-chip" title=format!("{count} spans")>
+                                    <span class="td-chip" title=format::count(*count, "span", "spans")>
                                         <span class="td-dot" style:background=colors.color(name).to_owned()></span>
                                         {name.clone()}
                                     </span>
@@ -347,7 +355,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                             })}
                     </span>
                     <span class="td-trace-meta">
-                        <span class="td-span-count">{format!("{} spans", row.span_count)}</span>
+                        <span class="td-span-count">{format::count(row.span_count, "span", "spans")}</span>
                         // A trace without spans has no time: nothing is better than 1970.
                         {(row.span_count > 0)
                             .then(|| {

@@ -359,8 +359,8 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                 </button>
                 <span class="td-tree-facts">
                     {format!(
-                        "{} spans · depth {} · {}",
-                        trace.spans.len(),
+                        "{} · depth {} · {}",
+                        format::count(trace.spans.len(), "span", "spans"),
                         trace.max_depth + 1,
                         format::duration(trace.duration_ns()),
                     )}
@@ -393,8 +393,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                         match (find.with(TraceFind::is_active), current_match.get()) {
                             (false, _) => String::new(),
                             (true, Some(at)) if n > 0 => format!("{} of {n}", at + 1),
-                            (true, _) if n == 1 => "1 match".to_owned(),
-                            (true, _) => format!("{n} matches"),
+                            (true, _) => format::count(n, "match", "matches"),
                         }
                     }}
                 </span>

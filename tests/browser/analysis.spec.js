@@ -140,8 +140,8 @@ test('operation statistics rank, filter the list, and compare with a pinned wind
   await expect(row('core call').locator('td.td-delta')).toHaveText(['±0', '−640ms', '−33.3 pt']);
   // The two other requests are only in the pinned window (listed in its order: by p95).
   await expect(table.locator('tr.td-gone')).toHaveText([
-    'acontext-api POST /slownot in this window (pinned: 1 spans, p95 900ms)',
-    'acontext-api DELETE /gonenot in this window (pinned: 1 spans, p95 300ms)',
+    'acontext-api POST /slownot in this window (pinned: 1 span, p95 900ms)',
+    'acontext-api DELETE /gonenot in this window (pinned: 1 span, p95 300ms)',
   ]);
 });
 
@@ -258,4 +258,34 @@ test('an exception event is shown formatted in the span detail', async ({ page }
   await expect(exception.locator('.td-exception-when')).toHaveText('+40ms · escaped the span');
   await expect(exception.locator('.td-stacktrace')).toHaveText('Traceback (most recent call last):\n  File "app.py", line 3, in run\nValueError: bad input');
   await expect(exception.locator('b')).toHaveCount(0);
+});
+
+test('every count agrees with its noun: 1 span, 1 error, 1 call, 1 trace', async ({ page }) => {
+  const start = nowUs() - 5 * minute;
+  const traceID = 'ab00000000000000ab00000000000001';
+  const one = {
+    traceID,
+    spans: [
+      span(traceID, '0000000000000001', 'GET /one', { start, duration: 50_000, tags: [tag('http.request.method', 'GET'), tag('error', true)] }),
+      span(traceID, '0000000000000002', 'core call', { start: start + 1_000, duration: 10_000, parent: '0000000000000001', process: 'p2' }),
+    ],
+    processes: { p1: { serviceName: 'acontext-api', tags: [] }, p2: { serviceName: 'acontext-core', tags: [] } },
+    warnings: null,
+  };
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [one] });
+  await page.goto('/');
+  const row = page.locator('.td-list .td-trace');
+  await expect(page.locator('.td-count')).toHaveText('1 trace');
+  await expect(row.locator('.td-error-mark')).toHaveText('⚠ 1 error');
+  await expect(row.locator('.td-chip').first()).toHaveAttribute('title', '1 span');
+  await page.locator(`.td-chart .td-dot[data-trace-id="${traceID}"]`).hover();
+  await expect(page.locator('.td-chart-readout')).toContainText('GET /one · 50ms · 2 spans · 1 error');
+  await expect(page.locator('.td-volume')).toHaveAttribute('aria-label', /^Trace volume: 1 trace in /);
+  await page.getByRole('tab', { name: 'Service map' }).click();
+  const map = page.locator('.td-service-map');
+  await expect(map.locator('.td-edge text')).toHaveText(['1 call']);
+  await expect(map.locator('.td-node[data-service="acontext-core"] .td-node-facts')).toHaveText('1 span · 1 trace');
+  await row.locator('.td-trace-toggle').click();
+  await page.getByRole('searchbox', { name: 'Search spans' }).fill('core call');
+  await expect(page.locator('.td-search-count')).toHaveText(/^1 of 1$|^1 match$/);
 });

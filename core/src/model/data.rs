@@ -165,8 +165,8 @@ pub struct TraceRecord {
 pub enum TimeProblem {
     /// No start time: drawn at the trace's start.
     NoStart,
-    /// A start at or before the epoch (1970-01-01) beside spans on a real clock: an unset
-    /// clock, drawn at the trace's start.
+    /// A start at, before or within a year of the epoch (1970-01-01) beside spans on a real
+    /// clock: an unset clock, drawn at the trace's start.
     StartAtEpoch,
     /// No end time, so no duration: drawn as 0 ns.
     NoEnd,

@@ -70,6 +70,7 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span's end, ns since the epoch.
     pub fn end_ns(&self) -> i64 {
         self.start_ns.saturating_add(self.duration_ns)
     }
@@ -98,9 +99,9 @@ pub struct Trace {
     pub preorder: Vec<SpanIdx>,
     /// The span that stands for the trace (see [`Trace::build`]); `None` for a trace without spans.
     pub root_span: Option<SpanIdx>,
-    /// Earliest span start; 0 without spans.
+    /// Earliest span start, ns since the epoch; 0 without spans.
     pub start_ns: i64,
-    /// Latest span end; 0 without spans.
+    /// Latest span end, ns since the epoch; 0 without spans.
     pub end_ns: i64,
     pub max_depth: u32,
     pub error_count: usize,
@@ -551,10 +552,11 @@ fn resolve_parent(
     (parent, parent.is_none())
 }
 
-/// Puts spans without a start, and spans at or before the epoch beside spans on a real clock
-/// (a year or more after the epoch), at the trace's earliest real start, so one span with an
-/// unset clock does not stretch the trace over 56 years. Without a real clock, nothing moves:
-/// small made-up times are times too.
+/// Puts spans without a start, and spans starting within a year of the epoch beside spans on a
+/// real clock (a year or more after it), at the trace's earliest real start, so one span with an
+/// unset clock does not stretch the trace over 56 years. Such a span keeps its duration unless
+/// that reached a real clock (its end was real and its start zero: the duration means nothing).
+/// Without a real clock, nothing moves: small made-up times are times too.
 fn place_unknown_starts(spans: &mut [Span]) {
     const REAL_CLOCK_NS: i64 = 365 * 24 * 3_600 * 1_000_000_000;
     let no_start = |s: &Span| s.time_problems.contains(&TimeProblem::NoStart);
@@ -568,8 +570,11 @@ fn place_unknown_starts(spans: &mut [Span]) {
     for span in spans.iter_mut() {
         if no_start(span) {
             span.start_ns = start;
-        } else if span.start_ns <= 0 {
+        } else if span.start_ns < REAL_CLOCK_NS {
             span.time_problems.insert(0, TimeProblem::StartAtEpoch);
+            if span.end_ns() >= REAL_CLOCK_NS {
+                span.duration_ns = 0;
+            }
             span.start_ns = start;
         }
     }

@@ -141,8 +141,8 @@ pub fn time_problem_text(problem: TimeProblem) -> String {
         TimeProblem::NoStart => {
             "Start time missing: drawn at the start of the trace, without a duration.".into()
         }
-        TimeProblem::StartAtEpoch => "Start time is the epoch (1970-01-01), so its clock was not \
-            set: drawn at the start of the trace."
+        TimeProblem::StartAtEpoch => "Start time is at the epoch (1970-01-01), so its clock was \
+            not set: drawn at the start of the trace."
             .into(),
         TimeProblem::NoEnd => "End time missing: its duration is unknown, drawn as 0.".into(),
         TimeProblem::EndBeforeStart { by_ns } => format!(
@@ -200,13 +200,7 @@ pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
 /// Honest words about a broken trace: what the tree had to repair.
 pub fn trace_notes(trace: &Trace) -> Vec<String> {
     let mut notes: Vec<String> = Vec::new();
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
+    let plural = format::count;
     // A span that names only itself is an orphan too, but it is counted as a self-reference.
     let orphans = (trace.spans.iter())
         .filter(|s| s.flags.orphan && !s.flags.self_reference)

@@ -15,14 +15,15 @@ pub fn duration(ns: i64) -> String {
         "0µs".to_owned()
     } else if ns < US {
         format!("{ns}ns")
-    } else if ns < MS {
+    } else if ns < MS - 500 {
+        // Below what would round to `1000µs`; likewise for ms and s.
         trimmed(ns as f64 / US as f64, "µs")
-    } else if ns < S {
+    } else if ns < S - 500_000 {
         trimmed(ns as f64 / MS as f64, "ms")
-    } else if ns < MIN {
+    } else if ns < MIN - 50_000_000 {
         trimmed(ns as f64 / S as f64, "s")
-    } else if ns < H {
-        let s = ns / S;
+    } else if ns < H - S / 2 {
+        let s = (ns + S / 2) / S;
         format!("{}m {}s", s / 60, s % 60)
     } else if ns < 24 * H {
         let m = ns / MIN;
@@ -99,6 +100,16 @@ pub fn age(now_us: i64, then_us: i64) -> String {
     }
 }
 
+/// A count with its noun in the right number: `1 span`, `0 spans`, `3 calls`. Every count a
+/// reader sees goes through this, so none reads "1 spans".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Cuts text to at most `max` characters, marking the cut with `…`.
 pub fn truncate(text: &str, max: usize) -> (String, bool) {
     match text.char_indices().nth(max) {
@@ -115,6 +126,10 @@ mod tests {
     fn durations_pick_a_short_unit() {
         assert_eq!(duration(0), "0µs");
         assert_eq!(duration(1), "1ns");
+        assert_eq!(duration(999_499), "999µs");
+        assert_eq!(duration(999_999), "1ms");
+        assert_eq!(duration(999_999_999), "1s");
+        assert_eq!(duration(59_999_000_000), "1m 0s");
         assert_eq!(duration(800), "800ns");
         assert_eq!(duration(1_250), "1.25µs");
         assert_eq!(duration(850_000), "850µs");
@@ -143,6 +158,13 @@ mod tests {
             assert_eq!(parse_duration(&duration_param(ns)), Some(ns));
         }
         assert_eq!(duration_param(1_500_000), "1500us");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(0, "span", "spans"), "0 spans");
+        assert_eq!(count(1, "span", "spans"), "1 span");
+        assert_eq!(count(2, "match", "matches"), "2 matches");
     }
 
     #[test]

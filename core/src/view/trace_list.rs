@@ -16,7 +16,9 @@ pub struct TraceRow {
     pub root_operation: String,
     pub root_service: String,
     pub http_status: Option<i64>,
+    /// The trace's start, µs since the epoch: wall-clock time, shown in local time.
     pub start_us: i64,
+    /// The trace's duration, ns.
     pub duration_ns: i64,
     pub span_count: usize,
     /// Names and span counts, most spans first.

@@ -456,7 +456,7 @@ fn trace_json(trace: &crate::model::Trace) -> Value {
         .spans
         .iter()
         .map(|span| {
-            let references: Vec<Value> = span
+            let mut references: Vec<Value> = span
                 .references
                 .iter()
                 .map(|r| {
@@ -469,6 +469,14 @@ fn trace_json(trace: &crate::model::Trace) -> Value {
                     json!({ "refType": kind, "traceID": trace_id, "spanID": r.span_id })
                 })
                 .collect();
+            // A parent found through the deprecated `parentSpanID` becomes a reference, which
+            // every reader (Jaeger UI's too) follows.
+            let parent = span.parent.map(|p| &trace.span(p).span_id);
+            if let Some(parent_id) = parent.filter(|id| {
+                **id != span.span_id && !span.references.iter().any(|r| r.trace_id.is_empty())
+            }) {
+                references.push(json!({ "refType": "CHILD_OF", "traceID": trace.trace_id, "spanID": parent_id }));
+            }
             let logs: Vec<Value> = span
                 .logs
                 .iter()
