@@ -16,14 +16,14 @@ use crate::model::{Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, 
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'[') => {
-            let spans: Vec<WireSpan> = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+            let spans: Vec<WireSpan> = ParseError::read(bytes)?;
             Ok(Document {
                 traces: group_span_array(spans),
                 backend_errors: Vec::new(),
             })
         }
         Some(b'{') => {
-            let object: WireObject = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+            let object: WireObject = ParseError::read(bytes)?;
             object.into_document()
         }
         _ => Err(ParseError::shape_of(bytes)),
@@ -66,7 +66,7 @@ impl WireObject {
                 .into_record(),
             ],
             (None, None) => {
-                return Err(ParseError::Shape(
+                return Err(ParseError::OtherObject(
                     "a JSON object with neither `data` (a query response) nor `spans` (a trace)"
                         .into(),
                 ));

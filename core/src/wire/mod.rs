@@ -19,24 +19,21 @@ pub struct Document {
 /// (plain or api_v3's `result`), or JSON Lines of either.
 pub fn parse_any(bytes: &[u8]) -> Result<Document, ParseError> {
     match parse_one(bytes) {
-        Err(ParseError::Json(detail)) if detail.contains("trailing characters") => {
-            parse_lines(bytes)
-        }
+        Err(ParseError::MoreAfter(_)) => parse_lines(bytes),
         other => other,
     }
 }
 
 fn parse_one(bytes: &[u8]) -> Result<Document, ParseError> {
     match jaeger::parse(bytes) {
-        Err(ParseError::Shape(detail)) if detail.contains("neither `data`") => otlp::parse(bytes)
-            .map_err(|e| match e {
-                ParseError::Shape(_) => ParseError::Shape(
-                    "a JSON object with none of `data`, `spans` (Jaeger) or `resourceSpans`, \
+        Err(ParseError::OtherObject(_)) => otlp::parse(bytes).map_err(|e| match e {
+            ParseError::OtherObject(_) => ParseError::Shape(
+                "a JSON object with none of `data`, `spans` (Jaeger) or `resourceSpans`, \
                      `result` (OTLP)"
-                        .into(),
-                ),
-                other => other,
-            }),
+                    .into(),
+            ),
+            other => other,
+        }),
         other => other,
     }
 }
@@ -62,6 +59,10 @@ pub enum ParseError {
     Json(String),
     /// JSON, but not a trace document.
     Shape(String),
+    /// A JSON object without the keys this format reads (another format's, perhaps).
+    OtherObject(String),
+    /// A whole JSON document followed by more (JSON Lines, perhaps).
+    MoreAfter(String),
     /// The backend answered with errors only.
     Backend(Vec<String>),
 }
@@ -69,10 +70,22 @@ pub enum ParseError {
 impl ParseError {
     fn on_line(self, line: usize) -> Self {
         match self {
-            Self::Json(detail) => Self::Json(format!("line {line}: {detail}")),
-            Self::Shape(detail) => Self::Shape(format!("line {line}: {detail}")),
+            Self::Json(detail) | Self::MoreAfter(detail) => {
+                Self::Json(format!("line {line}: {detail}"))
+            }
+            Self::Shape(detail) | Self::OtherObject(detail) => {
+                Self::Shape(format!("line {line}: {detail}"))
+            }
             other => other,
         }
+    }
+
+    /// One JSON document of type `T`, and nothing after it but white space.
+    pub(crate) fn read<'de, T: serde::Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Self> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let value = T::deserialize(&mut de).map_err(Self::json)?;
+        de.end().map_err(|e| Self::MoreAfter(e.to_string()))?;
+        Ok(value)
     }
 
     pub(crate) fn json(err: serde_json::Error) -> Self {
@@ -103,8 +116,10 @@ impl ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Json(detail) => write!(f, "not valid JSON: {detail}"),
-            Self::Shape(detail) => write!(f, "not a trace document: {detail}"),
+            Self::Json(detail) | Self::MoreAfter(detail) => write!(f, "not valid JSON: {detail}"),
+            Self::Shape(detail) | Self::OtherObject(detail) => {
+                write!(f, "not a trace document: {detail}")
+            }
             Self::Backend(errors) => write!(f, "the backend reported: {}", errors.join("; ")),
         }
     }

@@ -20,7 +20,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(ParseError::shape_of(bytes));
     }
-    let object: OtlpObject = serde_json::from_slice(bytes).map_err(ParseError::json)?;
+    let object: OtlpObject = ParseError::read(bytes)?;
     object.into_document()
 }
 
@@ -63,7 +63,7 @@ impl OtlpObject {
             (Some(list), _) => list,
             (None, Some(result)) => result.resource_spans,
             (None, None) => {
-                return Err(ParseError::Shape(
+                return Err(ParseError::OtherObject(
                     "a JSON object without `resourceSpans` (OTLP) or `result` (Jaeger api_v3)"
                         .into(),
                 ));
