@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::loader::{InflightHandle, Load, load};
 use super::state::{LoadProblem, Viewer};
 use crate::model::Trace;
+use crate::view::load::LoadStatus;
 use crate::wire;
 
 /// Reads the files, and shows their traces or says what was wrong with the first bad one.
@@ -30,9 +31,11 @@ pub fn open_files(viewer: Viewer, files: Vec<web_sys::File>) {
             {
                 Some(text) => text,
                 None => {
-                    viewer.problem.set(Some(LoadProblem::File(format!(
-                        "{name}: the file could not be read."
-                    ))));
+                    viewer.status.update(|s| {
+                        s.failed(LoadProblem::File(format!(
+                            "{name}: the file could not be read."
+                        )))
+                    });
                     return;
                 }
             };
@@ -45,8 +48,8 @@ pub fn open_files(viewer: Viewer, files: Vec<web_sys::File>) {
                 ),
                 Err(problem) => {
                     viewer
-                        .problem
-                        .set(Some(LoadProblem::File(format!("{name}: {problem}"))));
+                        .status
+                        .update(|s| s.failed(LoadProblem::File(format!("{name}: {problem}"))));
                     return;
                 }
             }
@@ -91,9 +94,8 @@ pub fn FileControls() -> impl IntoView {
     };
     let back_to_live = move |_| {
         viewer.file.set(None);
-        viewer.problem.set(None);
         viewer.traces.set(Vec::new());
-        viewer.loaded.set(false);
+        viewer.status.update(LoadStatus::reset);
         load(viewer, inflight, Load::Refresh);
     };
     let download_list = move |_| {

@@ -8,6 +8,7 @@ use super::loader::{InflightHandle, Load, load, open_trace};
 use super::state::Viewer;
 use crate::model::id::parse_trace_id_input;
 use crate::view::format;
+use crate::view::load::LoadStatus;
 use crate::view::range::TimeRange;
 
 #[component]
@@ -64,7 +65,7 @@ pub fn Header() -> impl IntoView {
                 <button
                     type="button"
                     class="td-icon-button td-refresh-button"
-                    class:td-spinning=move || viewer.loading.get()
+                    class:td-spinning=move || viewer.status.with(LoadStatus::is_loading)
                     title="Refresh now"
                     aria-label="Refresh now"
                     on:click=move |_| refresh_now()
@@ -85,7 +86,7 @@ pub fn Header() -> impl IntoView {
                             "auto-refresh off while a file is shown".to_owned()
                         } else if viewer.paused.get() {
                             "auto-refresh paused".to_owned()
-                        } else if viewer.failures.get() > 0 {
+                        } else if viewer.status.with(LoadStatus::failures) > 0 {
                             format!("retrying in {}s", viewer.next_refresh_secs.get())
                         } else {
                             format!("next refresh in {}s", viewer.next_refresh_secs.get())

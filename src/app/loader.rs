@@ -15,6 +15,7 @@ use crate::backend::FetchError;
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
 use crate::model::{Trace, TraceRecord};
+use crate::view::load::LoadStatus;
 use crate::view::trace_list::merge_newest_first;
 
 /// The query in flight, if any; lives beside the viewer, in the browser thread only.
@@ -118,7 +119,7 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
             (start, oldest.map_or(end, |t| t - 1))
         }
     };
-    viewer.loading.set(true);
+    viewer.status.update(|s| s.set_loading(true));
     spawn_local(async move {
         let outcome = if demo {
             Ok(Listing {
@@ -138,7 +139,7 @@ pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
         if !current {
             return;
         }
-        viewer.loading.set(false);
+        viewer.status.update(|s| s.set_loading(false));
         // A file opened while this was under way wins.
         if viewer.file.with_untracked(Option::is_none) {
             apply(viewer, &config, kind, outcome, (start, now));
@@ -239,22 +240,23 @@ fn apply(
     match outcome {
         Err(FetchError::Aborted) => return,
         Err(error) => {
-            let failures = viewer.failures.get_untracked() + 1;
-            viewer.failures.set(failures);
+            let message = error.to_string();
+            viewer.status.update(|s| {
+                s.failed(match error {
+                    FetchError::Unreachable { .. }
+                    | FetchError::Timeout { .. }
+                    | FetchError::Gateway { .. } => LoadProblem::Unreachable(message),
+                    FetchError::Malformed { .. } => LoadProblem::NotJaeger(message),
+                    _ => LoadProblem::Backend(message),
+                })
+            });
+            let failures = viewer.status.with_untracked(LoadStatus::failures);
             viewer
                 .next_refresh_secs
                 .set(crate::view::range::backoff_secs(
                     config.refresh_secs,
                     failures,
                 ));
-            let message = error.to_string();
-            viewer.problem.set(Some(match error {
-                FetchError::Unreachable { .. }
-                | FetchError::Timeout { .. }
-                | FetchError::Gateway { .. } => LoadProblem::Unreachable(message),
-                FetchError::Malformed { .. } => LoadProblem::NotJaeger(message),
-                _ => LoadProblem::Backend(message),
-            }));
         }
         Ok(listing) => {
             let fresh = listing
@@ -276,17 +278,14 @@ fn apply(
             viewer.more_available.set(listing.full);
             viewer.queried_services.set(listing.services);
             viewer.known_services.set(listing.offered);
-            viewer.partial.set(listing.failures);
-            viewer.problem.set(None);
-            viewer.failures.set(0);
             viewer.last_refreshed_us.set(Some(now));
             match kind {
                 Load::Refresh => viewer.offer(merged),
                 Load::More => viewer.show(merged),
             }
+            viewer.status.update(|s| s.answered(listing.failures));
         }
     }
-    viewer.loaded.set(true);
 }
 
 /// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the

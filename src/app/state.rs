@@ -9,23 +9,11 @@ use crate::backend::Flavour;
 use crate::config::Config;
 use crate::model::Trace;
 use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
+pub use crate::view::load::LoadProblem;
+pub use crate::view::load::LoadStatus;
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::stats::OperationStats;
-
-/// What went wrong with the latest load; the last good list stays on screen under it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadProblem {
-    /// The backend could not be reached at all: offer the demo source.
-    Unreachable(String),
-    /// Something answered, but not with Jaeger's JSON (an HTML page, a login form, a cut answer):
-    /// most often the proxy points elsewhere, so the same advice and the demo are offered.
-    NotJaeger(String),
-    /// The backend answered with an error.
-    Backend(String),
-    /// An opened file could not be read as traces.
-    File(String),
-}
 
 /// A trace opened by ID from the search box.
 #[derive(Debug, Clone)]
@@ -46,14 +34,9 @@ pub struct Viewer {
     /// A refreshed list held back while the pointer is over the list, so no row moves under it.
     pub pending: RwSignal<Option<Vec<Arc<Trace>>>>,
     pub pointer_over_list: RwSignal<bool>,
-    pub loading: RwSignal<bool>,
-    /// Set after the first answer (good or bad) for the current range.
-    pub loaded: RwSignal<bool>,
-    pub problem: RwSignal<Option<LoadProblem>>,
-    /// Loads that failed in a row: auto-refresh backs off while the backend keeps failing.
-    pub failures: RwSignal<u32>,
-    /// Services whose query failed while others answered.
-    pub partial: RwSignal<Vec<String>>,
+    /// Where loading the list stands: under way, answered (some services perhaps failing), or
+    /// failed so many times in a row.
+    pub status: RwSignal<LoadStatus>,
     /// The services that were asked, for the empty state.
     pub queried_services: RwSignal<Vec<String>>,
     pub last_refreshed_us: RwSignal<Option<i64>>,
@@ -121,11 +104,7 @@ impl Viewer {
             new_ids: RwSignal::new(HashSet::new()),
             pending: RwSignal::new(None),
             pointer_over_list: RwSignal::new(false),
-            loading: RwSignal::new(false),
-            loaded: RwSignal::new(false),
-            problem: RwSignal::new(None),
-            failures: RwSignal::new(0),
-            partial: RwSignal::new(Vec::new()),
+            status: RwSignal::new(LoadStatus::default()),
             queried_services: RwSignal::new(Vec::new()),
             last_refreshed_us: RwSignal::new(None),
             next_refresh_secs: RwSignal::new(refresh),
@@ -162,7 +141,7 @@ impl Viewer {
         let (start, end) = range.window(now_us);
         self.traces
             .update(|list| list.retain(|t| (start..=end).contains(&t.start_us())));
-        self.loaded.set(false);
+        self.status.update(LoadStatus::restart);
     }
 
     /// Lists one service (or all): the list empties, as its traces may be from other services,
@@ -175,7 +154,7 @@ impl Viewer {
         self.pages.set(1);
         self.pending.set(None);
         self.traces.set(Vec::new());
-        self.loaded.set(false);
+        self.status.update(LoadStatus::restart);
     }
 
     /// Shows the traces of opened files in place of the backend's list: one of each, newest first.
@@ -183,13 +162,11 @@ impl Viewer {
         let traces = crate::view::trace_list::merge_newest_first(traces, usize::MAX);
         self.file.set(Some(name));
         self.pending.set(None);
-        self.problem.set(None);
-        self.partial.set(Vec::new());
         self.more_available.set(false);
         // A file's traces are not "new": they replace the list, they did not arrive in it.
         self.new_ids.set(HashSet::new());
         self.traces.set(traces);
-        self.loaded.set(true);
+        self.status.update(|s| s.answered(Vec::new()));
     }
 
     pub fn toggle_expanded(&self, trace_id: &str) {
@@ -202,7 +179,7 @@ impl Viewer {
 
     /// Shows a list: traces not in the current one are marked new (except on a first load).
     pub fn show(&self, list: Vec<Arc<Trace>>) {
-        let first = !self.loaded.get_untracked();
+        let first = !self.status.with_untracked(LoadStatus::has_answered);
         let fresh: HashSet<String> = if first {
             HashSet::new()
         } else {
@@ -220,7 +197,9 @@ impl Viewer {
 
     /// Shows a refreshed list now, or once the pointer leaves the list.
     pub fn offer(&self, list: Vec<Arc<Trace>>) {
-        if self.pointer_over_list.get_untracked() && self.loaded.get_untracked() {
+        if self.pointer_over_list.get_untracked()
+            && self.status.with_untracked(LoadStatus::has_answered)
+        {
             self.pending.set(Some(list));
         } else {
             self.show(list);

@@ -12,16 +12,23 @@ use super::trace_view::TraceView;
 use crate::model::Trace;
 use crate::view::colors::method_class;
 use crate::view::format;
+use crate::view::load::LoadStatus;
 use crate::view::trace_list::TraceRow;
 
 #[component]
 pub fn TraceList() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let inflight = expect_context::<InflightHandle>();
-    let first_load = move || !viewer.loaded.get() && viewer.traces.with(Vec::is_empty);
+    let first_load = move || {
+        viewer
+            .status
+            .with(|s| !s.has_answered() && s.problem().is_none())
+            && viewer.traces.with(Vec::is_empty)
+    };
     let empty = move || {
-        viewer.loaded.get()
-            && viewer.problem.with(Option::is_none)
+        viewer
+            .status
+            .with(|s| s.has_answered() && s.problem().is_none())
             && viewer.traces.with(Vec::is_empty)
     };
     let all_filtered_out =
@@ -30,7 +37,7 @@ pub fn TraceList() -> impl IntoView {
         <OpenedTrace />
         <ProblemBanner />
         {move || {
-            let failures = viewer.partial.get();
+            let failures = viewer.status.with(|s| s.failed_services().to_vec());
             (!failures.is_empty())
                 .then(|| {
                     view! {
@@ -64,7 +71,7 @@ pub fn TraceList() -> impl IntoView {
         <section
             class="td-list"
             aria-label="Recent traces"
-            aria-busy=move || viewer.loading.get().to_string()
+            aria-busy=move || viewer.status.with(LoadStatus::is_loading).to_string()
             on:mouseenter=move |_| viewer.pointer_over_list.set(true)
             on:mouseleave=move |_| {
                 viewer.pointer_over_list.set(false);
@@ -101,7 +108,7 @@ pub fn TraceList() -> impl IntoView {
             <button
                 type="button"
                 class="td-load-more"
-                disabled=move || viewer.loading.get()
+                disabled=move || viewer.status.with(LoadStatus::is_loading)
                 on:click=move |_| load(viewer, inflight, Load::More)
             >
                 "Load more"
@@ -120,12 +127,11 @@ fn ProblemBanner() -> impl IntoView {
         .with_value(|c| (c.api_base.clone(), c.allow_demo));
     let use_demo = move |_| {
         viewer.demo.set(true);
-        viewer.problem.set(None);
-        viewer.failures.set(0);
+        viewer.status.update(LoadStatus::reset);
         load(viewer, inflight, Load::Refresh);
     };
     move || {
-        viewer.problem.get().map(|problem| {
+        viewer.status.with(|s| s.problem().cloned()).map(|problem| {
             let kept = viewer.traces.with(|t| !t.is_empty());
             let demo = viewer.demo.get_untracked();
             let (title, message, unreachable) = match problem {
