@@ -238,7 +238,7 @@ fn apply(
     (range_start, now): (i64, i64),
 ) {
     match outcome {
-        Err(FetchError::Aborted) => return,
+        Err(FetchError::Aborted) => {}
         Err(error) => {
             let message = error.to_string();
             viewer.status.update(|s| {
