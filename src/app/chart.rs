@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::actions::Actions;
 use super::clock;
 use super::state::Viewer;
 use crate::view::chart::{Dot, Volume, bucket_label, scatter, spread_window, starts, volume};
@@ -16,10 +17,8 @@ const DOT_R: f64 = 4.0;
 
 /// Expands a trace in the list and scrolls to it; `from` is any element inside the viewer, so
 /// the trace is found in this viewer only, never another on the page.
-pub fn open_in_list(viewer: Viewer, trace_id: &str, from: &web_sys::Element) {
-    viewer.expanded.update(|open| {
-        open.insert(trace_id.to_owned());
-    });
+pub fn open_in_list(actions: Actions, trace_id: &str, from: &web_sys::Element) {
+    actions.expand(trace_id);
     let Some(root) = from.closest(".td-app").ok().flatten() else {
         return;
     };
@@ -45,6 +44,7 @@ fn pct(fraction: f64) -> String {
 #[component]
 pub fn TraceChart() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
     let colors = viewer.config.with_value(|c| c.colors.clone());
     let hovered = RwSignal::new(None::<TraceRow>);
     // The listed range as of the last refresh; for a file, the span of its traces' starts.
@@ -80,7 +80,7 @@ pub fn TraceChart() -> impl IntoView {
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 {
-                    open_in_list(viewer, &id, &el);
+                    open_in_list(actions, &id, &el);
                 }
             }
         };

@@ -8,14 +8,13 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::loader::{InflightHandle, Load, load};
-use super::state::{LoadProblem, Viewer};
+use super::actions::Actions;
+use super::state::Viewer;
 use crate::model::Trace;
-use crate::view::load::LoadStatus;
 use crate::wire;
 
 /// Reads the files, and shows their traces or says what was wrong with the first bad one.
-pub fn open_files(viewer: Viewer, files: Vec<web_sys::File>) {
+pub fn open_files(actions: Actions, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
@@ -31,11 +30,7 @@ pub fn open_files(viewer: Viewer, files: Vec<web_sys::File>) {
             {
                 Some(text) => text,
                 None => {
-                    viewer.status.update(|s| {
-                        s.failed(LoadProblem::File(format!(
-                            "{name}: the file could not be read."
-                        )))
-                    });
+                    actions.file_failed(format!("{name}: the file could not be read."));
                     return;
                 }
             };
@@ -47,14 +42,12 @@ pub fn open_files(viewer: Viewer, files: Vec<web_sys::File>) {
                         .map(|r| Arc::new(Trace::build(r))),
                 ),
                 Err(problem) => {
-                    viewer
-                        .status
-                        .update(|s| s.failed(LoadProblem::File(format!("{name}: {problem}"))));
+                    actions.file_failed(format!("{name}: {problem}"));
                     return;
                 }
             }
         }
-        viewer.show_file(names.join(", "), traces);
+        actions.use_file(names.join(", "), traces);
     });
 }
 
@@ -82,22 +75,17 @@ pub fn download(file_name: &str, json: &str) {
 #[component]
 pub fn FileControls() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let inflight = expect_context::<InflightHandle>();
+    let actions = expect_context::<Actions>();
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let files = input
             .files()
             .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
             .unwrap_or_default();
-        open_files(viewer, files);
+        open_files(actions, files);
         input.set_value("");
     };
-    let back_to_live = move |_| {
-        viewer.file.set(None);
-        viewer.traces.set(Vec::new());
-        viewer.status.update(LoadStatus::reset);
-        load(viewer, inflight, Load::Refresh);
-    };
+    let back_to_live = move |_| actions.back_to_live();
     let download_list = move |_| {
         viewer.traces.with_untracked(|list| {
             let refs: Vec<&Trace> = list.iter().map(Arc::as_ref).collect();

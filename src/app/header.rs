@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::actions::Actions;
 use super::clock;
-use super::loader::{InflightHandle, Load, load, open_trace};
 use super::state::Viewer;
 use crate::model::id::parse_trace_id_input;
 use crate::view::format;
@@ -14,13 +14,7 @@ use crate::view::range::TimeRange;
 #[component]
 pub fn Header() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let inflight = expect_context::<InflightHandle>();
-    let refresh_secs = viewer.config.with_value(|c| c.refresh_secs);
-
-    let refresh_now = move || {
-        viewer.next_refresh_secs.set(refresh_secs);
-        load(viewer, inflight, Load::Refresh);
-    };
+    let actions = expect_context::<Actions>();
     let range_button = move |range: TimeRange| {
         let active = move || viewer.range.get() == range;
         view! {
@@ -29,12 +23,7 @@ pub fn Header() -> impl IntoView {
                 class="td-range"
                 class:td-active=active
                 aria-pressed=move || active().to_string()
-                on:click=move |_| {
-                    if !active() {
-                        viewer.set_range(range, clock::now_us());
-                        refresh_now();
-                    }
-                }
+                on:click=move |_| actions.set_range(range)
             >
                 {range.label()}
             </button>
@@ -52,15 +41,9 @@ pub fn Header() -> impl IntoView {
             </Show>
             <div class="td-ranges" role="group" aria-label="Time range">
                 {TimeRange::ALL.map(range_button).collect_view()}
-                <CustomRange on_apply=move |range| {
-                    viewer.set_range(range, clock::now_us());
-                    refresh_now();
-                } />
+                <CustomRange on_apply=move |range| actions.set_range(range) />
             </div>
-            <ServiceFilter on_change=move |service| {
-                viewer.set_service(service);
-                refresh_now();
-            } />
+            <ServiceFilter on_change=move |service| actions.set_service(service) />
             <div class="td-refresh">
                 <button
                     type="button"
@@ -68,7 +51,7 @@ pub fn Header() -> impl IntoView {
                     class:td-spinning=move || viewer.status.with(LoadStatus::is_loading)
                     title="Refresh now"
                     aria-label="Refresh now"
-                    on:click=move |_| refresh_now()
+                    on:click=move |_| actions.refresh_now()
                 >
                     <span class="td-refresh-icon" aria-hidden="true">"⟳"</span>
                 </button>
@@ -76,7 +59,7 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     class="td-pause"
                     aria-pressed=move || viewer.paused.get().to_string()
-                    on:click=move |_| viewer.paused.update(|p| *p = !*p)
+                    on:click=move |_| actions.toggle_pause()
                 >
                     {move || if viewer.paused.get() { "Resume" } else { "Pause" }}
                 </button>
@@ -246,8 +229,7 @@ fn ServiceFilter(
 /// A box to paste a trace ID into: validated here, then opened whatever the range.
 #[component]
 fn FindTrace() -> impl IntoView {
-    let viewer = expect_context::<Viewer>();
-    let inflight = expect_context::<InflightHandle>();
+    let actions = expect_context::<Actions>();
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -255,7 +237,7 @@ fn FindTrace() -> impl IntoView {
         match parse_trace_id_input(&text.get_untracked()) {
             Ok(id) => {
                 error.set(None);
-                open_trace(viewer, inflight, id);
+                actions.open_trace(id);
             }
             Err(problem) => error.set(Some(problem.to_string())),
         }

@@ -11,8 +11,9 @@ use crate::view::list_filter::{ListFilter, ListSort, StatusClass};
 #[component]
 pub fn ListToolbar() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<super::actions::Actions>();
     let filter = viewer.list_filter;
-    let change = move |edit: &dyn Fn(&mut ListFilter)| filter.update(|f| edit(f));
+    let change = move |edit: &dyn Fn(&mut ListFilter)| actions.edit_list_filter(|f| edit(f));
     // Methods seen on the loaded traces' root spans, for the method filter.
     let methods = Memo::new(move |_| {
         let mut methods: Vec<String> = viewer.traces.with(|traces| {
@@ -39,7 +40,7 @@ pub fn ListToolbar() -> impl IntoView {
                     class="td-sort"
                     aria-label="Sort traces"
                     on:change=move |ev| {
-                        viewer.sort.set(ListSort::parse(&event_target_value(&ev)).unwrap_or_default())
+                        actions.set_sort(ListSort::parse(&event_target_value(&ev)).unwrap_or_default())
                     }
                 >
                     {ListSort::ALL
@@ -145,7 +146,7 @@ pub fn ListToolbar() -> impl IntoView {
                 <button
                     type="button"
                     class="td-tool td-clear-filters"
-                    on:click=move |_| filter.set(ListFilter::default())
+                    on:click=move |_| actions.set_list_filter(ListFilter::default())
                 >
                     "Clear filters"
                 </button>

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
 use super::clock;
-use super::state::{LoadProblem, Lookup, Viewer};
+use super::state::{LoadProblem, Lookup, Store};
 use crate::api::Backend;
 use crate::backend::FetchError;
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
@@ -86,7 +86,7 @@ pub fn abort(inflight: InflightHandle) {
 }
 
 /// Starts a load, superseding any still in flight. Nothing is loaded while a file is shown.
-pub fn load(viewer: Viewer, inflight: InflightHandle, kind: Load) {
+pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     if viewer.file.with_untracked(Option::is_some) {
         return;
     }
@@ -231,7 +231,7 @@ async fn probe(
 }
 
 fn apply(
-    viewer: Viewer,
+    viewer: Store,
     config: &Config,
     kind: Load,
     outcome: Result<Listing, FetchError>,
@@ -290,7 +290,7 @@ fn apply(
 
 /// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the
 /// list's, or a file's) without asking the backend, which a file's traces never do.
-pub fn open_trace(viewer: Viewer, inflight: InflightHandle, trace_id: String) {
+pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
     let loaded = viewer
         .traces
         .with_untracked(|list| list.iter().find(|t| t.trace_id == trace_id).cloned());

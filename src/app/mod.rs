@@ -1,6 +1,8 @@
 //! The browser app: Leptos components that render the view model and dispatch user actions.
-//! State lives in [`state::Viewer`]; fetching in [`loader`]; the clock and timers at this edge.
+//! State lives in [`state::Store`]: components read it as [`state::Viewer`] (read-only) and change it
+//! only through [`actions::Actions`]; fetching is in [`loader`]; the clock and timers at this edge.
 
+mod actions;
 mod chart;
 mod clock;
 mod copy;
@@ -26,9 +28,10 @@ use leptos::prelude::*;
 
 use crate::config::Config;
 use crate::view::url_state::UrlState;
+use actions::Actions;
 use header::Header;
 use loader::{Inflight, InflightHandle, Load, load};
-use state::Viewer;
+use state::{Store, Viewer};
 use trace_list::TraceList;
 
 /// The query string of the page, as key/value pairs.
@@ -49,8 +52,6 @@ pub(crate) fn query_pairs() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The viewer: header, configuration problems, and the traces. `config` is already layered
-/// (see [`startup`]); the address adds the view state when the config keeps it there.
 /// Where a mounted viewer keeps what it shows (range, service, list filters, open traces,
 /// selection, searches) while it runs, so a restart by `setConfig` continues from it.
 #[derive(Clone, Default)]
@@ -85,6 +86,8 @@ impl ViewMemory {
     }
 }
 
+/// The viewer: header, configuration problems, and the traces. `config` is already layered
+/// (see [`startup`]); the address adds the view state when the config keeps it there.
 #[component]
 pub fn App(
     config: Config,
@@ -99,10 +102,11 @@ pub fn App(
     let root_class = format!("td-app {}", config.theme.class());
     let probing = config.flavour.is_none();
     let api_base = config.api_base.clone();
-    let viewer = Viewer::new(config);
+    let viewer = Store::new(config);
     let inflight: InflightHandle = StoredValue::new_local(Inflight::default());
-    provide_context(viewer);
-    provide_context(inflight);
+    provide_context(viewer.reader());
+    let actions = Actions::new(viewer, inflight);
+    provide_context(actions);
 
     viewer.now_us.set(clock::now_us());
     if sync {
@@ -118,9 +122,9 @@ pub fn App(
     if let Some(memory) = memory {
         Effect::new(move |_| {
             memory.keep(Remembered {
-                view: url_state(&viewer),
+                view: url_state(&viewer.reader()),
                 expanded: viewer.expanded.get(),
-                opened: opened_by_id(&viewer),
+                opened: opened_by_id(&viewer.reader()),
             })
         });
     }
@@ -144,7 +148,7 @@ pub fn App(
             .and_then(|dt| dt.files())
             .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
             .unwrap_or_default();
-        files::open_files(viewer, files);
+        files::open_files(actions, files);
     };
 
     view! {
@@ -197,7 +201,7 @@ pub fn App(
 }
 
 /// Shows what a restarted viewer showed before.
-fn restore(viewer: Viewer, inflight: InflightHandle, kept: Remembered) {
+fn restore(viewer: Store, inflight: InflightHandle, kept: Remembered) {
     viewer.expanded.set(kept.expanded);
     if let Some(id) = kept.opened {
         loader::open_trace(viewer, inflight, id);
@@ -216,8 +220,8 @@ fn opened_by_id(viewer: &Viewer) -> Option<String> {
 
 /// Puts the view the address describes on screen (at start, and on back/forward): the trace it
 /// names is opened by ID unless it is already the one shown.
-fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
-    let shown = untrack(|| url_state(&viewer));
+fn show_url_state(viewer: Store, inflight: InflightHandle, state: UrlState) {
+    let shown = untrack(|| url_state(&viewer.reader()));
     match &state.trace {
         Some(trace) if shown.trace.as_ref() != Some(trace) => {
             loader::open_trace(viewer, inflight, trace.clone())
@@ -230,8 +234,8 @@ fn show_url_state(viewer: Viewer, inflight: InflightHandle, state: UrlState) {
 
 /// The range, service, list filters and order, searches and selection of `state`, each set only
 /// where it differs from what is shown (a new range or service reloads the list's state).
-fn show_view(viewer: Viewer, state: UrlState) {
-    let shown = untrack(|| url_state(&viewer));
+fn show_view(viewer: Store, state: UrlState) {
+    let shown = untrack(|| url_state(&viewer.reader()));
     let range = state.range.unwrap_or(viewer.config.with_value(|c| c.range));
     if range != viewer.range.get_untracked() {
         viewer.set_range(range, clock::now_us());
@@ -277,9 +281,9 @@ pub(crate) fn url_state(viewer: &Viewer) -> UrlState {
 
 /// Keeps the address in step with the view (a history entry per change, so back/forward walk
 /// through them), and the view in step with the address when the user goes back or forward.
-fn sync_url(viewer: Viewer, inflight: InflightHandle) {
+fn sync_url(viewer: Store, inflight: InflightHandle) {
     Effect::new(move |previous: Option<UrlState>| {
-        let state = url_state(&viewer);
+        let state = url_state(&viewer.reader());
         let pairs = query_pairs();
         let query = state.to_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let location = window().location();
@@ -319,7 +323,7 @@ fn sync_url(viewer: Viewer, inflight: InflightHandle) {
 
 /// Ticks once a second: counts down to the next refresh while the tab is visible and not paused,
 /// and refreshes once when a hidden tab becomes visible again.
-fn start_auto_refresh(viewer: Viewer, inflight: InflightHandle, every_secs: u32) {
+fn start_auto_refresh(viewer: Store, inflight: InflightHandle, every_secs: u32) {
     let missed_while_hidden = StoredValue::new(false);
     let tick = move || {
         viewer.now_us.set(clock::now_us());

@@ -65,6 +65,7 @@ fn points(delta: Option<f64>) -> String {
 #[component]
 pub fn OperationsTable() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<super::actions::Actions>();
     let sort = RwSignal::new(StatsSort::Count);
     let stats = Memo::new(move |_| {
         let mut stats = viewer.traces.with(|traces| operation_stats(traces));
@@ -78,10 +79,10 @@ pub fn OperationsTable() -> impl IntoView {
             viewer.range.get_untracked().label(),
             super::clock::local_time(viewer.now_us.get_untracked())
         );
-        viewer.pinned.set(Some((label, stats.get_untracked())));
+        actions.pin(label, stats.get_untracked());
     };
     let filter_to = move |key: OperationKey| {
-        viewer.list_filter.update(|f| f.operation = Some(key));
+        actions.edit_list_filter(|f| f.operation = Some(key));
     };
     let header = move |(title, by, tip): (&'static str, StatsSort, &'static str)| {
         view! {
@@ -175,7 +176,7 @@ pub fn OperationsTable() -> impl IntoView {
                     }.into_any(),
                     Some((label, _)) => view! {
                         <span class="td-pinned">{format!("Compared with the window pinned ({label})")}</span>
-                        <button type="button" class="td-tool" on:click=move |_| viewer.pinned.set(None)>"Unpin"</button>
+                        <button type="button" class="td-tool" on:click=move |_| actions.unpin()>"Unpin"</button>
                     }.into_any(),
                 }}
             </div>

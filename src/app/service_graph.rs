@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use super::loader::{InflightHandle, Load, load};
 use super::state::Viewer;
 use crate::view::format;
 use crate::view::service_map::{layout, service_map};
@@ -16,14 +15,10 @@ const NODE_H: f64 = 44.0;
 #[component]
 pub fn ServiceGraph() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let inflight = expect_context::<InflightHandle>();
+    let actions = expect_context::<super::actions::Actions>();
     let colors = viewer.config.with_value(|c| c.colors.clone());
     let map = Memo::new(move |_| viewer.traces.with(|traces| service_map(traces)));
-    let choose = move |service: String| {
-        let again = viewer.service.get_untracked().as_ref() == Some(&service);
-        viewer.set_service((!again).then_some(service));
-        load(viewer, inflight, Load::Refresh);
-    };
+    let choose = move |service: String| actions.toggle_service(service);
     move || {
         let map = map.get();
         if map.nodes.is_empty() {

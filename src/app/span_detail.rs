@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::clock;
 use super::copy::{CopyButton, CopyLink};
-use super::loader::{InflightHandle, open_trace};
 use super::state::Viewer;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
@@ -176,15 +175,14 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
     } = reference;
     let other = other_trace.map(|trace_id| {
         let open = openable.then(|| {
-            let viewer = expect_context::<Viewer>();
-            let inflight = expect_context::<InflightHandle>();
+            let actions = expect_context::<super::actions::Actions>();
             let id = trace_id.clone();
             view! {
                 <button
                     type="button"
                     class="td-ref-open"
                     title="Open that trace above the list"
-                    on:click=move |_| open_trace(viewer, inflight, id.clone())
+                    on:click=move |_| actions.open_trace(id.clone())
                 >
                     "Open trace"
                 </button>

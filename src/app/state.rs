@@ -23,8 +23,10 @@ pub enum Lookup {
     Failed(String),
 }
 
+/// The viewer's state with write access: owned by the app's runtime (startup, the loader, the
+/// address and clock glue) and by [`Actions`]; components never see it.
 #[derive(Clone, Copy)]
-pub struct Viewer {
+pub struct Store {
     pub config: StoredValue<Config>,
     pub range: RwSignal<TimeRange>,
     /// Newest first.
@@ -75,7 +77,86 @@ pub struct Viewer {
     pub pinned: RwSignal<Option<(String, Vec<OperationStats>)>>,
 }
 
-impl Viewer {
+/// The viewer's state as components see it: every signal read-only. [`Actions`] is the one
+/// writer, so each intent (choose a range, go back to live) keeps its rules in one place.
+#[derive(Clone, Copy)]
+pub struct Viewer {
+    pub config: StoredValue<Config>,
+    pub range: ReadSignal<TimeRange>,
+    /// Newest first.
+    pub traces: ReadSignal<Vec<Arc<Trace>>>,
+    /// Traces that arrived with the latest refresh (not the first load).
+    pub new_ids: ReadSignal<HashSet<String>>,
+    /// A refreshed list held back while the pointer is over the list, so no row moves under it.
+    pub pending: ReadSignal<Option<Vec<Arc<Trace>>>>,
+    /// Where loading the list stands: under way, answered (some services perhaps failing), or
+    /// failed so many times in a row.
+    pub status: ReadSignal<LoadStatus>,
+    /// The services that were asked, for the empty state.
+    pub queried_services: ReadSignal<Vec<String>>,
+    pub last_refreshed_us: ReadSignal<Option<i64>>,
+    pub next_refresh_secs: ReadSignal<u32>,
+    pub paused: ReadSignal<bool>,
+    /// True when the last page came back full: older traces may exist.
+    pub more_available: ReadSignal<bool>,
+    pub expanded: ReadSignal<HashSet<String>>,
+    /// The selected span, as (trace ID, span key — see `Trace::span_key`): one across the page,
+    /// and kept in the URL.
+    pub selected: ReadSignal<Option<(String, String)>>,
+    pub lookup: ReadSignal<Option<Lookup>>,
+    /// The name of the opened file(s) whose traces are shown instead of the backend's.
+    pub file: ReadSignal<Option<String>>,
+    /// The clock, ticking once a second, for "3 min ago".
+    pub now_us: ReadSignal<i64>,
+    /// The one service listed (the service filter); `None` lists every configured service.
+    pub service: ReadSignal<Option<String>>,
+    /// Every service the backend offered for listing, for the service filter.
+    pub known_services: ReadSignal<Vec<String>>,
+    /// The search inside a trace, as (trace ID, search), kept in the address.
+    pub find: ReadSignal<Option<(String, TraceFind)>>,
+    /// Generated demo traces instead of the backend's.
+    pub demo: ReadSignal<bool>,
+    /// The list's filters, applied in the browser (its service is [`Self::service`]).
+    pub list_filter: ReadSignal<ListFilter>,
+    pub sort: ReadSignal<ListSort>,
+    /// The loaded traces that pass the filters, in the chosen order: what the list, the chart
+    /// and the statistics show.
+    pub shown: Memo<Vec<Arc<Trace>>>,
+    /// Operation statistics pinned for comparison, with the window they were pinned over.
+    pub pinned: ReadSignal<Option<(String, Vec<OperationStats>)>>,
+}
+
+impl Store {
+    /// The read-only view of this state, for components.
+    pub fn reader(&self) -> Viewer {
+        Viewer {
+            config: self.config,
+            range: self.range.read_only(),
+            traces: self.traces.read_only(),
+            new_ids: self.new_ids.read_only(),
+            pending: self.pending.read_only(),
+            status: self.status.read_only(),
+            queried_services: self.queried_services.read_only(),
+            last_refreshed_us: self.last_refreshed_us.read_only(),
+            next_refresh_secs: self.next_refresh_secs.read_only(),
+            paused: self.paused.read_only(),
+            more_available: self.more_available.read_only(),
+            expanded: self.expanded.read_only(),
+            selected: self.selected.read_only(),
+            lookup: self.lookup.read_only(),
+            file: self.file.read_only(),
+            now_us: self.now_us.read_only(),
+            service: self.service.read_only(),
+            known_services: self.known_services.read_only(),
+            find: self.find.read_only(),
+            demo: self.demo.read_only(),
+            list_filter: self.list_filter.read_only(),
+            sort: self.sort.read_only(),
+            shown: self.shown,
+            pinned: self.pinned.read_only(),
+        }
+    }
+
     pub fn new(config: Config) -> Self {
         let range = config.range;
         let refresh = config.refresh_secs;

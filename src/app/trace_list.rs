@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::actions::Actions;
 use super::clock;
 use super::copy::{CopyButton, CopyLink};
-use super::loader::{InflightHandle, Load, load};
 use super::state::{LoadProblem, Lookup, Viewer};
 use super::trace_view::TraceView;
 use crate::model::Trace;
@@ -18,7 +18,7 @@ use crate::view::trace_list::TraceRow;
 #[component]
 pub fn TraceList() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let inflight = expect_context::<InflightHandle>();
+    let actions = expect_context::<Actions>();
     let first_load = move || {
         viewer
             .status
@@ -57,7 +57,7 @@ pub fn TraceList() -> impl IntoView {
                         <button
                             type="button"
                             class="td-pending"
-                            on:click=move |_| viewer.release_pending()
+                            on:click=move |_| actions.show_pending()
                         >
                             {format!("Updated list ready ({}): show", format::count(n, "trace", "traces"))}
                         </button>
@@ -72,11 +72,8 @@ pub fn TraceList() -> impl IntoView {
             class="td-list"
             aria-label="Recent traces"
             aria-busy=move || viewer.status.with(LoadStatus::is_loading).to_string()
-            on:mouseenter=move |_| viewer.pointer_over_list.set(true)
-            on:mouseleave=move |_| {
-                viewer.pointer_over_list.set(false);
-                viewer.release_pending();
-            }
+            on:mouseenter=move |_| actions.pointer_over_list(true)
+            on:mouseleave=move |_| actions.pointer_over_list(false)
         >
             <Show when=first_load>
                 <div class="td-skeleton" aria-label="Loading traces">
@@ -92,7 +89,7 @@ pub fn TraceList() -> impl IntoView {
                     <button
                         type="button"
                         class="td-tool"
-                        on:click=move |_| viewer.list_filter.set(Default::default())
+                        on:click=move |_| actions.set_list_filter(Default::default())
                     >
                         "Clear filters"
                     </button>
@@ -109,7 +106,7 @@ pub fn TraceList() -> impl IntoView {
                 type="button"
                 class="td-load-more"
                 disabled=move || viewer.status.with(LoadStatus::is_loading)
-                on:click=move |_| load(viewer, inflight, Load::More)
+                on:click=move |_| actions.load_more()
             >
                 "Load more"
             </button>
@@ -121,15 +118,11 @@ pub fn TraceList() -> impl IntoView {
 #[component]
 fn ProblemBanner() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let inflight = expect_context::<InflightHandle>();
+    let actions = expect_context::<Actions>();
     let (api_base, allow_demo) = viewer
         .config
         .with_value(|c| (c.api_base.clone(), c.allow_demo));
-    let use_demo = move |_| {
-        viewer.demo.set(true);
-        viewer.status.update(LoadStatus::reset);
-        load(viewer, inflight, Load::Refresh);
-    };
+    let use_demo = move |_| actions.use_demo();
     move || {
         viewer.status.with(|s| s.problem().cloned()).map(|problem| {
             let kept = viewer.traces.with(|t| !t.is_empty());
@@ -202,6 +195,7 @@ fn EmptyState() -> impl IntoView {
 #[component]
 fn OpenedTrace() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
     move || {
         viewer.lookup.get().map(|lookup| {
             let body = match lookup {
@@ -222,15 +216,7 @@ fn OpenedTrace() -> impl IntoView {
                             type="button"
                             class="td-icon-button"
                             aria-label="Close opened trace"
-                            on:click=move |_| {
-                                // Closed above, it does not spring open in the list either.
-                                if let Some(Lookup::Found(trace)) = viewer.lookup.get_untracked() {
-                                    viewer.expanded.update(|open| {
-                                        open.remove(&trace.trace_id);
-                                    });
-                                }
-                                viewer.lookup.set(None)
-                            }
+                            on:click=move |_| actions.close_opened()
                         >
                             "×"
                         </button>
@@ -250,6 +236,7 @@ const MAX_CHIPS: usize = 4;
 #[component]
 fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
     let row = TraceRow::of(&trace);
     let colors = viewer.config.with_value(|c| c.colors.clone());
     let over_threshold = viewer
@@ -285,12 +272,9 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
         // The trace open above moves here: closed there, open in the list.
         move |_| {
             if shown_above.get_untracked() {
-                viewer.lookup.set(None);
-                viewer.expanded.update(|open| {
-                    open.insert(id.clone());
-                });
+                actions.open_here_instead(&id);
             } else {
-                viewer.toggle_expanded(&id)
+                actions.toggle_expanded(&id)
             }
         }
     };

@@ -13,6 +13,7 @@ pub mod service_map;
 pub mod stats;
 pub mod thresholds;
 pub mod trace_list;
+pub mod trace_view;
 pub mod tree;
 pub mod url_state;
 pub mod zoom;

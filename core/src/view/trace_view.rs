@@ -1,0 +1,388 @@
+//! An open trace's view as a state machine: one plain struct ([`TraceViewState`]) holds what the
+//! user changed (collapsed subtrees, folded groups, focus, zoom window, search and current match,
+//! the "only" toggles), and [`TraceViewState::apply`] turns each action (a key, a button, a click,
+//! revealing a span) into the new state and the one thing the page must do about it
+//! ([`Effect`]). The visible rows and the texts around the tree are computed from it, so the
+//! component only renders and dispatches, as Jaeger UI's `TraceTimelineViewer/duck.ts` keeps every
+//! tree change a pure reducer.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{SpanIdx, Trace};
+use crate::view::critical_path::critical_path;
+use crate::view::format;
+use crate::view::search::{TraceFind, with_ancestors};
+use crate::view::tree::{self, SiblingGroup, TreeAction, TreeKey};
+use crate::view::zoom::Zoom;
+
+/// What an open trace's view needs to know about the trace beyond the state: computed once.
+#[derive(Debug, Clone)]
+pub struct TraceFacts {
+    /// Runs of similar siblings, by their first member (see [`tree::sibling_groups`]).
+    pub groups: HashMap<SpanIdx, SiblingGroup>,
+    /// The spans with a segment on the critical path.
+    pub critical: HashSet<SpanIdx>,
+}
+
+impl TraceFacts {
+    pub fn of(trace: &Trace) -> Self {
+        Self {
+            groups: tree::sibling_groups(trace, tree::GROUP_MIN_RUN),
+            critical: critical_path(trace).into_iter().map(|s| s.span).collect(),
+        }
+    }
+}
+
+/// Everything a user can do to an open trace's view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A treegrid key on the focused row.
+    Key(TreeKey),
+    /// A click on the row at `position` (among the visible rows).
+    Click {
+        position: usize,
+        span: SpanIdx,
+    },
+    /// The chevron of a span's subtree.
+    ToggleSubtree(SpanIdx),
+    /// "N×" or "group" on a run of similar siblings, by its first member.
+    ToggleGroup(SpanIdx),
+    ExpandAll,
+    CollapseAll,
+    /// Opens what hides a span, selects it and brings it to the middle of the tree.
+    Reveal(SpanIdx),
+    JumpToFirstError,
+    /// The search and its filters changed.
+    Find(TraceFind),
+    /// Enter / Shift+Enter in the search, or the arrows beside it.
+    StepMatch {
+        forward: bool,
+    },
+    ToggleCriticalOnly,
+    ToggleMatchesOnly,
+    /// A drag across the ruler between two points (fractions of the shown timeline).
+    DragZoom(f64, f64),
+    ZoomToSpan(SpanIdx),
+    ZoomReset,
+}
+
+/// What the page must do after an action, beyond showing the new state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Nothing,
+    /// Scroll as little as needed to show the row at this position.
+    KeepInView(usize),
+    /// Select the span and scroll its row (at `position`, when visible) to the middle.
+    Reveal {
+        span: SpanIdx,
+        position: Option<usize>,
+    },
+    /// Select the span, or unselect it if it is the selected one.
+    ToggleSelection(SpanIdx),
+    /// Close the span detail.
+    CloseDetail,
+    /// The search changed: the address keeps it.
+    FindChanged,
+}
+
+/// An open trace's view state; see the module's documentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TraceViewState {
+    pub collapsed: HashSet<SpanIdx>,
+    /// Groups of similar siblings folded into one row, by their first member.
+    pub folded_groups: HashSet<SpanIdx>,
+    /// The keyboard focus, as a position among the visible rows.
+    pub focused: usize,
+    pub zoom: Zoom,
+    pub find: TraceFind,
+    /// Which match (in tree order) the search stepped to last.
+    pub current_match: Option<usize>,
+    pub critical_only: bool,
+    pub matches_only: bool,
+    /// Changes whenever the visible rows may: a cheap way for a view to know when to
+    /// recompute them.
+    pub rows_generation: u64,
+}
+
+impl TraceViewState {
+    /// A trace as it opens: every subtree open, every run of similar siblings folded, the
+    /// whole timeline, and `find` (a search the address carried) applied.
+    pub fn new(facts: &TraceFacts, find: TraceFind) -> Self {
+        Self {
+            collapsed: HashSet::new(),
+            folded_groups: facts.groups.keys().copied().collect(),
+            focused: 0,
+            zoom: Zoom::FULL,
+            find,
+            current_match: None,
+            critical_only: false,
+            matches_only: false,
+            rows_generation: 0,
+        }
+    }
+
+    /// The rows shown, in tree order: open subtrees, folded groups as their first member, and
+    /// only the critical path or the matches (with their ancestors) when asked.
+    pub fn rows(&self, trace: &Trace, facts: &TraceFacts, matches: &[SpanIdx]) -> Vec<SpanIdx> {
+        let rows = tree::visible_rows(trace, &self.collapsed);
+        let mut rows = tree::fold_groups(trace, rows, &facts.groups, &self.folded_groups);
+        if self.critical_only {
+            rows.retain(|idx| facts.critical.contains(idx));
+        }
+        if self.matches_only && self.find.is_active() {
+            let keep = with_ancestors(trace, matches);
+            rows.retain(|&idx| keep[idx as usize]);
+        }
+        rows
+    }
+
+    /// The text beside the search: `2 of 5` once stepped, else `5 matches`; nothing unsearched.
+    pub fn match_count_text(&self, matches: usize) -> String {
+        match (self.find.is_active(), self.current_match) {
+            (false, _) => String::new(),
+            (true, Some(at)) if matches > 0 => format!("{} of {matches}", at + 1),
+            (true, _) => format::count(matches, "match", "matches"),
+        }
+    }
+
+    /// Applies one action. `rows` are the rows shown before it and `matches` the spans the
+    /// search finds (in tree order), as the view last computed them.
+    pub fn apply(
+        &mut self,
+        trace: &Trace,
+        facts: &TraceFacts,
+        rows: &[SpanIdx],
+        matches: &[SpanIdx],
+        action: Action,
+    ) -> Effect {
+        match action {
+            Action::Key(key) => self.key(trace, facts, rows, matches, key),
+            Action::Click { position, span } => {
+                self.focused = position;
+                Effect::ToggleSelection(span)
+            }
+            Action::ToggleSubtree(idx) => {
+                if !self.collapsed.remove(&idx) {
+                    self.collapsed.insert(idx);
+                }
+                self.rows_changed();
+                Effect::Nothing
+            }
+            Action::ToggleGroup(leader) => {
+                if !self.folded_groups.remove(&leader) {
+                    self.folded_groups.insert(leader);
+                }
+                self.rows_changed();
+                Effect::Nothing
+            }
+            Action::ExpandAll => {
+                self.collapsed.clear();
+                self.rows_changed();
+                Effect::Nothing
+            }
+            Action::CollapseAll => {
+                self.collapsed = tree::parents(trace);
+                self.rows_changed();
+                Effect::Nothing
+            }
+            Action::Reveal(idx) => self.reveal(trace, facts, matches, idx),
+            Action::JumpToFirstError => match tree::first_error(trace) {
+                Some(idx) => self.reveal(trace, facts, matches, idx),
+                None => Effect::Nothing,
+            },
+            Action::Find(find) => {
+                if find != self.find {
+                    self.find = find;
+                    self.current_match = None;
+                    self.rows_changed();
+                }
+                Effect::FindChanged
+            }
+            Action::StepMatch { forward } => {
+                if matches.is_empty() {
+                    return Effect::Nothing;
+                }
+                let last = matches.len() - 1;
+                let next = match (self.current_match, forward) {
+                    (None, true) => 0,
+                    (None, false) => last,
+                    (Some(at), true) => (at + 1) % matches.len(),
+                    (Some(at), false) => (at + last) % matches.len(),
+                };
+                self.current_match = Some(next);
+                self.reveal(trace, facts, matches, matches[next])
+            }
+            Action::ToggleCriticalOnly => {
+                self.critical_only = !self.critical_only;
+                self.rows_changed();
+                Effect::Nothing
+            }
+            Action::ToggleMatchesOnly => {
+                self.matches_only = !self.matches_only;
+                self.rows_changed();
+                Effect::Nothing
+            }
+            Action::DragZoom(a, b) => {
+                if let Some(next) = self.zoom.select(trace, a, b) {
+                    self.zoom = next;
+                }
+                Effect::Nothing
+            }
+            Action::ZoomToSpan(idx) => {
+                self.zoom = Zoom::to_span(trace, idx);
+                Effect::Nothing
+            }
+            Action::ZoomReset => {
+                self.zoom = Zoom::FULL;
+                Effect::Nothing
+            }
+        }
+    }
+
+    fn key(
+        &mut self,
+        trace: &Trace,
+        facts: &TraceFacts,
+        rows: &[SpanIdx],
+        matches: &[SpanIdx],
+        key: TreeKey,
+    ) -> Effect {
+        // Right on a folded group unfolds it, as on a collapsed subtree.
+        let focused = rows.get(self.focused).copied();
+        if let (TreeKey::Right, Some(leader)) = (key, focused)
+            && self.folded_groups.contains(&leader)
+        {
+            return self.apply(trace, facts, rows, matches, Action::ToggleGroup(leader));
+        }
+        match tree::key_action(trace, rows, &self.collapsed, self.focused, key) {
+            TreeAction::Focus(position) => {
+                self.focused = position;
+                Effect::KeepInView(position)
+            }
+            TreeAction::Collapse(idx) | TreeAction::Expand(idx) => {
+                self.apply(trace, facts, rows, matches, Action::ToggleSubtree(idx))
+            }
+            TreeAction::Select(idx) => Effect::ToggleSelection(idx),
+            TreeAction::CloseDetail => Effect::CloseDetail,
+            TreeAction::ZoomTo(idx) => {
+                self.apply(trace, facts, rows, matches, Action::ZoomToSpan(idx))
+            }
+            TreeAction::ZoomReset => self.apply(trace, facts, rows, matches, Action::ZoomReset),
+            TreeAction::Nothing => Effect::Nothing,
+        }
+    }
+
+    /// Shows everything that hides `idx` (the "only" toggles, collapsed ancestors, folded groups
+    /// holding it or an ancestor), focuses its row and asks for it to be selected and scrolled to.
+    fn reveal(
+        &mut self,
+        trace: &Trace,
+        facts: &TraceFacts,
+        matches: &[SpanIdx],
+        idx: SpanIdx,
+    ) -> Effect {
+        self.critical_only = false;
+        self.matches_only = false;
+        let path = tree::ancestors(trace, idx);
+        for ancestor in &path {
+            self.collapsed.remove(ancestor);
+        }
+        self.folded_groups.retain(|leader| {
+            !facts.groups[leader]
+                .members
+                .iter()
+                .any(|m| *m == idx || path.contains(m))
+        });
+        self.rows_changed();
+        let position = self
+            .rows(trace, facts, matches)
+            .iter()
+            .position(|&r| r == idx);
+        if let Some(position) = position {
+            self.focused = position;
+        }
+        Effect::Reveal {
+            span: idx,
+            position,
+        }
+    }
+
+    fn rows_changed(&mut self) {
+        self.rows_generation = self.rows_generation.wrapping_add(1);
+    }
+}
+
+/// A mark on a span row after its name: its words, what its tooltip says, and whether it tells
+/// of a failure (drawn in the error colour).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFlag {
+    pub label: String,
+    pub title: String,
+    pub error: bool,
+}
+
+/// The marks a span row shows: failures folded or collapsed out of sight (`group_errors` in the
+/// folded run this row leads, `error_inside` a collapsed subtree), then what the tree repaired.
+pub fn row_flags(
+    trace: &Trace,
+    idx: SpanIdx,
+    group_errors: usize,
+    collapsed_error_inside: bool,
+) -> Vec<RowFlag> {
+    let span = trace.span(idx);
+    let flag = |label: &str, title: &str, error: bool| RowFlag {
+        label: label.to_owned(),
+        title: title.to_owned(),
+        error,
+    };
+    let mut flags = Vec::new();
+    if group_errors > 0 {
+        flags.push(flag(
+            &format!("⚠ {group_errors} failed"),
+            "Spans in this group failed",
+            true,
+        ));
+    }
+    if collapsed_error_inside {
+        flags.push(flag(
+            "⚠ error inside",
+            "A span inside this collapsed subtree failed",
+            true,
+        ));
+    }
+    if span.flags.self_reference {
+        flags.push(flag(
+            "names itself",
+            "Names itself as its parent: that reference is ignored",
+            false,
+        ));
+    } else if span.flags.orphan {
+        flags.push(flag(
+            "parent missing",
+            "Names a parent that is not in the trace",
+            false,
+        ));
+    }
+    if let Some(&problem) = span.time_problems.first() {
+        flags.push(RowFlag {
+            label: crate::view::detail::time_problem_label(problem).to_owned(),
+            title: crate::view::detail::time_problem_text(problem),
+            error: false,
+        });
+    }
+    if span.flags.duplicate {
+        flags.push(flag(
+            "duplicate ID",
+            "An earlier span has the same ID",
+            false,
+        ));
+    }
+    if span.flags.cycle_break {
+        flags.push(flag(
+            "cycle",
+            "Its parent chain loops back to it, so it is shown as a root",
+            false,
+        ));
+    }
+    flags
+}

@@ -1,0 +1,182 @@
+//! The one writer of the viewer's state. Components read [`super::state::Viewer`] (every signal read-only) and
+//! change things only through these intents, as leptos' todomvc hands its children a write
+//! handle: each method is one thing a user does, and keeps that thing's rules in one place
+//! (choosing a range or a service reloads and restarts the countdown, wherever it is chosen).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::clock;
+use super::loader::{InflightHandle, Load, load, open_trace};
+use super::state::Store;
+use crate::model::Trace;
+use crate::view::list_filter::{ListFilter, ListSort};
+use crate::view::load::{LoadProblem, LoadStatus};
+use crate::view::range::TimeRange;
+use crate::view::search::TraceFind;
+use crate::view::stats::OperationStats;
+
+#[derive(Clone, Copy)]
+pub struct Actions {
+    store: Store,
+    inflight: InflightHandle,
+}
+
+impl Actions {
+    pub fn new(store: Store, inflight: InflightHandle) -> Self {
+        Self { store, inflight }
+    }
+
+    /// Loads the list now and starts the countdown to the next auto-refresh over.
+    pub fn refresh_now(&self) {
+        let every = self.store.config.with_value(|c| c.refresh_secs);
+        self.store.next_refresh_secs.set(every);
+        load(self.store, self.inflight, Load::Refresh);
+    }
+
+    /// Fetches the window before the oldest listed trace.
+    pub fn load_more(&self) {
+        load(self.store, self.inflight, Load::More);
+    }
+
+    /// Lists another time range (a no-op for the one shown), and loads it.
+    pub fn set_range(&self, range: TimeRange) {
+        if self.store.range.get_untracked() == range {
+            return;
+        }
+        self.store.set_range(range, clock::now_us());
+        self.refresh_now();
+    }
+
+    /// Lists one service, or every one with `None`, and loads it.
+    pub fn set_service(&self, service: Option<String>) {
+        self.store.set_service(service);
+        self.refresh_now();
+    }
+
+    /// Lists only `service`, or every service again when it is the one listed already.
+    pub fn toggle_service(&self, service: String) {
+        let again = self.store.service.get_untracked().as_ref() == Some(&service);
+        self.set_service((!again).then_some(service));
+    }
+
+    pub fn toggle_pause(&self) {
+        self.store.paused.update(|p| *p = !*p);
+    }
+
+    /// Shows the traces of opened files instead of the backend's list.
+    pub fn use_file(&self, name: String, traces: Vec<Arc<Trace>>) {
+        self.store.show_file(name, traces);
+    }
+
+    /// A file could not be read: say so, and keep what is shown.
+    pub fn file_failed(&self, problem: String) {
+        self.store
+            .status
+            .update(|s| s.failed(LoadProblem::File(problem)));
+    }
+
+    /// Leaves the file's traces for the backend's list again.
+    pub fn back_to_live(&self) {
+        self.store.file.set(None);
+        self.store.traces.set(Vec::new());
+        self.store.status.update(LoadStatus::reset);
+        self.refresh_now();
+    }
+
+    /// Generated demo traces stand in for the backend.
+    pub fn use_demo(&self) {
+        self.store.demo.set(true);
+        self.store.status.update(LoadStatus::reset);
+        self.refresh_now();
+    }
+
+    /// Opens a trace by ID above the list.
+    pub fn open_trace(&self, trace_id: String) {
+        open_trace(self.store, self.inflight, trace_id);
+    }
+
+    /// Closes the trace opened above the list; it does not spring open in the list either.
+    pub fn close_opened(&self) {
+        if let Some(super::state::Lookup::Found(trace)) = self.store.lookup.get_untracked() {
+            self.store.expanded.update(|open| {
+                open.remove(&trace.trace_id);
+            });
+        }
+        self.store.lookup.set(None);
+    }
+
+    /// The trace open above the list is opened in the list instead.
+    pub fn open_here_instead(&self, trace_id: &str) {
+        self.store.lookup.set(None);
+        self.expand(trace_id);
+    }
+
+    pub fn toggle_expanded(&self, trace_id: &str) {
+        self.store.toggle_expanded(trace_id);
+    }
+
+    pub fn expand(&self, trace_id: &str) {
+        self.store.expanded.update(|open| {
+            open.insert(trace_id.to_owned());
+        });
+    }
+
+    /// Selects a span as (trace ID, span key), or nothing.
+    pub fn select(&self, choice: Option<(String, String)>) {
+        self.store.selected.set(choice);
+    }
+
+    /// Selects the span, or unselects it when it is the one selected.
+    pub fn toggle_selected(&self, choice: (String, String)) {
+        self.store.selected.update(|s| {
+            *s = if s.as_ref() == Some(&choice) {
+                None
+            } else {
+                Some(choice)
+            };
+        });
+    }
+
+    /// The search inside a trace, kept in the address while it is active.
+    pub fn set_find(&self, trace_id: String, find: &TraceFind) {
+        self.store
+            .find
+            .set(find.is_active().then(|| (trace_id, find.clone())));
+    }
+
+    pub fn set_list_filter(&self, filter: ListFilter) {
+        self.store.list_filter.set(filter);
+    }
+
+    pub fn edit_list_filter(&self, edit: impl FnOnce(&mut ListFilter)) {
+        self.store.list_filter.update(edit);
+    }
+
+    pub fn set_sort(&self, sort: ListSort) {
+        self.store.sort.set(sort);
+    }
+
+    /// Keeps the operation statistics, labelled, for comparison with another window.
+    pub fn pin(&self, label: String, stats: Vec<OperationStats>) {
+        self.store.pinned.set(Some((label, stats)));
+    }
+
+    pub fn unpin(&self) {
+        self.store.pinned.set(None);
+    }
+
+    /// While the pointer is over the list, a refreshed list waits; leaving shows it.
+    pub fn pointer_over_list(&self, over: bool) {
+        self.store.pointer_over_list.set(over);
+        if !over {
+            self.store.release_pending();
+        }
+    }
+
+    /// Shows the refreshed list that was held back.
+    pub fn show_pending(&self) {
+        self.store.release_pending();
+    }
+}

@@ -1,0 +1,381 @@
+//! One trace opened: its span tree with timeline bars, and the detail of the selected span.
+//! The view's state is the core's [`TraceViewState`]; these components render it and dispatch
+//! [`Action`]s, and carry out the [`Effect`] each action asks for (scrolling, selecting).
+
+mod row;
+mod ruler;
+mod search;
+mod toolbar;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::actions::Actions;
+use super::span_detail::SpanDetail;
+use super::state::Viewer;
+use crate::model::{SpanIdx, Trace};
+use crate::view::critical_path::critical_path;
+use crate::view::search::TraceFind;
+use crate::view::trace_view::{Action, Effect, TraceFacts, TraceViewState};
+use crate::view::tree::{self, TreeKey};
+use row::{RowState, SpanRow, row_id};
+use ruler::Ruler;
+use search::SearchBar;
+use toolbar::Toolbar;
+
+/// Critical-path segments per span, as (left %, width %) of the timeline.
+type CriticalSegments = Arc<HashMap<SpanIdx, Vec<(f64, f64)>>>;
+
+/// Every span row has this height (CSS `--td-row-height`), so rows can be placed without measuring.
+const ROW_PX: f64 = 28.0;
+
+/// The sticky column header above the rows, as tall as a row.
+const HEAD_PX: f64 = ROW_PX;
+
+/// What the parts of an open trace's view share: the trace, its facts, the state (read) and the
+/// way to change it (`dispatch`), and what is derived from the state.
+#[derive(Clone)]
+struct Open {
+    trace: Arc<Trace>,
+    facts: Arc<TraceFacts>,
+    state: RwSignal<TraceViewState>,
+    dispatch: Callback<Action>,
+    rows: Memo<Vec<SpanIdx>>,
+    matches: Memo<Vec<SpanIdx>>,
+    /// The selected span, when it is in this trace.
+    selected: Memo<Option<SpanIdx>>,
+}
+
+#[component]
+pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
+    if trace.spans.is_empty() {
+        return view! {
+            <div class="td-trace-view">
+                <p class="td-tree-empty" role="status">
+                    "This trace holds no spans: the backend sent its ID and nothing else, so there is no tree to show."
+                </p>
+            </div>
+        }
+        .into_any();
+    }
+    let body = NodeRef::<leptos::html::Div>::new();
+    let open = open_trace_view(trace, body);
+    let detail_trace = open.trace.clone();
+    let (state, dispatch, selected) = (open.state, open.dispatch, open.selected);
+    let actions = expect_context::<Actions>();
+    view! {
+        <div class="td-trace-view">
+            <Toolbar trace=open.trace.clone() state=state dispatch=dispatch />
+            <SearchBar open=open.clone() />
+            <Slowest trace=open.trace.clone() dispatch=dispatch />
+            <SpanTree open=open body=body />
+            {move || {
+                selected
+                    .get()
+                    .map(|idx| {
+                        view! {
+                            <SpanDetail
+                                trace=detail_trace.clone()
+                                idx=idx
+                                on_close=move || actions.select(None)
+                                on_zoom=move || dispatch.run(Action::ZoomToSpan(idx))
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+/// Sets up an open trace's state, what derives from it, and the dispatcher that applies an
+/// action and carries out its effect.
+fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let facts = Arc::new(TraceFacts::of(&trace));
+    // The address may carry a search for this trace.
+    let find = viewer.find.with_untracked(|find| {
+        find.as_ref()
+            .filter(|(id, _)| *id == trace.trace_id)
+            .map(|(_, find)| find.clone())
+            .unwrap_or_default()
+    });
+    let state = RwSignal::new(TraceViewState::new(&facts, find));
+    let find = Memo::new(move |_| state.with(|s| s.find.clone()));
+    let matches = {
+        let trace = trace.clone();
+        Memo::new(move |_| find.with(|f| f.matching(&trace)))
+    };
+    // Rows follow the state's generation, not every change of it: moving the focus or zooming
+    // computes no rows.
+    let generation = Memo::new(move |_| state.with(|s| s.rows_generation));
+    let rows = {
+        let (trace, facts) = (trace.clone(), facts.clone());
+        Memo::new(move |_| {
+            generation.track();
+            matches.with(|m| state.with_untracked(|s| s.rows(&trace, &facts, m)))
+        })
+    };
+    let selected = {
+        let trace = trace.clone();
+        Memo::new(move |_| {
+            viewer.selected.with(|chosen| {
+                chosen
+                    .as_ref()
+                    .filter(|(trace_id, _)| *trace_id == trace.trace_id)
+                    .and_then(|(_, key)| trace.find_span(key))
+            })
+        })
+    };
+    let dispatch = {
+        let (trace, facts) = (trace.clone(), facts.clone());
+        Callback::new(move |action: Action| {
+            let (shown, found) = (rows.get_untracked(), matches.get_untracked());
+            let effect = state
+                .try_update(|s| s.apply(&trace, &facts, &shown, &found, action))
+                .unwrap_or(Effect::Nothing);
+            carry_out(&trace, effect, actions, state, body);
+        })
+    };
+    Open {
+        trace,
+        facts,
+        state,
+        dispatch,
+        rows,
+        matches,
+        selected,
+    }
+}
+
+/// Does what an action's effect asks of the page: selection goes to the viewer, scrolling to the
+/// tree's body, a changed search to the address.
+fn carry_out(
+    trace: &Trace,
+    effect: Effect,
+    actions: Actions,
+    state: RwSignal<TraceViewState>,
+    body: NodeRef<leptos::html::Div>,
+) {
+    let key = |idx| (trace.trace_id.clone(), trace.span_key(idx));
+    match effect {
+        Effect::Nothing => {}
+        Effect::KeepInView(position) => {
+            if let Some(el) = body.get_untracked() {
+                let top = position as f64 * ROW_PX;
+                let view = f64::from(el.client_height()) - HEAD_PX;
+                let scroll = f64::from(el.scroll_top());
+                if top < scroll {
+                    el.set_scroll_top(top as i32);
+                } else if top + ROW_PX > scroll + view {
+                    el.set_scroll_top((top + ROW_PX - view).ceil() as i32);
+                }
+            }
+        }
+        Effect::Reveal { span, position } => {
+            actions.select(Some(key(span)));
+            if let (Some(position), Some(el)) = (position, body.get_untracked()) {
+                let middle = f64::from(el.client_height()) / 2.0;
+                el.set_scroll_top((position as f64 * ROW_PX - middle).max(0.0) as i32);
+            }
+        }
+        Effect::ToggleSelection(span) => actions.toggle_selected(key(span)),
+        Effect::CloseDetail => actions.select(None),
+        Effect::FindChanged => {
+            let find: TraceFind = state.with_untracked(|s| s.find.clone());
+            actions.set_find(trace.trace_id.clone(), &find);
+        }
+    }
+}
+
+/// How many spans the "slowest" list names.
+const SLOWEST_SHOWN: usize = 5;
+
+/// The spans with the most self time; a click reveals one.
+#[component]
+fn Slowest(trace: Arc<Trace>, dispatch: Callback<Action>) -> impl IntoView {
+    let slowest = tree::slowest_by_self_time(&trace, SLOWEST_SHOWN)
+        .into_iter()
+        .filter(|&i| trace.span(i).self_time_ns > 0)
+        .map(|idx| {
+            let span = trace.span(idx);
+            view! {
+                <li>
+                    <button type="button" class="td-slow" on:click=move |_| dispatch.run(Action::Reveal(idx))>
+                        <span class="td-slow-op">{span.operation.clone()}</span>
+                        " "
+                        <span class="td-slow-time">{crate::view::format::duration(span.self_time_ns)}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="td-slowest">
+            <span class="td-slowest-label">"Slowest (self time):"</span>
+            <ul class="td-slowest-list">{slowest}</ul>
+        </div>
+    }
+}
+
+/// The span tree: a WAI-ARIA treegrid whose rows in view (plus a buffer) exist in the DOM, a
+/// spacer giving the rest their height.
+#[component]
+fn SpanTree(open: Open, body: NodeRef<leptos::html::Div>) -> impl IntoView {
+    let Open {
+        trace,
+        state,
+        dispatch,
+        rows,
+        ..
+    } = open.clone();
+    let zoom = Memo::new(move |_| state.with(|s| s.zoom));
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(
+        window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0),
+    );
+    let on_scroll = move |_| {
+        if let Some(el) = body.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height()));
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(key) = TreeKey::from_key(&ev.key()) {
+            ev.prevent_default();
+            dispatch.run(Action::Key(key));
+        }
+    };
+    let active_row = {
+        let trace_id = trace.trace_id.clone();
+        move || {
+            let at = state.with(|s| s.focused);
+            rows.with(|rows| rows.get(at).map(|idx| row_id(&trace_id, *idx)))
+        }
+    };
+    let shown = visible_row_states(&open, scroll_top, viewport);
+    view! {
+        <div
+            class="td-tree"
+            class:td-zoomed=move || !zoom.get().is_full()
+            style:--td-from=move || (zoom.get().from * 100.0).to_string()
+            style:--td-scale=move || zoom.get().scale().to_string()
+            role="treegrid"
+            aria-label="Span tree"
+            aria-rowcount=move || rows.with(Vec::len).to_string()
+            aria-activedescendant=active_row
+            tabindex="0"
+            node_ref=body
+            on:scroll=on_scroll
+            on:keydown=on_key
+        >
+            <div class="td-tree-head" role="row">
+                <div class="td-col-name" role="columnheader">"Service · operation"</div>
+                <Ruler zoom=zoom trace=trace.clone() dispatch=dispatch />
+            </div>
+            <SpanRows open=open shown=shown />
+        </div>
+    }
+}
+
+/// The rows in view, each with everything it shows that can change while the trace is open.
+fn visible_row_states(
+    open: &Open,
+    scroll_top: RwSignal<f64>,
+    viewport: RwSignal<f64>,
+) -> Memo<Vec<RowState>> {
+    let Open {
+        trace,
+        facts,
+        state,
+        rows,
+        matches,
+        selected,
+        ..
+    } = open.clone();
+    let match_flags = Memo::new(move |_| {
+        let mut flags = vec![false; trace.spans.len()];
+        matches.with(|m| m.iter().for_each(|&i| flags[i as usize] = true));
+        flags
+    });
+    Memo::new(move |_| {
+        let chosen = selected.get();
+        let matched = match_flags.get();
+        state.with(|s| {
+            rows.with(|rows| {
+                let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
+                rows[range.clone()]
+                    .iter()
+                    .zip(range)
+                    .map(|(&idx, position)| RowState {
+                        idx,
+                        position,
+                        folded: s.collapsed.contains(&idx),
+                        selected: chosen == Some(idx),
+                        focused: position == s.focused,
+                        matched: matched[idx as usize],
+                        group: facts
+                            .groups
+                            .contains_key(&idx)
+                            .then(|| s.folded_groups.contains(&idx)),
+                    })
+                    .collect()
+            })
+        })
+    })
+}
+
+/// The spacer and the rows in it; each row is a static view keyed by everything it shows, so
+/// scrolling creates no per-row reactive work.
+#[component]
+fn SpanRows(open: Open, shown: Memo<Vec<RowState>>) -> impl IntoView {
+    let Open {
+        trace,
+        facts,
+        dispatch,
+        rows,
+        ..
+    } = open;
+    let critical = critical_segments(&trace);
+    let errors_below = Arc::new(tree::errors_below(&trace));
+    view! {
+        <div class="td-tree-rows" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
+            <For
+                each=move || shown.get()
+                key=|row| *row
+                children=move |row| {
+                    let group = row.group.and_then(|_| facts.groups.get(&row.idx).cloned());
+                    view! {
+                        <SpanRow
+                            trace=trace.clone()
+                            row=row
+                            group=group
+                            critical=critical.get(&row.idx).cloned().unwrap_or_default()
+                            error_inside=errors_below[row.idx as usize]
+                            dispatch=dispatch
+                        />
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// Where each span is on the critical path, as (left %, width %) of the timeline.
+fn critical_segments(trace: &Trace) -> CriticalSegments {
+    let total = trace.duration_ns().max(1) as f64;
+    let mut by_span: HashMap<SpanIdx, Vec<(f64, f64)>> = HashMap::new();
+    for segment in critical_path(trace) {
+        let left = segment.start_ns.saturating_sub(trace.start_ns) as f64 * 100.0 / total;
+        let width = (segment.end_ns - segment.start_ns) as f64 * 100.0 / total;
+        by_span.entry(segment.span).or_default().push((left, width));
+    }
+    Arc::new(by_span)
+}

@@ -1,0 +1,115 @@
+//! Above the tree: expand and collapse all, jump to the first error, the critical path alone,
+//! Download JSON, the trace's facts and notes, and the zoom window with the way back.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::model::Trace;
+use crate::view::detail::trace_notes;
+use crate::view::format;
+use crate::view::trace_view::{Action, TraceViewState};
+use crate::view::zoom::Zoom;
+
+#[component]
+pub(super) fn Toolbar(
+    trace: Arc<Trace>,
+    state: RwSignal<TraceViewState>,
+    dispatch: Callback<Action>,
+) -> impl IntoView {
+    let zoom = Memo::new(move |_| state.with(|s| s.zoom));
+    let critical_only = Memo::new(move |_| state.with(|s| s.critical_only));
+    let notes = trace_notes(&trace);
+    let download = {
+        let trace = trace.clone();
+        move |_| {
+            let json = crate::wire::jaeger::to_json(&[trace.as_ref()]);
+            crate::app::files::download(&format!("trace-{}.json", trace.trace_id), &json);
+        }
+    };
+    view! {
+        <div class="td-tree-toolbar">
+            <button type="button" class="td-tool" on:click=move |_| dispatch.run(Action::ExpandAll)>
+                "Expand all"
+            </button>
+            <button type="button" class="td-tool" on:click=move |_| dispatch.run(Action::CollapseAll)>
+                "Collapse all"
+            </button>
+            {(trace.error_count > 0)
+                .then(|| {
+                    view! {
+                        <button type="button" class="td-tool td-jump-error" on:click=move |_| dispatch.run(Action::JumpToFirstError)>
+                            "Jump to first error"
+                        </button>
+                    }
+                })}
+            <ToggleTool
+                on=critical_only
+                on_toggle=Callback::new(move |()| dispatch.run(Action::ToggleCriticalOnly))
+                label="Critical path only"
+                title="Show only the spans on the critical path: the chain that bounds the trace's duration"
+            />
+            <button type="button" class="td-tool" on:click=download>
+                "Download JSON"
+            </button>
+            <span class="td-tree-facts">
+                {format!(
+                    "{} · depth {} · {}",
+                    format::count(trace.spans.len(), "span", "spans"),
+                    trace.max_depth + 1,
+                    format::duration(trace.duration_ns()),
+                )}
+            </span>
+            {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
+            <ZoomState zoom=zoom trace=trace.clone() dispatch=dispatch />
+        </div>
+    }
+}
+
+/// Which window of the trace the timeline shows when zoomed (in words and as a mark on a strip
+/// standing for the whole trace), and the way back to all of it.
+#[component]
+fn ZoomState(zoom: Memo<Zoom>, trace: Arc<Trace>, dispatch: Callback<Action>) -> impl IntoView {
+    move || {
+        let shown = zoom.get();
+        (!shown.is_full()).then(|| {
+            let (from, to) = shown.bounds_ns(&trace);
+            view! {
+                <span class="td-zoom-state">
+                    {format!("Timeline: {} – {}", format::duration(from), format::duration(to))}
+                </span>
+                <span class="td-zoom-map" aria-hidden="true">
+                    <span
+                        class="td-zoom-window"
+                        style:left=format!("{}%", shown.from * 100.0)
+                        style:width=format!("{}%", (shown.to - shown.from) * 100.0)
+                    ></span>
+                </span>
+                <button type="button" class="td-tool td-zoom-reset" on:click=move |_| dispatch.run(Action::ZoomReset)>
+                    "Show the whole trace"
+                </button>
+            }
+        })
+    }
+}
+
+/// A toolbar button that switches a view filter on and off (`aria-pressed` says which).
+#[component]
+pub(super) fn ToggleTool(
+    on: Memo<bool>,
+    on_toggle: Callback<()>,
+    label: &'static str,
+    title: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="td-tool"
+            title=title
+            aria-pressed=move || on.get().to_string()
+            on:click=move |_| on_toggle.run(())
+        >
+            {label}
+        </button>
+    }
+}
