@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 use super::actions::Actions;
 use super::clock;
 use super::state::Viewer;
-use crate::view::chart::{Dot, Volume, bucket_label, scatter, spread_window, starts, volume};
+use crate::view::chart::{
+    Dot, Scatter, Volume, bucket_label, scatter, spread_window, starts, volume,
+};
 use crate::view::format;
 use crate::view::trace_list::TraceRow;
 
@@ -41,11 +43,11 @@ fn pct(fraction: f64) -> String {
     format!("{}%", fraction * 100.0)
 }
 
+/// Dots by start time and duration, the volume strip under them, and a readout of the hovered
+/// trace.
 #[component]
 pub fn TraceChart() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<Actions>();
-    let colors = viewer.config.with_value(|c| c.colors.clone());
     let hovered = RwSignal::new(None::<TraceRow>);
     // The listed range as of the last refresh; for a file, the span of its traces' starts.
     let window = move || {
@@ -60,85 +62,9 @@ pub fn TraceChart() -> impl IntoView {
     };
     let chart = Memo::new(move |_| viewer.shown.with(|traces| scatter(traces, window())));
     let volume = Memo::new(move |_| viewer.shown.with(|traces| volume(starts(traces), window())));
-    let dot_view = move |dot: Dot| {
-        let color = colors.color(&dot.root_service).to_owned();
-        let (x, y) = (pct(dot.x), pct(1.0 - dot.y));
-        let id = dot.trace_id.clone();
-        let label = format!(
-            "{}, {}: open",
-            dot.row.root_operation,
-            format::duration(dot.row.duration_ns)
-        );
-        let enter = {
-            let row = dot.row.clone();
-            move |_: ()| hovered.set(Some(row.clone()))
-        };
-        let open = {
-            let id = id.clone();
-            move |ev: &web_sys::Event| {
-                if let Some(el) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                {
-                    open_in_list(actions, &id, &el);
-                }
-            }
-        };
-        let on_key = {
-            let open = open.clone();
-            move |ev: leptos::ev::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
-                    ev.prevent_default();
-                    open(&ev);
-                }
-            }
-        };
-        view! {
-            <g
-                class="td-dot"
-                class:td-dot-error=dot.error
-                data-trace-id=id
-                role="button"
-                tabindex="0"
-                aria-label=label
-                on:mouseenter={
-                    let enter = enter.clone();
-                    move |_| enter(())
-                }
-                on:focus=move |_| enter(())
-                on:click=move |ev| open(&ev)
-                on:keydown=on_key
-            >
-                {dot.error.then(|| view! { <circle class="td-dot-ring" cx=x.clone() cy=y.clone() r=DOT_R + 3.0></circle> })}
-                <circle class="td-dot-fill" cx=x cy=y r=DOT_R style:fill=color></circle>
-            </g>
-        }
-    };
     view! {
         <figure class="td-chart" aria-label="Traces by start time and duration">
-            <div class="td-chart-readout" aria-live="polite">
-                {move || match hovered.get() {
-                    Some(row) => {
-                        format!(
-                            "{} · {} · {}{} · {}",
-                            row.root_operation,
-                            format::duration(row.duration_ns),
-                            format::count(row.span_count, "span", "spans"),
-                            if row.error_count > 0 { format!(" · {}", format::count(row.error_count, "error", "errors")) } else { String::new() },
-                            clock::local_time(row.start_us),
-                        )
-                    }
-                    None => {
-                        let chart = chart.get();
-                        let n = chart.dots.len();
-                        format!(
-                            "{} · duration{} over start time · hover a dot, click to open",
-                            format::count(n, "trace", "traces"),
-                            if chart.log_scale { " (log scale)" } else { "" },
-                        )
-                    }
-                }}
-            </div>
+            <Readout chart=chart hovered=hovered />
             <div class="td-plot">
                 <div class="td-y-axis" aria-hidden="true">
                     {move || {
@@ -176,7 +102,7 @@ pub fn TraceChart() -> impl IntoView {
                     // Drawn afresh when the chart changes: a refresh moves the window and with it every
                     // dot, so keying them saved nothing, and a keyed <For> whose keys all change on
                     // each refresh grew wasm memory by ~1.5 MB per 300 refreshes (measured).
-                    {move || chart.get().dots.into_iter().map(dot_view.clone()).collect_view()}
+                    {move || chart.get().dots.into_iter().map(|dot| view! { <ChartDot dot=dot hovered=hovered /> }).collect_view()}
                 </svg>
             </div>
             <VolumeStrip volume=volume />
@@ -192,6 +118,96 @@ pub fn TraceChart() -> impl IntoView {
                 {move || format!("Bars: loaded traces per {}", volume.with(|v| bucket_label(v.bucket_us)))}
             </figcaption>
         </figure>
+    }
+}
+
+/// The hovered (or focused) trace in words, else what the chart shows.
+#[component]
+fn Readout(chart: Memo<Scatter>, hovered: RwSignal<Option<TraceRow>>) -> impl IntoView {
+    view! {
+        <div class="td-chart-readout" aria-live="polite">
+            {move || match hovered.get() {
+                Some(row) => format!(
+                    "{} · {} · {}{} · {}",
+                    row.root_operation,
+                    format::duration(row.duration_ns),
+                    format::count(row.span_count, "span", "spans"),
+                    if row.error_count > 0 {
+                        format!(" · {}", format::count(row.error_count, "error", "errors"))
+                    } else {
+                        String::new()
+                    },
+                    clock::local_time(row.start_us),
+                ),
+                None => chart.with(|chart| {
+                    format!(
+                        "{} · duration{} over start time · hover a dot, click to open",
+                        format::count(chart.dots.len(), "trace", "traces"),
+                        if chart.log_scale { " (log scale)" } else { "" },
+                    )
+                }),
+            }}
+        </div>
+    }
+}
+
+/// One trace's dot: hovering or focusing it names the trace, a click (or Enter) opens it in the
+/// list.
+#[component]
+fn ChartDot(dot: Dot, hovered: RwSignal<Option<TraceRow>>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let color = viewer
+        .config
+        .with_value(|c| c.colors.color(&dot.root_service).to_owned());
+    let (x, y) = (pct(dot.x), pct(1.0 - dot.y));
+    let id = dot.trace_id.clone();
+    let label = format!(
+        "{}, {}: open",
+        dot.row.root_operation,
+        format::duration(dot.row.duration_ns)
+    );
+    let row = dot.row.clone();
+    let enter = move || hovered.set(Some(row.clone()));
+    let open = {
+        let id = id.clone();
+        move |ev: &web_sys::Event| {
+            if let Some(el) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            {
+                open_in_list(actions, &id, &el);
+            }
+        }
+    };
+    let on_key = {
+        let open = open.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Enter" || ev.key() == " " {
+                ev.prevent_default();
+                open(&ev);
+            }
+        }
+    };
+    view! {
+        <g
+            class="td-dot"
+            class:td-dot-error=dot.error
+            data-trace-id=id
+            role="button"
+            tabindex="0"
+            aria-label=label
+            on:mouseenter={
+                let enter = enter.clone();
+                move |_| enter()
+            }
+            on:focus=move |_| enter()
+            on:click=move |ev| open(&ev)
+            on:keydown=on_key
+        >
+            {dot.error.then(|| view! { <circle class="td-dot-ring" cx=x.clone() cy=y.clone() r=DOT_R + 3.0></circle> })}
+            <circle class="td-dot-fill" cx=x cy=y r=DOT_R style:fill=color></circle>
+        </g>
     }
 }
 

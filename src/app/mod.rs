@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex};
 use leptos::prelude::*;
 
 use crate::config::Config;
-use crate::view::url_state::UrlState;
+use crate::view::url_state::{UrlState, ViewShown};
 use actions::Actions;
 use header::Header;
 use loader::{Inflight, InflightHandle, Load, load};
@@ -256,27 +256,15 @@ fn show_view(viewer: Store, state: UrlState) {
 /// The view state the address should hold: the range, the listed service, and the trace with
 /// the selected span, else the one searched in, else the one opened by ID.
 pub(crate) fn url_state(viewer: &Viewer) -> UrlState {
-    let selected = viewer.selected.get();
-    let find = viewer.find.get();
-    let opened = opened_by_id(viewer);
-    let trace = selected
-        .as_ref()
-        .map(|(t, _)| t.clone())
-        .or_else(|| find.as_ref().map(|(t, _)| t.clone()))
-        .or(opened);
-    UrlState {
+    UrlState::of_view(ViewShown {
         range: Some(viewer.range.get()),
-        span: selected
-            .filter(|(t, _)| Some(t) == trace.as_ref())
-            .map(|(_, s)| s),
-        find: find
-            .filter(|(t, _)| Some(t) == trace.as_ref())
-            .map(|(_, text)| text),
-        trace,
+        selected: viewer.selected.get(),
+        find: viewer.find.get(),
+        opened: opened_by_id(viewer),
         service: viewer.service.get(),
         list: viewer.list_filter.get(),
         sort: viewer.sort.get(),
-    }
+    })
 }
 
 /// Keeps the address in step with the view (a history entry per change, so back/forward walk
@@ -289,15 +277,8 @@ fn sync_url(viewer: Store, inflight: InflightHandle) {
         let location = window().location();
         if location.search().unwrap_or_default() != query {
             let url = format!("{}{query}", location.pathname().unwrap_or_default());
-            // Typing a search replaces the entry: back goes to the previous view, not letter.
-            let same_view = previous.as_ref().is_some_and(|p| {
-                UrlState {
-                    find: state.find.clone(),
-                    ..p.clone()
-                } == state
-            });
             if let Ok(history) = window().history() {
-                let _ = if previous.is_none() || same_view {
+                let _ = if state.replaces(previous.as_ref()) {
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
                 } else {
                     history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::state::Viewer;
 use crate::view::format;
-use crate::view::list_filter::OperationKey;
 use crate::view::stats::{
     Comparison, OperationStats, StatsSort, compare, operation_stats, sort_stats,
 };
@@ -42,9 +41,9 @@ fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
-/// A signed duration change: `+12ms`, `−3ms`, `±0`.
-fn delta(us: Option<i64>) -> String {
-    match us {
+/// A signed duration change (ns): `+12ms`, `−3ms`, `±0`.
+fn delta(ns: Option<i64>) -> String {
+    match ns {
         None => "–".to_owned(),
         Some(0) => "±0".to_owned(),
         Some(d) if d > 0 => format!("+{}", format::duration(d)),
@@ -62,28 +61,17 @@ fn points(delta: Option<f64>) -> String {
     }
 }
 
+/// Per service + operation over the loaded traces, every column sortable; pinned numbers
+/// compared with the current window when pinned.
 #[component]
 pub fn OperationsTable() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
     let sort = RwSignal::new(StatsSort::Count);
     let stats = Memo::new(move |_| {
         let mut stats = viewer.traces.with(|traces| operation_stats(traces));
         sort_stats(&mut stats, sort.get());
         stats
     });
-    let thresholds = StoredValue::new(viewer.config.with_value(|c| c.thresholds.clone()));
-    let pin = move |_| {
-        let label = format!(
-            "{} at {}",
-            viewer.range.get_untracked().label(),
-            super::clock::local_time(viewer.now_us.get_untracked())
-        );
-        actions.pin(label, stats.get_untracked());
-    };
-    let filter_to = move |key: OperationKey| {
-        actions.edit_list_filter(|f| f.operation = Some(key));
-    };
     let header = move |(title, by, tip): (&'static str, StatsSort, &'static str)| {
         view! {
             <th
@@ -96,89 +84,10 @@ pub fn OperationsTable() -> impl IntoView {
             </th>
         }
     };
-    // `versus`: not comparing (`None`), or the pinned numbers of this operation, if it had any.
-    let row = move |s: OperationStats, versus: Option<Option<OperationStats>>| {
-        let key = s.key.clone();
-        let over = thresholds
-            .with_value(|t| t.limit(&s.key.operation))
-            .filter(|&limit| s.p95_ns > limit);
-        let deltas = versus.map(|pinned| match pinned {
-            Some(p) => {
-                let cmp = Comparison {
-                    key: &s.key,
-                    pinned: Some(&p),
-                    current: Some(&s),
-                };
-                [
-                    delta(cmp.p50_delta_ns()),
-                    delta(cmp.p95_delta_ns()),
-                    points(cmp.error_rate_delta_points()),
-                ]
-            }
-            None => ["new".to_owned(), "new".to_owned(), "new".to_owned()],
-        });
-        view! {
-            <tr class:td-over-threshold=over.is_some()>
-                <th scope="row">
-                    <button
-                        type="button"
-                        class="td-op-link"
-                        title="List only traces containing this operation"
-                        on:click=move |_| filter_to(key.clone())
-                    >
-                        <span class="td-op-service">{s.key.service.clone()}</span>
-                        " "
-                        {s.key.operation.clone()}
-                    </button>
-                </th>
-                <td>{s.count}</td>
-                <td class:td-has-errors={s.errors > 0}>{percent(s.error_rate())}</td>
-                <td>{format::duration(s.p50_ns)}</td>
-                <td title=over.map(|l| format!("over the {} threshold", format::duration(l)))>
-                    {format::duration(s.p95_ns)}
-                </td>
-                <td>{format::duration(s.p99_ns)}</td>
-                <td>{format::duration(s.max_ns)}</td>
-                <td>{format::duration(s.self_time_ns)}</td>
-                {deltas
-                    .map(|cells| {
-                        cells.map(|text| view! { <td class="td-delta">{text}</td> }).collect_view()
-                    })}
-            </tr>
-        }
-    };
-    let gone_row = |p: OperationStats| {
-        view! {
-            <tr class="td-gone">
-                <th scope="row">
-                    <span class="td-op-service">{p.key.service.clone()}</span>
-                    " "
-                    {p.key.operation.clone()}
-                </th>
-                <td colspan="10">
-                    {format!(
-                        "not in this window (pinned: {}, p95 {})",
-                        format::count(p.count, "span", "spans"),
-                        format::duration(p.p95_ns),
-                    )}
-                </td>
-            </tr>
-        }
-    };
     view! {
         <div class="td-operations">
             <div class="td-operations-head">
-                {move || match viewer.pinned.get() {
-                    None => view! {
-                        <button type="button" class="td-tool td-pin" on:click=pin title="Keep these numbers, change the range, and compare">
-                            "Pin for comparison"
-                        </button>
-                    }.into_any(),
-                    Some((label, _)) => view! {
-                        <span class="td-pinned">{format!("Compared with the window pinned ({label})")}</span>
-                        <button type="button" class="td-tool" on:click=move |_| actions.unpin()>"Unpin"</button>
-                    }.into_any(),
-                }}
+                <PinControls stats=stats />
             </div>
             <Show
                 when=move || stats.with(|s| !s.is_empty())
@@ -200,20 +109,23 @@ pub fn OperationsTable() -> impl IntoView {
                         {move || {
                             let current = stats.get();
                             match viewer.pinned.get() {
-                                None => current.into_iter().map(|s| row(s, None)).collect_view().into_any(),
-                                Some((_, pinned)) => {
-                                    compare(&pinned, &current)
-                                        .into_iter()
-                                        .filter_map(|c| match (c.current, c.pinned) {
-                                            (Some(now), pinned) => {
-                                                Some(row(now.clone(), Some(pinned.cloned())).into_any())
-                                            }
-                                            (None, Some(gone)) => Some(gone_row(gone.clone()).into_any()),
-                                            (None, None) => None,
-                                        })
-                                        .collect_view()
-                                        .into_any()
-                                }
+                                None => current
+                                    .into_iter()
+                                    .map(|s| view! { <OperationRow stats=s versus=None /> })
+                                    .collect_view()
+                                    .into_any(),
+                                Some((_, pinned)) => compare(&pinned, &current)
+                                    .into_iter()
+                                    .filter_map(|c| match (c.current, c.pinned) {
+                                        (Some(now), pinned) => Some(
+                                            view! { <OperationRow stats=now.clone() versus=Some(pinned.cloned()) /> }
+                                                .into_any(),
+                                        ),
+                                        (None, Some(gone)) => Some(view! { <GoneRow pinned=gone.clone() /> }.into_any()),
+                                        (None, None) => None,
+                                    })
+                                    .collect_view()
+                                    .into_any(),
                             }
                         }}
                     </tbody>
@@ -221,5 +133,111 @@ pub fn OperationsTable() -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// "Pin for comparison", or what is pinned and "Unpin".
+#[component]
+fn PinControls(stats: Memo<Vec<OperationStats>>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<super::actions::Actions>();
+    let pin = move |_| {
+        let label = format!(
+            "{} at {}",
+            viewer.range.get_untracked().label(),
+            super::clock::local_time(viewer.now_us.get_untracked())
+        );
+        actions.pin(label, stats.get_untracked());
+    };
+    move || {
+        match viewer.pinned.get() {
+        None => view! {
+            <button type="button" class="td-tool td-pin" on:click=pin title="Keep these numbers, change the range, and compare">
+                "Pin for comparison"
+            </button>
+        }
+        .into_any(),
+        Some((label, _)) => view! {
+            <span class="td-pinned">{format!("Compared with the window pinned ({label})")}</span>
+            <button type="button" class="td-tool" on:click=move |_| actions.unpin()>"Unpin"</button>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// One operation's numbers; `versus` is `None` when not comparing, else the pinned numbers of
+/// this operation if it had any ("new" otherwise). A click lists only its traces.
+#[component]
+fn OperationRow(stats: OperationStats, versus: Option<Option<OperationStats>>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<super::actions::Actions>();
+    let s = stats;
+    let key = s.key.clone();
+    let over = viewer
+        .config
+        .with_value(|c| c.thresholds.limit(&s.key.operation))
+        .filter(|&limit| s.p95_ns > limit);
+    let deltas = versus.map(|pinned| match pinned {
+        Some(p) => {
+            let cmp = Comparison {
+                key: &s.key,
+                pinned: Some(&p),
+                current: Some(&s),
+            };
+            [
+                delta(cmp.p50_delta_ns()),
+                delta(cmp.p95_delta_ns()),
+                points(cmp.error_rate_delta_points()),
+            ]
+        }
+        None => ["new".to_owned(), "new".to_owned(), "new".to_owned()],
+    });
+    view! {
+        <tr class:td-over-threshold=over.is_some()>
+            <th scope="row">
+                <button
+                    type="button"
+                    class="td-op-link"
+                    title="List only traces containing this operation"
+                    on:click=move |_| actions.edit_list_filter(|f| f.operation = Some(key.clone()))
+                >
+                    <span class="td-op-service">{s.key.service.clone()}</span>
+                    " "
+                    {s.key.operation.clone()}
+                </button>
+            </th>
+            <td>{s.count}</td>
+            <td class:td-has-errors={s.errors > 0}>{percent(s.error_rate())}</td>
+            <td>{format::duration(s.p50_ns)}</td>
+            <td title=over.map(|l| format!("over the {} threshold", format::duration(l)))>
+                {format::duration(s.p95_ns)}
+            </td>
+            <td>{format::duration(s.p99_ns)}</td>
+            <td>{format::duration(s.max_ns)}</td>
+            <td>{format::duration(s.self_time_ns)}</td>
+            {deltas.map(|cells| cells.map(|text| view! { <td class="td-delta">{text}</td> }).collect_view())}
+        </tr>
+    }
+}
+
+/// An operation of the pinned window that the current one does not have.
+#[component]
+fn GoneRow(pinned: OperationStats) -> impl IntoView {
+    view! {
+        <tr class="td-gone">
+            <th scope="row">
+                <span class="td-op-service">{pinned.key.service.clone()}</span>
+                " "
+                {pinned.key.operation.clone()}
+            </th>
+            <td colspan="10">
+                {format!(
+                    "not in this window (pinned: {}, p95 {})",
+                    format::count(pinned.count, "span", "spans"),
+                    format::duration(pinned.p95_ns),
+                )}
+            </td>
+        </tr>
     }
 }

@@ -16,6 +16,7 @@ use crate::view::format;
 /// Longer values are cut, with a button to show them whole.
 const VALUE_PREVIEW_CHARS: usize = 300;
 
+/// The selected span in full; `on_close` closes it, `on_zoom` zooms the timeline to the span.
 #[component]
 pub fn SpanDetail(
     trace: Arc<Trace>,
@@ -24,120 +25,22 @@ pub fn SpanDetail(
     /// Zooms the timeline to this span.
     on_zoom: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
-    let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
     let process = &trace.processes[span.process];
-    let jaeger_link = viewer
-        .config
-        .with_value(|c| c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)));
-    let kind = semconv::span_kind(&span.tags).map_or("—", |k| k.as_str());
-    let offset = span.start_ns.saturating_sub(trace.start_ns);
-    let facts = vec![
-        ("Service", trace.service_name(idx).to_owned()),
-        ("Kind", kind.to_owned()),
-        ("Status", status_text(span)),
-        (
-            "Start",
-            format!(
-                "{} (+{})",
-                clock::local_date_time(span.start_ns.div_euclid(1_000)),
-                format::duration(offset)
-            ),
-        ),
-        ("Duration", format::duration(span.duration_ns)),
-        ("Self time", format::duration(span.self_time_ns)),
-    ];
     let notes = placement_notes(&trace, idx);
     let references = references(&trace, span);
     view! {
         <aside class="td-detail" aria-label="Span detail">
             <header class="td-detail-head">
                 <h3 class="td-detail-title">{span.operation.clone()}</h3>
-                <div class="td-detail-actions">
-                    <CopyButton
-                        text=span.span_id.clone()
-                        label=format!("Span {}", span.span_id)
-                        title="Copy span ID"
-                        class="td-span-id"
-                    />
-                    <CopyLink trace_id=trace.trace_id.clone() span_id=trace.span_key(idx) />
-                    <button
-                        type="button"
-                        class="td-zoom-span"
-                        title="Zoom the timeline to this span"
-                        on:click=move |_| on_zoom()
-                    >
-                        "Zoom to span"
-                    </button>
-                    {jaeger_link
-                        .map(|href| {
-                            view! {
-                                <a class="td-link" href=href target="_blank" rel="noopener noreferrer">
-                                    "Open in Jaeger ↗"
-                                </a>
-                            }
-                        })}
-                    <button type="button" class="td-icon-button" aria-label="Close span detail" on:click=move |_| on_close()>
-                        "×"
-                    </button>
-                </div>
+                <DetailActions trace=trace.clone() idx=idx on_close=on_close on_zoom=on_zoom />
             </header>
             {notes.into_iter().map(|n| view! { <p class="td-detail-note">{n}</p> }).collect_view()}
-            <dl class="td-facts">
-                {facts
-                    .into_iter()
-                    .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
-                    .collect_view()}
-            </dl>
-            {exceptions(span)
-                .into_iter()
-                .map(|e| {
-                    let headline = match (&e.kind, &e.message) {
-                        (Some(kind), Some(message)) => format!("{kind}: {message}"),
-                        (Some(only), None) | (None, Some(only)) => only.clone(),
-                        (None, None) => "Exception".to_owned(),
-                    };
-                    view! {
-                        <section class="td-exception" role="group" aria-label="Exception">
-                            <div class="td-exception-head">
-                                <strong class="td-exception-title">{headline}</strong>
-                                <span class="td-exception-when">
-                                    {format!(
-                                        "+{}{}",
-                                        format::duration(e.timestamp_ns.saturating_sub(trace.start_ns)),
-                                        if e.escaped { " · escaped the span" } else { "" },
-                                    )}
-                                </span>
-                            </div>
-                            {e.stacktrace.map(|trace| view! { <pre class="td-stacktrace">{trace}</pre> })}
-                        </section>
-                    }
-                })
-                .collect_view()}
+            <Facts trace=trace.clone() idx=idx />
+            <Exceptions trace=trace.clone() idx=idx />
             <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
             <TagTable title="Process" tags=process.tags.clone() />
-            {(!span.logs.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="td-detail-section">
-                            <h4>{format!("Logs ({})", span.logs.len())}</h4>
-                            {span
-                                .logs
-                                .iter()
-                                .map(|log| {
-                                    view! {
-                                        <div class="td-log">
-                                            <div class="td-log-time">
-                                                {format!("+{}", format::duration(log.timestamp_ns.saturating_sub(trace.start_ns)))}
-                                            </div>
-                                            <TagTable title="" tags=log.fields.clone() />
-                                        </div>
-                                    }
-                                })
-                                .collect_view()}
-                        </section>
-                    }
-                })}
+            <Logs trace=trace.clone() idx=idx />
             {(!references.is_empty())
                 .then(|| {
                     view! {
@@ -162,6 +65,139 @@ pub fn SpanDetail(
                 })}
         </aside>
     }
+}
+
+/// Copy the span ID, "Link", "Zoom to span", the span in Jaeger UI, and close.
+#[component]
+fn DetailActions(
+    trace: Arc<Trace>,
+    idx: SpanIdx,
+    on_close: impl Fn() + Send + Sync + 'static,
+    on_zoom: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let span = trace.span(idx);
+    let jaeger_link = viewer
+        .config
+        .with_value(|c| c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)));
+    view! {
+        <div class="td-detail-actions">
+            <CopyButton
+                text=span.span_id.clone()
+                label=format!("Span {}", span.span_id)
+                title="Copy span ID"
+                class="td-span-id"
+            />
+            <CopyLink trace_id=trace.trace_id.clone() span_id=trace.span_key(idx) />
+            <button
+                type="button"
+                class="td-zoom-span"
+                title="Zoom the timeline to this span"
+                on:click=move |_| on_zoom()
+            >
+                "Zoom to span"
+            </button>
+            {jaeger_link
+                .map(|href| {
+                    view! {
+                        <a class="td-link" href=href target="_blank" rel="noopener noreferrer">
+                            "Open in Jaeger ↗"
+                        </a>
+                    }
+                })}
+            <button type="button" class="td-icon-button" aria-label="Close span detail" on:click=move |_| on_close()>
+                "×"
+            </button>
+        </div>
+    }
+}
+
+/// Service, kind, status, start (local time and offset in the trace), duration, self time.
+#[component]
+fn Facts(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
+    let span = trace.span(idx);
+    let kind = semconv::span_kind(&span.tags).map_or("—", |k| k.as_str());
+    let offset = span.start_ns.saturating_sub(trace.start_ns);
+    let facts = vec![
+        ("Service", trace.service_name(idx).to_owned()),
+        ("Kind", kind.to_owned()),
+        ("Status", status_text(span)),
+        (
+            "Start",
+            format!(
+                "{} (+{})",
+                clock::local_date_time(span.start_ns.div_euclid(1_000)),
+                format::duration(offset)
+            ),
+        ),
+        ("Duration", format::duration(span.duration_ns)),
+        ("Self time", format::duration(span.self_time_ns)),
+    ];
+    view! {
+        <dl class="td-facts">
+            {facts
+                .into_iter()
+                .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
+                .collect_view()}
+        </dl>
+    }
+}
+
+/// Each recorded exception as "Type: message", when it happened, and its stack trace.
+#[component]
+fn Exceptions(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
+    exceptions(trace.span(idx))
+        .into_iter()
+        .map(|e| {
+            let headline = match (&e.kind, &e.message) {
+                (Some(kind), Some(message)) => format!("{kind}: {message}"),
+                (Some(only), None) | (None, Some(only)) => only.clone(),
+                (None, None) => "Exception".to_owned(),
+            };
+            view! {
+                <section class="td-exception" role="group" aria-label="Exception">
+                    <div class="td-exception-head">
+                        <strong class="td-exception-title">{headline}</strong>
+                        <span class="td-exception-when">
+                            {format!(
+                                "+{}{}",
+                                format::duration(e.timestamp_ns.saturating_sub(trace.start_ns)),
+                                if e.escaped { " · escaped the span" } else { "" },
+                            )}
+                        </span>
+                    </div>
+                    {e.stacktrace.map(|trace| view! { <pre class="td-stacktrace">{trace}</pre> })}
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+/// The span's logs (events), each at its offset in the trace.
+#[component]
+fn Logs(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
+    let span = trace.span(idx);
+    (!span.logs.is_empty()).then(|| {
+        view! {
+            <section class="td-detail-section">
+                <h4>{format!("Logs ({})", span.logs.len())}</h4>
+                {span
+                    .logs
+                    .iter()
+                    .map(|log| {
+                        view! {
+                            <div class="td-log">
+                                <div class="td-log-time">
+                                    {format!("+{}", format::duration(log.timestamp_ns.saturating_sub(trace.start_ns)))}
+                                </div>
+                                <TagTable title="" tags=log.fields.clone() />
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </section>
+        }
+    })
 }
 
 /// One reference; one into another trace names that trace and opens it (by ID, above the list).

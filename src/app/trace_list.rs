@@ -15,6 +15,40 @@ use crate::view::format;
 use crate::view::load::LoadStatus;
 use crate::view::trace_list::TraceRow;
 
+/// Services that failed while the others answered.
+#[component]
+fn PartialBanner() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    move || {
+        let failures = viewer.status.with(|s| s.failed_services().to_vec());
+        (!failures.is_empty()).then(|| {
+            view! {
+                <div class="td-banner td-banner-warn" role="status">
+                    <strong>"Some services could not be listed; showing the others."</strong>
+                    <ul>{failures.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A refreshed list held back while the pointer was over the list, offered.
+#[component]
+fn PendingButton() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    move || {
+        viewer.pending.with(|p| p.as_ref().map(Vec::len)).map(|n| {
+            view! {
+                <button type="button" class="td-pending" on:click=move |_| actions.show_pending()>
+                    {format!("Updated list ready ({}): show", format::count(n, "trace", "traces"))}
+                </button>
+            }
+        })
+    }
+}
+
+/// The list of recent traces with every state it can be in around it.
 #[component]
 pub fn TraceList() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
@@ -36,34 +70,8 @@ pub fn TraceList() -> impl IntoView {
     view! {
         <OpenedTrace />
         <ProblemBanner />
-        {move || {
-            let failures = viewer.status.with(|s| s.failed_services().to_vec());
-            (!failures.is_empty())
-                .then(|| {
-                    view! {
-                        <div class="td-banner td-banner-warn" role="status">
-                            <strong>"Some services could not be listed; showing the others."</strong>
-                            <ul>{failures.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
-                        </div>
-                    }
-                })
-        }}
-        {move || {
-            viewer
-                .pending
-                .with(|p| p.as_ref().map(Vec::len))
-                .map(|n| {
-                    view! {
-                        <button
-                            type="button"
-                            class="td-pending"
-                            on:click=move |_| actions.show_pending()
-                        >
-                            {format!("Updated list ready ({}): show", format::count(n, "trace", "traces"))}
-                        </button>
-                    }
-                })
-        }}
+        <PartialBanner />
+        <PendingButton />
         <Show when=move || !viewer.traces.with(Vec::is_empty)>
             <super::overview::Overview />
             <super::list_toolbar::ListToolbar />
@@ -238,13 +246,6 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
     let row = TraceRow::of(&trace);
-    let colors = viewer.config.with_value(|c| c.colors.clone());
-    let over_threshold = viewer
-        .config
-        .with_value(|c| c.thresholds.spans_over(&trace));
-    let jaeger_link = viewer
-        .config
-        .with_value(|c| c.jaeger_trace_url(&row.trace_id, None));
     let id = row.trace_id.clone();
     let shown_above = {
         let id = id.clone();
@@ -259,14 +260,10 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| !shown_above.get() && viewer.expanded.with(|open| open.contains(&id)))
     };
-    let no_link_reason = (jaeger_link.is_none()
-        && viewer.config.with_value(|c| c.jaeger_ui.is_some()))
-    .then(|| format!("No Jaeger UI link: the trace ID {id} is not hex"));
     let is_new = {
         let id = id.clone();
         move || viewer.new_ids.with(|n| n.contains(&id))
     };
-    let start_us = row.start_us;
     let toggle = {
         let id = id.clone();
         // The trace open above moves here: closed there, open in the list.
@@ -278,11 +275,15 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
             }
         }
     };
+    let over_threshold = viewer
+        .config
+        .with_value(|c| c.thresholds.spans_over(&trace));
+    let has_error = row.error_count > 0;
     view! {
         <article
             class="td-trace"
             class:td-new=is_new.clone()
-            class:td-has-error={row.error_count > 0}
+            class:td-has-error=has_error
             class:td-open=move || expanded.get()
             data-trace-id=id.clone()
         >
@@ -294,106 +295,146 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                     on:click=toggle
                 >
                     <span class="td-chevron" aria-hidden="true"></span>
-                    {row.method.clone().map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
-                    <span class="td-trace-op">{row.root_operation.clone()}</span>
-                    {(row.error_count > 0)
-                        .then(|| {
-                            view! {
-                                <span class="td-error-mark" title="Spans failed">
-                                    {format!("⚠ {}", format::count(row.error_count, "error", "errors"))}
-                                </span>
-                            }
-                        })}
-                    {(over_threshold > 0)
-                        .then(|| {
-                            view! {
-                                <span class="td-slow-mark" title="Spans over their operation's latency threshold">
-                                    {format!("⏱ {over_threshold} over threshold")}
-                                </span>
-                            }
-                        })}
+                    <TraceMarks row=row.clone() over_threshold=over_threshold shown_above=shown_above />
                     <Show when=is_new.clone()>
                         <span class="td-new-badge">"new"</span>
                     </Show>
-                    <Show when=move || shown_above.get()>
-                        <span class="td-above-badge" title="This trace is open above the list; open it here instead">
-                            "open above"
-                        </span>
-                    </Show>
-                    <span class="td-chips">
-                        {row
-                            .services
-                            .iter()
-                            .take(MAX_CHIPS)
-                            .map(|(name, count)| {
-                                view! {
-                                    <span class="td-chip" title=format::count(*count, "span", "spans")>
-                                        <span class="td-dot" style:background=colors.color(name).to_owned()></span>
-                                        {name.clone()}
-                                    </span>
-                                }
-                            })
-                            .collect_view()}
-                        {(row.services.len() > MAX_CHIPS)
-                            .then(|| {
-                                let rest: Vec<&str> = row.services[MAX_CHIPS..].iter().map(|(n, _)| n.as_str()).collect();
-                                view! {
-                                    <span class="td-chip-more" title=rest.join(", ")>
-                                        {format!("+{} more", rest.len())}
-                                    </span>
-                                }
-                            })}
-                    </span>
-                    <span class="td-trace-meta">
-                        <span class="td-span-count">{format::count(row.span_count, "span", "spans")}</span>
-                        // A trace without spans has no time: nothing is better than 1970.
-                        {(row.span_count > 0)
-                            .then(|| {
-                                view! {
-                                    <span class="td-trace-duration">{format::duration(row.duration_ns)}</span>
-                                    <span class="td-trace-start" title=clock::local_date_time(start_us)>
-                                        {clock::local_time(start_us)}
-                                        " · "
-                                        {move || format::age(viewer.now_us.get().max(start_us), start_us)}
-                                    </span>
-                                }
-                            })}
-                    </span>
+                    <ServiceChips services=row.services.clone() />
+                    <TraceFacts row=row.clone() />
                 </button>
-                <CopyButton
-                    text=id.clone()
-                    label=row.short_id.clone()
-                    title=format!("Copy trace ID {id}")
-                    class="td-trace-id"
-                />
-                <CopyLink trace_id=id.clone() />
-                {jaeger_link
-                    .map(|href| {
-                        view! {
-                            <a
-                                class="td-icon-button td-jaeger-link"
-                                href=href
-                                target="_blank"
-                                rel="noopener noreferrer"
-                                title="Open in Jaeger UI"
-                                aria-label="Open in Jaeger UI"
-                            >
-                                "↗"
-                            </a>
-                        }
-                    })}
-                {no_link_reason
-                    .map(|reason| {
-                        view! {
-                            <span class="td-no-link" title=reason>
-                                "ID not hex"
-                            </span>
-                        }
-                    })}
+                <TraceLinks row=row />
             </div>
             <Show when=move || expanded.get()>
                 <TraceView trace=trace.clone() />
             </Show>
         </article>
+    }
+}
+
+/// The root's method and operation, then what needs attention: errors, latency thresholds, and
+/// the trace being open above the list.
+#[component]
+fn TraceMarks(row: TraceRow, over_threshold: usize, shown_above: Memo<bool>) -> impl IntoView {
+    view! {
+        {row.method.clone().map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
+        <span class="td-trace-op">{row.root_operation.clone()}</span>
+        {(row.error_count > 0)
+            .then(|| {
+                view! {
+                    <span class="td-error-mark" title="Spans failed">
+                        {format!("⚠ {}", format::count(row.error_count, "error", "errors"))}
+                    </span>
+                }
+            })}
+        {(over_threshold > 0)
+            .then(|| {
+                view! {
+                    <span class="td-slow-mark" title="Spans over their operation's latency threshold">
+                        {format!("⏱ {over_threshold} over threshold")}
+                    </span>
+                }
+            })}
+        <Show when=move || shown_above.get()>
+            <span class="td-above-badge" title="This trace is open above the list; open it here instead">
+                "open above"
+            </span>
+        </Show>
+    }
+}
+
+/// A chip per service (its colour, its span count), the rest counted.
+#[component]
+fn ServiceChips(services: Vec<(String, usize)>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let rest: Vec<String> = services
+        .iter()
+        .skip(MAX_CHIPS)
+        .map(|(n, _)| n.clone())
+        .collect();
+    view! {
+        <span class="td-chips">
+            {services
+                .into_iter()
+                .take(MAX_CHIPS)
+                .map(|(name, count)| {
+                    view! {
+                        <span class="td-chip" title=format::count(count, "span", "spans")>
+                            <span class="td-dot" style:background=colors.color(&name).to_owned()></span>
+                            {name.clone()}
+                        </span>
+                    }
+                })
+                .collect_view()}
+            {(!rest.is_empty())
+                .then(|| {
+                    view! {
+                        <span class="td-chip-more" title=rest.join(", ")>
+                            {format!("+{} more", rest.len())}
+                        </span>
+                    }
+                })}
+        </span>
+    }
+}
+
+/// Span count, duration, and start (local time and age).
+#[component]
+fn TraceFacts(row: TraceRow) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let start_us = row.start_us;
+    view! {
+        <span class="td-trace-meta">
+            <span class="td-span-count">{format::count(row.span_count, "span", "spans")}</span>
+            // A trace without spans has no time: nothing is better than 1970.
+            {(row.span_count > 0)
+                .then(|| {
+                    view! {
+                        <span class="td-trace-duration">{format::duration(row.duration_ns)}</span>
+                        <span class="td-trace-start" title=clock::local_date_time(start_us)>
+                            {clock::local_time(start_us)}
+                            " · "
+                            {move || format::age(viewer.now_us.get().max(start_us), start_us)}
+                        </span>
+                    }
+                })}
+        </span>
+    }
+}
+
+/// The short trace ID (a click copies the whole), "Link", and the trace in Jaeger UI (or why
+/// there is no link: an ID that is not hex).
+#[component]
+fn TraceLinks(row: TraceRow) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let id = row.trace_id.clone();
+    let jaeger_link = viewer.config.with_value(|c| c.jaeger_trace_url(&id, None));
+    let no_link_reason = (jaeger_link.is_none()
+        && viewer.config.with_value(|c| c.jaeger_ui.is_some()))
+    .then(|| format!("No Jaeger UI link: the trace ID {id} is not hex"));
+    view! {
+        <CopyButton
+            text=id.clone()
+            label=row.short_id.clone()
+            title=format!("Copy trace ID {id}")
+            class="td-trace-id"
+        />
+        <CopyLink trace_id=id.clone() />
+        {jaeger_link
+            .map(|href| {
+                view! {
+                    <a
+                        class="td-icon-button td-jaeger-link"
+                        href=href
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        title="Open in Jaeger UI"
+                        aria-label="Open in Jaeger UI"
+                    >
+                        "↗"
+                    </a>
+                }
+            })}
+        {no_link_reason.map(|reason| view! { <span class="td-no-link" title=reason>"ID not hex"</span> })}
     }
 }

@@ -404,7 +404,8 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
 /// Who carries each span ID: the first span with an ID is the one references mean, later ones
 /// are duplicates, except Zipkin's shared spans (see [`SpanIds::shared_client_of`]).
 struct SpanIds<'a> {
-    first_by_id: FxHashMap<&'a str, SpanIdx>,
+    /// Per ID: the first span carrying it, and how many do.
+    first_by_id: FxHashMap<&'a str, (SpanIdx, u32)>,
     /// For each span, how many spans before it (and it) carry its ID: 1 for the first.
     occurrences: Vec<u32>,
     /// Client and server span of each ID carried by exactly those two spans.
@@ -417,24 +418,28 @@ struct SpanIds<'a> {
 
 impl<'a> SpanIds<'a> {
     fn index(spans: &'a [Span], processes: &'a [Process]) -> Self {
-        let mut first_by_id = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
-        let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+        // Per ID: the first span carrying it, and how many do.
+        let mut by_id: FxHashMap<&str, (SpanIdx, u32)> =
+            FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
         let mut occurrences = Vec::with_capacity(spans.len());
         for (i, span) in spans.iter().enumerate() {
-            first_by_id
+            let entry = by_id
                 .entry(span.span_id.as_str())
-                .or_insert(i as SpanIdx);
-            let count = counts.entry(span.span_id.as_str()).or_insert(0);
-            *count += 1;
-            occurrences.push(*count);
+                .or_insert((i as SpanIdx, 0));
+            entry.1 += 1;
+            occurrences.push(entry.1);
         }
         let kind = |i: usize| semconv::span_kind(&spans[i].tags);
         let mut shared = FxHashMap::default();
         for (i, span) in spans.iter().enumerate() {
-            if occurrences[i] != 2 || counts[span.span_id.as_str()] != 2 {
+            if occurrences[i] != 2 {
                 continue;
             }
-            let first = first_by_id[span.span_id.as_str()] as usize;
+            let (first, count) = by_id[span.span_id.as_str()];
+            if count != 2 {
+                continue;
+            }
+            let first = first as usize;
             let pair = match (kind(first), kind(i)) {
                 (Some(SpanKind::Client), Some(SpanKind::Server)) => (first, i),
                 (Some(SpanKind::Server), Some(SpanKind::Client)) => (i, first),
@@ -450,7 +455,7 @@ impl<'a> SpanIds<'a> {
             .map(|s| processes[s.process].service.as_str())
             .collect();
         Self {
-            first_by_id,
+            first_by_id: by_id,
             occurrences,
             shared,
             span_ids: spans.iter().map(|s| s.span_id.as_str()).collect(),
@@ -486,7 +491,7 @@ impl<'a> SpanIds<'a> {
                     client
                 }
             }
-            None => *self.first_by_id.get(span_id)?,
+            None => self.first_by_id.get(span_id)?.0,
         };
         (target as usize != from).then_some(target)
     }

@@ -42,7 +42,64 @@ const KEYS: [&str; 11] = [
     "find_kind",
 ];
 
+/// What the viewer shows, as [`UrlState::of_view`] reads it for the address.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ViewShown {
+    pub range: Option<TimeRange>,
+    /// The selected span, as (trace ID, span key).
+    pub selected: Option<(String, String)>,
+    /// The search inside a trace, as (trace ID, search).
+    pub find: Option<(String, TraceFind)>,
+    /// The trace opened by ID (loading or shown).
+    pub opened: Option<String>,
+    pub service: Option<String>,
+    pub list: ListFilter,
+    pub sort: ListSort,
+}
+
 impl UrlState {
+    /// The address of a view. One trace goes in it: the one with the selected span, else the
+    /// one searched in, else the one opened by ID; the span and the search only with it.
+    pub fn of_view(shown: ViewShown) -> Self {
+        let ViewShown {
+            range,
+            selected,
+            find,
+            opened,
+            service,
+            list,
+            sort,
+        } = shown;
+        let trace = (selected.as_ref().map(|(t, _)| t.clone()))
+            .or_else(|| find.as_ref().map(|(t, _)| t.clone()))
+            .or(opened);
+        Self {
+            range,
+            span: selected
+                .filter(|(t, _)| Some(t) == trace.as_ref())
+                .map(|(_, s)| s),
+            find: find
+                .filter(|(t, _)| Some(t) == trace.as_ref())
+                .map(|(_, f)| f),
+            trace,
+            service,
+            list,
+            sort,
+        }
+    }
+
+    /// Whether going from `previous` to this state replaces the history entry instead of adding
+    /// one: the first state does, and so does a change of the search alone (typing a search is
+    /// not a step back/forward should take letter by letter).
+    pub fn replaces(&self, previous: Option<&UrlState>) -> bool {
+        previous.is_none_or(|p| {
+            UrlState {
+                find: self.find.clone(),
+                ..p.clone()
+            } == *self
+        })
+    }
+
     /// Reads the state; an invalid trace or span ID is ignored, as if absent.
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut state = Self::default();
@@ -177,6 +234,49 @@ mod tests {
             UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
             state
         );
+    }
+
+    #[test]
+    fn one_trace_goes_in_the_address_with_its_span_and_search() {
+        let find = |text: &str| TraceFind {
+            text: text.into(),
+            ..TraceFind::default()
+        };
+        let state = UrlState::of_view(ViewShown {
+            selected: Some(("t1".into(), "s1".into())),
+            find: Some(("t2".into(), find("db"))),
+            opened: Some("t3".into()),
+            ..ViewShown::default()
+        });
+        assert_eq!(
+            (state.trace.as_deref(), state.span.as_deref()),
+            (Some("t1"), Some("s1"))
+        );
+        assert_eq!(state.find, None, "the search is in another trace");
+        let state = UrlState::of_view(ViewShown {
+            find: Some(("t2".into(), find("db"))),
+            opened: Some("t3".into()),
+            ..ViewShown::default()
+        });
+        assert_eq!(state.trace.as_deref(), Some("t2"));
+        assert_eq!(state.find, Some(find("db")));
+        let opened = UrlState::of_view(ViewShown {
+            opened: Some("t3".into()),
+            ..ViewShown::default()
+        });
+        assert_eq!(opened.trace.as_deref(), Some("t3"));
+        // The first state and a search typed replace the entry; anything else adds one.
+        assert!(opened.replaces(None));
+        let typed = UrlState {
+            find: Some(find("d")),
+            ..opened.clone()
+        };
+        assert!(typed.replaces(Some(&opened)));
+        let other = UrlState {
+            service: Some("core".into()),
+            ..opened.clone()
+        };
+        assert!(!other.replaces(Some(&opened)));
     }
 
     #[test]
