@@ -1,4 +1,4 @@
-//! The one writer of the viewer's state. Components read [`super::state::Viewer`] (every signal read-only) and
+//! The one writer of the viewer's state. Components read [`crate::app::state::Viewer`] (every signal read-only) and
 //! change things only through these intents, as leptos' todomvc hands its children a write
 //! handle: each method is one thing a user does, and keeps that thing's rules in one place
 //! (choosing a range or a service reloads and restarts the countdown, wherever it is chosen).
@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::clock;
-use super::loader::{InflightHandle, Load, load, open_trace};
-use super::state::Store;
+use crate::app::runtime::clock;
+use crate::app::runtime::loader::{InflightHandle, Load, load, open_trace};
+use crate::app::state::Store;
 use crate::model::Trace;
 use crate::view::list_filter::{ListFilter, ListSort};
 use crate::view::load::{LoadProblem, LoadStatus};
@@ -99,7 +99,7 @@ impl Actions {
 
     /// Closes the trace opened above the list; it does not spring open in the list either.
     pub fn close_opened(&self) {
-        if let Some(super::state::Lookup::Found(trace)) = self.store.lookup.get_untracked() {
+        if let Some(crate::app::state::Lookup::Found(trace)) = self.store.lookup.get_untracked() {
             self.store.expanded.update(|open| {
                 open.remove(&trace.trace_id);
             });

@@ -1,25 +1,16 @@
 //! The browser app: Leptos components that render the view model and dispatch user actions.
 //! State lives in [`state::Store`]: components read it as [`state::Viewer`] (read-only) and change it
-//! only through [`actions::Actions`]; fetching is in [`loader`]; the clock and timers at this edge.
+//! only through [`actions::Actions`]. A file's folder says what it may touch: `pages/` and
+//! `widgets/` read `Viewer` and write through `Actions`; `runtime/` (loader, clock, embedding,
+//! startup) owns the edge and, with this module, the `Store`.
 
 mod actions;
-mod chart;
-mod clock;
-mod copy;
-mod duration_input;
-mod embed;
-mod files;
-mod header;
-mod list_toolbar;
-mod loader;
-mod operations;
-mod overview;
-mod service_graph;
-mod span_detail;
-pub mod startup;
+mod pages;
+mod runtime;
 mod state;
-mod trace_list;
-mod trace_view;
+mod widgets;
+
+pub use runtime::startup;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -29,10 +20,12 @@ use leptos::prelude::*;
 use crate::config::Config;
 use crate::view::url_state::{UrlState, ViewShown};
 use actions::Actions;
-use header::Header;
-use loader::{Inflight, InflightHandle, Load, load};
+use pages::header::Header;
+use pages::trace_list::TraceList;
+use runtime::loader::{self, Inflight, InflightHandle, Load, load};
+use runtime::{clock, embed};
 use state::{Store, Viewer};
-use trace_list::TraceList;
+use widgets::files;
 
 /// The query string of the page, as key/value pairs.
 pub(crate) fn query_pairs() -> Vec<(String, String)> {
@@ -96,45 +89,13 @@ pub fn App(
     #[prop(optional)]
     memory: Option<ViewMemory>,
 ) -> impl IntoView {
-    let refresh_secs = config.refresh_secs;
     let embed = config.embed;
-    let sync = config.sync_url;
     let root_class = format!("td-app {}", config.theme.class());
-    let probing = config.flavour.is_none();
-    let api_base = config.api_base.clone();
-    let viewer = Store::new(config);
-    let inflight: InflightHandle = StoredValue::new_local(Inflight::default());
-    provide_context(viewer.reader());
-    let actions = Actions::new(viewer, inflight);
-    provide_context(actions);
-
-    viewer.now_us.set(clock::now_us());
-    if sync {
-        let pairs = query_pairs();
-        show_url_state(
-            viewer,
-            inflight,
-            UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-        );
-    } else if let Some(kept) = memory.as_ref().and_then(ViewMemory::recall) {
-        restore(viewer, inflight, kept);
-    }
-    if let Some(memory) = memory {
-        Effect::new(move |_| {
-            memory.keep(Remembered {
-                view: url_state(&viewer.reader()),
-                expanded: viewer.expanded.get(),
-                opened: opened_by_id(&viewer.reader()),
-            })
-        });
-    }
-    load(viewer, inflight, Load::Refresh);
-    start_auto_refresh(viewer, inflight, refresh_secs);
-    if sync {
-        sync_url(viewer, inflight);
-    }
-    on_cleanup(move || loader::abort(inflight));
-
+    let footer = Footer {
+        api_base: config.api_base.clone(),
+        probing: config.flavour.is_none(),
+    };
+    let (viewer, actions) = start(config, memory);
     let dragging = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Div>::new();
     if embed {
@@ -150,7 +111,6 @@ pub fn App(
             .unwrap_or_default();
         files::open_files(actions, files);
     };
-
     view! {
         <div
             class=root_class
@@ -179,25 +139,77 @@ pub fn App(
             </main>
             <footer class="td-footer">
                 "tracedeck · a traces viewer for Jaeger · "
-                {move || {
-                    if let Some(file) = viewer.file.get() {
-                        return format!("traces from {file}");
-                    }
-                    if viewer.demo.get() {
-                        return "demo data generated in this browser".to_owned();
-                    }
-                    match viewer.flavour.get() {
-                        Some(flavour) => format!(
-                            "{} at {api_base}{}",
-                            flavour.describe(),
-                            if probing { " (detected)" } else { "" },
-                        ),
-                        None => format!("backend at {api_base}"),
-                    }
-                }}
+                {move || footer.source(&viewer)}
             </footer>
         </div>
     }
+}
+
+/// What the footer says the traces come from.
+struct Footer {
+    api_base: String,
+    /// The flavour was found by probing, not configured.
+    probing: bool,
+}
+
+impl Footer {
+    fn source(&self, viewer: &Store) -> String {
+        if let Some(file) = viewer.file.get() {
+            return format!("traces from {file}");
+        }
+        if viewer.demo.get() {
+            return "demo data generated in this browser".to_owned();
+        }
+        match viewer.flavour.get() {
+            Some(flavour) => format!(
+                "{} at {}{}",
+                flavour.describe(),
+                self.api_base,
+                if self.probing { " (detected)" } else { "" },
+            ),
+            None => format!("backend at {}", self.api_base),
+        }
+    }
+}
+
+/// Starts the viewer's runtime: its state (shared with components as `Viewer` and `Actions`),
+/// the view the address or a restarted mount describes, the first load, auto-refresh and the
+/// address kept in step.
+fn start(config: Config, memory: Option<ViewMemory>) -> (Store, Actions) {
+    let refresh_secs = config.refresh_secs;
+    let sync = config.sync_url;
+    let viewer = Store::new(config);
+    let inflight: InflightHandle = StoredValue::new_local(Inflight::default());
+    provide_context(viewer.reader());
+    let actions = Actions::new(viewer, inflight);
+    provide_context(actions);
+    viewer.now_us.set(clock::now_us());
+    if sync {
+        let pairs = query_pairs();
+        show_url_state(
+            viewer,
+            inflight,
+            UrlState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        );
+    } else if let Some(kept) = memory.as_ref().and_then(ViewMemory::recall) {
+        restore(viewer, inflight, kept);
+    }
+    if let Some(memory) = memory {
+        Effect::new(move |_| {
+            memory.keep(Remembered {
+                view: url_state(&viewer.reader()),
+                expanded: viewer.expanded.get(),
+                opened: opened_by_id(&viewer.reader()),
+            })
+        });
+    }
+    load(viewer, inflight, Load::Refresh);
+    start_auto_refresh(viewer, inflight, refresh_secs);
+    if sync {
+        sync_url(viewer, inflight);
+    }
+    on_cleanup(move || loader::abort(inflight));
+    (viewer, actions)
 }
 
 /// Shows what a restarted viewer showed before.

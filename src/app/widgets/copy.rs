@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::state::Viewer;
+use crate::app::state::Viewer;
 use crate::view::url_state::UrlState;
 
 async fn copy_text(text: &str) -> bool {
@@ -107,11 +107,11 @@ fn link_to(viewer: &Viewer, trace: &str, span: Option<&str>) -> Option<String> {
         return None;
     }
     let location = window().location();
-    let pairs = super::query_pairs();
+    let pairs = crate::app::query_pairs();
     let state = UrlState {
         trace: Some(trace.to_owned()),
         span: span.map(str::to_owned),
-        ..untrack(|| super::url_state(viewer))
+        ..untrack(|| crate::app::url_state(viewer))
     };
     Some(format!(
         "{}{}{}",

@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::actions::Actions;
-use super::span_detail::SpanDetail;
-use super::state::Viewer;
+use crate::app::actions::Actions;
+use crate::app::pages::span_detail::SpanDetail;
+use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace};
 use crate::view::critical_path::critical_path;
 use crate::view::search::TraceFind;

@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::clock;
-use super::copy::{CopyButton, CopyLink};
-use super::state::Viewer;
+use crate::app::runtime::clock;
+use crate::app::state::Viewer;
+use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
     ReferenceRow, exceptions, ordered_tags, placement_notes, references, status_text,
@@ -211,7 +211,7 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
     } = reference;
     let other = other_trace.map(|trace_id| {
         let open = openable.then(|| {
-            let actions = expect_context::<super::actions::Actions>();
+            let actions = expect_context::<crate::app::actions::Actions>();
             let id = trace_id.clone();
             view! {
                 <button

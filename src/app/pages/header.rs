@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::actions::Actions;
-use super::clock;
-use super::state::Viewer;
+use crate::app::actions::Actions;
+use crate::app::runtime::clock;
+use crate::app::state::Viewer;
 use crate::model::id::parse_trace_id_input;
 use crate::view::format;
 use crate::view::load::LoadStatus;
 use crate::view::range::TimeRange;
 
+/// The header: title, time range, service filter, refresh, open-by-ID, files and the count.
 #[component]
 pub fn Header() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
@@ -44,55 +45,65 @@ pub fn Header() -> impl IntoView {
                 <CustomRange on_apply=move |range| actions.set_range(range) />
             </div>
             <ServiceFilter on_change=move |service| actions.set_service(service) />
-            <div class="td-refresh">
-                <button
-                    type="button"
-                    class="td-icon-button td-refresh-button"
-                    class:td-spinning=move || viewer.status.with(LoadStatus::is_loading)
-                    title="Refresh now"
-                    aria-label="Refresh now"
-                    on:click=move |_| actions.refresh_now()
-                >
-                    <span class="td-refresh-icon" aria-hidden="true">"⟳"</span>
-                </button>
-                <button
-                    type="button"
-                    class="td-pause"
-                    aria-pressed=move || viewer.paused.get().to_string()
-                    on:click=move |_| actions.toggle_pause()
-                >
-                    {move || if viewer.paused.get() { "Resume" } else { "Pause" }}
-                </button>
-                <span class="td-countdown" aria-live="off">
-                    {move || {
-                        if viewer.file.with(Option::is_some) {
-                            "auto-refresh off while a file is shown".to_owned()
-                        } else if viewer.paused.get() {
-                            "auto-refresh paused".to_owned()
-                        } else if viewer.status.with(LoadStatus::failures) > 0 {
-                            format!("retrying in {}s", viewer.next_refresh_secs.get())
-                        } else {
-                            format!("next refresh in {}s", viewer.next_refresh_secs.get())
-                        }
-                    }}
-                </span>
-                <span class="td-last-refreshed">
-                    {move || {
-                        viewer
-                            .last_refreshed_us
-                            .get()
-                            .map(|us| format!("last refreshed {}", clock::local_time(us)))
-                    }}
-                </span>
-            </div>
+            <RefreshControls />
             <FindTrace />
-            <super::files::FileControls />
+            <crate::app::widgets::files::FileControls />
             <span class="td-count" aria-live="polite">
                 {move || {
                     format::count(viewer.traces.with(Vec::len), "trace", "traces")
                 }}
             </span>
         </header>
+    }
+}
+
+/// Refresh now, pause or resume, the countdown to the next refresh, and when the last one was.
+#[component]
+fn RefreshControls() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    view! {
+    <div class="td-refresh">
+        <button
+            type="button"
+            class="td-icon-button td-refresh-button"
+            class:td-spinning=move || viewer.status.with(LoadStatus::is_loading)
+            title="Refresh now"
+            aria-label="Refresh now"
+            on:click=move |_| actions.refresh_now()
+        >
+            <span class="td-refresh-icon" aria-hidden="true">"⟳"</span>
+        </button>
+        <button
+            type="button"
+            class="td-pause"
+            aria-pressed=move || viewer.paused.get().to_string()
+            on:click=move |_| actions.toggle_pause()
+        >
+            {move || if viewer.paused.get() { "Resume" } else { "Pause" }}
+        </button>
+        <span class="td-countdown" aria-live="off">
+            {move || {
+                if viewer.file.with(Option::is_some) {
+                    "auto-refresh off while a file is shown".to_owned()
+                } else if viewer.paused.get() {
+                    "auto-refresh paused".to_owned()
+                } else if viewer.status.with(LoadStatus::failures) > 0 {
+                    format!("retrying in {}s", viewer.next_refresh_secs.get())
+                } else {
+                    format!("next refresh in {}s", viewer.next_refresh_secs.get())
+                }
+            }}
+        </span>
+        <span class="td-last-refreshed">
+            {move || {
+                viewer
+                    .last_refreshed_us
+                    .get()
+                    .map(|us| format!("last refreshed {}", clock::local_time(us)))
+            }}
+        </span>
+    </div>
     }
 }
 

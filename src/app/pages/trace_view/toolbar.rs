@@ -24,7 +24,7 @@ pub(super) fn Toolbar(
         let trace = trace.clone();
         move |_| {
             let json = crate::wire::jaeger::to_json(&[trace.as_ref()]);
-            crate::app::files::download(&format!("trace-{}.json", trace.trace_id), &json);
+            crate::app::widgets::files::download(&format!("trace-{}.json", trace.trace_id), &json);
         }
     };
     view! {

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::duration_input::DurationInput;
-use super::state::Viewer;
+use crate::app::state::Viewer;
+use crate::app::widgets::duration_input::DurationInput;
 use crate::model::semconv;
 use crate::view::list_filter::{ListFilter, ListSort, StatusClass};
 
@@ -13,7 +13,7 @@ use crate::view::list_filter::{ListFilter, ListSort, StatusClass};
 #[component]
 pub fn ListToolbar() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     let filter = viewer.list_filter;
     let change = move |edit: &dyn Fn(&mut ListFilter)| actions.edit_list_filter(|f| edit(f));
     let any_filter = move || !filter.with(ListFilter::is_empty);
@@ -72,7 +72,7 @@ pub fn ListToolbar() -> impl IntoView {
 #[component]
 fn SortSelect() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     view! {
         <label class="td-control">
             "Sort "
@@ -101,7 +101,7 @@ fn SortSelect() -> impl IntoView {
 #[component]
 fn MethodSelect() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     let filter = viewer.list_filter;
     let methods = Memo::new(move |_| {
         let mut methods: Vec<String> = viewer.traces.with(|traces| {
@@ -148,7 +148,7 @@ fn MethodSelect() -> impl IntoView {
 #[component]
 fn StatusSelect() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     let filter = viewer.list_filter;
     view! {
         <select
@@ -177,7 +177,7 @@ fn StatusSelect() -> impl IntoView {
 #[component]
 fn OperationChip() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     move || {
         viewer.list_filter.with(|f| f.operation.clone()).map(|op| {
             view! {

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{App, ViewMemory, query_pairs};
+use crate::app::{App, ViewMemory, query_pairs};
 use crate::config::{Config, ConfigBuilder, Source};
 
 /// The settings file tracedeck's own page reads, next to index.html.

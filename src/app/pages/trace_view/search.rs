@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::Open;
 use super::toolbar::ToggleTool;
-use crate::app::duration_input::DurationInput;
+use crate::app::widgets::duration_input::DurationInput;
 use crate::model::semconv::SpanKind;
 use crate::view::search::TraceFind;
 use crate::view::trace_view::Action;

@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::actions::Actions;
-use super::state::Viewer;
+use crate::app::actions::Actions;
+use crate::app::state::Viewer;
 use crate::model::Trace;
 use crate::wire;
 

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use super::clock;
-use super::state::{LoadProblem, Lookup, Store};
 use crate::api::Backend;
+use crate::app::runtime::clock;
+use crate::app::state::{LoadProblem, Lookup, Store};
 use crate::backend::FetchError;
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;

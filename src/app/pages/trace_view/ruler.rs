@@ -9,6 +9,21 @@ use crate::view::format;
 use crate::view::trace_view::Action;
 use crate::view::zoom::Zoom;
 
+/// The ruler under a pointer event, found from the event's target (a tick, or the ruler
+/// itself): leptos delegates pointer events to the document, so the current target is not it.
+fn ruler_of(ev: &leptos::ev::PointerEvent) -> Option<web_sys::Element> {
+    event_target::<web_sys::Element>(ev)
+        .closest(".td-ruler")
+        .ok()
+        .flatten()
+}
+
+/// Where a pointer event is along the ruler, as a fraction of its width (0–1).
+fn at(ruler: &web_sys::Element, ev: &leptos::ev::PointerEvent) -> f64 {
+    let rect = ruler.get_bounding_client_rect();
+    ((f64::from(ev.client_x()) - rect.left()) / rect.width().max(1.0)).clamp(0.0, 1.0)
+}
+
 /// The timeline's column header: ticks for the shown window; dragging across it zooms in.
 #[component]
 pub(super) fn Ruler(
@@ -18,18 +33,6 @@ pub(super) fn Ruler(
 ) -> impl IntoView {
     // The drag in progress: where it began and where the pointer is, as fractions of the ruler.
     let drag = RwSignal::new(None::<(f64, f64)>);
-    // Found from the event's target (a tick, or the ruler itself): leptos delegates pointer
-    // events to the document, so the current target is not the ruler.
-    let ruler_of = |ev: &leptos::ev::PointerEvent| {
-        event_target::<web_sys::Element>(ev)
-            .closest(".td-ruler")
-            .ok()
-            .flatten()
-    };
-    let at = |ruler: &web_sys::Element, ev: &leptos::ev::PointerEvent| {
-        let rect = ruler.get_bounding_client_rect();
-        ((f64::from(ev.client_x()) - rect.left()) / rect.width().max(1.0)).clamp(0.0, 1.0)
-    };
     let start = move |ev: leptos::ev::PointerEvent| {
         let Some(ruler) = ruler_of(&ev).filter(|_| ev.button() == 0) else {
             return;

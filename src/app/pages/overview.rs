@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
-use super::chart::TraceChart;
-use super::operations::OperationsTable;
-use super::service_graph::ServiceGraph;
+use crate::app::pages::chart::TraceChart;
+use crate::app::pages::operations::OperationsTable;
+use crate::app::pages::service_graph::ServiceGraph;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {

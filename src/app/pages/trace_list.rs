@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::actions::Actions;
-use super::clock;
-use super::copy::{CopyButton, CopyLink};
-use super::state::{LoadProblem, Lookup, Viewer};
-use super::trace_view::TraceView;
+use crate::app::actions::Actions;
+use crate::app::pages::trace_view::TraceView;
+use crate::app::runtime::clock;
+use crate::app::state::{LoadProblem, Lookup, Viewer};
+use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::model::Trace;
 use crate::view::colors::method_class;
 use crate::view::format;
@@ -73,8 +73,8 @@ pub fn TraceList() -> impl IntoView {
         <PartialBanner />
         <PendingButton />
         <Show when=move || !viewer.traces.with(Vec::is_empty)>
-            <super::overview::Overview />
-            <super::list_toolbar::ListToolbar />
+            <crate::app::pages::overview::Overview />
+            <crate::app::pages::list_toolbar::ListToolbar />
         </Show>
         <section
             class="td-list"

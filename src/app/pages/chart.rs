@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::actions::Actions;
-use super::clock;
-use super::state::Viewer;
+use crate::app::actions::Actions;
+use crate::app::runtime::clock;
+use crate::app::state::Viewer;
 use crate::view::chart::{
     Dot, Scatter, Volume, bucket_label, scatter, spread_window, starts, volume,
 };

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::Viewer;
+use crate::app::state::Viewer;
 use crate::view::format;
 use crate::view::stats::{
     Comparison, OperationStats, StatsSort, compare, operation_stats, sort_stats,
@@ -140,12 +140,12 @@ pub fn OperationsTable() -> impl IntoView {
 #[component]
 fn PinControls(stats: Memo<Vec<OperationStats>>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     let pin = move |_| {
         let label = format!(
             "{} at {}",
             viewer.range.get_untracked().label(),
-            super::clock::local_time(viewer.now_us.get_untracked())
+            crate::app::runtime::clock::local_time(viewer.now_us.get_untracked())
         );
         actions.pin(label, stats.get_untracked());
     };
@@ -171,7 +171,7 @@ fn PinControls(stats: Memo<Vec<OperationStats>>) -> impl IntoView {
 #[component]
 fn OperationRow(stats: OperationStats, versus: Option<Option<OperationStats>>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<super::actions::Actions>();
+    let actions = expect_context::<crate::app::actions::Actions>();
     let s = stats;
     let key = s.key.clone();
     let over = viewer

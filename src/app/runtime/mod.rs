@@ -1,0 +1,7 @@
+//! The app's edge, the only code besides `Actions` that writes the viewer's state (`Store`):
+//! loading from the backend, the clock, the embedding host's frame, and startup (`mount`).
+
+pub(crate) mod clock;
+pub(crate) mod embed;
+pub(crate) mod loader;
+pub mod startup;

@@ -1,0 +1,5 @@
+//! Small reusable controls: copy buttons and links, the duration box, opening and saving files.
+
+pub(crate) mod copy;
+pub(crate) mod duration_input;
+pub(crate) mod files;
