@@ -260,9 +260,13 @@ fn every_row_change_is_counted_and_nothing_else_is() {
     let before = v.state.rows_generation;
     v.key(TreeKey::Down);
     v.apply(Action::DragZoom(0.25, 0.75));
+    v.apply(Action::Find(TraceFind {
+        text: "op-q".into(),
+        ..TraceFind::default()
+    }));
     assert_eq!(
         v.state.rows_generation, before,
-        "focus and zoom leave the rows alone"
+        "focus, zoom and a search without \"matches only\" leave the rows alone"
     );
     assert_eq!(v.state.zoom.bounds_ns(&v.trace), (250_000, 750_000));
     v.apply(Action::ExpandAll);

@@ -1,4 +1,5 @@
-//! The viewer's state, owned by the app and shared with components as one `Copy` handle.
+//! The viewer's state: a `Store` of signals owned by the app's runtime, shared with components as
+//! two `Copy` handles, `Viewer` (read-only) and `Actions` (the one writer).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -27,6 +28,8 @@ pub enum Lookup {
 /// address and clock glue) and by [`Actions`]; components never see it.
 #[derive(Clone, Copy)]
 pub struct Store {
+    /// The read-only view, once made (see [`Store::reader`]).
+    reader: StoredValue<Option<Viewer>>,
     pub config: StoredValue<Config>,
     pub range: RwSignal<TimeRange>,
     /// Newest first.
@@ -127,8 +130,18 @@ pub struct Viewer {
 }
 
 impl Store {
-    /// The read-only view of this state, for components.
+    /// The read-only view of this state, for components: made once (each `read_only` handle is
+    /// an arena item of the owner current when it is made), then the same every call.
     pub fn reader(&self) -> Viewer {
+        if let Some(reader) = self.reader.get_value() {
+            return reader;
+        }
+        let reader = self.make_reader();
+        self.reader.set_value(Some(reader));
+        reader
+    }
+
+    fn make_reader(&self) -> Viewer {
         Viewer {
             config: self.config,
             range: self.range.read_only(),
@@ -179,6 +192,7 @@ impl Store {
             })
         });
         Self {
+            reader: StoredValue::new(None),
             config: StoredValue::new(config),
             range: RwSignal::new(range),
             traces,
@@ -260,6 +274,20 @@ impl Store {
 
     /// Shows a list: traces not in the current one are marked new (except on a first load).
     pub fn show(&self, list: Vec<Arc<Trace>>) {
+        self.show_marking(list, true);
+    }
+
+    /// Shows older traces added by "Load more": they did not arrive since the last look, so
+    /// nothing is marked new (and what was new stays so).
+    pub fn show_older(&self, list: Vec<Arc<Trace>>) {
+        self.show_marking(list, false);
+    }
+
+    fn show_marking(&self, list: Vec<Arc<Trace>>, mark_new: bool) {
+        if !mark_new {
+            self.traces.set(list);
+            return;
+        }
         let first = !self.status.with_untracked(LoadStatus::has_answered);
         let fresh: HashSet<String> = if first {
             HashSet::new()

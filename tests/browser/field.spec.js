@@ -154,3 +154,16 @@ test('a link from a file trace to another in the same file opens it without aski
   await expect(page.locator('.td-opened .td-trace-op')).toHaveText('POST /checkout');
   expect(asked).toEqual([]);
 });
+
+test('a search that matches nothing, with "Matches only", says so instead of an empty tree', async ({ page }) => {
+  const trace = checkout('abcd0000000000000000000000000007');
+  await mockJaeger(page, { services: ['front'], search: () => [trace], trace: (id) => (id === trace.traceID ? trace : null) });
+  await page.goto(`/?trace=${trace.traceID}`);
+  const opened = page.locator('.td-opened');
+  await expect(opened.locator('.td-span')).toHaveCount(4);
+  await opened.getByRole('searchbox', { name: 'Search spans' }).fill('nothing-like-this');
+  await opened.getByRole('button', { name: 'Matches only' }).click();
+  await expect(opened.locator('.td-span')).toHaveCount(0);
+  await expect(opened.getByRole('status').filter({ hasText: 'No span to show' })).toBeVisible();
+  await expect(opened.locator('.td-search-count')).toHaveText('0 matches');
+});

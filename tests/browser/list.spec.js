@@ -170,6 +170,8 @@ test('load more asks for the window before the oldest trace and merges without d
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /a', 'GET /b', 'GET /c']);
   expect(Number(seen[0].searchParams.get('end'))).toBe(page1[1].spans[0].startTime - 1);
+  // Older traces did not just arrive: none is marked new.
+  await expect(page.locator('.td-new-badge')).toHaveCount(0);
 });
 
 test('a pasted trace ID is validated, then opened even outside the range', async ({ page }) => {

@@ -28,11 +28,14 @@ pub enum LoadStatus {
         failed_services: Vec<String>,
     },
     /// The latest load failed, the `failures`-th time in a row (auto-refresh backs off while the
-    /// backend keeps failing; a file that cannot be read counts 0).
+    /// backend keeps failing; a file that cannot be read adds none). `answered`: something
+    /// answered since the range, service or source last changed (a failure stays on screen
+    /// while a new range loads, which has not answered yet).
     Failed {
         loading: bool,
         problem: LoadProblem,
         failures: u32,
+        answered: bool,
     },
 }
 
@@ -54,7 +57,11 @@ impl LoadStatus {
 
     /// Something (good or bad) has answered since the range, service or source last changed.
     pub fn has_answered(&self) -> bool {
-        !matches!(self, Self::Waiting { .. })
+        match self {
+            Self::Waiting { .. } => false,
+            Self::Answered { .. } => true,
+            Self::Failed { answered, .. } => *answered,
+        }
     }
 
     pub fn problem(&self) -> Option<&LoadProblem> {
@@ -99,26 +106,31 @@ impl LoadStatus {
         };
     }
 
-    /// The latest load failed: one more failure in a row (a file's problem counts none).
+    /// The latest load failed: one more failure in a row. A file that cannot be read is no
+    /// answer from the backend: it neither counts as a failure nor as an answer.
     pub fn failed(&mut self, problem: LoadProblem) {
-        let failures = match problem {
-            LoadProblem::File(_) => 0,
-            _ => self.failures() + 1,
+        let (failures, answered) = match problem {
+            LoadProblem::File(_) => (self.failures(), self.has_answered()),
+            _ => (self.failures() + 1, true),
         };
         *self = Self::Failed {
             loading: self.is_loading(),
             problem,
             failures,
+            answered,
         };
     }
 
     /// The range, service or source changed: nothing has answered for it yet. A failure stays
     /// on screen (the backend is still the one that failed) until the next answer.
     pub fn restart(&mut self) {
-        if !matches!(self, Self::Failed { .. }) {
-            *self = Self::Waiting {
-                loading: self.is_loading(),
-            };
+        match self {
+            Self::Failed { answered, .. } => *answered = false,
+            _ => {
+                *self = Self::Waiting {
+                    loading: self.is_loading(),
+                }
+            }
         }
     }
 
@@ -153,14 +165,17 @@ mod tests {
         status.failed(LoadProblem::Backend("500".into()));
         assert_eq!(status.failures(), 2);
         assert_eq!(status.problem(), Some(&LoadProblem::Backend("500".into())));
-        // A new range keeps the failure on screen until something answers.
+        // A new range keeps the failure on screen until something answers, and has not answered.
         status.restart();
         assert_eq!(status.failures(), 2);
+        assert!(!status.has_answered() && status.problem().is_some());
         status.answered(Vec::new());
         assert_eq!((status.failures(), status.problem()), (0, None));
-        // A file that cannot be read is a problem, not a backend failure.
+        // A file that cannot be read is a problem, neither a backend failure nor an answer.
+        status.restart();
         status.failed(LoadProblem::File("x.json".into()));
         assert_eq!(status.failures(), 0);
+        assert!(!status.has_answered());
         status.reset();
         assert_eq!(status, LoadStatus::default());
     }

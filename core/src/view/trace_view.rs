@@ -194,7 +194,10 @@ impl TraceViewState {
                 if find != self.find {
                     self.find = find;
                     self.current_match = None;
-                    self.rows_changed();
+                    // Only "matches only" makes the search change the rows.
+                    if self.matches_only {
+                        self.rows_changed();
+                    }
                 }
                 Effect::FindChanged
             }

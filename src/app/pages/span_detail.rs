@@ -200,6 +200,23 @@ fn Logs(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
     })
 }
 
+/// Scrolls this viewer's "Opened by ID" section into view once it is drawn: the trace a
+/// reference opens (or why it cannot) appears above the list, far above the detail.
+fn reveal_opened(ev: &leptos::ev::MouseEvent) {
+    let Some(root) = event_target::<web_sys::Element>(ev)
+        .closest(".td-app")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    request_animation_frame(move || {
+        if let Ok(Some(opened)) = root.query_selector(".td-opened") {
+            opened.scroll_into_view();
+        }
+    });
+}
+
 /// One reference; one into another trace names that trace and opens it (by ID, above the list).
 #[component]
 fn Reference(reference: ReferenceRow) -> impl IntoView {
@@ -218,7 +235,10 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
                     type="button"
                     class="td-ref-open"
                     title="Open that trace above the list"
-                    on:click=move |_| actions.open_trace(id.clone())
+                    on:click=move |ev| {
+                        actions.open_trace(id.clone());
+                        reveal_opened(&ev);
+                    }
                 >
                     "Open trace"
                 </button>

@@ -53,12 +53,8 @@ fn PendingButton() -> impl IntoView {
 pub fn TraceList() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
-    let first_load = move || {
-        viewer
-            .status
-            .with(|s| !s.has_answered() && s.problem().is_none())
-            && viewer.traces.with(Vec::is_empty)
-    };
+    let first_load =
+        move || !viewer.status.with(LoadStatus::has_answered) && viewer.traces.with(Vec::is_empty);
     let empty = move || {
         viewer
             .status

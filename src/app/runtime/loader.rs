@@ -281,7 +281,7 @@ fn apply(
             viewer.last_refreshed_us.set(Some(now));
             match kind {
                 Load::Refresh => viewer.offer(merged),
-                Load::More => viewer.show(merged),
+                Load::More => viewer.show_older(merged),
             }
             viewer.status.update(|s| s.answered(listing.failures));
         }

@@ -115,8 +115,14 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
     let rows = {
         let (trace, facts) = (trace.clone(), facts.clone());
         Memo::new(move |_| {
-            generation.track();
-            matches.with(|m| state.with_untracked(|s| s.rows(&trace, &facts, m)))
+            // Read, not only tracked: the generation memo subscribes to the state when it first runs.
+            let _ = generation.get();
+            // The matches matter (and are tracked) only while "matches only" filters by them.
+            if state.with_untracked(|s| s.matches_only && s.find.is_active()) {
+                matches.with(|m| state.with_untracked(|s| s.rows(&trace, &facts, m)))
+            } else {
+                state.with_untracked(|s| s.rows(&trace, &facts, &[]))
+            }
         })
     };
     let selected = {
@@ -133,6 +139,8 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
     let dispatch = {
         let (trace, facts) = (trace.clone(), facts.clone());
         Callback::new(move |action: Action| {
+            // Copied out first: updating the state while its memos are borrowed would have them
+            // recompute under that borrow.
             let (shown, found) = (rows.get_untracked(), matches.get_untracked());
             let effect = state
                 .try_update(|s| s.apply(&trace, &facts, &shown, &found, action))
@@ -281,6 +289,11 @@ fn SpanTree(open: Open, body: NodeRef<leptos::html::Div>) -> impl IntoView {
                 <Ruler zoom=zoom trace=trace.clone() dispatch=dispatch />
             </div>
             <SpanRows open=open shown=shown />
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="td-tree-empty" role="status">
+                    "No span to show: nothing matches the search, or the critical path is empty. Turn off \"Matches only\" or \"Critical path only\" to see every span."
+                </p>
+            </Show>
         </div>
     }
 }
@@ -307,26 +320,27 @@ fn visible_row_states(
     });
     Memo::new(move |_| {
         let chosen = selected.get();
-        let matched = match_flags.get();
-        state.with(|s| {
-            rows.with(|rows| {
-                let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
-                rows[range.clone()]
-                    .iter()
-                    .zip(range)
-                    .map(|(&idx, position)| RowState {
-                        idx,
-                        position,
-                        folded: s.collapsed.contains(&idx),
-                        selected: chosen == Some(idx),
-                        focused: position == s.focused,
-                        matched: matched[idx as usize],
-                        group: facts
-                            .groups
-                            .contains_key(&idx)
-                            .then(|| s.folded_groups.contains(&idx)),
-                    })
-                    .collect()
+        match_flags.with(|matched| {
+            state.with(|s| {
+                rows.with(|rows| {
+                    let range = tree::window(rows.len(), scroll_top.get(), viewport.get(), ROW_PX);
+                    rows[range.clone()]
+                        .iter()
+                        .zip(range)
+                        .map(|(&idx, position)| RowState {
+                            idx,
+                            position,
+                            folded: s.collapsed.contains(&idx),
+                            selected: chosen == Some(idx),
+                            focused: position == s.focused,
+                            matched: matched[idx as usize],
+                            group: facts
+                                .groups
+                                .contains_key(&idx)
+                                .then(|| s.folded_groups.contains(&idx)),
+                        })
+                        .collect()
+                })
             })
         })
     })
