@@ -415,13 +415,20 @@ fn the_detail_names_shared_ids_self_references_and_other_traces() {
     let server = by_op(&t, "GET /items server");
     let client = by_op(&t, "GET /items client");
     assert_eq!(
-        detail::placement_notes(&t, server),
+        detail::shared_id_note(&t, server)
+            .into_iter()
+            .collect::<Vec<_>>(),
         [
             "Shares its span ID with the client span in svc-a: one call seen from both sides \
           (Zipkin style), this is the server side."
         ]
     );
-    assert!(detail::placement_notes(&t, client)[0].contains("the server span in svc-b"));
+    assert!(
+        detail::shared_id_note(&t, client)
+            .unwrap()
+            .contains("the server span in svc-b")
+    );
+    assert!(detail::placement_notes(&t, server).is_empty(), "no problem");
     let t = trace(vec![child("b", "b", 10, 5)]);
     assert_eq!(
         detail::placement_notes(&t, 0),

@@ -37,7 +37,10 @@ test("the server side of a shared span ID is the client's child, and its own det
   await row('GET /items server').click();
   const detail = tree.getByRole('complementary', { name: 'Span detail' });
   await expect(detail.getByRole('heading', { level: 3 })).toHaveText('GET /items server');
-  await expect(detail).toContainText('Shares its span ID with the client span in front');
+  const shared = detail.locator('.td-detail-info');
+  await expect(shared).toContainText('Shares its span ID with the client span in front');
+  // Information, not a problem: not in the error colour the repair notes use.
+  await expect(detail.locator('.td-detail-note')).toHaveCount(0);
   await expect(detail).toContainText('handler');
   await expect(page).toHaveURL(/[?&]span=0000000000000002~2(&|$)/);
 
@@ -166,4 +169,14 @@ test('a search that matches nothing, with "Matches only", says so instead of an 
   await expect(opened.locator('.td-span')).toHaveCount(0);
   await expect(opened.getByRole('status').filter({ hasText: 'No span to show' })).toBeVisible();
   await expect(opened.locator('.td-search-count')).toHaveText('0 matches');
+});
+
+test('a file opened over the demo data is not labelled demo data', async ({ page }) => {
+  await page.goto('/?source=demo');
+  await expect(page.locator('.td-demo-badge')).toHaveText('Demo data');
+  await page.locator('.td-file-input').setInputFiles(asFile('mine.json', envelope([checkout('eeee0000000000000000000000000009')])));
+  await expect(page.locator('.td-file-badge')).toHaveText('File: mine.json');
+  await expect(page.locator('.td-demo-badge')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(page.locator('.td-demo-badge')).toHaveText('Demo data');
 });

@@ -89,8 +89,8 @@ pub fn status_text(span: &Span) -> String {
     }
 }
 
-/// Why a span sits where it does in the tree, when that is not simply "under its parent", and
-/// what was wrong with its times as sent.
+/// What the tree had to repair about a span (its parent, its ID) and what was wrong with its
+/// times as sent: problems, shown as such.
 pub fn placement_notes(trace: &Trace, idx: SpanIdx) -> Vec<String> {
     let span = trace.span(idx);
     let mut notes: Vec<String> = Vec::new();
@@ -107,19 +107,23 @@ pub fn placement_notes(trace: &Trace, idx: SpanIdx) -> Vec<String> {
             "Reference cycle: its parent chain loops back to it, so it is shown as a root.".into(),
         );
     }
-    if let Some(other) = shared_side(trace, idx) {
-        let (side, other_side) = match semconv::span_kind(&span.tags) {
-            Some(semconv::SpanKind::Server) => ("server", "client"),
-            _ => ("client", "server"),
-        };
-        notes.push(format!(
-            "Shares its span ID with the {other_side} span in {}: one call seen from both sides \
-             (Zipkin style), this is the {side} side.",
-            trace.service_name(other)
-        ));
-    }
     notes.extend(span.time_problems.iter().map(|p| time_problem_text(*p)));
     notes
+}
+
+/// For one side of a shared client/server span ID (Zipkin style), which side it is and where the
+/// other is: information, not a problem.
+pub fn shared_id_note(trace: &Trace, idx: SpanIdx) -> Option<String> {
+    let other = shared_side(trace, idx)?;
+    let (side, other_side) = match semconv::span_kind(&trace.span(idx).tags) {
+        Some(semconv::SpanKind::Server) => ("server", "client"),
+        _ => ("client", "server"),
+    };
+    Some(format!(
+        "Shares its span ID with the {other_side} span in {}: one call seen from both sides \
+         (Zipkin style), this is the {side} side.",
+        trace.service_name(other)
+    ))
 }
 
 /// The other side of a shared client/server span ID: the server's parent carries its ID.

@@ -37,7 +37,7 @@ pub fn Header() -> impl IntoView {
                 <span class="td-logo" aria-hidden="true"></span>
                 "Traces"
             </h1>
-            <Show when=move || viewer.demo.get()>
+            <Show when=move || viewer.demo.get() && viewer.file.with(Option::is_none)>
                 <span class="td-demo-badge">"Demo data"</span>
             </Show>
             <div class="td-ranges" role="group" aria-label="Time range">

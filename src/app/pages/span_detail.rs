@@ -9,7 +9,8 @@ use crate::app::state::Viewer;
 use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
-    ReferenceRow, exceptions, ordered_tags, placement_notes, references, status_text,
+    ReferenceRow, exceptions, ordered_tags, placement_notes, references, shared_id_note,
+    status_text,
 };
 use crate::view::format;
 
@@ -36,6 +37,7 @@ pub fn SpanDetail(
                 <DetailActions trace=trace.clone() idx=idx on_close=on_close on_zoom=on_zoom />
             </header>
             {notes.into_iter().map(|n| view! { <p class="td-detail-note">{n}</p> }).collect_view()}
+            {shared_id_note(&trace, idx).map(|n| view! { <p class="td-detail-info">{n}</p> })}
             <Facts trace=trace.clone() idx=idx />
             <Exceptions trace=trace.clone() idx=idx />
             <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
