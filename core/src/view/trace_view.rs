@@ -20,15 +20,26 @@ use crate::view::zoom::Zoom;
 pub struct TraceFacts {
     /// Runs of similar siblings, by their first member (see [`tree::sibling_groups`]).
     pub groups: HashMap<SpanIdx, SiblingGroup>,
-    /// The spans with a segment on the critical path.
-    pub critical: HashSet<SpanIdx>,
+    /// The critical path's segments by span, each as (left %, width %) of the whole trace, the
+    /// same geometry as the bars; a span with none is off the path.
+    pub critical: HashMap<SpanIdx, Vec<(f64, f64)>>,
 }
 
 impl TraceFacts {
     pub fn of(trace: &Trace) -> Self {
+        let total = trace.duration_ns().max(1) as f64;
+        let mut critical: HashMap<SpanIdx, Vec<(f64, f64)>> = HashMap::new();
+        for segment in critical_path(trace) {
+            let left = segment.start_ns.saturating_sub(trace.start_ns) as f64 * 100.0 / total;
+            let width = (segment.end_ns - segment.start_ns) as f64 * 100.0 / total;
+            critical
+                .entry(segment.span)
+                .or_default()
+                .push((left, width));
+        }
         Self {
             groups: tree::sibling_groups(trace, tree::GROUP_MIN_RUN),
-            critical: critical_path(trace).into_iter().map(|s| s.span).collect(),
+            critical,
         }
     }
 }
@@ -127,7 +138,7 @@ impl TraceViewState {
         let rows = tree::visible_rows(trace, &self.collapsed);
         let mut rows = tree::fold_groups(trace, rows, &facts.groups, &self.folded_groups);
         if self.critical_only {
-            rows.retain(|idx| facts.critical.contains(idx));
+            rows.retain(|idx| facts.critical.contains_key(idx));
         }
         if self.matches_only && self.find.is_active() {
             let keep = with_ancestors(trace, matches);

@@ -7,7 +7,6 @@ mod ruler;
 mod search;
 mod toolbar;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -16,7 +15,6 @@ use crate::app::actions::Actions;
 use crate::app::pages::span_detail::SpanDetail;
 use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace};
-use crate::view::critical_path::critical_path;
 use crate::view::search::TraceFind;
 use crate::view::trace_view::{Action, Effect, TraceFacts, TraceViewState};
 use crate::view::tree::{self, TreeKey};
@@ -24,9 +22,6 @@ use row::{RowState, SpanRow, row_id};
 use ruler::Ruler;
 use search::SearchBar;
 use toolbar::Toolbar;
-
-/// Critical-path segments per span, as (left %, width %) of the timeline.
-type CriticalSegments = Arc<HashMap<SpanIdx, Vec<(f64, f64)>>>;
 
 /// Every span row has this height (CSS `--td-row-height`), so rows can be placed without measuring.
 const ROW_PX: f64 = 28.0;
@@ -357,7 +352,6 @@ fn SpanRows(open: Open, shown: Memo<Vec<RowState>>) -> impl IntoView {
         rows,
         ..
     } = open;
-    let critical = critical_segments(&trace);
     let errors_below = Arc::new(tree::errors_below(&trace));
     view! {
         <div class="td-tree-rows" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
@@ -371,7 +365,7 @@ fn SpanRows(open: Open, shown: Memo<Vec<RowState>>) -> impl IntoView {
                             trace=trace.clone()
                             row=row
                             group=group
-                            critical=critical.get(&row.idx).cloned().unwrap_or_default()
+                            critical=facts.critical.get(&row.idx).cloned().unwrap_or_default()
                             error_inside=errors_below[row.idx as usize]
                             dispatch=dispatch
                         />
@@ -380,16 +374,4 @@ fn SpanRows(open: Open, shown: Memo<Vec<RowState>>) -> impl IntoView {
             />
         </div>
     }
-}
-
-/// Where each span is on the critical path, as (left %, width %) of the timeline.
-fn critical_segments(trace: &Trace) -> CriticalSegments {
-    let total = trace.duration_ns().max(1) as f64;
-    let mut by_span: HashMap<SpanIdx, Vec<(f64, f64)>> = HashMap::new();
-    for segment in critical_path(trace) {
-        let left = segment.start_ns.saturating_sub(trace.start_ns) as f64 * 100.0 / total;
-        let width = (segment.end_ns - segment.start_ns) as f64 * 100.0 / total;
-        by_span.entry(segment.span).or_default().push((left, width));
-    }
-    Arc::new(by_span)
 }
