@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{child, idx, parent_of, reference, span, trace, with_refs};
+use common::{child, idx, opened, parent_of, reference, span, trace, with_refs};
 use serde_json::{Value, json};
 use tracedeck_core::model::id::{canonical_id, is_none_id};
 use tracedeck_core::model::{SpanIdx, Summary, TimeProblem, Trace};
@@ -214,12 +214,7 @@ fn zero_ids_mean_no_reference_in_otlp() {
          "parentSpanId": "", "name": "second root",
          "startTimeUnixNano": "1000", "endTimeUnixNano": "2000"}
     ]}]}]});
-    let traces: Vec<Trace> = wire::parse_any(&serde_json::to_vec(&doc).unwrap())
-        .unwrap()
-        .traces
-        .into_iter()
-        .map(Trace::build)
-        .collect();
+    let traces = opened(doc);
     let t = &traces[0];
     for s in &t.spans {
         assert!(
@@ -275,8 +270,7 @@ fn base64_ids_in_otlp_files_and_api_v3_answers_read_as_hex() {
     let file = json!({"resourceSpans": [{"scopeSpans": [{"spans": spans}]}]});
     let answer = json!({"result": {"resourceSpans": [{"scopeSpans": [{"spans": spans}]}]}});
     for doc in [file, answer] {
-        let document = wire::parse_any(&serde_json::to_vec(&doc).unwrap()).unwrap();
-        let t = Trace::build(document.traces.into_iter().next().unwrap());
+        let t = opened(doc).remove(0);
         assert_eq!(t.trace_id, "5e0c93a1d7b24f6885c1e0f2a9b3d4c7");
         assert_eq!(t.span(1).span_id, "7c1e3a5b9d2f4a61");
         assert_eq!(
@@ -314,12 +308,7 @@ fn otlp(spans: Value) -> Vec<Trace> {
         "resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "core"}}]},
         "scopeSpans": [{"spans": spans}]
     }]});
-    wire::parse_any(&serde_json::to_vec(&doc).unwrap())
-        .unwrap()
-        .traces
-        .into_iter()
-        .map(Trace::build)
-        .collect()
+    opened(doc)
 }
 
 const T: &str = "5e0c93a1d7b24f6885c1e0f2a9b3d4c7";

@@ -1,17 +1,12 @@
 //! OTLP JSON (files and Jaeger api_v3 answers) mapped into the model.
 
+mod common;
+
 use serde_json::{Value, json};
-use tracedeck_core::model::{RefKind, TagValue, Trace, data::find_tag};
+use tracedeck_core::model::{RefKind, TagValue, data::find_tag};
 use tracedeck_core::wire::{self, ParseError, otlp};
 
-fn build(doc: Value) -> Vec<Trace> {
-    wire::parse_any(&serde_json::to_vec(&doc).unwrap())
-        .unwrap()
-        .traces
-        .into_iter()
-        .map(Trace::build)
-        .collect()
-}
+use common::opened as build;
 
 fn s(v: &str) -> Value {
     json!({"stringValue": v})

@@ -16,6 +16,16 @@ pub fn traces(doc: Value) -> Vec<Trace> {
         .collect()
 }
 
+/// Reads a document of any format tracedeck opens (as a file) and builds every trace in it.
+pub fn opened(doc: Value) -> Vec<Trace> {
+    tracedeck_core::wire::parse_any(&serde_json::to_vec(&doc).unwrap())
+        .expect("fixture parses")
+        .traces
+        .into_iter()
+        .map(Trace::build)
+        .collect()
+}
+
 /// A bare trace `t1` of the given spans, with processes `p1` (svc-a) and `p2` (svc-b).
 pub fn trace(spans: Vec<Value>) -> Trace {
     let mut all = traces(json!({
