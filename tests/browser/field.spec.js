@@ -180,3 +180,20 @@ test('a file opened over the demo data is not labelled demo data', async ({ page
   await page.getByRole('button', { name: 'Back to live' }).click();
   await expect(page.locator('.td-demo-badge')).toHaveText('Demo data');
 });
+
+test('a reference to a trace that is not in the opened file says so, without asking a backend', async ({ page }) => {
+  await mockJaeger(page, { services: ['front'], search: () => [] });
+  const lonely = checkout('eeee000000000000000000000000000a');
+  lonely.spans[0].references = [{ refType: 'FOLLOWS_FROM', traceID: 'ffff00000000000000000000000000ff', spanID: '0000000000000001' }];
+  await page.goto('/');
+  await page.locator('.td-file-input').setInputFiles(asFile('one.json', envelope([lonely])));
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/api/') && asked.push(r.url()));
+  await page.locator('.td-trace-toggle').click();
+  await page.locator('.td-span').filter({ hasText: 'POST /checkout' }).click();
+  await page.getByRole('complementary', { name: 'Span detail' }).getByRole('button', { name: 'Open trace' }).click();
+  await expect(page.locator('.td-opened').getByRole('alert')).toContainText(
+    'No trace with ID ffff00000000000000000000000000ff in one.json: choose "Back to live" to look for it in Jaeger.',
+  );
+  expect(asked).toEqual([]);
+});
