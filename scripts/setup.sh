@@ -55,3 +55,55 @@ setup_test_tools() {
     apt_install chromium chromium-driver
   fi
 }
+
+# The real tracing stack the end-to-end tests run (e2e/): Jaegers built from the Go module proxy,
+# Jaeger's tracegen, the Go acontext-api stand-in and a Python environment for the acontext-core
+# one. Built programs are cached in ~/.cache/tracedeck (Go's own caches make the rest quick) and
+# linked into target/e2e/bin, where e2e/stack.mjs looks for them.
+E2E_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/tracedeck
+# Jaeger's Go module versions and the program each provides. v1.76.0 is Jaeger v2.13.0: the module
+# has no /v2 path, and the proxy serves no later v2 (pseudo-versions of v2.14–v2.20 are refused).
+JAEGER_BUILDS=("v1.75.0 all-in-one" "v1.76.0 jaeger" "v1.75.0 tracegen")
+
+# Builds cmd/CMD of Jaeger's module at VERSION into the cache, once. Inside the downloaded module's
+# directory, because tags v1.49–v1.76 carry a `replace` that `go install pkg@version` refuses.
+build_jaeger() {
+  local version=$1 cmd=$2 out="$E2E_CACHE/jaeger/$1/$2" dir
+  [ -x "$out" ] && return
+  step "building Jaeger's cmd/$cmd at $version from the Go module proxy (a few minutes, once)"
+  dir=$(go mod download -json "github.com/jaegertracing/jaeger@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir" ] || { echo "could not download github.com/jaegertracing/jaeger@$version" >&2; return 1; }
+  mkdir -p "$(dirname "$out")"
+  (cd "$dir" && GOFLAGS=-mod=readonly go build -trimpath -o "$out.tmp" "./cmd/$cmd")
+  mv "$out.tmp" "$out"
+}
+
+setup_real_stack() {
+  if ! command -v go >/dev/null; then
+    echo "Go (1.24 or later) is needed to build Jaeger and the Go service of the end-to-end tests" >&2
+    return 1
+  fi
+  local bin=target/e2e/bin build version cmd
+  mkdir -p "$bin"
+  for build in "${JAEGER_BUILDS[@]}"; do
+    read -r version cmd <<<"$build"
+    build_jaeger "$version" "$cmd"
+  done
+  ln -sf "$E2E_CACHE/jaeger/v1.75.0/all-in-one" "$bin/jaeger-all-in-one-v1.75.0"
+  ln -sf "$E2E_CACHE/jaeger/v1.76.0/jaeger" "$bin/jaeger-v1.76.0"
+  ln -sf "$E2E_CACHE/jaeger/v1.75.0/tracegen" "$bin/tracegen"
+  (cd e2e/api && go build -trimpath -o "../../$bin/acontext-api" .)
+  # The Python environment, made anew when requirements.txt changes (`.complete` once installed).
+  local venv="$E2E_CACHE/venv-$(sha256sum e2e/core/requirements.txt | cut -c1-12)"
+  if [ ! -f "$venv/.complete" ]; then
+    step "installing acontext-core's OpenTelemetry packages (PyPI)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r e2e/core/requirements.txt
+    touch "$venv/.complete"
+  fi
+  # A launcher, not a link: a venv's python only finds its packages when started from the venv.
+  rm -f "$bin/python"
+  printf '#!/bin/sh\nexec "%s/bin/python" "$@"\n' "$venv" >"$bin/python"
+  chmod +x "$bin/python"
+}
