@@ -1,10 +1,16 @@
 // Browser tests: Debian's Chromium (never a downloaded browser) against the release build in dist/.
+// Two projects: `stand-in` (tests/browser, Jaeger answered by the tests' routing) and `real-jaeger`
+// (tests/real, real Jaegers and services that the global setup starts on loopback).
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.TRACEDECK_TEST_PORT ?? 4173);
 
 export default defineConfig({
-  testDir: 'tests/browser',
+  projects: [
+    { name: 'stand-in', testDir: 'tests/browser' },
+    { name: 'real-jaeger', testDir: 'tests/real' },
+  ],
+  globalSetup: './tests/real/global-setup.mjs',
   outputDir: 'test-results',
   timeout: 30_000,
   workers: 2,

@@ -192,10 +192,12 @@ fn a_trace_row_reads_the_root_span() {
 }
 
 #[test]
-fn the_detail_puts_http_and_error_tags_first() {
+fn the_detail_puts_http_and_error_tags_first_then_the_rest_by_key() {
     let t = trace(vec![with_tags(
         span("r", 0, 1),
         json!([
+            {"key": "url.path", "value": "/x"},
+            {"key": "otel.scope.name", "value": "otelhttp"},
             {"key": "component", "value": "gin"},
             {"key": "otel.status_code", "value": "ERROR"},
             {"key": "http.response.status_code", "value": 503},
@@ -212,7 +214,9 @@ fn the_detail_puts_http_and_error_tags_first() {
             "http.request.method",
             "http.response.status_code",
             "otel.status_code",
-            "component"
+            "component",
+            "otel.scope.name",
+            "url.path"
         ]
     );
     assert_eq!(status_text(&t.spans[0]), "Error · HTTP 503");

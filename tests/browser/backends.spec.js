@@ -41,6 +41,7 @@ test('Jaeger api_v3 is detected when v1 is gone, queried with RFC 3339 times, an
   const search = requests.find((u) => u.pathname === '/api/v3/traces');
   expect(search.searchParams.get('query.service_name')).toBe('acontext-api');
   expect(search.searchParams.get('query.search_depth')).toBe('50');
+  expect(search.searchParams.get('query.num_traces')).toBe('50');
   const min = Date.parse(search.searchParams.get('query.start_time_min'));
   const max = Date.parse(search.searchParams.get('query.start_time_max'));
   expect(search.searchParams.get('query.start_time_max')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);

@@ -2,9 +2,11 @@
 // file gets index.html, as a host serving a single-page app would. /examples/ is the repository's
 // examples folder, so the host example page runs against the same build. A page asked for with `csp=1`
 // in its query comes with the strict Content-Security-Policy the README gives hosts.
+// /jaeger/PORT/… is passed through to http://127.0.0.1:PORT/…, the way a host proxies its Jaeger
+// onto its own origin: the real-Jaeger tests (tests/real/) reach each Jaeger so.
 // Usage: node static-server.mjs DIR PORT
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
@@ -25,7 +27,19 @@ export function contentSecurityPolicy(html) {
   return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; style-src 'self'; connect-src 'self'`;
 }
 
+/** Passes a request to a loopback port unchanged and its answer back. */
+function proxy(req, res, port, path) {
+  const upstream = request({ host: '127.0.0.1', port, path, method: req.method, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => res.writeHead(502).end('upstream unreachable'));
+  req.pipe(upstream);
+}
+
 createServer(async (req, res) => {
+  const proxied = req.url.match(/^\/jaeger\/(\d{2,5})(\/.*)$/);
+  if (proxied) return proxy(req, res, Number(proxied[1]), proxied[2]);
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = path.startsWith('/examples/') ? join('.', path) : join(root, path);
   try {

@@ -45,9 +45,13 @@ pub fn v3_services(base: &str) -> String {
 
 /// `GET {base}/v3/traces?query.service_name=…&query.start_time_min=…&…` with RFC 3339 times.
 /// Only the snake_case names: servers since 2026 still accept them, older ones know nothing else.
+/// The depth goes out under both its names, as Jaeger's api_v3 HTTP gateway ignores names it does
+/// not know: up to v2.18 it reads only `query.num_traces` (a search without it is refused with
+/// HTTP 500, "search depth must be greater than 0"), v2.19 and later prefer `query.search_depth`
+/// (`cmd/query/app/apiv3/http_gateway.go`; from v2.19 `…/apiv3/query_parser.go`).
 pub fn v3_search(base: &str, service: &str, start_us: i64, end_us: i64, depth: usize) -> String {
     format!(
-        "{base}/v3/traces?query.service_name={}&query.start_time_min={}&query.start_time_max={}&query.search_depth={depth}",
+        "{base}/v3/traces?query.service_name={}&query.start_time_min={}&query.start_time_max={}&query.search_depth={depth}&query.num_traces={depth}",
         encode(service),
         encode(&rfc3339(start_us)),
         encode(&rfc3339(end_us)),
@@ -156,7 +160,8 @@ mod tests {
         assert_eq!(
             v3_search("/api", "a b", 0, 1_000_000, 20),
             "/api/v3/traces?query.service_name=a%20b&query.start_time_min=1970-01-01T00%3A00%3A00.000000000Z\
-             &query.start_time_max=1970-01-01T00%3A00%3A01.000000000Z&query.search_depth=20"
+             &query.start_time_max=1970-01-01T00%3A00%3A01.000000000Z&query.search_depth=20\
+             &query.num_traces=20"
         );
         assert_eq!(
             acontext_search(

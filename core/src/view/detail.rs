@@ -20,7 +20,9 @@ const FIRST_KEYS: [&str; 12] = [
     "span.kind",
 ];
 
-/// The span's tags with the HTTP method, status and error information first, the rest as sent.
+/// The span's tags with the HTTP method, status and error information first, the rest by key (as
+/// Jaeger UI orders them). Sorting makes a span read the same from every source: Jaeger's v1 API
+/// sorts tags by key, its api_v3 and OTLP files keep the SDK's order with the scope's last.
 pub fn ordered_tags(tags: &[Tag]) -> Vec<&Tag> {
     let rank = |tag: &Tag| {
         FIRST_KEYS
@@ -29,7 +31,7 @@ pub fn ordered_tags(tags: &[Tag]) -> Vec<&Tag> {
             .unwrap_or(FIRST_KEYS.len())
     };
     let mut ordered: Vec<&Tag> = tags.iter().collect();
-    ordered.sort_by_key(|t| rank(t));
+    ordered.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.key.cmp(&b.key)));
     ordered
 }
 
