@@ -29,7 +29,10 @@ export const JAEGERS = [
   { version: '2.13.0', module: 'v1.76.0', binary: 'jaeger-v1.76.0' },
 ];
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1: free when asked, so another process could take it before the
+ * program meant for it binds it; a program that then fails to start says so in its log.
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -44,14 +47,33 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts a program with its output in target/e2e/logs/NAME.log; resolves with the child. */
+/** Every program this module started and that has not exited: `stopAll` ends them. */
+const running = new Set();
+// Whatever way this process ends, nothing it started outlives it.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts a program with its stderr in target/e2e/logs/NAME.log; returns the child. Its stdout is
+ * the caller's to read (`listening`) or to send to the log too (`logStdout`).
+ */
 function start(name, command, args, env = {}) {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${name}.log`));
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.pipe(log);
+  child.log = log;
   child.on('error', (error) => log.write(`could not start ${command}: ${error.message}\n`));
   child.name = name;
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  return child;
+}
+
+/** Sends a program's stdout to its log as well, so a chatty one never blocks on a full pipe. */
+function logStdout(child) {
+  child.stdout.pipe(child.log);
   return child;
 }
 
@@ -96,7 +118,7 @@ export async function startJaeger(jaeger) {
   );
   const bin = join(binDir, jaeger.binary);
   const name = `jaeger-${jaeger.version}`;
-  const child = jaeger.version.startsWith('1.')
+  const child = logStdout(jaeger.version.startsWith('1.')
     ? start(name, bin, [
         '--memory.max-traces=100000',
         `--query.http-server.host-port=127.0.0.1:${http}`,
@@ -119,18 +141,22 @@ export async function startJaeger(jaeger) {
         JAEGER_OTLP_HTTP_PORT: String(otlpHttp),
         OTEL_TRACES_SAMPLER: 'always_off',
         OTEL_SDK_DISABLED: 'true',
-      });
+      }));
   const query = `http://127.0.0.1:${http}`;
   await ready(`${query}/api/services`, child);
   return { version: jaeger.version, module: jaeger.module, deployedByAcontext: !!jaeger.deployedByAcontext, query, otlp: `http://127.0.0.1:${otlpHttp}`, process: child };
 }
 
-/** Starts acontext-core (Python) and acontext-api (Go), both exporting to every `otlp` URL. */
+/**
+ * Starts acontext-core (Python) and acontext-api (Go), both exporting to every `otlp` URL.
+ * Resolves with `{ api, processes }`: acontext-api's base URL and both children.
+ */
 export async function startServices(otlp) {
   const core = start('acontext-core', join(binDir, 'python'), [join(root, 'e2e', 'core', 'core.py'), '--otlp', otlp.join(',')]);
   const corePort = await listening(core);
   const api = start('acontext-api', join(binDir, 'acontext-api'), ['-core', `http://127.0.0.1:${corePort}`, '-otlp', otlp.join(',')]);
   const apiPort = await listening(api);
+  for (const child of [core, api]) logStdout(child);
   return { api: `http://127.0.0.1:${apiPort}`, processes: [core, api] };
 }
 
@@ -177,31 +203,33 @@ export function tracegen(jaeger, count) {
       '-traces', String(count), '-workers', '1', '-pause', '0s', '-trace-exporter', 'otlp-http',
       '-service', 'tracegen',
     ], { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlp, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${jaeger.otlp}/v1/traces` });
-    child.stdout.resume();
+    logStdout(child);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`tracegen exited ${code}; see target/e2e/logs/tracegen-${jaeger.version}.log`))));
   });
 }
 
-/** Stops every process, politely first. */
-export async function stop(processes) {
-  for (const child of processes) if (child.exitCode === null) child.kill('SIGTERM');
-  await sleep(300);
-  for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
+/** Stops every program this module started and that still runs, politely first. */
+export async function stopAll() {
+  const children = [...running];
+  for (const child of children) child.kill('SIGTERM');
+  const until = Date.now() + 2_000;
+  while (children.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < until) await sleep(50);
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 /** `node e2e/stack.mjs serve [VERSION]`: one Jaeger and live traffic, for `scripts/serve --jaeger`. */
 async function serve(version = JAEGERS.find((j) => j.deployedByAcontext).version) {
   const which = JAEGERS.find((j) => j.version === version);
   if (!which) throw new Error(`no Jaeger ${version} here; choose one of ${JAEGERS.map((j) => j.version).join(', ')}`);
-  const jaeger = await startJaeger(which);
-  const services = await startServices([jaeger.otlp]);
-  const all = [jaeger.process, ...services.processes];
   const quit = async () => {
-    await stop(all);
+    await stopAll();
     process.exit(0);
   };
+  process.on('SIGHUP', quit);
   process.on('SIGINT', quit);
   process.on('SIGTERM', quit);
+  const jaeger = await startJaeger(which);
+  const services = await startServices([jaeger.otlp]);
   console.log(JSON.stringify({ jaeger: jaeger.query, version: jaeger.version }));
   await tracegen(jaeger, 50);
   const kinds = Object.keys(SCENARIOS);
@@ -220,8 +248,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: node e2e/stack.mjs serve [JAEGER_VERSION]');
     process.exit(2);
   }
-  serve(...args).catch((error) => {
+  serve(...args).catch(async (error) => {
     console.error(error.message);
+    await stopAll();
     process.exit(1);
   });
 }

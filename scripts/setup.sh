@@ -1,6 +1,7 @@
 # Sourced by scripts/serve and scripts/test: installs what is missing, quickly skips what is there.
-# Everything comes from the package registries (crates.io, Debian, npm); nothing else is downloaded.
-# `setup_build_tools` is what building needs; `setup_test_tools` adds the browser and test packages.
+# Everything comes from the package registries (crates.io, Debian, npm, the Go module proxy, PyPI);
+# nothing else is downloaded. `setup_build_tools` is what building needs; `setup_test_tools` adds
+# the browser and test packages; `setup_real_stack` builds the real Jaegers and services.
 
 TRUNK_VERSION=0.21.14
 
@@ -68,21 +69,31 @@ JAEGER_BUILDS=("v1.75.0 all-in-one" "v1.76.0 jaeger" "v1.75.0 tracegen")
 # Builds cmd/CMD of Jaeger's module at VERSION into the cache, once. Inside the downloaded module's
 # directory, because tags v1.49–v1.76 carry a `replace` that `go install pkg@version` refuses.
 build_jaeger() {
-  local version=$1 cmd=$2 out="$E2E_CACHE/jaeger/$1/$2" dir
+  local version=$1 cmd=$2 out="$E2E_CACHE/jaeger/$1/$2" json dir
   [ -x "$out" ] && return
   step "building Jaeger's cmd/$cmd at $version from the Go module proxy (a few minutes, once)"
-  dir=$(go mod download -json "github.com/jaegertracing/jaeger@$version" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
-  [ -d "$dir" ] || { echo "could not download github.com/jaegertracing/jaeger@$version" >&2; return 1; }
+  # On failure Go writes its reason into the JSON ("Error"), so the JSON is kept to show it.
+  json=$(go mod download -json "github.com/jaegertracing/jaeger@$version" || true)
+  dir=$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' <<<"$json")
+  if [ ! -d "$dir" ]; then
+    echo "could not download github.com/jaegertracing/jaeger@$version: $(sed -n 's/^\t"Error": //p' <<<"$json")" >&2
+    return 1
+  fi
   mkdir -p "$(dirname "$out")"
   (cd "$dir" && GOFLAGS=-mod=readonly go build -trimpath -o "$out.tmp" "./cmd/$cmd")
   mv "$out.tmp" "$out"
 }
 
 setup_real_stack() {
-  if ! command -v go >/dev/null; then
-    echo "Go (1.24 or later) is needed to build Jaeger and the Go service of the end-to-end tests" >&2
+  # Jaeger's go.mod asks for Go 1.24.6; a Go from 1.21 on fetches that toolchain from the module
+  # proxy by itself when it is older (GOTOOLCHAIN=auto). VCS stamping is off: a checkout owned by
+  # another user would fail it, and nothing reads it.
+  if ! go version 2>/dev/null | grep -Eq 'go1\.(2[1-9]|[3-9][0-9])'; then
+    echo "Go 1.21 or later is needed to build Jaeger and the Go service of the end-to-end tests" \
+      "(this machine kind has it installed; found: $(go version 2>&1 || true))" >&2
     return 1
   fi
+  export GOTOOLCHAIN=auto GOFLAGS=-buildvcs=false
   local bin=target/e2e/bin build version cmd
   mkdir -p "$bin"
   for build in "${JAEGER_BUILDS[@]}"; do
@@ -93,12 +104,17 @@ setup_real_stack() {
   ln -sf "$E2E_CACHE/jaeger/v1.76.0/jaeger" "$bin/jaeger-v1.76.0"
   ln -sf "$E2E_CACHE/jaeger/v1.75.0/tracegen" "$bin/tracegen"
   (cd e2e/api && go build -trimpath -o "../../$bin/acontext-api" .)
-  # The Python environment, made anew when requirements.txt changes (`.complete` once installed).
-  local venv="$E2E_CACHE/venv-$(sha256sum e2e/core/requirements.txt | cut -c1-12)"
-  if [ ! -f "$venv/.complete" ]; then
+  # The Python environment, made anew when requirements.txt or the Python changes, or breaks.
+  local venv="$E2E_CACHE/venv-$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')-$(sha256sum e2e/core/requirements.txt | cut -c1-12)"
+  if [ ! -f "$venv/.complete" ] || ! "$venv/bin/python" -c 'import opentelemetry.sdk' 2>/dev/null; then
     step "installing acontext-core's OpenTelemetry packages (PyPI)"
     rm -rf "$venv"
-    python3 -m venv "$venv"
+    # Debian's own Python makes virtual environments only with python3-venv.
+    if ! python3 -m venv "$venv"; then
+      rm -rf "$venv"
+      apt_install python3-venv
+      python3 -m venv "$venv"
+    fi
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r e2e/core/requirements.txt
     touch "$venv/.complete"
   fi

@@ -155,21 +155,29 @@ test('a refreshed list waits while the pointer is over the list', async ({ page 
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /later', 'GET /first']);
 });
 
-test('load more asks for the window before the oldest trace and merges without duplicates', async ({ page }) => {
+test('load more asks the same window one page deeper, so a backend that picks traces by arrival skips none', async ({ page }) => {
   const now = nowUs();
-  const page1 = [apiTrace({ start: now - 10e6, route: '/a' }), apiTrace({ start: now - 20e6, route: '/b' })];
-  const page2 = [page1[1], apiTrace({ start: now - 30e6, route: '/c' })];
+  // As Jaeger 2.x's memory store answers: the most recently received matching traces, whose starts
+  // need not be the newest. /b arrived last but started before /c.
+  const received = [
+    apiTrace({ start: now - 30e6, route: '/b' }),
+    apiTrace({ start: now - 10e6, route: '/a' }),
+    apiTrace({ start: now - 20e6, route: '/c' }),
+    apiTrace({ start: now - 40e6, route: '/d' }),
+  ];
   await mockJaeger(page, {
     services: ['acontext-api'],
-    search: (_service, params) => (Number(params.get('end')) < now - 15e6 ? page2 : page1),
+    search: (_service, params) => received.filter((t) => t.spans[0].startTime <= Number(params.get('end'))).slice(0, Number(params.get('limit'))),
   });
   await page.goto('/?limit=2');
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /a', 'GET /b']);
   const seen = [];
   page.on('request', (r) => r.url().includes('/api/traces?') && seen.push(new URL(r.url())));
   await page.getByRole('button', { name: 'Load more' }).click();
-  await expect(page.locator('.td-trace-op')).toHaveText(['GET /a', 'GET /b', 'GET /c']);
-  expect(Number(seen[0].searchParams.get('end'))).toBe(page1[1].spans[0].startTime - 1);
+  // /c started between the two shown: a window ending before /b would have lost it.
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /a', 'GET /c', 'GET /b', 'GET /d']);
+  expect(seen[0].searchParams.get('limit')).toBe('4');
+  expect(Number(seen[0].searchParams.get('end'))).toBeGreaterThan(now);
   // Older traces did not just arrive: none is marked new.
   await expect(page.locator('.td-new-badge')).toHaveCount(0);
 });

@@ -27,19 +27,26 @@ export function contentSecurityPolicy(html) {
   return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; style-src 'self'; connect-src 'self'`;
 }
 
-/** Passes a request to a loopback port unchanged and its answer back. */
+/** Passes a request to a loopback port unchanged and its answer back; 502 if nothing answers. */
 function proxy(req, res, port, path) {
-  const upstream = request({ host: '127.0.0.1', port, path, method: req.method, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode, answer.headers);
-    answer.pipe(res);
-  });
-  upstream.on('error', () => res.writeHead(502).end('upstream unreachable'));
-  req.pipe(upstream);
+  const failed = () => (res.headersSent ? res.destroy() : res.writeHead(502).end('upstream unreachable'));
+  try {
+    const upstream = request({ host: '127.0.0.1', port, path, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', failed);
+    req.pipe(upstream);
+  } catch {
+    failed();
+  }
 }
 
 createServer(async (req, res) => {
-  const proxied = req.url.match(/^\/jaeger\/(\d{2,5})(\/.*)$/);
-  if (proxied) return proxy(req, res, Number(proxied[1]), proxied[2]);
+  const proxied = req.url.match(/^\/jaeger\/(\d{4,5})(\/.*)$/);
+  if (proxied && Number(proxied[1]) >= 1024 && Number(proxied[1]) <= 65535) {
+    return proxy(req, res, Number(proxied[1]), proxied[2]);
+  }
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = path.startsWith('/examples/') ? join('.', path) : join(root, path);
   try {

@@ -3,7 +3,7 @@
 // the first test. The stand-in tests ignore it; the real-Jaeger tests read target/e2e/stack.json,
 // and fail with the reason written there when the stack could not start.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { JAEGERS, SCENARIOS, queryable, request, startJaeger, startServices, stop, tracegen } from '../../e2e/stack.mjs';
+import { JAEGERS, SCENARIOS, queryable, request, startJaeger, startServices, stopAll, tracegen } from '../../e2e/stack.mjs';
 
 export const TRACEGEN_TRACES = 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -21,13 +21,10 @@ async function search(jaeger, query, count, ms = 30_000) {
 
 export default async function globalSetup() {
   mkdirSync('target/e2e', { recursive: true });
-  const processes = [];
   const started = Date.now();
   try {
     const jaegers = await Promise.all(JAEGERS.map(startJaeger));
-    processes.push(...jaegers.map((j) => j.process));
     const services = await startServices(jaegers.map((j) => j.otlp));
-    processes.push(...services.processes);
     const traces = {};
     for (const kind of Object.keys(SCENARIOS)) traces[kind] = await request(services.api, kind);
     await Promise.all(jaegers.map((j) => queryable(j, Object.values(traces))));
@@ -49,8 +46,9 @@ export default async function globalSetup() {
     writeFileSync('target/e2e/stack.json', JSON.stringify(stack, null, 2));
     console.log(`real stack: Jaeger ${jaegers.map((j) => j.version).join(' and ')} up and filled in ${stack.startedInMs} ms`);
   } catch (error) {
+    await stopAll();
     writeFileSync('target/e2e/stack.json', JSON.stringify({ error: error.message }));
     console.error(`\n!!! the real stack did not start: ${error.message}\n!!! every real-Jaeger test fails with this reason\n`);
   }
-  return () => stop(processes);
+  return stopAll;
 }

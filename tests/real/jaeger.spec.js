@@ -7,7 +7,15 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { queryable, request } from '../../e2e/stack.mjs';
 
-const stack = JSON.parse(readFileSync('target/e2e/stack.json', 'utf8'));
+/** What the global setup started, or why it could not (then every test here fails with that). */
+function readStack() {
+  try {
+    return JSON.parse(readFileSync('target/e2e/stack.json', 'utf8'));
+  } catch (error) {
+    return { error: `target/e2e/stack.json unreadable (${error.code ?? error.message}): the global setup writes it` };
+  }
+}
+const stack = readStack();
 const jaegers = stack.jaegers ?? [{ version: 'unavailable' }];
 const teal = 'rgb(45, 212, 191)';
 const blue = 'rgb(96, 165, 250)';
@@ -76,10 +84,13 @@ for (const jaeger of jaegers) {
         await expect(rows.nth(0).locator('.td-bar')).toHaveCSS('background-color', teal);
         await expect(rows.nth(3).locator('.td-bar')).toHaveCSS('background-color', blue);
 
-        // The Jaeger link is answered by that Jaeger.
+        // The Jaeger link goes to that Jaeger's UI, which answers it with its page (built from the
+        // module, the placeholder page, its UI configuration injected all the same).
         const link = row(read).locator('.td-jaeger-link');
         await expect(link).toHaveAttribute('href', `${jaeger.query}/trace/${read.traceId}`);
-        expect((await page.request.get(await link.getAttribute('href'))).status()).toBe(200);
+        const answer = await page.request.get(await link.getAttribute('href'));
+        expect(answer.status()).toBe(200);
+        expect(await answer.text()).toContain('JAEGER_CONFIG');
       });
 
       test('span details: database and LLM attributes, and the recorded exception', async ({ page }) => {
@@ -144,8 +155,11 @@ for (const jaeger of jaegers) {
         await box.fill(read.traceId);
         await box.press('Enter');
         await expectReadTree(page.locator('.td-opened .td-span'));
+        // The list has loaded before the new request is made, so only a refresh can bring it.
+        await expect(page.locator(`.td-list .td-trace[data-trace-id="${stack.traces.llm.traceId}"]`)).toHaveCount(1);
 
         const fresh = await request(stack.api, 'read');
+        await expect(page.locator(`.td-list .td-trace[data-trace-id="${fresh.traceId}"]`)).toHaveCount(0);
         await queryable(jaeger, [fresh]);
         await expect(page.locator(`.td-list .td-trace[data-trace-id="${fresh.traceId}"]`)).toHaveCount(1, { timeout: 10_000 });
       });
@@ -169,7 +183,11 @@ for (const jaeger of jaegers) {
 
   test.describe(`Jaeger ${jaeger.version}: refusals`, () => {
     test('api_v3\'s 404 "No traces found" is an empty list', async ({ page }) => {
+      const refused = page.waitForResponse((r) => r.url().includes('/api/v3/traces?'));
       await page.goto(address(jaeger, 'jaeger-v3').replace('services=acontext-api,acontext-core', 'services=nobody-here'));
+      const answer = await refused;
+      expect(answer.status()).toBe(404);
+      expect(await answer.text()).toContain('No traces found');
       await expect(page.getByRole('heading', { name: 'No traces in the last 15 minutes' })).toBeVisible();
       await expect(page.getByRole('alert')).toHaveCount(0);
     });
@@ -186,6 +204,8 @@ for (const jaeger of jaegers) {
       await page.goto(address(jaeger, 'jaeger-v1').replace('services=acontext-api,acontext-core', 'services=tracegen'));
       await expect(page.locator('.td-list .td-trace')).toHaveCount(50);
       await expect(page.locator('.td-list .td-trace').first().locator('.td-trace-op')).toHaveText('lets-go');
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await expect(page.locator('.td-list .td-trace')).toHaveCount(100);
     });
   });
 }

@@ -142,9 +142,78 @@ impl LoadStatus {
     }
 }
 
+/// What one load of the list asks each service for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListQuery {
+    /// The search window, µs since the epoch, (start, end).
+    pub window: (i64, i64),
+    /// How many traces to ask each service for (Jaeger's `limit`, api_v3's search depth).
+    pub depth: usize,
+    /// How many pages the list shows after this load: it keeps `page_size × pages` traces.
+    pub pages: usize,
+}
+
+/// The query of a load: a refresh asks the range's window for one page (the pages already shown
+/// stay, merged); "Load more" (`more`) asks the same window for one page more than is shown.
+///
+/// Not the page before the oldest trace shown: which traces a search returns is the backend's
+/// choice, and they differ. Jaeger 1.x's memory store returns the newest by start time; Jaeger 2.x's
+/// returns the most recently *received* that match (`internal/storage/v2/memory/tenant.go`), whose
+/// oldest start can lie far behind traces it left out, so a window ending before it skipped them
+/// (seen against a real Jaeger 2.13.0: a second page of 19 traces instead of 50). A deeper search
+/// of the same window returns a superset on every backend.
+pub fn list_query(more: bool, window: (i64, i64), page_size: usize, pages: usize) -> ListQuery {
+    let pages = pages.max(1) + usize::from(more);
+    ListQuery {
+        window,
+        depth: if more { page_size * pages } else { page_size },
+        pages,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_more_searches_the_same_window_one_page_deeper() {
+        let window = (1_000, 2_000);
+        assert_eq!(
+            list_query(false, window, 50, 1),
+            ListQuery {
+                window,
+                depth: 50,
+                pages: 1
+            }
+        );
+        assert_eq!(
+            list_query(true, window, 50, 1),
+            ListQuery {
+                window,
+                depth: 100,
+                pages: 2
+            }
+        );
+        assert_eq!(
+            list_query(true, window, 50, 2),
+            ListQuery {
+                window,
+                depth: 150,
+                pages: 3
+            }
+        );
+        // A refresh after "Load more" asks for one page and keeps the pages shown.
+        assert_eq!(
+            list_query(false, window, 50, 3),
+            ListQuery {
+                window,
+                depth: 50,
+                pages: 3
+            }
+        );
+        // Before the first answer no page is shown yet; the first load still makes one.
+        assert_eq!(list_query(false, window, 20, 0).pages, 1);
+    }
 
     #[test]
     fn a_load_goes_from_waiting_to_answered_or_failed() {

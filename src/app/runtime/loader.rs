@@ -15,7 +15,7 @@ use crate::backend::FetchError;
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
 use crate::model::{Trace, TraceRecord};
-use crate::view::load::LoadStatus;
+use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::trace_list::merge_newest_first;
 
 /// The query in flight, if any; lives beside the viewer, in the browser thread only.
@@ -29,8 +29,8 @@ pub struct Inflight {
 
 pub type InflightHandle = StoredValue<Inflight, LocalStorage>;
 
-/// Whether a load replaces the first page (range change, refresh) or adds the page before the
-/// oldest trace shown.
+/// Whether a load replaces the first page (range change, refresh) or adds a page (see
+/// [`list_query`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Load {
     Refresh,
@@ -109,29 +109,26 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         .or_else(|| config.flavour.clone());
     let range = viewer.range.get_untracked();
     let now = clock::now_us();
-    let (start, end) = range.window(now);
-    let window = match kind {
-        Load::Refresh => (start, end),
-        Load::More => {
-            let oldest = viewer
-                .traces
-                .with_untracked(|list| list.last().map(|t| t.start_us()));
-            (start, oldest.map_or(end, |t| t - 1))
-        }
-    };
+    let query = list_query(
+        kind == Load::More,
+        range.window(now),
+        config.page_size,
+        viewer.pages.get_untracked(),
+    );
+    let window = query.window;
     viewer.status.update(|s| s.set_loading(true));
     spawn_local(async move {
         let outcome = if demo {
             Ok(Listing {
                 flavour: None,
-                traces: crate::demo::traces(window.0, window.1, config.page_size),
+                traces: crate::demo::traces(window.0, window.1, query.depth),
                 services: vec!["acontext-api".into(), "acontext-core".into()],
                 offered: vec!["acontext-api".into(), "acontext-core".into()],
                 failures: Vec::new(),
                 full: true,
             })
         } else {
-            list(&config, flavour, only, window, &signal).await
+            list(&config, flavour, only, window, query.depth, &signal).await
         };
         let current = inflight
             .try_with_value(|state| state.generation == generation)
@@ -142,7 +139,7 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         viewer.status.update(|s| s.set_loading(false));
         // A file opened while this was under way wins.
         if viewer.file.with_untracked(Option::is_none) {
-            apply(viewer, &config, kind, outcome, (start, now));
+            apply(viewer, &config, kind, query, outcome, now);
         }
     });
 }
@@ -153,6 +150,7 @@ async fn list(
     flavour: Option<Flavour>,
     only: Option<String>,
     window: (i64, i64),
+    depth: usize,
     signal: &AbortSignal,
 ) -> Result<Listing, FetchError> {
     let (backend, known) = match flavour {
@@ -178,7 +176,7 @@ async fn list(
     let answers = join_all(
         services
             .iter()
-            .map(|service| backend.search(service, window, config.page_size, signal)),
+            .map(|service| backend.search(service, window, depth, signal)),
     )
     .await;
     let mut listing = Listing {
@@ -193,7 +191,7 @@ async fn list(
     for (service, answer) in services.iter().zip(answers) {
         match answer {
             Ok(traces) => {
-                listing.full |= traces.len() >= config.page_size;
+                listing.full |= traces.len() >= depth;
                 listing.traces.extend(traces);
             }
             Err(FetchError::Aborted) => return Err(FetchError::Aborted),
@@ -234,8 +232,9 @@ fn apply(
     viewer: Store,
     config: &Config,
     kind: Load,
+    query: ListQuery,
     outcome: Result<Listing, FetchError>,
-    (range_start, now): (i64, i64),
+    now: i64,
 ) {
     match outcome {
         Err(FetchError::Aborted) => {}
@@ -265,13 +264,12 @@ fn apply(
                 .map(|record| Arc::new(Trace::build(record)));
             let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
                 list.iter()
-                    .filter(|t| t.start_us() >= range_start)
+                    .filter(|t| t.start_us() >= query.window.0)
                     .cloned()
                     .collect()
             });
-            let pages = viewer.pages.get_untracked() + usize::from(kind == Load::More);
-            let merged = merge_newest_first(fresh.chain(kept), config.page_size * pages);
-            viewer.pages.set(pages);
+            let merged = merge_newest_first(fresh.chain(kept), config.page_size * query.pages);
+            viewer.pages.set(query.pages);
             if listing.flavour.is_some() {
                 viewer.flavour.set(listing.flavour);
             }
