@@ -102,6 +102,8 @@ pub struct Viewer {
     pub paused: ReadSignal<bool>,
     /// True when the last page came back full: older traces may exist.
     pub more_available: ReadSignal<bool>,
+    /// How many pages the list shows ("Load more" adds one).
+    pub pages: ReadSignal<usize>,
     pub expanded: ReadSignal<HashSet<String>>,
     /// The selected span, as (trace ID, span key — see `Trace::span_key`): one across the page,
     /// and kept in the URL.
@@ -154,6 +156,7 @@ impl Store {
             next_refresh_secs: self.next_refresh_secs.read_only(),
             paused: self.paused.read_only(),
             more_available: self.more_available.read_only(),
+            pages: self.pages.read_only(),
             expanded: self.expanded.read_only(),
             selected: self.selected.read_only(),
             lookup: self.lookup.read_only(),

@@ -180,6 +180,11 @@ test('load more asks the same window one page deeper, so a backend that picks tr
   expect(Number(seen[0].searchParams.get('end'))).toBeGreaterThan(now);
   // Older traces did not just arrive: none is marked new.
   await expect(page.locator('.td-new-badge')).toHaveCount(0);
+  // That page came back full; the next is short, so the list says it has everything.
+  await expect(page.getByText('no more to load')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(page.getByText('4 traces in the last hour: no more to load.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
 });
 
 test('a pasted trace ID is validated, then opened even outside the range', async ({ page }) => {

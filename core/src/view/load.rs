@@ -171,9 +171,41 @@ pub fn list_query(more: bool, window: (i64, i64), page_size: usize, pages: usize
     }
 }
 
+/// What the end of the list says once "Load more" has found no more: `None` while more may come,
+/// or before "Load more" was used (a short list needs no note). `range_phrase` is like "the last
+/// hour" ([`crate::view::range::TimeRange::phrase`]).
+pub fn list_end_note(
+    more_available: bool,
+    pages: usize,
+    shown: usize,
+    range_phrase: &str,
+) -> Option<String> {
+    (!more_available && pages > 1 && shown > 0).then(|| {
+        format!(
+            "{} in {range_phrase}: no more to load.",
+            crate::view::format::count(shown, "trace", "traces")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_list_says_when_load_more_found_nothing_more() {
+        assert_eq!(
+            list_end_note(false, 2, 50, "the last 15 minutes").as_deref(),
+            Some("50 traces in the last 15 minutes: no more to load.")
+        );
+        assert_eq!(
+            list_end_note(false, 2, 1, "the last hour").as_deref(),
+            Some("1 trace in the last hour: no more to load.")
+        );
+        assert_eq!(list_end_note(true, 2, 100, "the last hour"), None);
+        assert_eq!(list_end_note(false, 1, 3, "the last hour"), None);
+        assert_eq!(list_end_note(false, 2, 0, "the last hour"), None);
+    }
 
     #[test]
     fn load_more_searches_the_same_window_one_page_deeper() {

@@ -12,7 +12,7 @@ use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::model::Trace;
 use crate::view::colors::method_class;
 use crate::view::format;
-use crate::view::load::LoadStatus;
+use crate::view::load::{LoadStatus, list_end_note};
 use crate::view::trace_list::TraceRow;
 
 /// Services that failed while the others answered.
@@ -115,6 +115,15 @@ pub fn TraceList() -> impl IntoView {
                 "Load more"
             </button>
         </Show>
+        {move || {
+            list_end_note(
+                viewer.more_available.get(),
+                viewer.pages.get(),
+                viewer.shown.with(Vec::len),
+                viewer.range.get().phrase(),
+            )
+            .map(|note| view! { <p class="td-list-end">{note}</p> })
+        }}
     }
 }
 
