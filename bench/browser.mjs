@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { bigTrace, envelope, traceList } from './traces.mjs';
+import { bigTrace, bigWindow, envelope, traceList } from './traces.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const REFRESHES = Number(process.env.REFRESHES ?? 300);
@@ -26,7 +26,10 @@ function transferSize() {
 
 /** In-page helpers: wait for a condition, then for the next frame (the paint after it). */
 const PAGE_HELPERS = () => {
-  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__wasm = e.detail.wasm;
+    window.__wasmStartedAt = performance.now();
+  });
   window.__bench = {
     frame: () => new Promise((r) => requestAnimationFrame(() => r())),
     async until(test) {
@@ -58,9 +61,17 @@ async function heapMb(cdp, page) {
  * so a 40 MB trace arrives at loopback speed rather than through test routing.
  */
 let answer = () => envelope([]);
+/** When set, answers the whole API as Jaeger v1 would: `(path, params)` → body, or null for 404. */
+let jaeger = null;
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const server = createServer((req, res) => {
-  const path = new URL(req.url, BASE).pathname;
+  const url = new URL(req.url, BASE);
+  const path = url.pathname;
+  if (path.startsWith('/api/') && jaeger) {
+    const body = jaeger(path, url.searchParams);
+    res.writeHead(body === null ? 404 : 200, { 'content-type': 'application/json' });
+    return res.end(body ?? JSON.stringify({ data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
+  }
   if (path.startsWith('/api/')) {
     res.writeHead(200, { 'content-type': 'application/json' });
     return res.end(path === '/api/services' ? JSON.stringify({ data: ['bench'] }) : answer());
@@ -154,6 +165,40 @@ async function openTrace(browser, spans, withCollapse) {
   return result;
 }
 
+/**
+ * The window of issue 17 (bench/traces.mjs, `bigWindow`), served as Jaeger v1 serves it: every
+ * service's search answers whole traces, so the 100k-span trace arrives once per service it
+ * touches. Measures `?trace=ID` → first rows of that trace, and page → every list row painted,
+ * each with its phases: wasm started, the API's requests (first request → last byte), and the
+ * app's own User Timing measures (`tracedeck:list-parse`, `…:list-build`, `…:trace-parse`,
+ * `…:trace-build`, summed per load; src/app/runtime/timing.rs).
+ */
+async function bigWindowOpen(browser, windowData, linked) {
+  const { context, page, cdp } = await newPage(browser);
+  await cdp.send('Performance.enable');
+  await page.goto(`${BASE}/?range=15m${linked ? `&trace=${windowData.big}` : ''}`);
+  const result = await page.evaluate(async ({ linked, count }) => {
+    const done = await window.__bench.until(() => (linked
+      ? document.querySelector('.td-opened .td-span')
+      : document.querySelectorAll('.td-list .td-trace').length === count));
+    const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'));
+    const sum = (name) => performance.getEntriesByName(name).reduce((t, e) => t + e.duration, 0);
+    return {
+      doneMs: done,
+      wasmStartedMs: window.__wasmStartedAt ?? NaN,
+      requestsMs: api.length ? Math.max(...api.map((e) => e.responseEnd)) - Math.min(...api.map((e) => e.startTime)) : 0,
+      lastResponseMs: api.length ? Math.max(...api.map((e) => e.responseEnd)) : 0,
+      bytesMb: api.reduce((t, e) => t + e.encodedBodySize, 0) / 2 ** 20,
+      listParseMs: sum('tracedeck:list-parse'),
+      listBuildMs: sum('tracedeck:list-build'),
+      traceParseMs: sum('tracedeck:trace-parse'),
+      traceBuildMs: sum('tracedeck:trace-build'),
+    };
+  }, { linked, count: windowData.traces.length });
+  await context.close();
+  return result;
+}
+
 /** 300 refreshes of a 50-trace list whose traces keep changing; heap after 10 and after all. */
 async function refreshHeap(browser) {
   const nowUs = Date.now() * 1000;
@@ -194,6 +239,28 @@ try {
     process.stderr.write(`run ${r + 1}/${RUNS} done\n`);
   }
   const m = (list, key) => median(list.map((x) => x[key]));
+  // The big window last: its bodies take ~200 MB of this process's memory.
+  const windowData = bigWindow(Date.now() * 1000);
+  {
+    const touches = (t, s) => Object.values(t.processes).some((p) => p.serviceName === s);
+    const bodies = new Map(windowData.services.map((s) => [s, envelope(windowData.traces.filter((t) => touches(t, s)))]));
+    const byId = new Map(windowData.traces.map((t) => [t.traceID, t]));
+    jaeger = (path, params) => {
+      if (path === '/api/services') return JSON.stringify({ data: windowData.services });
+      if (path === '/api/traces') return bodies.get(params.get('service')) ?? envelope([]);
+      const trace = byId.get(path.slice('/api/traces/'.length));
+      return trace ? envelope([trace]) : null;
+    };
+  }
+  runs.windowLinked = [];
+  runs.windowList = [];
+  for (let r = 0; r < RUNS; r++) {
+    runs.windowLinked.push(await bigWindowOpen(browser, windowData, true));
+    runs.windowList.push(await bigWindowOpen(browser, windowData, false));
+    process.stderr.write(`big window run ${r + 1}/${RUNS} done\n`);
+  }
+  jaeger = null;
+  const phases = (list) => Object.fromEntries(['doneMs', 'wasmStartedMs', 'requestsMs', 'lastResponseMs', 'bytesMb', 'listParseMs', 'listBuildMs', 'traceParseMs', 'traceBuildMs'].map((k) => [k, m(list, k)]));
   const size = transferSize();
   const heap = await refreshHeap(browser);
   const results = {
@@ -213,6 +280,7 @@ try {
     domNodesWith100kOpen: m(runs.t100k, 'domNodes'),
     heapWith100kOpenMb: { js: m(runs.t100k, 'heapJsMb'), jsAndWasm: m(runs.t100k, 'heapWithWasmMb') },
     refreshes: { count: REFRESHES, ...heap },
+    bigWindow: { linkedTrace: phases(runs.windowLinked), list: phases(runs.windowList) },
   };
   mkdirSync('target/bench', { recursive: true });
   writeFileSync('target/bench/browser.json', JSON.stringify(results, null, 2));
@@ -230,6 +298,12 @@ try {
     ['DOM elements with the 100k trace open', `${results.domNodesWith100kOpen}`],
     ['heap with the 100k trace open (JS / JS + wasm memory)', `${f(results.heapWith100kOpenMb.js)} / ${f(results.heapWith100kOpenMb.jsAndWasm)} MB`],
     [`heap after 10 / ${REFRESHES} refreshes (JS + wasm memory)`, `${f(heap.after10Mb)} / ${f(heap.afterAllMb)} MB (${f(heap.growthPct)} %)`],
+    ...[['linkedTrace', '`?trace=ID` → first rows of the 100k trace', 650], ['list', 'page → list painted', 1500]].map(([key, label, target]) => {
+      const p = results.bigWindow[key];
+      return [`big window: ${label} (target ≤ ${target} ms)`,
+        `${f(p.doneMs)} ms: wasm started at ${f(p.wasmStartedMs)}; API ${f(p.requestsMs)} ms for ${f(p.bytesMb)} MB, last byte at ${f(p.lastResponseMs)}; ` +
+        `the trace's parse ${f(p.traceParseMs)} + build ${f(p.traceBuildMs)}; the list's parse ${f(p.listParseMs)} + build ${f(p.listBuildMs)}`];
+    }),
   ];
   console.log(`\n| measure (median of ${RUNS}) | tracedeck |\n| --- | --- |`);
   for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);

@@ -56,3 +56,42 @@ export function traceList(n, nowUs, offset = 0) {
 }
 
 export const envelope = (data) => JSON.stringify({ data, total: 0, limit: 0, offset: 0, errors: null });
+
+/** A trace whose `count` spans are all children of the root (a fan-out), over `services`. */
+export function fanoutTrace(count, startUs, seed, services) {
+  const t = bigTrace(count, startUs, seed);
+  for (const [i, span] of t.spans.entries()) {
+    span.references = i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: t.traceID, spanID: t.spans[0].spanID }];
+    span.processID = `p${(i % services.length) + 1}`;
+  }
+  t.processes = Object.fromEntries(services.map((name, i) => [`p${i + 1}`, { serviceName: name, tags: [] }]));
+  return t;
+}
+
+/** A trace of `count` spans each the child of the one before (a chain), all of one service. */
+export function chainTrace(count, startUs, seed, service) {
+  const t = bigTrace(count, startUs, seed);
+  for (const [i, span] of t.spans.entries()) {
+    span.references = i === 0 ? [] : [{ refType: 'CHILD_OF', traceID: t.traceID, spanID: t.spans[i - 1].spanID }];
+    span.processID = 'p1';
+  }
+  t.processes = { p1: { serviceName: service, tags: [] } };
+  return t;
+}
+
+/**
+ * The last 15 minutes of a busy system, as issue 17 describes it: a 100,000-span trace over four
+ * services, a 30,000-span fan-out over three, a 50,000-deep chain of one, and 20 small traces.
+ * Returns `{ services, traces, big }`, `big` being the 100k trace's ID.
+ */
+export function bigWindow(nowUs) {
+  const big = bigTrace(100_000, nowUs - 5 * 60e6, 7);
+  const traces = [
+    big,
+    fanoutTrace(30_000, nowUs - 4 * 60e6, 8, ['acontext-api', 'acontext-core', 'service-3']),
+    chainTrace(50_000, nowUs - 3 * 60e6, 9, 'service-4'),
+    ...traceList(20, nowUs),
+  ];
+  const services = [...new Set(traces.flatMap((t) => Object.values(t.processes).map((p) => p.serviceName)))];
+  return { services, traces, big: big.traceID };
+}

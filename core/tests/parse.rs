@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::collections::HashSet;
+
 use serde_json::json;
 use tracedeck_core::model::{TagValue, Trace};
 use tracedeck_core::wire::{ParseError, jaeger};
@@ -184,4 +186,76 @@ fn invalid_utf16_escapes_are_refused_with_a_clear_message() {
     let message = err.to_string();
     assert!(message.starts_with("not valid JSON:"), "{message}");
     assert!(message.contains("escape at line 1 column"), "{message}");
+}
+
+/// The trace IDs and span counts a reader returned.
+fn ids_and_spans(document: &tracedeck_core::wire::Document) -> Vec<(String, usize)> {
+    document
+        .traces
+        .iter()
+        .map(|t| (t.trace_id.clone(), t.spans.len()))
+        .collect()
+}
+
+#[test]
+fn one_service_answer_among_several_leaves_out_the_traces_already_read() {
+    let answer = json!({
+        "data": [
+            {"traceID": "a", "spans": [common::span("1", 10, 5), common::span("2", 11, 1)], "processes": {}},
+            // Names its spans before its ID: read in full, then left out all the same.
+            {"spans": [common::span("3", 20, 5)], "traceID": "b", "processes": {}},
+            {"traceID": "c", "spans": [common::span("4", 30, 5)], "processes": {}, "warnings": ["clock skew"]}
+        ],
+        "total": 0, "limit": 0, "offset": 0, "errors": [{"code": 0, "msg": "partial answer"}]
+    })
+    .to_string();
+    let nothing_seen = HashSet::new();
+    let whole = jaeger::parse_unseen(answer.as_bytes(), &nothing_seen).unwrap();
+    assert_eq!(
+        ids_and_spans(&whole),
+        [("a".into(), 2), ("b".into(), 1), ("c".into(), 1)]
+    );
+    let seen: HashSet<String> = ["a".to_owned(), "b".to_owned()].into();
+    let rest = jaeger::parse_unseen(answer.as_bytes(), &seen).unwrap();
+    assert_eq!(ids_and_spans(&rest), [("c".into(), 1)]);
+    assert_eq!(rest.traces[0].warnings, ["clock skew"]);
+    assert_eq!(rest.backend_errors, ["partial answer"]);
+    // Every trace seen: nothing left, and the answer's errors still said.
+    let all: HashSet<String> = ["a", "b", "c"].map(str::to_owned).into();
+    let none = jaeger::parse_unseen(answer.as_bytes(), &all).unwrap();
+    assert!(none.traces.is_empty());
+    assert_eq!(none.backend_errors, ["partial answer"]);
+}
+
+#[test]
+fn leaving_traces_out_changes_no_refusal_and_no_other_shape() {
+    let seen: HashSet<String> = ["a".to_owned()].into();
+    for text in [
+        r#"{"data": [{"traceID": "a", "spans": [}]}"#,
+        r#"{"data": null, "errors": [{"code": 500, "msg": "boom"}]}"#,
+        r#"{"hello": "world"}"#,
+        "[1, 2]",
+    ] {
+        assert_eq!(
+            format!(
+                "{:?}",
+                jaeger::parse_unseen(text.as_bytes(), &seen).map(|d| d.traces.len())
+            ),
+            format!(
+                "{:?}",
+                jaeger::parse(text.as_bytes()).map(|d| d.traces.len())
+            ),
+            "{text}"
+        );
+    }
+    // A bare trace or an array of spans is read whole: only a search answer leaves traces out.
+    let bare =
+        json!({"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}}).to_string();
+    assert_eq!(
+        jaeger::parse_unseen(bare.as_bytes(), &seen)
+            .unwrap()
+            .traces
+            .len(),
+        1
+    );
 }

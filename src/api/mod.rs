@@ -2,14 +2,18 @@
 //! every request has a timeout and can be aborted. What to ask and how to read the answer is the
 //! core's `backend` protocol; this is the network.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+
 use futures::FutureExt;
 use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortSignal;
 
+use crate::app::runtime::timing;
 use crate::backend::{
     ACONTEXT_SERVICES, FetchError, Flavour, check_status, looks_like_html, paths, services_of,
-    traces_of,
+    traces_of, traces_of_unseen,
 };
 use crate::model::TraceRecord;
 
@@ -40,14 +44,18 @@ impl Backend {
         services_of(&self.flavour, &url, &body)
     }
 
-    /// The traces of one service that started in `window` (µs), at most `limit` of them.
+    /// The traces of one service that started in `window` (µs), at most `limit` of them, less
+    /// those whose IDs are in `seen`: another service's answer to the same search brought them
+    /// (Jaeger's answers hold whole traces). Adds the IDs it read to `seen`, and says how many
+    /// traces the answer held, to tell a full page from a short one.
     pub async fn search(
         &self,
         service: &str,
         window: (i64, i64),
         limit: usize,
+        seen: &RefCell<HashSet<String>>,
         abort: &AbortSignal,
-    ) -> Result<Vec<TraceRecord>, FetchError> {
+    ) -> Result<(Vec<TraceRecord>, usize), FetchError> {
         let url = match &self.flavour {
             Flavour::JaegerV1 => {
                 paths::search(&self.base, service, window, limit, self.tags.as_deref())
@@ -65,10 +73,15 @@ impl Backend {
         let (status, body) = self.get(&url, abort).await?;
         // api_v3 answers "no traces" with 404.
         if status == 404 && self.flavour == Flavour::JaegerV3 && !looks_like_html(&body) {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
         check_status(&url, status, &body)?;
-        traces_of(&self.flavour, &url, &body)
+        let (traces, held) = timing::phase("list-parse", || {
+            traces_of_unseen(&self.flavour, &url, &body, &seen.borrow())
+        })?;
+        seen.borrow_mut()
+            .extend(traces.iter().map(|t| t.trace_id.clone()));
+        Ok((traces, held))
     }
 
     /// One trace by ID; `None` when the backend does not have it.
@@ -91,7 +104,8 @@ impl Backend {
             return Ok(None);
         }
         check_status(&url, status, &body)?;
-        Ok(traces_of(&self.flavour, &url, &body)?.into_iter().next())
+        let traces = timing::phase("trace-parse", || traces_of(&self.flavour, &url, &body))?;
+        Ok(traces.into_iter().next())
     }
 
     async fn get(&self, url: &str, abort: &AbortSignal) -> Result<(u16, Vec<u8>), FetchError> {

@@ -6,7 +6,7 @@
 
 mod actions;
 mod pages;
-mod runtime;
+pub(crate) mod runtime;
 mod state;
 mod widgets;
 
@@ -203,13 +203,34 @@ fn start(config: Config, memory: Option<ViewMemory>) -> (Store, Actions) {
             })
         });
     }
-    load(viewer, inflight, Load::Refresh);
+    first_load(viewer, inflight);
     start_auto_refresh(viewer, inflight, refresh_secs);
     if sync {
         sync_url(viewer, inflight);
     }
     on_cleanup(move || loader::abort(inflight));
     (viewer, actions)
+}
+
+/// Loads the list; when the address (or a restarted mount) links a trace, only once that trace is
+/// shown or failed. Jaeger's searches answer whole traces, per service: a window holding big
+/// traces brings hundreds of MB, and loaded together they held up the one trace asked for.
+fn first_load(viewer: Store, inflight: InflightHandle) {
+    let linking = |viewer: &Store| {
+        viewer
+            .lookup
+            .with(|l| matches!(l, Some(state::Lookup::Loading(_))))
+    };
+    if !untrack(|| linking(&viewer)) {
+        return load(viewer, inflight, Load::Refresh);
+    }
+    let loaded = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !linking(&viewer) && !loaded.get_value() {
+            loaded.set_value(true);
+            load(viewer, inflight, Load::Refresh);
+        }
+    });
 }
 
 /// Shows what a restarted viewer showed before.

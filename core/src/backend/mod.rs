@@ -5,6 +5,7 @@
 
 pub mod paths;
 
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::model::TraceRecord;
@@ -103,12 +104,28 @@ pub fn traces_of(
     url: &str,
     body: &[u8],
 ) -> Result<Vec<TraceRecord>, FetchError> {
+    traces_of_unseen(flavour, url, body, &HashSet::new()).map(|(traces, _)| traces)
+}
+
+/// [`traces_of`] for one service's answer among several to the same search, leaving out the
+/// traces whose IDs are in `seen` (Jaeger JSON only: see [`wire::jaeger::parse_unseen`]; api_v3
+/// answers are read whole). Also says how many traces the answer held, left-out ones included,
+/// to tell a full page from a short one.
+pub fn traces_of_unseen(
+    flavour: &Flavour,
+    url: &str,
+    body: &[u8],
+    seen: &HashSet<String>,
+) -> Result<(Vec<TraceRecord>, usize), FetchError> {
     let parsed = match flavour {
         Flavour::JaegerV3 => wire::otlp::parse(body),
-        _ => wire::jaeger::parse(body),
+        _ => wire::jaeger::parse_unseen(body, seen),
     };
     match parsed {
-        Ok(document) => Ok(document.traces),
+        Ok(document) => {
+            let held = document.traces.len() + document.left_out;
+            Ok((document.traces, held))
+        }
         Err(ParseError::Backend(messages)) => Err(FetchError::Http {
             url: url.to_owned(),
             status: 200,

@@ -2,9 +2,11 @@
 //! a query envelope `{"data": [trace…]}`, a bare trace `{"traceID", "spans", "processes"}`, and an
 //! array of spans that each embed their `process`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::lenient::{self, Int, Text};
@@ -19,7 +21,7 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
             let spans: Vec<WireSpan> = ParseError::read(bytes)?;
             Ok(Document {
                 traces: group_span_array(spans),
-                backend_errors: Vec::new(),
+                ..Document::default()
             })
         }
         Some(b'{') => {
@@ -27,6 +29,198 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
             object.into_document()
         }
         _ => Err(ParseError::shape_of(bytes)),
+    }
+}
+
+/// Reads one service's answer to a search of several (`{"data": [trace…], "errors": …}`), leaving
+/// out the traces whose `traceID` is in `seen`: another service's answer to the same search brought
+/// them. Jaeger's v1 search answers whole traces, so a trace touching four services arrives four
+/// times; a left-out trace's spans are skipped unread, which needs `traceID` before `spans`, as
+/// Jaeger writes it (the other order still reads, in full, then leaves the trace out). Any other
+/// shape, and any answer that does not read, goes to [`parse`], with its messages.
+pub fn parse_unseen(bytes: &[u8], seen: &HashSet<String>) -> Result<Document, ParseError> {
+    if seen.is_empty() {
+        return parse(bytes);
+    }
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let answer = AnswerSeed(seen)
+        .deserialize(&mut reader)
+        .and_then(|answer| reader.end().map(|()| answer));
+    match answer {
+        // Only seen traces: an answer all the same, whatever errors it also carries.
+        Ok(SearchAnswer {
+            data: Some((traces, left_out)),
+            errors,
+        }) if traces.is_empty() && left_out > 0 => Ok(Document {
+            traces: Vec::new(),
+            backend_errors: errors.into_iter().map(WireError::message).collect(),
+            left_out,
+        }),
+        Ok(SearchAnswer {
+            data: Some((traces, left_out)),
+            errors,
+        }) => WireObject {
+            data: Some(Some(traces)),
+            errors,
+            trace_id: Text::default(),
+            spans: None,
+            processes: HashMap::new(),
+            warnings: Vec::new(),
+        }
+        .into_document()
+        .map(|document| Document {
+            left_out,
+            ..document
+        }),
+        _ => parse(bytes),
+    }
+}
+
+/// A search answer with its traces read, less the ones seen (and how many those were); `data` is
+/// `None` when absent.
+struct SearchAnswer {
+    data: Option<(Vec<WireTrace>, usize)>,
+    errors: Vec<WireError>,
+}
+
+struct AnswerSeed<'s>(&'s HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for AnswerSeed<'_> {
+    type Value = SearchAnswer;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<SearchAnswer, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnswerSeed<'_> {
+    type Value = SearchAnswer;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a query envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SearchAnswer, A::Error> {
+        let mut answer = SearchAnswer {
+            data: None,
+            errors: Vec::new(),
+        };
+        while let Some(key) = map.next_key::<Text>()? {
+            match key.0.as_str() {
+                "data" => answer.data = Some(map.next_value_seed(TracesSeed(self.0))?),
+                "errors" => answer.errors = map.next_value::<Lenient<WireError>>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(answer)
+    }
+}
+
+/// `data`: the traces not seen, and how many were (`null` reads as none).
+struct TracesSeed<'s>(&'s HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for TracesSeed<'_> {
+    type Value = (Vec<WireTrace>, usize);
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TracesSeed<'_> {
+    type Value = (Vec<WireTrace>, usize);
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of traces")
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok((Vec::new(), 0))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok((Vec::new(), 0))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let (mut traces, mut left_out) = (Vec::new(), 0);
+        while let Some(trace) = seq.next_element_seed(TraceSeed(self.0))? {
+            match trace {
+                Some(trace) => traces.push(trace),
+                None => left_out += 1,
+            }
+        }
+        Ok((traces, left_out))
+    }
+}
+
+/// One trace of `data`, or `None` when its ID was seen.
+struct TraceSeed<'s>(&'s HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for TraceSeed<'_> {
+    type Value = Option<WireTrace>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<WireTrace>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TraceSeed<'_> {
+    type Value = Option<WireTrace>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a trace")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<WireTrace>, A::Error> {
+        let mut trace = WireTrace {
+            trace_id: Text::default(),
+            spans: Vec::new(),
+            processes: HashMap::new(),
+            warnings: Vec::new(),
+        };
+        let mut skip = false;
+        while let Some(key) = map.next_key::<Text>()? {
+            match key.0.as_str() {
+                "traceID" => {
+                    trace.trace_id = map.next_value()?;
+                    skip = self.0.contains(&trace.trace_id.0);
+                }
+                "spans" if !skip => trace.spans = map.next_value::<Lenient<WireSpan>>()?.0,
+                "processes" if !skip => {
+                    trace.processes = map.next_value::<Processes>()?.0;
+                }
+                "warnings" if !skip => trace.warnings = map.next_value::<Lenient<Text>>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((!skip).then_some(trace))
+    }
+}
+
+/// A list read leniently ([`lenient::list`]: `null` is empty).
+struct Lenient<T>(Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        lenient::list(d).map(Lenient)
+    }
+}
+
+/// A trace's `processes` (`null` is none).
+struct Processes(HashMap<String, WireProcess>);
+
+impl<'de> Deserialize<'de> for Processes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        processes(d).map(Processes)
     }
 }
 
@@ -78,6 +272,7 @@ impl WireObject {
         Ok(Document {
             traces,
             backend_errors,
+            left_out: 0,
         })
     }
 }

@@ -13,6 +13,9 @@ use crate::model::TraceRecord;
 pub struct Document {
     pub traces: Vec<TraceRecord>,
     pub backend_errors: Vec<String>,
+    /// How many traces the payload held beyond `traces`, left out unread as already seen
+    /// ([`jaeger::parse_unseen`]); 0 from every other reader.
+    pub left_out: usize,
 }
 
 /// Reads a trace file of any format tracedeck knows: Jaeger JSON (all three shapes), OTLP JSON

@@ -71,7 +71,7 @@ impl OtlpObject {
         };
         Ok(Document {
             traces: group(resource_spans),
-            backend_errors: Vec::new(),
+            ..Document::default()
         })
     }
 }

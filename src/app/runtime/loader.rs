@@ -1,6 +1,8 @@
 //! Loading traces into the viewer: from Jaeger or the demo source, one query at a time: a newer
 //! query aborts the older one, and an answer that arrives for a superseded query is dropped.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use futures::future::join_all;
@@ -9,7 +11,7 @@ use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::api::Backend;
-use crate::app::runtime::clock;
+use crate::app::runtime::{clock, timing};
 use crate::app::state::{LoadProblem, Lookup, Store};
 use crate::backend::FetchError;
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
@@ -117,6 +119,7 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     );
     let window = query.window;
     viewer.status.update(|s| s.set_loading(true));
+    timing::clear(&["list-parse", "list-build"]);
     spawn_local(async move {
         let outcome = if demo {
             Ok(Listing {
@@ -173,10 +176,11 @@ async fn list(
         Some(service) => vec![service],
         None => offered.clone(),
     };
+    let seen = RefCell::new(HashSet::new());
     let answers = join_all(
         services
             .iter()
-            .map(|service| backend.search(service, window, depth, signal)),
+            .map(|service| backend.search(service, window, depth, &seen, signal)),
     )
     .await;
     let mut listing = Listing {
@@ -190,8 +194,8 @@ async fn list(
     let mut first_error = None;
     for (service, answer) in services.iter().zip(answers) {
         match answer {
-            Ok(traces) => {
-                listing.full |= traces.len() >= depth;
+            Ok((traces, held)) => {
+                listing.full |= held >= depth;
                 listing.traces.extend(traces);
             }
             Err(FetchError::Aborted) => return Err(FetchError::Aborted),
@@ -258,17 +262,23 @@ fn apply(
                 ));
         }
         Ok(listing) => {
-            let fresh = listing
-                .traces
-                .into_iter()
-                .map(|record| Arc::new(Trace::build(record)));
+            let fresh: Vec<Arc<Trace>> = timing::phase("list-build", || {
+                listing
+                    .traces
+                    .into_iter()
+                    .map(|record| Arc::new(Trace::build(record)))
+                    .collect()
+            });
             let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
                 list.iter()
                     .filter(|t| t.start_us() >= query.window.0)
                     .cloned()
                     .collect()
             });
-            let merged = merge_newest_first(fresh.chain(kept), config.page_size * query.pages);
+            let merged = merge_newest_first(
+                fresh.into_iter().chain(kept),
+                config.page_size * query.pages,
+            );
             viewer.pages.set(query.pages);
             if listing.flavour.is_some() {
                 viewer.flavour.set(listing.flavour);
@@ -306,6 +316,7 @@ pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
         return;
     }
     viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
+    timing::clear(&["trace-parse", "trace-build"]);
     let config = viewer.config.get_value();
     let demo = viewer.demo.get_untracked();
     let flavour = viewer
@@ -335,7 +346,7 @@ pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
         }
         viewer.lookup.set(Some(match found {
             Ok(Some(record)) => {
-                let trace = Arc::new(Trace::build(record));
+                let trace = Arc::new(timing::phase("trace-build", || Trace::build(record)));
                 viewer.expanded.update(|open| {
                     open.insert(trace.trace_id.clone());
                 });

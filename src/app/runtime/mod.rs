@@ -1,7 +1,9 @@
 //! The app's edge, the only code besides `Actions` that writes the viewer's state (`Store`):
-//! loading from the backend, the clock, the embedding host's frame, and startup (`mount`).
+//! loading from the backend, the clock, the embedding host's frame, startup (`mount`), and the
+//! load phases on the browser's performance timeline (`timing`).
 
 pub(crate) mod clock;
 pub(crate) mod embed;
 pub(crate) mod loader;
 pub mod startup;
+pub(crate) mod timing;
