@@ -232,6 +232,7 @@ fn leaving_traces_out_changes_no_refusal_and_no_other_shape() {
     let seen: HashSet<String> = ["a".to_owned()].into();
     for text in [
         r#"{"data": [{"traceID": "a", "spans": [}]}"#,
+        r#"{"data": [{"traceID": "a", "spans": [], "traceID": "b"}]}"#,
         r#"{"data": null, "errors": [{"code": 500, "msg": "boom"}]}"#,
         r#"{"hello": "world"}"#,
         "[1, 2]",

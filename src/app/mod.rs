@@ -216,20 +216,24 @@ fn start(config: Config, memory: Option<ViewMemory>) -> (Store, Actions) {
 /// shown or failed. Jaeger's searches answer whole traces, per service: a window holding big
 /// traces brings hundreds of MB, and loaded together they held up the one trace asked for.
 fn first_load(viewer: Store, inflight: InflightHandle) {
-    let linking = |viewer: &Store| {
+    let linking = move || {
         viewer
             .lookup
             .with(|l| matches!(l, Some(state::Lookup::Loading(_))))
     };
-    if !untrack(|| linking(&viewer)) {
+    if !untrack(linking) {
         return load(viewer, inflight, Load::Refresh);
     }
-    let loaded = StoredValue::new(false);
-    Effect::new(move |_| {
-        if !linking(&viewer) && !loaded.get_value() {
-            loaded.set_value(true);
-            load(viewer, inflight, Load::Refresh);
+    // Once: a refresh, a range chosen or auto-refresh may have loaded the list meanwhile.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || loader::list_loaded(inflight) {
+            return true;
         }
+        if linking() {
+            return false;
+        }
+        load(viewer, inflight, Load::Refresh);
+        true
     });
 }
 

@@ -222,3 +222,26 @@ test('a slow answer for an earlier range never overwrites the range chosen after
   await page.waitForTimeout(2000);
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /from-15m']);
 });
+
+test('a trace the address links loads first, and the list after it', async ({ page }) => {
+  const linked = apiTrace({ route: '/linked' });
+  const other = apiTrace({ route: '/other', start: nowUs() - 5e6 });
+  const events = [];
+  await page.route((u) => u.pathname.startsWith('/api/'), async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    events.push(path);
+    let body = envelope([other, linked]);
+    if (path === '/api/services') body = envelope(['acontext-api']);
+    if (path === `/api/traces/${linked.traceID}`) {
+      await new Promise((r) => setTimeout(r, 500));
+      events.push('linked trace answered');
+      body = envelope([linked]);
+    }
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  });
+  await page.goto(`/?trace=${linked.traceID}`);
+  await expect(page.locator('.td-opened .td-trace-op')).toHaveText('GET /linked');
+  await expect(page.locator('.td-list .td-trace-op').first()).toHaveText('GET /other');
+  // No search went out while the linked trace was on its way.
+  expect(events.indexOf('/api/traces')).toBeGreaterThan(events.indexOf('linked trace answered'));
+});

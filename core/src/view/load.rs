@@ -151,6 +151,22 @@ pub struct ListQuery {
     pub depth: usize,
     /// How many pages the list shows after this load: it keeps `page_size × pages` traces.
     pub pages: usize,
+    /// Whether this is "Load more" (else a refresh).
+    pub more: bool,
+}
+
+impl ListQuery {
+    /// Whether older traces may remain after this load: some service's answer was a full page
+    /// (`full`), or the merged list was cut to the pages shown (`cut`). A refresh of a list that
+    /// "Load more" has grown asks only for the first page, so it keeps what the last "Load more"
+    /// found (`before`) instead of offering more again every refresh.
+    pub fn more_available(&self, full: bool, cut: bool, before: bool) -> bool {
+        if !self.more && self.pages > 1 {
+            before
+        } else {
+            full || cut
+        }
+    }
 }
 
 /// The query of a load: a refresh asks the range's window for one page (the pages already shown
@@ -168,6 +184,7 @@ pub fn list_query(more: bool, window: (i64, i64), page_size: usize, pages: usize
         window,
         depth: if more { page_size * pages } else { page_size },
         pages,
+        more,
     }
 }
 
@@ -193,6 +210,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn more_is_offered_after_a_full_page_or_a_cut_list_and_kept_by_refreshes_of_more_pages() {
+        let window = (0, 1);
+        let first = list_query(false, window, 50, 1);
+        assert!(first.more_available(true, false, false));
+        assert!(first.more_available(false, true, false));
+        assert!(!first.more_available(false, false, true));
+        let more = list_query(true, window, 50, 1);
+        assert!(!more.more_available(false, false, true));
+        assert!(more.more_available(true, false, false));
+        // A refresh of two pages asks for one: its full page says nothing about older traces.
+        let refresh = list_query(false, window, 50, 2);
+        assert!(!refresh.more_available(true, true, false));
+        assert!(refresh.more_available(false, false, true));
+    }
+
+    #[test]
     fn the_list_says_when_load_more_found_nothing_more() {
         assert_eq!(
             list_end_note(false, 2, 50, "the last 15 minutes").as_deref(),
@@ -215,7 +248,8 @@ mod tests {
             ListQuery {
                 window,
                 depth: 50,
-                pages: 1
+                pages: 1,
+                more: false,
             }
         );
         assert_eq!(
@@ -223,7 +257,8 @@ mod tests {
             ListQuery {
                 window,
                 depth: 100,
-                pages: 2
+                pages: 2,
+                more: true,
             }
         );
         assert_eq!(
@@ -231,7 +266,8 @@ mod tests {
             ListQuery {
                 window,
                 depth: 150,
-                pages: 3
+                pages: 3,
+                more: true,
             }
         );
         // A refresh after "Load more" asks for one page and keeps the pages shown.
@@ -240,7 +276,8 @@ mod tests {
             ListQuery {
                 window,
                 depth: 50,
-                pages: 3
+                pages: 3,
+                more: false,
             }
         );
         // Before the first answer no page is shown yet; the first load still makes one.

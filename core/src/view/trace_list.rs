@@ -57,7 +57,9 @@ impl TraceRow {
 }
 
 /// Merges trace lists: one entry per trace ID (the one with the most spans), newest first,
-/// at most `limit`.
+/// at most `limit`. (Within one search the app reads a trace from the first service's answer
+/// only — see `wire::jaeger::parse_unseen` — so the copies compared are those of successive
+/// loads.)
 pub fn merge_newest_first(
     lists: impl IntoIterator<Item = Arc<Trace>>,
     limit: usize,

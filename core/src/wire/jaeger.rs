@@ -36,8 +36,9 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
 /// out the traces whose `traceID` is in `seen`: another service's answer to the same search brought
 /// them. Jaeger's v1 search answers whole traces, so a trace touching four services arrives four
 /// times; a left-out trace's spans are skipped unread, which needs `traceID` before `spans`, as
-/// Jaeger writes it (the other order still reads, in full, then leaves the trace out). Any other
-/// shape, and any answer that does not read, goes to [`parse`], with its messages.
+/// Jaeger writes it (the other order still reads, in full, then leaves the trace out); a left-out
+/// trace is not checked either, so a malformed copy of a seen trace fails nothing. Any other shape,
+/// and any answer that does not read, goes to [`parse`], with its messages.
 pub fn parse_unseen(bytes: &[u8], seen: &HashSet<String>) -> Result<Document, ParseError> {
     if seen.is_empty() {
         return parse(bytes);
@@ -140,10 +141,6 @@ impl<'de> Visitor<'de> for TracesSeed<'_> {
         Ok((Vec::new(), 0))
     }
 
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok((Vec::new(), 0))
-    }
-
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
     }
@@ -186,8 +183,13 @@ impl<'de> Visitor<'de> for TraceSeed<'_> {
             warnings: Vec::new(),
         };
         let mut skip = false;
-        while let Some(key) = map.next_key::<Text>()? {
-            match key.0.as_str() {
+        // A key twice is refused, as `parse` refuses it (the fallback then says so).
+        let mut read: Vec<String> = Vec::new();
+        while let Some(Text(key)) = map.next_key::<Text>()? {
+            if read.contains(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            match key.as_str() {
                 "traceID" => {
                     trace.trace_id = map.next_value()?;
                     skip = self.0.contains(&trace.trace_id.0);
@@ -201,6 +203,7 @@ impl<'de> Visitor<'de> for TraceSeed<'_> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
+            read.push(key);
         }
         Ok((!skip).then_some(trace))
     }

@@ -119,7 +119,7 @@ pub fn TraceList() -> impl IntoView {
             list_end_note(
                 viewer.more_available.get(),
                 viewer.pages.get(),
-                viewer.shown.with(Vec::len),
+                viewer.traces.with(Vec::len),
                 viewer.range.get().phrase(),
             )
             .map(|note| view! { <p class="td-list-end">{note}</p> })

@@ -31,6 +31,11 @@ pub struct Inflight {
 
 pub type InflightHandle = StoredValue<Inflight, LocalStorage>;
 
+/// Whether any list load has started since the viewer started.
+pub fn list_loaded(inflight: InflightHandle) -> bool {
+    inflight.with_value(|state| state.generation > 0)
+}
+
 /// Whether a load replaces the first page (range change, refresh) or adds a page (see
 /// [`list_query`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -275,15 +280,18 @@ fn apply(
                     .cloned()
                     .collect()
             });
-            let merged = merge_newest_first(
-                fresh.into_iter().chain(kept),
-                config.page_size * query.pages,
-            );
+            let cap = config.page_size * query.pages;
+            let mut merged = merge_newest_first(fresh.into_iter().chain(kept), usize::MAX);
+            let cut = merged.len() > cap;
+            merged.truncate(cap);
             viewer.pages.set(query.pages);
             if listing.flavour.is_some() {
                 viewer.flavour.set(listing.flavour);
             }
-            viewer.more_available.set(listing.full);
+            let before = viewer.more_available.get_untracked();
+            viewer
+                .more_available
+                .set(query.more_available(listing.full, cut, before));
             viewer.queried_services.set(listing.services);
             viewer.known_services.set(listing.offered);
             viewer.last_refreshed_us.set(Some(now));

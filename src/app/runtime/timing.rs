@@ -1,6 +1,6 @@
 //! Phases of loading on the browser's performance timeline (User Timing), which the benchmark's
 //! per-phase breakdown reads (bench/browser.mjs). A phase is a `performance.measure` named
-//! `tracedeck:<phase>` (``list-parse`, `list-build`, `trace-parse`, `trace-build`), in ms; a load
+//! `tracedeck:<phase>` (`list-parse`, `list-build`, `trace-parse`, `trace-build`), in ms; a load
 //! clears its phases' earlier measures first, so the timeline never grows with refreshes.
 
 use web_sys::Performance;
