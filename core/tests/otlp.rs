@@ -28,7 +28,11 @@ fn document() -> Value {
                     {"key": "http.response.status_code", "value": {"intValue": "500"}},
                     {"key": "retry", "value": {"boolValue": false}},
                     {"key": "ratio", "value": {"doubleValue": 0.25}},
-                    {"key": "ids", "value": {"arrayValue": {"values": [s("a"), s("b")]}}}
+                    {"key": "ids", "value": {"arrayValue": {"values": [s("a"), s("b")]}}},
+                    {"key": "sizes", "value": {"arrayValue": {"values": [{"intValue": "3"}, {"doubleValue": 0.5}, {"boolValue": true}]}}},
+                    {"key": "headers", "value": {"kvlistValue": {"values": [
+                        {"key": "accept", "value": {"arrayValue": {"values": [s("json")]}}},
+                        {"key": "retries", "value": {"intValue": "2"}}]}}}
                  ],
                  "status": {"code": 2, "message": "boom"},
                  "events": [{"timeUnixNano": "1700000000100000000", "name": "exception",
@@ -64,11 +68,12 @@ fn resources_scopes_and_spans_map_like_jaeger() {
     assert_eq!(tag("http.response.status_code"), Some(TagValue::Int(500)));
     assert_eq!(tag("retry"), Some(TagValue::Bool(false)));
     assert_eq!(tag("ratio"), Some(TagValue::Float(0.25)));
+    // Arrays and key/value lists as Jaeger's v1 API writes them, so both flavours read alike.
+    assert_eq!(tag("ids"), Some(TagValue::Str(r#"["a","b"]"#.into())));
+    assert_eq!(tag("sizes"), Some(TagValue::Str("[3,0.5,true]".into())));
     assert_eq!(
-        tag("ids"),
-        Some(TagValue::Str(
-            r#"{"values":[{"stringValue":"a"},{"stringValue":"b"}]}"#.into()
-        ))
+        tag("headers"),
+        Some(TagValue::Str(r#"{"accept":["json"],"retries":2}"#.into()))
     );
     assert_eq!(tag("span.kind"), Some(TagValue::Str("server".into())));
     assert_eq!(tag("otel.status_code"), Some(TagValue::Str("ERROR".into())));

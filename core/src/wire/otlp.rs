@@ -193,7 +193,9 @@ struct AnyValue {
 }
 
 impl AnyValue {
-    /// Typed like Jaeger's tags; arrays and key/value lists become their JSON text.
+    /// Typed like Jaeger's tags; arrays and key/value lists become the JSON text Jaeger gives them
+    /// (`["stop"]`, `{"k":"v"}`: its OTLP translator writes `pcommon.Value.AsString()`), so a tag
+    /// reads the same from api_v3 as from the v1 API.
     fn into_tag_value(self) -> TagValue {
         if let Some(s) = self.string {
             TagValue::Str(s.0)
@@ -213,12 +215,64 @@ impl AnyValue {
             }
         } else if let Some(b) = self.bytes {
             TagValue::Binary(b.0)
-        } else if let Some(v) = self.array.or(self.kvlist) {
-            TagValue::Str(v.to_string())
+        } else if let Some(list) = self.array {
+            TagValue::Str(plain_list(&list).to_string())
+        } else if let Some(map) = self.kvlist {
+            TagValue::Str(plain_map(&map).to_string())
         } else {
             TagValue::Str(String::new())
         }
     }
+}
+
+/// An `AnyValue` as plain JSON: strings, numbers, booleans, arrays and objects.
+fn plain_json(value: &Value) -> Value {
+    let one = |key: &str| value.get(key);
+    if let Some(Value::String(i)) = one("intValue") {
+        // OTLP JSON writes 64-bit integers as strings.
+        i.parse::<i64>()
+            .map_or_else(|_| Value::from(i.as_str()), Value::from)
+    } else if let Some(list) = one("arrayValue") {
+        plain_list(list)
+    } else if let Some(map) = one("kvlistValue") {
+        plain_map(map)
+    } else {
+        [
+            "stringValue",
+            "boolValue",
+            "intValue",
+            "doubleValue",
+            "bytesValue",
+        ]
+        .into_iter()
+        .find_map(one)
+        .cloned()
+        .unwrap_or(Value::Null)
+    }
+}
+
+/// An `arrayValue` (`{"values": [AnyValue…]}`) as a JSON array.
+fn plain_list(list: &Value) -> Value {
+    let values = list.get("values").and_then(Value::as_array);
+    Value::Array(values.into_iter().flatten().map(plain_json).collect())
+}
+
+/// A `kvlistValue` (`{"values": [{"key", "value"}…]}`) as a JSON object.
+fn plain_map(map: &Value) -> Value {
+    let values = map.get("values").and_then(Value::as_array);
+    Value::Object(
+        values
+            .into_iter()
+            .flatten()
+            .map(|kv| {
+                let key = kv.get("key").and_then(Value::as_str).unwrap_or_default();
+                (
+                    key.to_owned(),
+                    kv.get("value").map_or(Value::Null, plain_json),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn tags(attributes: Vec<KeyValue>) -> Vec<Tag> {
