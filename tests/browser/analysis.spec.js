@@ -289,3 +289,29 @@ test('every count agrees with its noun: 1 span, 1 error, 1 call, 1 trace', async
   await page.getByRole('searchbox', { name: 'Search spans' }).fill('core call');
   await expect(page.locator('.td-search-count')).toHaveText(/^1 of 1$|^1 match$/);
 });
+
+test('an LLM call shows its model and tokens on its row, in the detail and in the trace total', async ({ page }) => {
+  const trace = apiTrace({ method: 'POST', route: '/api/v1/session/:id/messages' });
+  // The core call becomes an LLM call lasting 60 of the trace's 100 ms, with the older token names.
+  trace.spans[1].tags.push(tag('gen_ai.system', 'anthropic'), tag('gen_ai.request.model', 'claude-sonnet'),
+    tag('gen_ai.usage.prompt_tokens', 12000), tag('gen_ai.usage.completion_tokens', 345));
+  const plain = apiTrace({ route: '/plain', start: nowUs() - 10e6 });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace, plain] });
+  await page.goto('/');
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /plain', 'POST /api/v1/session/:id/messages']);
+  await expect(page.locator('.td-llm-total')).toHaveText('12,345 tokens · LLM 60%');
+  await page.getByLabel('Sort traces').selectOption('Most LLM tokens');
+  await expect(page.locator('.td-trace-op')).toHaveText(['POST /api/v1/session/:id/messages', 'GET /plain']);
+  await expect(page).toHaveURL(/sort=tokens/);
+  await page.locator('.td-trace-toggle').first().click();
+  const rows = page.locator('.td-span');
+  await expect(rows.locator('.td-llm-pill')).toHaveCount(1);
+  await expect(rows.nth(1).locator('.td-llm-pill')).toHaveText('claude-sonnet · 12,000→345');
+  await rows.nth(1).click();
+  const call = page.getByRole('group', { name: 'LLM call' });
+  await expect(call.locator('dt')).toHaveText(['System', 'Request model', 'Input tokens', 'Output tokens']);
+  await expect(call.locator('dd')).toHaveText(['anthropic', 'claude-sonnet', '12,000', '345']);
+  // A span that is no LLM call has no such section.
+  await rows.nth(2).click();
+  await expect(page.getByRole('group', { name: 'LLM call' })).toHaveCount(0);
+});

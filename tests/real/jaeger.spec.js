@@ -107,11 +107,19 @@ for (const jaeger of jaegers) {
         await readRow.locator('.td-trace-toggle').click();
 
         const llmRow = page.locator(`.td-list .td-trace[data-trace-id="${llm.traceId}"]`);
+        // The LLM call seen as such: the trace's tokens, the row's model and tokens, the detail.
+        await expect(llmRow.locator('.td-llm-total')).toHaveText(/^1,290 tokens · LLM \d+%$/);
         await llmRow.locator('.td-trace-toggle').click();
-        await llmRow.locator('.td-span', { hasText: 'chat gpt-4o-mini' }).click();
+        const chat = llmRow.locator('.td-span', { hasText: 'chat gpt-4o-mini' });
+        await expect(chat.locator('.td-llm-pill')).toHaveText('gpt-4o-mini-2024-07-18 · 1,234→56');
+        await chat.click();
+        const call = detail.getByRole('group', { name: 'LLM call' });
+        // Finish reasons are an array: `["stop"]` in v1's JSON, an OTLP arrayValue in api_v3.
+        for (const [label, value] of [['System', 'openai'], ['Operation', 'chat'], ['Request model', 'gpt-4o-mini'],
+          ['Input tokens', '1,234'], ['Output tokens', '56'], ['Finish reasons', 'stop'], ['Temperature', '0.2'], ['Max tokens', '512']]) {
+          await expect(call.locator('.td-fact', { hasText: label })).toHaveText(`${label}${value}`);
+        }
         await expect(detail).toContainText('gen_ai.usage.input_tokens');
-        await expect(detail).toContainText('1234');
-        await expect(detail).toContainText('gpt-4o-mini-2024-07-18');
         await llmRow.locator('.td-trace-toggle').click();
 
         const failureRow = page.locator(`.td-list .td-trace[data-trace-id="${failure.traceId}"]`);

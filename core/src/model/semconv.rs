@@ -119,3 +119,103 @@ pub fn category(tags: &[Tag]) -> SpanCategory {
         SpanCategory::Other
     }
 }
+
+/// An LLM call, as OpenTelemetry's GenAI conventions describe it (`gen_ai.*`), or the older
+/// `llm.*` keys (OpenLLMetry, OpenInference) where a span has no `gen_ai.*` value. Tokens are
+/// counts; `temperature` is the request's sampling temperature.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LlmCall<'a> {
+    /// The provider: `gen_ai.provider.name` (`gen_ai.system` before 2025), like `openai`.
+    pub system: Option<&'a str>,
+    /// `gen_ai.operation.name`: `chat`, `embeddings`, `text_completion`, …
+    pub operation: Option<&'a str>,
+    pub request_model: Option<&'a str>,
+    pub response_model: Option<&'a str>,
+    pub input_tokens: Option<i64>,
+    pub output_tokens: Option<i64>,
+    /// `gen_ai.response.finish_reasons`, joined with ", " (Jaeger carries the array as JSON text).
+    pub finish_reasons: Option<String>,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<i64>,
+}
+
+impl LlmCall<'_> {
+    /// The model that answered, else the one asked for.
+    pub fn model(&self) -> Option<&str> {
+        self.response_model.or(self.request_model)
+    }
+
+    /// Input and output tokens together, when either is known.
+    pub fn total_tokens(&self) -> Option<i64> {
+        match (self.input_tokens, self.output_tokens) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        }
+    }
+}
+
+/// The span's LLM call, when it has any `gen_ai.*` or `llm.*` tag.
+pub fn llm_call(tags: &[Tag]) -> Option<LlmCall<'_>> {
+    if !tags
+        .iter()
+        .any(|t| t.key.starts_with("gen_ai.") || t.key.starts_with("llm."))
+    {
+        return None;
+    }
+    let first_text = |keys: &[&str]| keys.iter().find_map(|k| text(tags, k));
+    let first_int = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| find_tag(tags, k).and_then(TagValue::as_i64))
+    };
+    Some(LlmCall {
+        system: first_text(&[
+            "gen_ai.provider.name",
+            "gen_ai.system",
+            "llm.system",
+            "llm.provider",
+        ]),
+        operation: first_text(&["gen_ai.operation.name", "llm.request.type"]),
+        request_model: first_text(&[
+            "gen_ai.request.model",
+            "llm.request.model",
+            "llm.model_name",
+        ]),
+        response_model: first_text(&["gen_ai.response.model", "llm.response.model"]),
+        input_tokens: first_int(&[
+            "gen_ai.usage.input_tokens",
+            "gen_ai.usage.prompt_tokens",
+            "llm.usage.prompt_tokens",
+            "llm.token_count.prompt",
+        ]),
+        output_tokens: first_int(&[
+            "gen_ai.usage.output_tokens",
+            "gen_ai.usage.completion_tokens",
+            "llm.usage.completion_tokens",
+            "llm.token_count.completion",
+        ]),
+        finish_reasons: find_tag(tags, "gen_ai.response.finish_reasons").map(list_text),
+        temperature: find_tag(tags, "gen_ai.request.temperature").and_then(|v| match v {
+            TagValue::Float(x) => Some(*x),
+            TagValue::Int(n) => Some(*n as f64),
+            TagValue::Str(s) => s.trim().parse().ok(),
+            _ => None,
+        }),
+        max_tokens: first_int(&["gen_ai.request.max_tokens"]),
+    })
+}
+
+/// An array tag as text: Jaeger carries OTLP arrays as JSON (`["stop","length"]` → `stop, length`).
+fn list_text(value: &TagValue) -> String {
+    let raw = value.to_string();
+    match serde_json::from_str::<Vec<serde_json::Value>>(&raw) {
+        Ok(items) => items
+            .iter()
+            .map(|item| match item {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Err(_) => raw,
+    }
+}

@@ -1,10 +1,12 @@
 //! Sorting and filtering the loaded traces, in the browser: the list, the chart and the
 //! statistics all show what passes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Trace, semconv};
 use crate::view::format::parse_duration;
+use crate::view::llm::TraceLlm;
 
 /// The list's order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -16,16 +18,19 @@ pub enum ListSort {
     Shortest,
     MostSpans,
     MostErrors,
+    /// Most LLM tokens (input and output) first.
+    MostTokens,
 }
 
 impl ListSort {
-    pub const ALL: [ListSort; 6] = [
+    pub const ALL: [ListSort; 7] = [
         Self::Newest,
         Self::Oldest,
         Self::Longest,
         Self::Shortest,
         Self::MostSpans,
         Self::MostErrors,
+        Self::MostTokens,
     ];
 
     /// Its URL spelling.
@@ -37,6 +42,7 @@ impl ListSort {
             Self::Shortest => "shortest",
             Self::MostSpans => "spans",
             Self::MostErrors => "errors",
+            Self::MostTokens => "tokens",
         }
     }
 
@@ -48,6 +54,7 @@ impl ListSort {
             Self::Shortest => "Shortest",
             Self::MostSpans => "Most spans",
             Self::MostErrors => "Most errors",
+            Self::MostTokens => "Most LLM tokens",
         }
     }
 
@@ -230,6 +237,21 @@ pub fn filter_and_sort(
         .filter(|t| filter.matches(t))
         .cloned()
         .collect();
+    // Each trace's LLM tokens once, not once per comparison; only when sorting by them.
+    let tokens: HashMap<String, i64> = if sort == ListSort::MostTokens {
+        shown
+            .iter()
+            .map(|t| {
+                (
+                    t.trace_id.clone(),
+                    TraceLlm::of(t).map_or(0, |llm| llm.tokens()),
+                )
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let tokens_of = |t: &Arc<Trace>| tokens.get(t.trace_id.as_str()).copied().unwrap_or(0);
     let newest = |a: &Arc<Trace>, b: &Arc<Trace>| {
         b.start_ns
             .cmp(&a.start_ns)
@@ -243,6 +265,7 @@ pub fn filter_and_sort(
             ListSort::Shortest => a.duration_ns().cmp(&b.duration_ns()),
             ListSort::MostSpans => b.spans.len().cmp(&a.spans.len()),
             ListSort::MostErrors => b.error_count.cmp(&a.error_count),
+            ListSort::MostTokens => tokens_of(b).cmp(&tokens_of(a)),
         };
         primary.then_with(|| newest(a, b))
     });

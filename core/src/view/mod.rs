@@ -6,6 +6,7 @@ pub mod critical_path;
 pub mod detail;
 pub mod format;
 pub mod list_filter;
+pub mod llm;
 pub mod load;
 pub mod range;
 pub mod search;

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Trace, semconv};
+use crate::view::llm::TraceLlm;
 
 /// What a trace's row in the list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,8 @@ pub struct TraceRow {
     /// Names and span counts, most spans first.
     pub services: Vec<(String, usize)>,
     pub error_count: usize,
+    /// The trace's LLM calls, tokens and share of its time; `None` without LLM calls.
+    pub llm: Option<TraceLlm>,
 }
 
 impl TraceRow {
@@ -52,6 +55,7 @@ impl TraceRow {
             span_count: trace.spans.len(),
             services,
             error_count: trace.error_count,
+            llm: TraceLlm::of(trace),
         }
     }
 }

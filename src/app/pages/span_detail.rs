@@ -13,6 +13,7 @@ use crate::view::detail::{
     status_text,
 };
 use crate::view::format;
+use crate::view::llm::detail_rows;
 
 /// Longer values are cut, with a button to show them whole.
 const VALUE_PREVIEW_CHARS: usize = 300;
@@ -39,6 +40,19 @@ pub fn SpanDetail(
             {notes.into_iter().map(|n| view! { <p class="td-detail-note">{n}</p> }).collect_view()}
             {shared_id_note(&trace, idx).map(|n| view! { <p class="td-detail-info">{n}</p> })}
             <Facts trace=trace.clone() idx=idx />
+            {semconv::llm_call(&span.tags).map(|call| {
+                view! {
+                    <section class="td-detail-section td-llm" role="group" aria-label="LLM call">
+                        <h4>"LLM call"</h4>
+                        <dl class="td-facts">
+                            {detail_rows(&call)
+                                .into_iter()
+                                .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
+                                .collect_view()}
+                        </dl>
+                    </section>
+                }
+            })}
             <Exceptions trace=trace.clone() idx=idx />
             <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
             <TagTable title="Process" tags=process.tags.clone() />

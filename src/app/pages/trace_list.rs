@@ -390,6 +390,13 @@ fn TraceFacts(row: TraceRow) -> impl IntoView {
     let start_us = row.start_us;
     view! {
         <span class="td-trace-meta">
+            {row.llm.map(|llm| {
+                view! {
+                    <span class="td-llm-total" title="LLM calls: input and output tokens, and the share of the trace's time they ran">
+                        {llm.summary()}
+                    </span>
+                }
+            })}
             <span class="td-span-count">{format::count(row.span_count, "span", "spans")}</span>
             // A trace without spans has no time: nothing is better than 1970.
             {(row.span_count > 0)

@@ -11,6 +11,7 @@ use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace, semconv};
 use crate::view::colors::method_class;
 use crate::view::format;
+use crate::view::llm::row_pill;
 use crate::view::trace_view::{Action, row_flags};
 use crate::view::tree::{self, Bar, LabelSide, SiblingGroup};
 
@@ -145,6 +146,14 @@ fn NameCell(
                 {span.operation.clone()}
             </span>
             <span class="td-span-service">{trace.service_name(idx).to_owned()}</span>
+            {semconv::llm_call(&span.tags).map(|call| {
+                let pill = row_pill(&call);
+                view! {
+                    <span class="td-llm-pill" title=format!("LLM call: {pill} (model · input→output tokens)")>
+                        {pill.clone()}
+                    </span>
+                }
+            })}
             {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
             {over_threshold.map(|limit| {
                 view! {
