@@ -6,7 +6,8 @@ mod common;
 use common::{child, span, trace, with_tags};
 use serde_json::json;
 use tracedeck_core::model::semconv::llm_call;
-use tracedeck_core::view::llm::{TraceLlm, detail_rows, grouped, row_pill};
+use tracedeck_core::view::format::grouped;
+use tracedeck_core::view::llm::{TraceLlm, detail_rows, row_pill};
 
 #[test]
 fn current_gen_ai_keys_make_an_llm_call() {
@@ -65,7 +66,7 @@ fn older_names_and_llm_keys_are_read_too_and_other_spans_are_not_calls() {
         ]),
     )]);
     let call = llm_call(&openinference.spans[0].tags).unwrap();
-    assert_eq!(row_pill(&call), "llama-3 · 7→0");
+    assert_eq!(row_pill(&call), "llama-3 · 7→?");
     assert_eq!(call.total_tokens(), Some(7));
     let db = trace(vec![with_tags(
         span("1", 0, 100),
@@ -100,8 +101,8 @@ fn a_trace_counts_its_tokens_and_the_time_any_llm_call_ran() {
         (3, 1300, 210)
     );
     assert!(
-        (totals.time_share_pct - 50.0).abs() < 1e-9,
-        "{}",
+        (totals.time_share_pct.unwrap() - 50.0).abs() < 1e-9,
+        "{:?}",
         totals.time_share_pct
     );
     assert_eq!(totals.summary(), "1,510 tokens · LLM 50%");
@@ -109,9 +110,80 @@ fn a_trace_counts_its_tokens_and_the_time_any_llm_call_ran() {
         calls: 2,
         input_tokens: 0,
         output_tokens: 0,
-        time_share_pct: 12.4,
+        time_share_pct: Some(12.4),
     };
     assert_eq!(untokened.summary(), "2 LLM calls · LLM 12%");
+}
+
+#[test]
+fn the_provider_name_wins_over_the_older_system_and_agents_and_tools_are_no_model_calls() {
+    let t = trace(vec![
+        with_tags(
+            span("1", 0, 100),
+            json!([
+                {"key": "gen_ai.system", "value": "openai"},
+                {"key": "gen_ai.provider.name", "value": "azure.ai.openai"},
+                {"key": "gen_ai.operation.name", "value": "chat"},
+                {"key": "gen_ai.usage.input_tokens", "value": 100},
+                {"key": "gen_ai.request.temperature", "value": "NaN"}
+            ]),
+        ),
+        // The agent's tokens are its calls' sum: counting them again would double them.
+        with_tags(
+            span("2", 0, 1000),
+            json!([
+                {"key": "gen_ai.operation.name", "value": "invoke_agent"},
+                {"key": "gen_ai.usage.input_tokens", "value": 100}
+            ]),
+        ),
+        with_tags(
+            span("3", 500, 10),
+            json!([{"key": "gen_ai.operation.name", "value": "execute_tool"}]),
+        ),
+    ]);
+    let call = llm_call(&t.spans[0].tags).unwrap();
+    assert_eq!(
+        (call.system, call.temperature),
+        (Some("azure.ai.openai"), None)
+    );
+    assert_eq!(llm_call(&t.spans[1].tags), None);
+    assert_eq!(llm_call(&t.spans[2].tags), None);
+    let totals = TraceLlm::of(&t).unwrap();
+    assert_eq!((totals.calls, totals.tokens()), (1, 100));
+    assert_eq!(totals.summary(), "100 tokens · LLM 10%");
+}
+
+#[test]
+fn a_trace_of_no_duration_has_no_llm_share() {
+    let t = trace(vec![with_tags(
+        span("1", 0, 0),
+        json!([{"key": "gen_ai.usage.input_tokens", "value": 3}]),
+    )]);
+    assert_eq!(TraceLlm::of(&t).unwrap().summary(), "3 tokens");
+}
+
+#[test]
+fn absurd_token_counts_neither_overflow_nor_count_below_zero() {
+    let t = trace(vec![
+        with_tags(
+            span("1", 0, 10),
+            json!([{"key": "gen_ai.usage.input_tokens", "value": i64::MAX}, {"key": "gen_ai.usage.output_tokens", "value": i64::MAX}]),
+        ),
+        with_tags(
+            span("2", 0, 10),
+            json!([{"key": "gen_ai.usage.input_tokens", "value": i64::MAX}]),
+        ),
+        with_tags(
+            span("3", 0, 10),
+            json!([{"key": "gen_ai.usage.input_tokens", "value": -5}]),
+        ),
+    ]);
+    let totals = TraceLlm::of(&t).unwrap();
+    assert_eq!((totals.input_tokens, totals.tokens()), (i64::MAX, i64::MAX));
+    assert_eq!(
+        llm_call(&t.spans[0].tags).unwrap().total_tokens(),
+        Some(i64::MAX)
+    );
 }
 
 #[test]

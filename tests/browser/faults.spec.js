@@ -54,7 +54,7 @@ test('a 50 MB answer is read and listed', async ({ page }) => {
   expect(body.length).toBeGreaterThan(50e6);
   await mockJaeger(page, { services: ['acontext-api'], search: () => ({ status: 200, body }) });
   await page.goto('/');
-  await expect(page.locator('.td-span-count')).toHaveText('115000 spans', { timeout: 30_000 });
+  await expect(page.locator('.td-span-count')).toHaveText('115,000 spans', { timeout: 30_000 });
   await page.locator('.td-trace-toggle').click();
   await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '115000');
 });

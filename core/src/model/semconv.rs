@@ -105,7 +105,7 @@ pub fn is_error(tags: &[Tag]) -> bool {
 /// The category of work, the most telling convention first (an LLM call over HTTP is gen_ai).
 pub fn category(tags: &[Tag]) -> SpanCategory {
     let has = |key: &str| find_tag(tags, key).is_some();
-    if tags.iter().any(|t| t.key.starts_with("gen_ai.")) {
+    if is_gen_ai(tags) {
         SpanCategory::GenAi
     } else if has("db.system.name") || has("db.system") {
         SpanCategory::Db
@@ -120,9 +120,10 @@ pub fn category(tags: &[Tag]) -> SpanCategory {
     }
 }
 
-/// An LLM call, as OpenTelemetry's GenAI conventions describe it (`gen_ai.*`), or the older
-/// `llm.*` keys (OpenLLMetry, OpenInference) where a span has no `gen_ai.*` value. Tokens are
-/// counts; `temperature` is the request's sampling temperature.
+/// A call to a model, as OpenTelemetry's GenAI conventions describe it (`gen_ai.*`); the system,
+/// operation, models and tokens also from the `llm.*` keys of OpenLLMetry and OpenInference where
+/// a span has no `gen_ai.*` value. Tokens are counts (never negative: such values are dropped);
+/// `temperature` is the request's sampling temperature.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LlmCall<'a> {
     /// The provider: `gen_ai.provider.name` (`gen_ai.system` before 2025), like `openai`.
@@ -149,29 +150,85 @@ impl LlmCall<'_> {
     pub fn total_tokens(&self) -> Option<i64> {
         match (self.input_tokens, self.output_tokens) {
             (None, None) => None,
-            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
         }
     }
 }
 
-/// The span's LLM call, when it has any `gen_ai.*` or `llm.*` tag.
+/// The `llm.*` keys (OpenLLMetry, OpenInference) read for an LLM call.
+const LLM_KEYS: [&str; 11] = [
+    "llm.system",
+    "llm.vendor",
+    "llm.provider",
+    "llm.request.type",
+    "llm.request.model",
+    "llm.model_name",
+    "llm.response.model",
+    "llm.usage.prompt_tokens",
+    "llm.token_count.prompt",
+    "llm.usage.completion_tokens",
+    "llm.token_count.completion",
+];
+
+/// GenAI work of any kind (a model call, an agent, a tool): a `gen_ai.*` tag, or one of the
+/// `llm.*` keys an LLM call is read from.
+fn is_gen_ai(tags: &[Tag]) -> bool {
+    tags.iter().any(|t| {
+        t.key.starts_with("gen_ai.")
+            || (t.key.starts_with("llm.") && LLM_KEYS.contains(&t.key.as_str()))
+    })
+}
+
+/// A call to a model, not an agent or a tool run: those carry `gen_ai.*` too, an agent's tokens
+/// being the sum of its calls' (`gen_ai.operation.name` `invoke_agent`, `create_agent`,
+/// `execute_tool` in OpenTelemetry's GenAI agent spans).
+fn is_model_call(tags: &[Tag]) -> bool {
+    is_gen_ai(tags)
+        && !matches!(
+            text(tags, "gen_ai.operation.name"),
+            Some("invoke_agent" | "create_agent" | "execute_tool")
+        )
+}
+
+/// A token count: a whole number, not below zero.
+fn tokens(tags: &[Tag], keys: &[&str]) -> Option<i64> {
+    keys.iter()
+        .find_map(|k| find_tag(tags, k).and_then(TagValue::as_i64))
+        .filter(|n| *n >= 0)
+}
+
+const INPUT_TOKENS: [&str; 4] = [
+    "gen_ai.usage.input_tokens",
+    "gen_ai.usage.prompt_tokens",
+    "llm.usage.prompt_tokens",
+    "llm.token_count.prompt",
+];
+const OUTPUT_TOKENS: [&str; 4] = [
+    "gen_ai.usage.output_tokens",
+    "gen_ai.usage.completion_tokens",
+    "llm.usage.completion_tokens",
+    "llm.token_count.completion",
+];
+
+/// A model call's input and output tokens, without reading the rest of [`llm_call`]: `None` for a
+/// span that is no model call.
+pub fn llm_tokens(tags: &[Tag]) -> Option<(Option<i64>, Option<i64>)> {
+    is_model_call(tags).then(|| (tokens(tags, &INPUT_TOKENS), tokens(tags, &OUTPUT_TOKENS)))
+}
+
+/// The span's call to a model: GenAI conventions' keys, or the `llm.*` ones where it has no
+/// `gen_ai.*` value; `None` for other spans, agents and tool runs included.
 pub fn llm_call(tags: &[Tag]) -> Option<LlmCall<'_>> {
-    if !tags
-        .iter()
-        .any(|t| t.key.starts_with("gen_ai.") || t.key.starts_with("llm."))
-    {
+    if !is_model_call(tags) {
         return None;
     }
     let first_text = |keys: &[&str]| keys.iter().find_map(|k| text(tags, k));
-    let first_int = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| find_tag(tags, k).and_then(TagValue::as_i64))
-    };
-    Some(LlmCall {
+    let call = LlmCall {
         system: first_text(&[
             "gen_ai.provider.name",
             "gen_ai.system",
             "llm.system",
+            "llm.vendor",
             "llm.provider",
         ]),
         operation: first_text(&["gen_ai.operation.name", "llm.request.type"]),
@@ -181,27 +238,20 @@ pub fn llm_call(tags: &[Tag]) -> Option<LlmCall<'_>> {
             "llm.model_name",
         ]),
         response_model: first_text(&["gen_ai.response.model", "llm.response.model"]),
-        input_tokens: first_int(&[
-            "gen_ai.usage.input_tokens",
-            "gen_ai.usage.prompt_tokens",
-            "llm.usage.prompt_tokens",
-            "llm.token_count.prompt",
-        ]),
-        output_tokens: first_int(&[
-            "gen_ai.usage.output_tokens",
-            "gen_ai.usage.completion_tokens",
-            "llm.usage.completion_tokens",
-            "llm.token_count.completion",
-        ]),
+        input_tokens: tokens(tags, &INPUT_TOKENS),
+        output_tokens: tokens(tags, &OUTPUT_TOKENS),
         finish_reasons: find_tag(tags, "gen_ai.response.finish_reasons").map(list_text),
-        temperature: find_tag(tags, "gen_ai.request.temperature").and_then(|v| match v {
-            TagValue::Float(x) => Some(*x),
-            TagValue::Int(n) => Some(*n as f64),
-            TagValue::Str(s) => s.trim().parse().ok(),
-            _ => None,
-        }),
-        max_tokens: first_int(&["gen_ai.request.max_tokens"]),
-    })
+        temperature: find_tag(tags, "gen_ai.request.temperature")
+            .and_then(|v| match v {
+                TagValue::Float(x) => Some(*x),
+                TagValue::Int(n) => Some(*n as f64),
+                TagValue::Str(s) => s.trim().parse().ok(),
+                _ => None,
+            })
+            .filter(|t: &f64| t.is_finite()),
+        max_tokens: tokens(tags, &["gen_ai.request.max_tokens"]),
+    };
+    Some(call)
 }
 
 /// An array tag as text: Jaeger carries OTLP arrays as JSON (`["stop","length"]` → `stop, length`).

@@ -1,17 +1,18 @@
 //! LLM calls seen as such: a row's model and tokens, and a trace's totals.
 
 use crate::model::Trace;
-use crate::model::semconv::{LlmCall, llm_call};
-use crate::view::format;
+use crate::model::semconv::{LlmCall, llm_tokens};
+use crate::view::format::{self, grouped};
 
 /// A trace's LLM work: how many calls, their tokens, and the share of the trace's time during
-/// which at least one LLM call ran (overlapping calls counted once), in % of its duration.
+/// which at least one LLM call ran (overlapping calls counted once), in % of its duration (`None`
+/// for a trace of no duration).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TraceLlm {
     pub calls: usize,
     pub input_tokens: i64,
     pub output_tokens: i64,
-    pub time_share_pct: f64,
+    pub time_share_pct: Option<f64>,
 }
 
 impl TraceLlm {
@@ -20,12 +21,14 @@ impl TraceLlm {
         let mut totals = Self::default();
         let mut busy: Vec<(i64, i64)> = Vec::new();
         for span in &trace.spans {
-            let Some(call) = llm_call(&span.tags) else {
+            // Only the tokens: this runs over every span of every listed trace.
+            let Some((input, output)) = llm_tokens(&span.tags) else {
                 continue;
             };
             totals.calls += 1;
-            totals.input_tokens += call.input_tokens.unwrap_or(0);
-            totals.output_tokens += call.output_tokens.unwrap_or(0);
+            // Saturating: token counts are data, and data may be absurd.
+            totals.input_tokens = totals.input_tokens.saturating_add(input.unwrap_or(0));
+            totals.output_tokens = totals.output_tokens.saturating_add(output.unwrap_or(0));
             busy.push((span.start_ns, span.end_ns()));
         }
         if totals.calls == 0 {
@@ -37,45 +40,44 @@ impl TraceLlm {
         for (start, end) in busy {
             let from = start.max(reach);
             if end > from {
-                covered += end - from;
+                covered = end.saturating_sub(from).saturating_add(covered);
             }
             reach = reach.max(end);
         }
         let duration = trace.duration_ns();
-        totals.time_share_pct = if duration > 0 {
-            (covered as f64 / duration as f64 * 100.0).min(100.0)
-        } else {
-            0.0
-        };
+        totals.time_share_pct =
+            (duration > 0).then(|| (covered as f64 / duration as f64 * 100.0).min(100.0));
         Some(totals)
     }
 
     /// Input and output tokens together.
     pub fn tokens(&self) -> i64 {
-        self.input_tokens + self.output_tokens
+        self.input_tokens.saturating_add(self.output_tokens)
     }
 
-    /// As a trace row says it: `1,290 tokens · LLM 80%` (no tokens known: `2 LLM calls · LLM 80%`).
+    /// As a trace row says it: `1,290 tokens · LLM 80%` (no tokens known: `2 LLM calls · LLM 80%`;
+    /// a trace of no duration has no share).
     pub fn summary(&self) -> String {
         let what = if self.tokens() > 0 {
             format!("{} tokens", grouped(self.tokens()))
         } else {
             format::count(self.calls, "LLM call", "LLM calls")
         };
-        format!("{what} · LLM {:.0}%", self.time_share_pct)
+        match self.time_share_pct {
+            Some(share) => format!("{what} · LLM {share:.0}%"),
+            None => what,
+        }
     }
 }
 
-/// A span row's LLM pill: the model and its input→output tokens, `gpt-4o-mini · 1,234→56`.
+/// A span row's LLM pill: the model and its input→output tokens, `gpt-4o-mini · 1,234→56` (`?`
+/// for a count the span does not give).
 pub fn row_pill(call: &LlmCall) -> String {
     let model = call.model().unwrap_or("LLM");
+    let tokens = |n: Option<i64>| n.map_or_else(|| "?".to_owned(), grouped);
     match (call.input_tokens, call.output_tokens) {
         (None, None) => model.to_owned(),
-        (input, output) => format!(
-            "{model} · {}→{}",
-            grouped(input.unwrap_or(0)),
-            grouped(output.unwrap_or(0))
-        ),
+        (input, output) => format!("{model} · {}→{}", tokens(input), tokens(output)),
     }
 }
 
@@ -97,20 +99,4 @@ pub fn detail_rows(call: &LlmCall) -> Vec<(&'static str, String)> {
     add("Temperature", call.temperature.map(|t| t.to_string()));
     add("Max tokens", call.max_tokens.map(grouped));
     rows
-}
-
-/// A whole number with thousands separators: `1234567` → `1,234,567`.
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
