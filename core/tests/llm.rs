@@ -27,7 +27,10 @@ fn current_gen_ai_keys_make_an_llm_call() {
     )]);
     let call = llm_call(&t.spans[0].tags).expect("an LLM call");
     assert_eq!(call.model(), Some("gpt-4o-mini-2024-07-18"));
-    assert_eq!(call.total_tokens(), Some(1290));
+    assert_eq!(
+        (call.input_tokens, call.output_tokens),
+        (Some(1234), Some(56))
+    );
     assert_eq!(row_pill(&call), "gpt-4o-mini-2024-07-18 · 1,234→56");
     assert_eq!(
         detail_rows(&call),
@@ -67,7 +70,7 @@ fn older_names_and_llm_keys_are_read_too_and_other_spans_are_not_calls() {
     )]);
     let call = llm_call(&openinference.spans[0].tags).unwrap();
     assert_eq!(row_pill(&call), "llama-3 · 7→?");
-    assert_eq!(call.total_tokens(), Some(7));
+    assert_eq!((call.input_tokens, call.output_tokens), (Some(7), None));
     let db = trace(vec![with_tags(
         span("1", 0, 100),
         json!([{"key": "db.system", "value": "postgresql"}]),
@@ -180,10 +183,13 @@ fn absurd_token_counts_neither_overflow_nor_count_below_zero() {
     ]);
     let totals = TraceLlm::of(&t).unwrap();
     assert_eq!((totals.input_tokens, totals.tokens()), (i64::MAX, i64::MAX));
+    // One call's own input and output at their maximum: read as they are, summed without overflow.
+    let call = llm_call(&t.spans[0].tags).unwrap();
     assert_eq!(
-        llm_call(&t.spans[0].tags).unwrap().total_tokens(),
-        Some(i64::MAX)
+        (call.input_tokens, call.output_tokens),
+        (Some(i64::MAX), Some(i64::MAX))
     );
+    assert_eq!(totals.output_tokens, i64::MAX);
 }
 
 #[test]

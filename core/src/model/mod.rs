@@ -10,4 +10,4 @@ pub use data::{
     Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TimeProblem, TraceRecord,
 };
 pub use summary::Summary;
-pub use trace::{ServiceStat, Span, SpanFlags, SpanIdx, Trace};
+pub use trace::{LlmTotals, ServiceStat, Span, SpanFlags, SpanIdx, Trace};

@@ -145,14 +145,6 @@ impl LlmCall<'_> {
     pub fn model(&self) -> Option<&str> {
         self.response_model.or(self.request_model)
     }
-
-    /// Input and output tokens together, when either is known.
-    pub fn total_tokens(&self) -> Option<i64> {
-        match (self.input_tokens, self.output_tokens) {
-            (None, None) => None,
-            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
-        }
-    }
 }
 
 /// The `llm.*` keys (OpenLLMetry, OpenInference) read for an LLM call.

@@ -105,11 +105,59 @@ pub struct Trace {
     pub end_ns: i64,
     pub max_depth: u32,
     pub error_count: usize,
+    /// The trace's calls to models, counted once when it is built; `None` without any.
+    pub llm: Option<LlmTotals>,
     pub orphan_count: usize,
     pub duplicate_count: usize,
     pub cycle_count: usize,
     pub warnings: Vec<String>,
     children: Vec<SpanIdx>,
+}
+
+/// A trace's calls to models ([`semconv::llm_tokens`]): how many, their input and output tokens
+/// (saturating: counts are data, and data may be absurd), and for how long at least one of them
+/// ran, in ns, overlapping calls counted once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LlmTotals {
+    pub calls: usize,
+    pub input_tokens: i64,
+    pub output_tokens: i64,
+    pub busy_ns: i64,
+}
+
+impl LlmTotals {
+    /// `None` when no span is a call to a model.
+    fn of(spans: &[Span]) -> Option<Self> {
+        let mut totals = Self::default();
+        let mut busy: Vec<(i64, i64)> = Vec::new();
+        for span in spans {
+            let Some((input, output)) = semconv::llm_tokens(&span.tags) else {
+                continue;
+            };
+            totals.calls += 1;
+            totals.input_tokens = totals.input_tokens.saturating_add(input.unwrap_or(0));
+            totals.output_tokens = totals.output_tokens.saturating_add(output.unwrap_or(0));
+            busy.push((span.start_ns, span.end_ns()));
+        }
+        if totals.calls == 0 {
+            return None;
+        }
+        busy.sort_unstable();
+        let mut reach = i64::MIN;
+        for (start, end) in busy {
+            let from = start.max(reach);
+            if end > from {
+                totals.busy_ns = end.saturating_sub(from).saturating_add(totals.busy_ns);
+            }
+            reach = reach.max(end);
+        }
+        Some(totals)
+    }
+
+    /// Input and output tokens together.
+    pub fn tokens(&self) -> i64 {
+        self.input_tokens.saturating_add(self.output_tokens)
+    }
 }
 
 impl Trace {
@@ -196,6 +244,7 @@ impl Trace {
             end_ns: 0,
             max_depth: 0,
             error_count: 0,
+            llm: None,
             orphan_count: 0,
             duplicate_count: 0,
             cycle_count: 0,
@@ -337,6 +386,7 @@ impl Trace {
         self.start_ns = spans.iter().map(|s| s.start_ns).min().unwrap_or(0);
         self.end_ns = spans.iter().map(Span::end_ns).max().unwrap_or(0);
         self.error_count = spans.iter().filter(|s| s.is_error).count();
+        self.llm = LlmTotals::of(spans);
         self.orphan_count = spans.iter().filter(|s| s.flags.orphan).count();
         self.duplicate_count = spans.iter().filter(|s| s.flags.duplicate).count();
         self.cycle_count = spans.iter().filter(|s| s.flags.cycle_break).count();

@@ -1,12 +1,10 @@
 //! Sorting and filtering the loaded traces, in the browser: the list, the chart and the
 //! statistics all show what passes.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::model::{Trace, semconv};
 use crate::view::format::parse_duration;
-use crate::view::llm::TraceLlm;
 
 /// The list's order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -237,21 +235,7 @@ pub fn filter_and_sort(
         .filter(|t| filter.matches(t))
         .cloned()
         .collect();
-    // Each trace's LLM tokens once, not once per comparison; only when sorting by them.
-    let tokens: HashMap<String, i64> = if sort == ListSort::MostTokens {
-        shown
-            .iter()
-            .map(|t| {
-                (
-                    t.trace_id.clone(),
-                    TraceLlm::of(t).map_or(0, |llm| llm.tokens()),
-                )
-            })
-            .collect()
-    } else {
-        HashMap::new()
-    };
-    let tokens_of = |t: &Arc<Trace>| tokens.get(t.trace_id.as_str()).copied().unwrap_or(0);
+    let tokens_of = |t: &Arc<Trace>| t.llm.map_or(0, |llm| llm.tokens());
     let newest = |a: &Arc<Trace>, b: &Arc<Trace>| {
         b.start_ns
             .cmp(&a.start_ns)

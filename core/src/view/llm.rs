@@ -1,7 +1,7 @@
 //! LLM calls seen as such: a row's model and tokens, and a trace's totals.
 
 use crate::model::Trace;
-use crate::model::semconv::{LlmCall, llm_tokens};
+use crate::model::semconv::LlmCall;
 use crate::view::format::{self, grouped};
 
 /// A trace's LLM work: how many calls, their tokens, and the share of the trace's time during
@@ -16,38 +16,18 @@ pub struct TraceLlm {
 }
 
 impl TraceLlm {
-    /// `None` when no span of the trace is an LLM call.
+    /// `None` when no span of the trace is an LLM call (the totals come from [`Trace::llm`],
+    /// counted once when the trace was built).
     pub fn of(trace: &Trace) -> Option<Self> {
-        let mut totals = Self::default();
-        let mut busy: Vec<(i64, i64)> = Vec::new();
-        for span in &trace.spans {
-            // Only the tokens: this runs over every span of every listed trace.
-            let Some((input, output)) = llm_tokens(&span.tags) else {
-                continue;
-            };
-            totals.calls += 1;
-            // Saturating: token counts are data, and data may be absurd.
-            totals.input_tokens = totals.input_tokens.saturating_add(input.unwrap_or(0));
-            totals.output_tokens = totals.output_tokens.saturating_add(output.unwrap_or(0));
-            busy.push((span.start_ns, span.end_ns()));
-        }
-        if totals.calls == 0 {
-            return None;
-        }
-        busy.sort_unstable();
-        let mut covered = 0;
-        let mut reach = i64::MIN;
-        for (start, end) in busy {
-            let from = start.max(reach);
-            if end > from {
-                covered = end.saturating_sub(from).saturating_add(covered);
-            }
-            reach = reach.max(end);
-        }
+        let totals = trace.llm?;
         let duration = trace.duration_ns();
-        totals.time_share_pct =
-            (duration > 0).then(|| (covered as f64 / duration as f64 * 100.0).min(100.0));
-        Some(totals)
+        Some(Self {
+            calls: totals.calls,
+            input_tokens: totals.input_tokens,
+            output_tokens: totals.output_tokens,
+            time_share_pct: (duration > 0)
+                .then(|| (totals.busy_ns as f64 / duration as f64 * 100.0).min(100.0)),
+        })
     }
 
     /// Input and output tokens together.
