@@ -1,0 +1,748 @@
+//! Flame graphs (icicle charts, root on top): where one trace's time goes, or many traces'.
+//!
+//! [`FlameGraph::by_time`] places every span of a trace at its own time, so the graph agrees with
+//! the timeline: a span sits on the row below its parent unless it would overlap a span already
+//! there (concurrent siblings), then on the first row below where it fits. [`FlameGraph::merged`]
+//! merges spans by their path of service + operation from the root: one trace's repeated children
+//! summed (the profiler's view), or the loaded traces' into one aggregate. [`FlameGraph::rects`]
+//! turns the boxes in a window into pixel rectangles, merging boxes narrower than a pixel per
+//! pixel column, so a 100,000-span trace draws as at most rows × width rectangles.
+//! [`FlameState`] is the view's state machine: focus (with its breadcrumb), zoom and pan.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::model::{SpanIdx, Trace};
+use crate::view::format;
+
+/// One box of a flame graph: a span, or a node of merged spans. Boxes are numbered in depth-first
+/// order, so a box's subtree is the boxes from it to its [`FlameGraph::subtree_end`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlameBox {
+    /// 0 is the top row.
+    pub row: u32,
+    /// Left edge, as a fraction (0–1) of the whole graph's width.
+    pub x0: f64,
+    /// Right edge, a fraction; equal to `x0` for a span of no duration.
+    pub x1: f64,
+    /// The enclosing box: the parent span's, or the parent node's.
+    pub parent: Option<u32>,
+    /// Index into [`FlameGraph::services`].
+    pub service: u32,
+    /// The span failed, or one of the node's spans did.
+    pub error: bool,
+}
+
+/// Spans merged into one node: same path of service + operation from the root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergedNode {
+    pub service: String,
+    pub operation: String,
+    /// Spans merged.
+    pub count: usize,
+    /// Of them, failed.
+    pub errors: usize,
+    /// Their durations summed, ns.
+    pub total_ns: i64,
+    /// Their self times summed, ns.
+    pub self_ns: i64,
+    /// The traces (indices into those merged, ascending) holding such a span.
+    pub traces: Vec<u32>,
+}
+
+/// How a merged graph states its numbers: summed, or per trace of the selection (widths do not
+/// change: every node is divided by the same count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measure {
+    #[default]
+    Total,
+    MeanPerTrace,
+}
+
+/// The operation named by the synthetic root that holds several root operations.
+pub const ALL_ROOTS: &str = "All root operations";
+
+#[derive(Debug, Clone)]
+enum Source {
+    /// Box `i` is the span `spans[i]`.
+    Trace {
+        trace: Arc<Trace>,
+        spans: Vec<SpanIdx>,
+    },
+    /// Box `i` is `nodes[i]`, over `traces` traces.
+    Merged {
+        nodes: Vec<MergedNode>,
+        traces: usize,
+    },
+}
+
+/// A laid-out flame graph; see the module's documentation.
+#[derive(Debug, Clone)]
+pub struct FlameGraph {
+    boxes: Vec<FlameBox>,
+    subtree_end: Vec<u32>,
+    /// Boxes per row, by left edge (boxes on a row never overlap).
+    rows: Vec<Vec<u32>>,
+    services: Vec<String>,
+    source: Source,
+    /// For a graph of one trace: the box of each span (by [`SpanIdx`]), to light up search matches.
+    box_of_span: Vec<u32>,
+}
+
+/// The part of the graph shown: a horizontal window (fractions of the whole width) and the row
+/// shown on top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlameWindow {
+    pub from: f64,
+    pub to: f64,
+    pub top_row: u32,
+    /// Only this box's subtree is drawn (a focused box), or every box.
+    pub within: Option<u32>,
+}
+
+/// One rectangle to draw, in px from the canvas' left edge, on a shown row (0 = the top one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlameRect {
+    pub x: f64,
+    pub width: f64,
+    pub row: u32,
+    /// The box drawn; for boxes merged into one pixel column, the first of them.
+    pub first_box: u32,
+    /// How many boxes this rectangle stands for (more than 1: merged, too narrow to draw apart).
+    pub boxes: u32,
+    pub service: u32,
+    pub error: bool,
+    pub highlighted: bool,
+}
+
+/// A hovered box, as the tooltip says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlameTip {
+    /// `service · operation`.
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+impl FlameGraph {
+    /// One trace by time: x is the span's start and end within the trace, y its depth (pushed
+    /// down past concurrent spans).
+    pub fn by_time(trace: Arc<Trace>) -> Self {
+        let total = trace.duration_ns().max(1) as f64;
+        let n = trace.spans.len();
+        let mut box_of_span = vec![u32::MAX; n];
+        let mut boxes: Vec<FlameBox> = Vec::with_capacity(n);
+        // Occupied intervals per row: start → end, in ns from the trace's start.
+        let mut occupied: Vec<BTreeMap<i64, i64>> = Vec::new();
+        for &idx in &trace.preorder {
+            let span = trace.span(idx);
+            let start = span.start_ns - trace.start_ns;
+            let end = start + span.duration_ns;
+            let parent = span.parent.map(|p| box_of_span[p as usize]);
+            let mut row = parent.map_or(0, |p: u32| boxes[p as usize].row as usize + 1);
+            while occupied.get(row).is_some_and(|r| overlaps(r, start, end)) {
+                row += 1;
+            }
+            if occupied.len() <= row {
+                occupied.resize_with(row + 1, BTreeMap::new);
+            }
+            occupied[row].insert(start, end);
+            box_of_span[idx as usize] = boxes.len() as u32;
+            boxes.push(FlameBox {
+                row: row as u32,
+                x0: start as f64 / total,
+                x1: end as f64 / total,
+                parent,
+                service: span.service as u32,
+                error: span.is_error,
+            });
+        }
+        let services = trace.services.iter().map(|s| s.name.clone()).collect();
+        let spans = trace.preorder.clone();
+        let parents: Vec<Option<u32>> = boxes.iter().map(|b| b.parent).collect();
+        Self {
+            rows: rows_of(&boxes),
+            subtree_end: subtree_ends(&parents),
+            boxes,
+            services,
+            source: Source::Trace { trace, spans },
+            box_of_span,
+        }
+    }
+
+    /// Traces merged by path of service + operation from the root: widths are summed durations
+    /// (children that sum to more than their parent, being concurrent, are scaled to fit it, the
+    /// tooltip keeping the real sums). With `root` (service, operation), only the traces whose
+    /// root span is that operation; several root operations hang under one node named
+    /// [`ALL_ROOTS`]. A single trace keeps the box of each span, to light up search matches.
+    pub fn merged(traces: &[Arc<Trace>], root: Option<(&str, &str)>) -> Self {
+        let chosen: Vec<&Trace> = traces
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|t| match (root, t.root_span) {
+                (None, _) => true,
+                (Some(key), Some(r)) => (t.service_name(r), t.span(r).operation.as_str()) == key,
+                (Some(_), None) => false,
+            })
+            .collect();
+        let mut tree = MergeTree::default();
+        let mut node_of_span = Vec::new();
+        for (ti, trace) in chosen.iter().enumerate() {
+            node_of_span = tree.add(trace, ti as u32);
+        }
+        let (boxes, order, services) = tree.layout();
+        let mut box_of_span = Vec::new();
+        if chosen.len() == 1 {
+            let mut box_of_node = vec![0; order.len()];
+            for (b, &node) in order.iter().enumerate() {
+                box_of_node[node as usize] = b as u32;
+            }
+            box_of_span = node_of_span
+                .iter()
+                .map(|&node| box_of_node[node as usize])
+                .collect();
+        }
+        let nodes = order
+            .iter()
+            .map(|&node| tree.nodes[node as usize].clone())
+            .collect();
+        let parents: Vec<Option<u32>> = boxes.iter().map(|b| b.parent).collect();
+        Self {
+            rows: rows_of(&boxes),
+            subtree_end: subtree_ends(&parents),
+            boxes,
+            services,
+            source: Source::Merged {
+                nodes,
+                traces: chosen.len(),
+            },
+            box_of_span,
+        }
+    }
+
+    pub fn boxes(&self) -> &[FlameBox] {
+        &self.boxes
+    }
+
+    /// Service names, indexed by [`FlameBox::service`]; the [`ALL_ROOTS`] node's is empty.
+    pub fn services(&self) -> &[String] {
+        &self.services
+    }
+
+    pub fn row_count(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// One past the last box of `b`'s subtree.
+    pub fn subtree_end(&self, b: u32) -> u32 {
+        self.subtree_end[b as usize]
+    }
+
+    /// The box's service and operation.
+    pub fn name(&self, b: u32) -> (&str, &str) {
+        match &self.source {
+            Source::Trace { trace, spans } => {
+                let idx = spans[b as usize];
+                (trace.service_name(idx), &trace.span(idx).operation)
+            }
+            Source::Merged { nodes, .. } => {
+                let node = &nodes[b as usize];
+                (&node.service, &node.operation)
+            }
+        }
+    }
+
+    /// The span a box of a by-time graph stands for.
+    pub fn span(&self, b: u32) -> Option<SpanIdx> {
+        match &self.source {
+            Source::Trace { spans, .. } => Some(spans[b as usize]),
+            Source::Merged { .. } => None,
+        }
+    }
+
+    /// The box of a span, in a graph of one trace.
+    pub fn box_of(&self, span: SpanIdx) -> Option<u32> {
+        self.box_of_span.get(span as usize).copied()
+    }
+
+    /// The merged spans a box of a merged graph stands for.
+    pub fn node(&self, b: u32) -> Option<&MergedNode> {
+        match &self.source {
+            Source::Merged { nodes, .. } => nodes.get(b as usize),
+            Source::Trace { .. } => None,
+        }
+    }
+
+    /// How many traces a merged graph merged (1 for a graph of one trace).
+    pub fn trace_count(&self) -> usize {
+        match &self.source {
+            Source::Merged { traces, .. } => *traces,
+            Source::Trace { .. } => 1,
+        }
+    }
+
+    /// The boxes holding these spans (search matches), as one flag per box; spans of another
+    /// trace or graph are ignored.
+    pub fn highlights(&self, spans: &[SpanIdx]) -> Vec<bool> {
+        let mut lit = vec![false; self.boxes.len()];
+        for &span in spans {
+            if let Some(&b) = self.box_of_span.get(span as usize) {
+                lit[b as usize] = true;
+            }
+        }
+        lit
+    }
+
+    /// The rectangles that draw `window` on a canvas `width_px` wide showing `rows` rows: boxes
+    /// at least a pixel wide as they are (clipped to the canvas), narrower ones merged per pixel
+    /// column into a 1 px rectangle. With `highlight` (one flag per box), a rectangle is
+    /// highlighted when any of its boxes is.
+    pub fn rects(
+        &self,
+        window: FlameWindow,
+        width_px: f64,
+        rows: u32,
+        highlight: Option<&[bool]>,
+    ) -> Vec<FlameRect> {
+        let span = (window.to - window.from).max(f64::MIN_POSITIVE);
+        let px_per_unit = width_px / span;
+        let (lo, hi) = match window.within {
+            Some(b) => (b, self.subtree_end(b)),
+            None => (0, self.boxes.len() as u32),
+        };
+        let mut out = Vec::new();
+        let last_row = (window.top_row + rows).min(self.row_count());
+        for row in window.top_row..last_row {
+            let ids = &self.rows[row as usize];
+            let first = ids.partition_point(|&b| self.boxes[b as usize].x1 < window.from);
+            let shown_row = row - window.top_row;
+            // The column of the last rectangle on this row when it merges narrow boxes.
+            let mut narrow_column: Option<f64> = None;
+            for &b in &ids[first..] {
+                let bx = &self.boxes[b as usize];
+                if bx.x0 > window.to {
+                    break;
+                }
+                if b < lo || b >= hi {
+                    continue;
+                }
+                let lit = highlight.is_some_and(|h| h[b as usize]);
+                let x0 = (bx.x0 - window.from) * px_per_unit;
+                let x1 = (bx.x1 - window.from) * px_per_unit;
+                if x1 - x0 >= 1.0 {
+                    narrow_column = None;
+                    let x = x0.max(0.0);
+                    out.push(FlameRect {
+                        x,
+                        width: x1.min(width_px) - x,
+                        row: shown_row,
+                        first_box: b,
+                        boxes: 1,
+                        service: bx.service,
+                        error: bx.error,
+                        highlighted: lit,
+                    });
+                    continue;
+                }
+                let column = x0.floor().clamp(0.0, (width_px - 1.0).max(0.0));
+                match out.last_mut() {
+                    Some(last) if narrow_column == Some(column) => {
+                        last.boxes += 1;
+                        last.error |= bx.error;
+                        last.highlighted |= lit;
+                    }
+                    _ => {
+                        narrow_column = Some(column);
+                        out.push(FlameRect {
+                        x: column,
+                        width: 1.0,
+                        row: shown_row,
+                        first_box: b,
+                        boxes: 1,
+                        service: bx.service,
+                        error: bx.error,
+                        highlighted: lit,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The box under a point `x_px` from the left, on shown row `row`: the box holding the point,
+    /// else the nearest within a pixel (so spans too short to see can be pointed at).
+    pub fn hit(&self, window: FlameWindow, width_px: f64, x_px: f64, row: u32) -> Option<u32> {
+        let ids = self.rows.get((window.top_row + row) as usize)?;
+        let per_px = (window.to - window.from) / width_px.max(1.0);
+        let at = window.from + x_px * per_px;
+        let (lo, hi) = match window.within {
+            Some(b) => (b, self.subtree_end(b)),
+            None => (0, self.boxes.len() as u32),
+        };
+        let first = ids.partition_point(|&b| self.boxes[b as usize].x1 + per_px < at);
+        ids[first..]
+            .iter()
+            .take_while(|&&b| self.boxes[b as usize].x0 - per_px <= at)
+            .filter(|&&b| b >= lo && b < hi)
+            .map(|&b| {
+                let bx = &self.boxes[b as usize];
+                let distance = (bx.x0 - at).max(at - bx.x1).max(0.0);
+                (b, distance)
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(b, _)| b)
+    }
+
+    /// What the tooltip says of a box: its name, then its time (a span: duration and self time;
+    /// merged spans: their count, summed or mean per trace as `measure` asks, and errors).
+    pub fn tip(&self, b: u32, measure: Measure) -> FlameTip {
+        let (service, operation) = self.name(b);
+        let title = if service.is_empty() {
+            operation.to_owned()
+        } else {
+            format!("{service} · {operation}")
+        };
+        let lines = match &self.source {
+            Source::Trace { trace, spans } => {
+                let span = trace.span(spans[b as usize]);
+                let mut lines = vec![format!(
+                    "{} · self {}",
+                    format::duration(span.duration_ns),
+                    format::duration(span.self_time_ns)
+                )];
+                if span.is_error {
+                    lines.push("Failed".to_owned());
+                }
+                lines
+            }
+            Source::Merged { nodes, traces } => {
+                let node = &nodes[b as usize];
+                let per = match measure {
+                    Measure::Total => 1,
+                    Measure::MeanPerTrace => (*traces).max(1) as i64,
+                };
+                let label = match measure {
+                    Measure::Total => "total",
+                    Measure::MeanPerTrace => "mean per trace",
+                };
+                let mut lines = vec![
+                    format!(
+                        "{} in {}",
+                        format::count(node.count, "span", "spans"),
+                        format::count(node.traces.len(), "trace", "traces")
+                    ),
+                    format!(
+                        "{} {label} · self {}",
+                        format::duration(node.total_ns / per),
+                        format::duration(node.self_ns / per)
+                    ),
+                ];
+                if node.errors > 0 {
+                    lines.push(format!(
+                        "{} ({:.0}%)",
+                        format::count(node.errors, "error", "errors"),
+                        node.errors as f64 * 100.0 / node.count.max(1) as f64
+                    ));
+                }
+                lines
+            }
+        };
+        FlameTip { title, lines }
+    }
+}
+
+/// Whether `[start, end)` overlaps an interval of a row (a span of no length overlaps only what
+/// strictly contains its instant).
+fn overlaps(row: &BTreeMap<i64, i64>, start: i64, end: i64) -> bool {
+    let before = row.range(..=start).next_back();
+    let after = row.range(start..).next();
+    before.is_some_and(|(_, &e)| e > start) || after.is_some_and(|(&s, _)| s < end)
+}
+
+fn rows_of(boxes: &[FlameBox]) -> Vec<Vec<u32>> {
+    let rows = boxes.iter().map(|b| b.row + 1).max().unwrap_or(0);
+    let mut out = vec![Vec::new(); rows as usize];
+    for (i, b) in boxes.iter().enumerate() {
+        out[b.row as usize].push(i as u32);
+    }
+    for row in &mut out {
+        row.sort_by(|&a, &b| boxes[a as usize].x0.total_cmp(&boxes[b as usize].x0));
+    }
+    out
+}
+
+/// For boxes numbered depth-first, one past the last box of each one's subtree.
+fn subtree_ends(parents: &[Option<u32>]) -> Vec<u32> {
+    let mut end: Vec<u32> = (1..=parents.len() as u32).collect();
+    for i in (0..parents.len()).rev() {
+        if let Some(p) = parents[i] {
+            end[p as usize] = end[p as usize].max(end[i]);
+        }
+    }
+    end
+}
+
+/// Nodes merged by path while traces are added, before their layout.
+#[derive(Default)]
+struct MergeTree {
+    nodes: Vec<MergedNode>,
+    children: Vec<Vec<u32>>,
+    /// The top nodes: one per root operation.
+    tops: Vec<u32>,
+    index: HashMap<(u32, String, String), u32>,
+}
+
+impl MergeTree {
+    /// Adds a trace's spans; returns the node of each span.
+    fn add(&mut self, trace: &Trace, ti: u32) -> Vec<u32> {
+        let mut node_of_span = vec![0u32; trace.spans.len()];
+        for &idx in &trace.preorder {
+            let span = trace.span(idx);
+            let parent = span.parent.map(|p| node_of_span[p as usize]);
+            let key = (
+                parent.unwrap_or(u32::MAX),
+                trace.service_name(idx).to_owned(),
+                span.operation.clone(),
+            );
+            let node = match self.index.get(&key) {
+                Some(&node) => node,
+                None => {
+                    let node = self.nodes.len() as u32;
+                    self.nodes.push(MergedNode {
+                        service: key.1.clone(),
+                        operation: key.2.clone(),
+                        count: 0,
+                        errors: 0,
+                        total_ns: 0,
+                        self_ns: 0,
+                        traces: Vec::new(),
+                    });
+                    self.children.push(Vec::new());
+                    match parent {
+                        Some(p) => self.children[p as usize].push(node),
+                        None => self.tops.push(node),
+                    }
+                    self.index.insert(key, node);
+                    node
+                }
+            };
+            let merged = &mut self.nodes[node as usize];
+            merged.count += 1;
+            merged.errors += usize::from(span.is_error);
+            merged.total_ns = merged.total_ns.saturating_add(span.duration_ns);
+            merged.self_ns = merged.self_ns.saturating_add(span.self_time_ns);
+            if merged.traces.last() != Some(&ti) {
+                merged.traces.push(ti);
+            }
+            node_of_span[idx as usize] = node;
+        }
+        node_of_span
+    }
+
+    /// Boxes in depth-first order, the node each box is, and the services named. Several top
+    /// nodes get a synthetic root over them.
+    fn layout(&mut self) -> (Vec<FlameBox>, Vec<u32>, Vec<String>) {
+        if self.tops.len() > 1 {
+            let tops = std::mem::take(&mut self.tops);
+            let mut all = MergedNode {
+                service: String::new(),
+                operation: ALL_ROOTS.to_owned(),
+                count: 0,
+                errors: 0,
+                total_ns: 0,
+                self_ns: 0,
+                traces: Vec::new(),
+            };
+            for &t in &tops {
+                let top = &self.nodes[t as usize];
+                all.count += top.count;
+                all.errors += top.errors;
+                all.total_ns = all.total_ns.saturating_add(top.total_ns);
+                all.traces.extend(&top.traces);
+            }
+            all.traces.sort_unstable();
+            all.traces.dedup();
+            self.nodes.push(all);
+            self.children.push(tops);
+            self.tops = vec![self.nodes.len() as u32 - 1];
+        }
+        // Without any duration, widths follow span counts instead, so the shape still shows.
+        let by_time = self.tops.iter().any(|&t| self.nodes[t as usize].total_ns > 0);
+        let weight = |n: &MergedNode| {
+            if by_time {
+                n.total_ns as f64
+            } else {
+                n.count as f64
+            }
+        };
+        let mut services: Vec<String> = Vec::new();
+        let mut service_index: HashMap<String, u32> = HashMap::new();
+        let mut boxes = Vec::with_capacity(self.nodes.len());
+        let mut order = Vec::with_capacity(self.nodes.len());
+        // (node, parent box, row, left edge, fraction per unit of weight)
+        let mut stack: Vec<(u32, Option<u32>, u32, f64, f64)> = self
+            .tops
+            .iter()
+            .map(|&t| (t, None, 0, 0.0, 1.0 / weight(&self.nodes[t as usize]).max(1.0)))
+            .collect();
+        while let Some((node, parent, row, x0, scale)) = stack.pop() {
+            let n = &self.nodes[node as usize];
+            let width = weight(n) * scale;
+            let service = match service_index.get(&n.service) {
+                Some(&s) => s,
+                None => {
+                    services.push(n.service.clone());
+                    service_index.insert(n.service.clone(), services.len() as u32 - 1);
+                    services.len() as u32 - 1
+                }
+            };
+            let b = boxes.len() as u32;
+            boxes.push(FlameBox {
+                row,
+                x0,
+                x1: x0 + width,
+                parent,
+                service,
+                error: n.errors > 0,
+            });
+            order.push(node);
+            let kids = &self.children[node as usize];
+            let sum: f64 = kids.iter().map(|&k| weight(&self.nodes[k as usize])).sum();
+            let fit = if sum * scale > width && sum > 0.0 {
+                width / sum
+            } else {
+                scale
+            };
+            let mut at = x0;
+            let mut placed = Vec::with_capacity(kids.len());
+            for &k in kids {
+                placed.push((k, Some(b), row + 1, at, fit));
+                at += weight(&self.nodes[k as usize]) * fit;
+            }
+            // Reversed, so the first child is laid out (numbered) first.
+            stack.extend(placed.into_iter().rev());
+        }
+        (boxes, order, services)
+    }
+}
+
+/// The smallest window (fraction of the whole width) zoom goes down to.
+const MIN_WINDOW: f64 = 1e-7;
+
+/// Everything a user does to a flame graph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FlameAction {
+    /// A click on a box: it fills the width and its ancestors go to the breadcrumb.
+    Focus(u32),
+    /// Back to the whole graph.
+    Unfocus,
+    /// The wheel: zoom by `factor` (below 1 zooms in) around the point at `at` (0–1 of the shown width).
+    ZoomAt { at: f64, factor: f64 },
+    /// A drag: move by this fraction of the shown width (positive: later).
+    Pan(f64),
+}
+
+/// A flame graph's view state: the focused box and the horizontal window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlameState {
+    pub focus: Option<u32>,
+    pub from: f64,
+    pub to: f64,
+}
+
+impl Default for FlameState {
+    fn default() -> Self {
+        Self {
+            focus: None,
+            from: 0.0,
+            to: 1.0,
+        }
+    }
+}
+
+impl FlameState {
+    /// What is drawn: the window, from the focused box's row down, only its subtree.
+    pub fn window(&self, graph: &FlameGraph) -> FlameWindow {
+        let focus = self.focus.filter(|&b| (b as usize) < graph.boxes.len());
+        FlameWindow {
+            from: self.from,
+            to: self.to,
+            top_row: focus.map_or(0, |b| graph.boxes[b as usize].row),
+            within: focus,
+        }
+    }
+
+    /// The bounds zoom and pan stay in: the focused box, or the whole width.
+    fn bounds(&self, graph: &FlameGraph) -> (f64, f64) {
+        match self.focus.and_then(|b| graph.boxes.get(b as usize)) {
+            Some(b) => widened(b.x0, b.x1),
+            None => (0.0, 1.0),
+        }
+    }
+
+    pub fn apply(&mut self, graph: &FlameGraph, action: FlameAction) {
+        match action {
+            FlameAction::Focus(b) if (b as usize) < graph.boxes.len() => {
+                self.focus = Some(b);
+                (self.from, self.to) = self.bounds(graph);
+            }
+            FlameAction::Focus(_) => {}
+            FlameAction::Unfocus => *self = Self::default(),
+            FlameAction::ZoomAt { at, factor } => {
+                let (lo, hi) = self.bounds(graph);
+                let width = ((self.to - self.from) * factor).clamp(MIN_WINDOW, hi - lo);
+                let point = self.from + (self.to - self.from) * at.clamp(0.0, 1.0);
+                let from = point - width * at.clamp(0.0, 1.0);
+                self.from = from.clamp(lo, hi - width);
+                self.to = self.from + width;
+            }
+            FlameAction::Pan(by) => {
+                let (lo, hi) = self.bounds(graph);
+                let width = self.to - self.from;
+                self.from = (self.from + by * width).clamp(lo, (hi - width).max(lo));
+                self.to = self.from + width;
+            }
+        }
+    }
+
+    /// The focused box's ancestors, root first, then the box: what the breadcrumb names.
+    pub fn breadcrumb(&self, graph: &FlameGraph) -> Vec<u32> {
+        let mut path = Vec::new();
+        let mut at = self.focus.filter(|&b| (b as usize) < graph.boxes.len());
+        while let Some(b) = at {
+            path.push(b);
+            at = graph.boxes[b as usize].parent;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// A box's span, at least [`MIN_WINDOW`] wide (a span of no duration still gets a window).
+fn widened(x0: f64, x1: f64) -> (f64, f64) {
+    if x1 - x0 >= MIN_WINDOW {
+        (x0, x1)
+    } else {
+        let from = (x0 - MIN_WINDOW / 2.0).clamp(0.0, 1.0 - MIN_WINDOW);
+        (from, from + MIN_WINDOW)
+    }
+}
+
+/// The root operations (service, operation) of the traces, with how many traces each roots, most
+/// first: the choices of the aggregate flame graph.
+pub fn root_operations(traces: &[Arc<Trace>]) -> Vec<(String, String, usize)> {
+    let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+    for trace in traces {
+        if let Some(r) = trace.root_span {
+            *counts
+                .entry((trace.service_name(r), trace.span(r).operation.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, String, usize)> = counts
+        .into_iter()
+        .map(|((s, o), n)| (s.to_owned(), o.to_owned(), n))
+        .collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    out
+}

@@ -1,0 +1,350 @@
+//! Flame graphs on hand-worked traces: by time (overlapping children, children outside their
+//! parent, spans of no length), the per-pixel merge, merging by path in one trace and across
+//! traces, hit testing, and the view's focus, zoom and pan.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{child, span, trace, traces};
+use serde_json::{Value, json};
+use tracedeck_core::model::Trace;
+use tracedeck_core::view::flame::{
+    ALL_ROOTS, FlameAction, FlameGraph, FlameState, FlameWindow, Measure, root_operations,
+};
+
+/// A span of trace `tid` named `op`, in process `p1` (svc-a) or `p2` (svc-b), times in µs.
+fn op(tid: &str, id: &str, op: &str, parent: Option<&str>, start: i64, dur: i64) -> Value {
+    let refs = parent.map_or_else(Vec::new, |p| {
+        vec![json!({"refType": "CHILD_OF", "traceID": tid, "spanID": p})]
+    });
+    json!({
+        "traceID": tid, "spanID": id, "operationName": op, "startTime": start, "duration": dur,
+        "processID": if op.starts_with("db") { "p2" } else { "p1" },
+        "references": refs, "tags": [], "logs": []
+    })
+}
+
+fn doc(tid: &str, spans: Vec<Value>) -> Value {
+    json!({
+        "traceID": tid, "spans": spans,
+        "processes": {
+            "p1": {"serviceName": "svc-a", "tags": []},
+            "p2": {"serviceName": "svc-b", "tags": []}
+        }
+    })
+}
+
+fn many(docs: Vec<Value>) -> Vec<Arc<Trace>> {
+    traces(json!({ "data": docs })).into_iter().map(Arc::new).collect()
+}
+
+/// (row, x0, x1) of the box of the span with this ID.
+fn placed(graph: &FlameGraph, t: &Trace, id: &str) -> (u32, f64, f64) {
+    let b = graph.box_of(t.find_span(id).unwrap()).unwrap();
+    let bx = graph.boxes()[b as usize];
+    (bx.row, r(bx.x0), r(bx.x1))
+}
+
+/// Rounded to 1e-9, so hand-worked fractions compare equal.
+fn r(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+/// (row, x0, x1) of every box, rounded.
+fn edges(graph: &FlameGraph) -> Vec<(u32, f64, f64)> {
+    graph.boxes().iter().map(|b| (b.row, r(b.x0), r(b.x1))).collect()
+}
+
+fn whole() -> FlameWindow {
+    FlameWindow {
+        from: 0.0,
+        to: 1.0,
+        top_row: 0,
+        within: None,
+    }
+}
+
+#[test]
+fn spans_sit_at_their_time_one_row_below_their_parent() {
+    let t = Arc::new(trace(vec![
+        span("1", 0, 100),
+        child("2", "1", 0, 40),
+        child("3", "1", 50, 50),
+        child("4", "3", 60, 20),
+    ]));
+    let g = FlameGraph::by_time(t.clone());
+    assert_eq!(placed(&g, &t, "1"), (0, 0.0, 1.0));
+    assert_eq!(placed(&g, &t, "2"), (1, 0.0, 0.4));
+    assert_eq!(placed(&g, &t, "3"), (1, 0.5, 1.0));
+    assert_eq!(placed(&g, &t, "4"), (2, 0.6, 0.8));
+    assert_eq!(g.row_count(), 3);
+    assert_eq!(g.name(g.box_of(t.find_span("3").unwrap()).unwrap()), ("svc-a", "op-3"));
+}
+
+#[test]
+fn concurrent_siblings_are_pushed_down_until_nothing_overlaps() {
+    // 2 and 3 overlap (10–60 and 30–80): 3 goes below 2, beside 2's child 4 (10–20);
+    // 3's child 5 (40–50) then sits below 3.
+    let t = Arc::new(trace(vec![
+        span("1", 0, 100),
+        child("2", "1", 10, 50),
+        child("4", "2", 10, 10),
+        child("3", "1", 30, 50),
+        child("5", "3", 40, 10),
+    ]));
+    let g = FlameGraph::by_time(t.clone());
+    assert_eq!(placed(&g, &t, "2").0, 1);
+    assert_eq!(placed(&g, &t, "4").0, 2);
+    assert_eq!(placed(&g, &t, "3").0, 2);
+    assert_eq!(placed(&g, &t, "5").0, 3);
+    for (i, a) in g.boxes().iter().enumerate() {
+        for b in &g.boxes()[i + 1..] {
+            assert!(
+                a.row != b.row || a.x1 <= b.x0 || b.x1 <= a.x0,
+                "{a:?} overlaps {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_child_outside_its_parent_is_drawn_at_its_own_time() {
+    let t = Arc::new(trace(vec![span("1", 0, 50), child("2", "1", 40, 60)]));
+    let g = FlameGraph::by_time(t.clone());
+    assert_eq!(placed(&g, &t, "2"), (1, 0.4, 1.0));
+}
+
+#[test]
+fn a_span_of_no_length_still_gets_a_pixel_and_can_be_pointed_at() {
+    let t = Arc::new(trace(vec![span("1", 0, 100), child("2", "1", 30, 0)]));
+    let g = FlameGraph::by_time(t.clone());
+    assert_eq!(placed(&g, &t, "2"), (1, 0.3, 0.3));
+    let rects = g.rects(whole(), 1000.0, 10, None);
+    let zero = rects.iter().find(|r| r.row == 1).unwrap();
+    assert_eq!((zero.x, zero.width, zero.boxes), (300.0, 1.0, 1));
+    // Half a pixel off still finds it.
+    let b = g.hit(whole(), 1000.0, 300.5, 1).unwrap();
+    assert_eq!(g.span(b), t.find_span("2"));
+    assert_eq!(g.hit(whole(), 1000.0, 310.0, 1), None);
+}
+
+#[test]
+fn boxes_narrower_than_a_pixel_merge_per_pixel_column() {
+    // 100 children of 1 µs every 2 µs in a 1,000 µs root: on a 100 px canvas each is 0.1 px
+    // and they start every 0.2 px, so 5 share each of the columns 0–19.
+    let mut spans = vec![span("1", 0, 1000)];
+    for i in 0..100 {
+        spans.push(child(&format!("c{i}"), "1", i * 2, 1));
+    }
+    spans[38]["tags"] = json!([{"key": "error", "value": true}]); // child 37 fails: column 7
+    let t = Arc::new(trace(spans));
+    let g = FlameGraph::by_time(t);
+    let rects = g.rects(whole(), 100.0, 10, None);
+    let row1: Vec<_> = rects.iter().filter(|r| r.row == 1).collect();
+    assert_eq!(row1.len(), 20);
+    assert!(row1.iter().all(|r| r.width == 1.0 && r.boxes == 5));
+    assert_eq!(
+        row1.iter().map(|r| r.x).collect::<Vec<_>>(),
+        (0..20).map(f64::from).collect::<Vec<_>>()
+    );
+    let failing: Vec<f64> = row1.iter().filter(|r| r.error).map(|r| r.x).collect();
+    assert_eq!(failing, [7.0]);
+    // Wide enough, every child is drawn apart, 100 px each.
+    let wide = g.rects(whole(), 100_000.0, 10, None);
+    let row1: Vec<_> = wide.iter().filter(|r| r.row == 1).collect();
+    assert_eq!(row1.len(), 100);
+    assert_eq!((row1[1].x, row1[1].width), (200.0, 100.0));
+    // A window draws only what is in it, from the window's left edge, clipped to the canvas.
+    let window = FlameWindow {
+        from: 0.1,
+        to: 0.2,
+        ..whole()
+    };
+    let zoomed = g.rects(window, 100.0, 10, None);
+    let root = zoomed.iter().find(|r| r.row == 0).unwrap();
+    assert_eq!((root.x, root.width), (0.0, 100.0));
+    let row1: Vec<_> = zoomed.iter().filter(|r| r.row == 1).collect();
+    assert_eq!(row1.len(), 50); // children 50–99 end at or after 100 µs and start by 200 µs
+    assert_eq!((r(row1[0].x), r(row1[0].width)), (0.0, 1.0));
+}
+
+#[test]
+fn search_matches_light_up_their_boxes() {
+    let t = Arc::new(trace(vec![
+        span("1", 0, 100),
+        child("2", "1", 0, 40),
+        child("3", "1", 50, 50),
+    ]));
+    let g = FlameGraph::by_time(t.clone());
+    let lit = g.highlights(&[t.find_span("3").unwrap()]);
+    let rects = g.rects(whole(), 100.0, 10, Some(&lit));
+    let shown: Vec<(u32, bool)> = rects.iter().map(|r| (r.row, r.highlighted)).collect();
+    assert_eq!(shown, [(0, false), (1, false), (1, true)]);
+}
+
+#[test]
+fn one_trace_merged_sums_repeated_children_by_operation() {
+    let t = many(vec![doc(
+        "t1",
+        vec![
+            op("t1", "r", "GET /items", None, 0, 100),
+            op("t1", "a", "db.query", Some("r"), 0, 10),
+            op("t1", "b", "cache", Some("r"), 10, 20),
+            op("t1", "c", "db.query", Some("r"), 30, 10),
+            op("t1", "d", "db.query", Some("r"), 40, 10),
+        ],
+    )]);
+    let g = FlameGraph::merged(&t, None);
+    let names: Vec<(&str, &str)> = (0..g.boxes().len() as u32).map(|b| g.name(b)).collect();
+    assert_eq!(
+        names,
+        [("svc-a", "GET /items"), ("svc-b", "db.query"), ("svc-a", "cache")]
+    );
+    assert_eq!(edges(&g), [(0, 0.0, 1.0), (1, 0.0, 0.3), (1, 0.3, 0.5)]);
+    let db = g.node(1).unwrap();
+    assert_eq!((db.count, db.total_ns, db.traces.clone()), (3, 30_000, vec![0]));
+    assert_eq!(
+        g.tip(1, Measure::Total).lines,
+        ["3 spans in 1 trace", "30µs total · self 30µs"]
+    );
+    // The three db spans light up one box.
+    let lit = g.highlights(&[t[0].find_span("c").unwrap()]);
+    assert_eq!(lit, [false, true, false]);
+}
+
+#[test]
+fn concurrent_children_summing_past_their_parent_are_scaled_to_fit_it() {
+    let t = many(vec![doc(
+        "t1",
+        vec![
+            op("t1", "r", "batch", None, 0, 100),
+            op("t1", "a", "work", Some("r"), 0, 100),
+            op("t1", "b", "work", Some("r"), 0, 100),
+            op("t1", "c", "db.query", Some("b"), 0, 50),
+        ],
+    )]);
+    let g = FlameGraph::merged(&t, None);
+    // work sums 200 µs under a 100 µs parent: drawn 0–1; its child, 50 of its 200, a quarter.
+    assert_eq!(edges(&g), [(0, 0.0, 1.0), (1, 0.0, 1.0), (2, 0.0, 0.25)]);
+    assert_eq!(
+        g.tip(1, Measure::Total).lines,
+        ["2 spans in 1 trace", "200µs total · self 150µs"]
+    );
+}
+
+#[test]
+fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
+    let t = many(vec![
+        doc(
+            "t1",
+            vec![
+                op("t1", "r", "GET /items", None, 0, 100),
+                op("t1", "a", "db.query", Some("r"), 0, 60),
+                op("t1", "b", "render", Some("r"), 60, 40),
+                op("t1", "c", "db.query", Some("b"), 60, 10),
+            ],
+        ),
+        json!({
+            "traceID": "t2",
+            "spans": [
+                op("t2", "r", "GET /items", None, 0, 300),
+                op("t2", "a", "db.query", Some("r"), 0, 200),
+                {
+                    "traceID": "t2", "spanID": "e", "operationName": "render",
+                    "startTime": 200, "duration": 100, "processID": "p1",
+                    "references": [{"refType": "CHILD_OF", "traceID": "t2", "spanID": "r"}],
+                    "tags": [{"key": "error", "value": true}], "logs": []
+                }
+            ],
+            "processes": {
+                "p1": {"serviceName": "svc-a", "tags": []},
+                "p2": {"serviceName": "svc-b", "tags": []}
+            }
+        }),
+        doc("t3", vec![op("t3", "r", "POST /jobs", None, 0, 600)]),
+    ]);
+    assert_eq!(
+        root_operations(&t),
+        [
+            ("svc-a".to_owned(), "GET /items".to_owned(), 2),
+            ("svc-a".to_owned(), "POST /jobs".to_owned(), 1)
+        ]
+    );
+    let g = FlameGraph::merged(&t, Some(("svc-a", "GET /items")));
+    assert_eq!(g.trace_count(), 2);
+    let summary: Vec<(&str, usize, i64, usize)> = (0..g.boxes().len() as u32)
+        .map(|b| {
+            let n = g.node(b).unwrap();
+            (n.operation.as_str(), n.count, n.total_ns, n.errors)
+        })
+        .collect();
+    // db.query under render is its own path, not the root's db.query.
+    assert_eq!(
+        summary,
+        [
+            ("GET /items", 2, 400_000, 0),
+            ("db.query", 2, 260_000, 0),
+            ("render", 2, 140_000, 1),
+            ("db.query", 1, 10_000, 0)
+        ]
+    );
+    assert_eq!(
+        edges(&g),
+        [(0, 0.0, 1.0), (1, 0.0, 0.65), (1, 0.65, 1.0), (2, 0.65, 0.675)]
+    );
+    assert_eq!(g.node(3).unwrap().traces, [0]);
+    assert!(g.boxes()[2].error);
+    assert_eq!(
+        g.tip(2, Measure::MeanPerTrace).lines,
+        [
+            "2 spans in 2 traces",
+            "70µs mean per trace · self 65µs",
+            "1 error (50%)"
+        ]
+    );
+    // Every root operation: one box above them.
+    let all = FlameGraph::merged(&t, None);
+    assert_eq!(all.name(0), ("", ALL_ROOTS));
+    let top = all.node(0).unwrap();
+    assert_eq!((top.count, top.total_ns, top.traces.clone()), (3, 1_000_000, vec![0, 1, 2]));
+    let jobs = (0..all.boxes().len() as u32)
+        .find(|&b| all.name(b).1 == "POST /jobs")
+        .unwrap();
+    assert_eq!(r(all.boxes()[jobs as usize].x1 - all.boxes()[jobs as usize].x0), 0.6);
+    assert_eq!(all.tip(0, Measure::Total).title, ALL_ROOTS);
+}
+
+#[test]
+fn focus_fills_the_width_with_a_subtree_and_the_breadcrumb_leads_back() {
+    let t = Arc::new(trace(vec![
+        span("1", 0, 100),
+        child("2", "1", 0, 40),
+        child("4", "2", 0, 20),
+        child("3", "1", 50, 50),
+        child("5", "3", 50, 10),
+    ]));
+    let g = FlameGraph::by_time(t.clone());
+    let b3 = g.box_of(t.find_span("3").unwrap()).unwrap();
+    let mut state = FlameState::default();
+    state.apply(&g, FlameAction::Focus(b3));
+    assert_eq!((state.from, state.to), (0.5, 1.0));
+    let window = state.window(&g);
+    assert_eq!(window.top_row, 1);
+    let crumbs: Vec<&str> = state.breadcrumb(&g).iter().map(|&b| g.name(b).1).collect();
+    assert_eq!(crumbs, ["op-1", "op-3"]);
+    // Only 3's subtree is drawn: 3 over the whole canvas, 5 in its first fifth.
+    let rects = g.rects(window, 100.0, 10, None);
+    let drawn: Vec<(u32, f64, f64)> = rects.iter().map(|x| (x.row, r(x.x), r(x.width))).collect();
+    assert_eq!(drawn, [(0, 0.0, 100.0), (1, 0.0, 20.0)]);
+    // Zooming out stops at the focused box; zooming in keeps the point under the pointer.
+    state.apply(&g, FlameAction::ZoomAt { at: 0.5, factor: 4.0 });
+    assert_eq!((state.from, state.to), (0.5, 1.0));
+    state.apply(&g, FlameAction::ZoomAt { at: 0.2, factor: 0.5 });
+    assert!((state.from - 0.55).abs() < 1e-12 && (state.to - 0.8).abs() < 1e-12);
+    state.apply(&g, FlameAction::Pan(10.0));
+    assert!((state.from - 0.75).abs() < 1e-12 && (state.to - 1.0).abs() < 1e-12);
+    state.apply(&g, FlameAction::Unfocus);
+    assert_eq!(state, FlameState::default());
+    assert!(state.breadcrumb(&g).is_empty());
+}
