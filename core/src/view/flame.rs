@@ -29,7 +29,7 @@ pub struct FlameBox {
     pub parent: Option<u32>,
     /// Index into [`FlameGraph::services`].
     pub service: u32,
-    /// The span failed, or one of the node's spans did.
+    /// The span failed; for a node, see [`FlameGraph::merged`].
     pub error: bool,
 }
 
@@ -46,7 +46,8 @@ pub struct MergedNode {
     pub total_ns: i64,
     /// Their self times summed, ns.
     pub self_ns: i64,
-    /// The traces (indices into those merged, ascending) holding such a span.
+    /// The traces holding such a span, as indices into the traces given to
+    /// [`FlameGraph::merged`], ascending.
     pub traces: Vec<u32>,
 }
 
@@ -173,12 +174,15 @@ impl FlameGraph {
     /// (children that sum to more than their parent, being concurrent, are scaled to fit it, the
     /// tooltip keeping the real sums). With `root` (service, operation), only the traces whose
     /// root span is that operation; several root operations hang under one node named
-    /// [`ALL_ROOTS`]. A single trace keeps the box of each span, to light up search matches.
+    /// [`ALL_ROOTS`]. A single trace keeps the box of each span, to light up search matches. A
+    /// node is marked failed when any of its spans failed in one trace's graph, and when at least
+    /// 10 % of them did across traces.
     pub fn merged(traces: &[Arc<Trace>], root: Option<(&str, &str)>) -> Self {
-        let chosen: Vec<&Trace> = traces
+        let chosen: Vec<(u32, &Trace)> = traces
             .iter()
-            .map(AsRef::as_ref)
-            .filter(|t| match (root, t.root_span) {
+            .enumerate()
+            .map(|(i, t)| (i as u32, t.as_ref()))
+            .filter(|(_, t)| match (root, t.root_span) {
                 (None, _) => true,
                 (Some(key), Some(r)) => (t.service_name(r), t.span(r).operation.as_str()) == key,
                 (Some(_), None) => false,
@@ -186,10 +190,10 @@ impl FlameGraph {
             .collect();
         let mut tree = MergeTree::default();
         let mut node_of_span = Vec::new();
-        for (ti, trace) in chosen.iter().enumerate() {
-            node_of_span = tree.add(trace, ti as u32);
+        for &(ti, trace) in &chosen {
+            node_of_span = tree.add(trace, ti);
         }
-        let (boxes, order, services) = tree.layout();
+        let (boxes, order, services) = tree.layout(chosen.len() == 1);
         let mut box_of_span = Vec::new();
         if chosen.len() == 1 {
             let mut box_of_node = vec![0; order.len()];
@@ -272,7 +276,8 @@ impl FlameGraph {
         }
     }
 
-    /// How many traces a merged graph merged (1 for a graph of one trace).
+    /// How many traces a merged graph merged (those under the chosen root operation; 1 for a graph
+    /// of one trace).
     pub fn trace_count(&self) -> usize {
         match &self.source {
             Source::Merged { traces, .. } => *traces,
@@ -540,8 +545,10 @@ impl MergeTree {
     }
 
     /// Boxes in depth-first order, the node each box is, and the services named. Several top
-    /// nodes get a synthetic root over them.
-    fn layout(&mut self) -> (Vec<FlameBox>, Vec<u32>, Vec<String>) {
+    /// nodes get a synthetic root over them. A box is marked failed when any of its spans failed
+    /// in a `single` trace's graph, and when at least 10 % of them did across traces (where some
+    /// failure somewhere is the rule, the outline would mark every box).
+    fn layout(&mut self, single: bool) -> (Vec<FlameBox>, Vec<u32>, Vec<String>) {
         if self.tops.len() > 1 {
             let tops = std::mem::take(&mut self.tops);
             let mut all = MergedNode {
@@ -603,7 +610,7 @@ impl MergeTree {
                 x1: x0 + width,
                 parent,
                 service,
-                error: n.errors > 0,
+                error: n.errors > 0 && (single || n.errors * 10 >= n.count),
             });
             order.push(node);
             let kids = &self.children[node as usize];

@@ -75,6 +75,28 @@ pub enum Action {
     DragZoom(f64, f64),
     ZoomToSpan(SpanIdx),
     ZoomReset,
+    /// The tabs above the trace: its span tree or its flame graph.
+    ShowTab(TraceTab),
+    /// The flame graph's layout.
+    FlameLayout(FlameLayout),
+}
+
+/// What an open trace shows: its span tree (with the timeline) or its flame graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TraceTab {
+    #[default]
+    Tree,
+    Flame,
+}
+
+/// How the flame graph of one trace is laid out: spans at their time (agreeing with the
+/// timeline), or merged by operation (children with the same service + operation summed, the
+/// profiler's view). See [`crate::view::flame::FlameGraph`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FlameLayout {
+    #[default]
+    ByTime,
+    Merged,
 }
 
 /// What the page must do after an action, beyond showing the new state.
@@ -110,6 +132,8 @@ pub struct TraceViewState {
     pub current_match: Option<usize>,
     pub critical_only: bool,
     pub matches_only: bool,
+    pub tab: TraceTab,
+    pub flame_layout: FlameLayout,
     /// Changes whenever the visible rows may: a cheap way for a view to know when to
     /// recompute them.
     pub rows_generation: u64,
@@ -128,6 +152,8 @@ impl TraceViewState {
             current_match: None,
             critical_only: false,
             matches_only: false,
+            tab: TraceTab::Tree,
+            flame_layout: FlameLayout::ByTime,
             rows_generation: 0,
         }
     }
@@ -248,6 +274,14 @@ impl TraceViewState {
             }
             Action::ZoomReset => {
                 self.zoom = Zoom::FULL;
+                Effect::Nothing
+            }
+            Action::ShowTab(tab) => {
+                self.tab = tab;
+                Effect::Nothing
+            }
+            Action::FlameLayout(layout) => {
+                self.flame_layout = layout;
                 Effect::Nothing
             }
         }

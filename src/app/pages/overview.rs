@@ -1,11 +1,12 @@
-//! Across the loaded traces, above the list: the chart, the operation statistics and the service
-//! map, one at a time behind tabs (or hidden).
+//! Across the loaded traces, above the list: the chart, the operation statistics, the service
+//! map and the flame graph of them all, one at a time behind tabs (or hidden).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
 use crate::app::pages::chart::TraceChart;
+use crate::app::pages::flame_overview::AggregateFlame;
 use crate::app::pages::operations::OperationsTable;
 use crate::app::pages::service_graph::ServiceGraph;
 
@@ -14,17 +15,19 @@ enum Tab {
     Chart,
     Operations,
     Services,
+    Flame,
     Hidden,
 }
 
 impl Tab {
-    const SHOWN: [Tab; 3] = [Tab::Chart, Tab::Operations, Tab::Services];
+    const SHOWN: [Tab; 4] = [Tab::Chart, Tab::Operations, Tab::Services, Tab::Flame];
 
     fn label(self) -> &'static str {
         match self {
             Self::Chart => "Chart",
             Self::Operations => "Operations",
             Self::Services => "Service map",
+            Self::Flame => "Flame graph",
             Self::Hidden => "",
         }
     }
@@ -78,6 +81,7 @@ pub fn Overview() -> impl IntoView {
                     Tab::Chart => view! { <TraceChart /> }.into_any(),
                     Tab::Operations => view! { <OperationsTable /> }.into_any(),
                     Tab::Services => view! { <ServiceGraph /> }.into_any(),
+                    Tab::Flame => view! { <AggregateFlame /> }.into_any(),
                     Tab::Hidden => ().into_any(),
                 }}
             </div>

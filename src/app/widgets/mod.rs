@@ -1,5 +1,7 @@
-//! Small reusable controls: copy buttons and links, the duration box, opening and saving files.
+//! Small reusable controls: copy buttons and links, the duration box, opening and saving files,
+//! the flame graph chart.
 
 pub(crate) mod copy;
 pub(crate) mod duration_input;
 pub(crate) mod files;
+pub(crate) mod flame;

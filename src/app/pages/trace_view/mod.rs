@@ -2,6 +2,7 @@
 //! The view's state is the core's [`TraceViewState`]; these components render it and dispatch
 //! [`Action`]s, and carry out the [`Effect`] each action asks for (scrolling, selecting).
 
+mod flame;
 mod row;
 mod ruler;
 mod search;
@@ -16,7 +17,8 @@ use crate::app::pages::span_detail::SpanDetail;
 use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace};
 use crate::view::search::TraceFind;
-use crate::view::trace_view::{Action, Effect, TraceFacts, TraceViewState};
+use crate::view::trace_view::{Action, Effect, TraceFacts, TraceTab, TraceViewState};
+use flame::TraceFlame;
 use crate::view::tree::{self, TreeKey};
 use row::{RowState, SpanRow, row_id};
 use ruler::Ruler;
@@ -60,12 +62,23 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let detail_trace = open.trace.clone();
     let (state, dispatch, selected) = (open.state, open.dispatch, open.selected);
     let actions = expect_context::<Actions>();
+    let tab = Memo::new(move |_| state.with(|s| s.tab));
+    let (tree_open, flame_open) = (open.clone(), open.clone());
+    let toolbar_trace = open.trace.clone();
     view! {
         <div class="td-trace-view">
-            <Toolbar trace=open.trace.clone() state=state dispatch=dispatch />
+            <TraceTabs tab=tab dispatch=dispatch />
+            <Show when=move || tab.get() == TraceTab::Tree>
+                <Toolbar trace=toolbar_trace.clone() state=state dispatch=dispatch />
+            </Show>
             <SearchBar open=open.clone() />
             <Slowest trace=open.trace.clone() dispatch=dispatch />
-            <SpanTree open=open body=body />
+            <Show
+                when=move || tab.get() == TraceTab::Tree
+                fallback=move || view! { <TraceFlame open=flame_open.clone() /> }
+            >
+                <SpanTree open=tree_open.clone() body=body />
+            </Show>
             {move || {
                 selected
                     .get()
@@ -83,6 +96,30 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The tabs above an open trace: its span tree, or its flame graph.
+#[component]
+fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>) -> impl IntoView {
+    let button = move |choice: TraceTab, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                class="td-tab"
+                aria-selected=move || (tab.get() == choice).to_string()
+                on:click=move |_| dispatch.run(Action::ShowTab(choice))
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="td-tabs td-trace-tabs" role="tablist" aria-label="Trace views">
+            {button(TraceTab::Tree, "Span tree")}
+            {button(TraceTab::Flame, "Flame graph")}
+        </div>
+    }
 }
 
 /// Sets up an open trace's state, what derives from it, and the dispatcher that applies an

@@ -1,0 +1,82 @@
+//! The open trace's flame graph tab: the layout (by time or merged by operation) and the chart,
+//! with the search's matches lit up and a click on a span's box selecting it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::Open;
+use crate::app::actions::Actions;
+use crate::app::runtime::timing;
+use crate::app::widgets::flame::FlameChart;
+use crate::view::flame::{FlameGraph, FlameState, Measure};
+use crate::view::trace_view::{Action, FlameLayout};
+
+#[component]
+pub(super) fn TraceFlame(open: Open) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    let Open {
+        trace,
+        state,
+        dispatch,
+        matches,
+        ..
+    } = open;
+    let layout = Memo::new(move |_| state.with(|s| s.flame_layout));
+    let graph = {
+        let trace = trace.clone();
+        // Always "changed": a new layout is a new graph.
+        Memo::new_owning(move |_| {
+            let graph = timing::phase("flame-layout", || match layout.get() {
+                FlameLayout::ByTime => FlameGraph::by_time(trace.clone()),
+                FlameLayout::Merged => FlameGraph::merged(std::slice::from_ref(&trace), None),
+            });
+            (Arc::new(graph), true)
+        })
+    };
+    let flame = RwSignal::new(FlameState::default());
+    Effect::new(move |_| {
+        layout.track();
+        flame.set(FlameState::default());
+    });
+    let highlight = Memo::new(move |_| {
+        let active = state.with(|s| s.find.is_active());
+        active.then(|| Arc::new(graph.with(|g| matches.with(|m| g.highlights(m)))))
+    });
+    let on_focus = {
+        let trace = trace.clone();
+        Callback::new(move |focus: Option<u32>| {
+            let span = focus.and_then(|b| graph.with_untracked(|g| g.span(b)));
+            if let Some(idx) = span {
+                actions.select(Some((trace.trace_id.clone(), trace.span_key(idx))));
+            }
+        })
+    };
+    let layout_button = move |choice: FlameLayout, label: &'static str, title: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="td-tool"
+                title=title
+                aria-pressed=move || (layout.get() == choice).to_string()
+                on:click=move |_| dispatch.run(Action::FlameLayout(choice))
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="td-flame-layouts" role="group" aria-label="Flame graph layout">
+            {layout_button(FlameLayout::ByTime, "By time", "Each span at its time, as on the timeline")}
+            {layout_button(FlameLayout::Merged, "Merged by operation", "Children with the same service and operation summed, as a profiler shows them")}
+        </div>
+        <FlameChart
+            graph=graph
+            state=flame
+            highlight=highlight
+            measure=Signal::stored(Measure::Total)
+            on_focus=on_focus
+            whole="Whole trace"
+        />
+    }
+}

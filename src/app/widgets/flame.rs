@@ -1,0 +1,345 @@
+//! A flame graph on a canvas: the core's [`FlameGraph`] drawn through [`FlameGraph::rects`]
+//! (boxes narrower than a pixel already merged), a tooltip naming the box under the pointer, a
+//! breadcrumb of the focused box's ancestors, and zoom and pan by wheel, drag, keys and buttons.
+//! The state is the core's [`FlameState`]; this only draws it and turns events into
+//! [`FlameAction`]s.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::app::runtime::timing;
+use crate::app::state::Viewer;
+use crate::view::flame::{FlameAction, FlameGraph, FlameState, FlameWindow, Measure};
+
+/// Height of a row of boxes, px.
+const ROW_PX: f64 = 20.0;
+/// Rows shown at once; deeper graphs scroll.
+const MAX_ROWS: u32 = 24;
+/// Rectangles at least this wide carry their operation's name, px.
+const LABEL_MIN_PX: f64 = 36.0;
+/// What one wheel step or zoom button does to the window's width.
+const ZOOM_STEP: f64 = 0.8;
+/// A press that moves less than this is a click, not a drag, px.
+const DRAG_SLOP_PX: f64 = 3.0;
+
+/// A flame graph with its breadcrumb, controls and tooltip. `on_focus` hears the box focused
+/// (`None`: back to the whole graph).
+#[component]
+pub fn FlameChart(
+    #[prop(into)] graph: Signal<Arc<FlameGraph>>,
+    state: RwSignal<FlameState>,
+    /// One flag per box: the search's matches, the rest dimmed; `None` dims nothing.
+    #[prop(into)]
+    highlight: Signal<Option<Arc<Vec<bool>>>>,
+    #[prop(into)] measure: Signal<Measure>,
+    on_focus: Callback<Option<u32>>,
+    /// What the whole graph is called in the breadcrumb ("Whole trace").
+    whole: &'static str,
+) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let stage = NodeRef::<leptos::html::Div>::new();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let width = RwSignal::new(0.0_f64);
+    let scroll_top = RwSignal::new(0.0_f64);
+    let hovered = RwSignal::new(None::<(u32, f64, f64)>);
+    let measure_width = move || {
+        if let Some(el) = stage.get_untracked() {
+            width.set(f64::from(el.client_width()));
+        }
+    };
+    Effect::new(move |_| {
+        if stage.get().is_some() {
+            measure_width();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure_width());
+    on_cleanup(move || resize.remove());
+
+    let act = move |action: FlameAction| {
+        let before = state.with_untracked(|s| s.focus);
+        graph.with_untracked(|g| state.update(|s| s.apply(g, action)));
+        let after = state.with_untracked(|s| s.focus);
+        if before != after {
+            scroll_top.set(0.0);
+            if let Some(el) = stage.get_untracked() {
+                el.set_scroll_top(0);
+            }
+            on_focus.run(after);
+        }
+    };
+    // The rows below the focused box's, and the window drawn from the stage's scroll position.
+    let rows_below = Memo::new(move |_| {
+        graph.with(|g| {
+            let top = state.with(|s| s.window(g).top_row);
+            g.row_count().saturating_sub(top)
+        })
+    });
+    let shown_rows = Memo::new(move |_| rows_below.get().clamp(1, MAX_ROWS));
+    let window_at = move |g: &FlameGraph, s: &FlameState| {
+        let mut window = s.window(g);
+        window.top_row += (scroll_top.get() / ROW_PX).floor() as u32;
+        window
+    };
+
+    Effect::new(move |_| {
+        let Some(canvas) = canvas.get() else { return };
+        let (w, rows) = (width.get(), shown_rows.get());
+        if w <= 0.0 {
+            return;
+        }
+        graph.with(|g| {
+            state.with(|s| {
+                highlight.with(|lit| {
+                    let window = window_at(g, s);
+                    timing::phase("flame-draw", || {
+                        draw(&canvas, g, window, w, rows, lit.as_deref().map(Vec::as_slice), &colors)
+                    });
+                })
+            })
+        });
+    });
+
+    let point = move |ev: &leptos::ev::MouseEvent| -> Option<(u32, f64, f64)> {
+        let el = canvas.get_untracked()?;
+        let rect = el.get_bounding_client_rect();
+        let (x, y) = (
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        );
+        let row = (y / ROW_PX).floor();
+        if row < 0.0 {
+            return None;
+        }
+        let b = graph.with_untracked(|g| {
+            state.with_untracked(|s| g.hit(window_at(g, s), width.get_untracked(), x, row as u32))
+        })?;
+        Some((b, x, y))
+    };
+    let press = RwSignal::new(None::<(f64, f64)>);
+    let dragged = RwSignal::new(false);
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        press.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+        dragged.set(false);
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        if let Some((x0, _)) = press.get_untracked() {
+            let dx = f64::from(ev.client_x()) - x0;
+            if dx.abs() >= DRAG_SLOP_PX || dragged.get_untracked() {
+                dragged.set(true);
+                press.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+                act(FlameAction::Pan(-dx / width.get_untracked().max(1.0)));
+                hovered.set(None);
+                return;
+            }
+        }
+        hovered.set(point(&ev));
+    };
+    let on_up = move |_: leptos::ev::PointerEvent| press.set(None);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if dragged.get_untracked() {
+            return;
+        }
+        if let Some((b, _, _)) = point(&ev) {
+            act(FlameAction::Focus(b));
+        }
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        let w = width.get_untracked().max(1.0);
+        if ev.ctrl_key() || ev.meta_key() {
+            ev.prevent_default();
+            let at = ev.offset_x() as f64 / w;
+            let factor = if ev.delta_y() > 0.0 { 1.0 / ZOOM_STEP } else { ZOOM_STEP };
+            act(FlameAction::ZoomAt { at, factor });
+        } else if ev.shift_key() || ev.delta_x().abs() > ev.delta_y().abs() {
+            ev.prevent_default();
+            let delta = if ev.shift_key() { ev.delta_y() } else { ev.delta_x() };
+            act(FlameAction::Pan(delta / w));
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let action = match ev.key().as_str() {
+            "+" | "=" => FlameAction::ZoomAt { at: 0.5, factor: ZOOM_STEP },
+            "-" | "_" => FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP },
+            "ArrowLeft" => FlameAction::Pan(-0.1),
+            "ArrowRight" => FlameAction::Pan(0.1),
+            "Escape" => {
+                let parent = graph.with_untracked(|g| {
+                    state.with_untracked(|s| s.focus.and_then(|b| g.boxes()[b as usize].parent))
+                });
+                match parent {
+                    Some(p) => FlameAction::Focus(p),
+                    None => FlameAction::Unfocus,
+                }
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        act(action);
+    };
+    let on_scroll = move |_| {
+        if let Some(el) = stage.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+    let zoomed = move || state.with(|s| s.focus.is_some() || s.from > 0.0 || s.to < 1.0);
+    let description = move || {
+        graph.with(|g| {
+            format!(
+                "Flame graph: {} in {} rows",
+                crate::view::format::count(g.boxes().len(), "box", "boxes"),
+                g.row_count()
+            )
+        })
+    };
+    view! {
+        <div class="td-flame">
+            <div class="td-flame-bar">
+                <nav class="td-flame-crumbs" aria-label="Flame graph focus">
+                    <button
+                        type="button"
+                        class="td-crumb"
+                        aria-current=move || state.with(|s| s.focus.is_none()).then_some("true")
+                        on:click=move |_| act(FlameAction::Unfocus)
+                    >
+                        {whole}
+                    </button>
+                    {move || {
+                        graph.with(|g| {
+                            state.with(|s| s.breadcrumb(g))
+                                .into_iter()
+                                .map(|b| {
+                                    let (_, operation) = g.name(b);
+                                    let current = state.with(|s| s.focus == Some(b));
+                                    view! {
+                                        <span class="td-crumb-sep" aria-hidden="true">"›"</span>
+                                        <button
+                                            type="button"
+                                            class="td-crumb"
+                                            aria-current=current.then_some("true")
+                                            on:click=move |_| act(FlameAction::Focus(b))
+                                        >
+                                            {operation.to_owned()}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                    }}
+                </nav>
+                <span class="td-flame-tools">
+                    <button type="button" class="td-tool" on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: ZOOM_STEP })>
+                        "Zoom in"
+                    </button>
+                    <button type="button" class="td-tool" on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP })>
+                        "Zoom out"
+                    </button>
+                    <button type="button" class="td-tool" disabled=move || !zoomed() on:click=move |_| act(FlameAction::Unfocus)>
+                        "Reset"
+                    </button>
+                </span>
+            </div>
+            <div
+                class="td-flame-stage"
+                node_ref=stage
+                tabindex="0"
+                aria-label="Flame graph: click a box to focus it, Escape goes back, + and - zoom, arrows pan, drag or Shift+wheel pans, Ctrl+wheel zooms"
+                style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
+                on:scroll=on_scroll
+                on:keydown=on_key
+            >
+                <div class="td-flame-space" style:height=move || format!("{}px", f64::from(rows_below.get()) * ROW_PX)>
+                    <canvas
+                        node_ref=canvas
+                        class="td-flame-canvas"
+                        role="img"
+                        aria-label=description
+                        style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
+                        on:pointerdown=on_down
+                        on:pointermove=on_move
+                        on:pointerup=on_up
+                        on:pointerleave=move |_| {
+                            press.set(None);
+                            hovered.set(None);
+                        }
+                        on:click=on_click
+                        on:wheel=on_wheel
+                    ></canvas>
+                </div>
+            </div>
+            {move || {
+                hovered.get().map(|(b, x, y)| {
+                    let tip = graph.with(|g| g.tip(b, measure.get()));
+                    let top = y + scroll_top.get() + ROW_PX;
+                    // Beside the pointer, on the side with more room, so it never leaves the chart.
+                    let w = width.get();
+                    let (left, right) = if x > w / 2.0 {
+                        (None, Some(format!("{}px", (w - x).round())))
+                    } else {
+                        (Some(format!("{}px", x.round())), None)
+                    };
+                    view! {
+                        <div class="td-flame-tip" role="tooltip" style:left=left style:right=right style:top=format!("{}px", top.round())>
+                            <strong>{tip.title}</strong>
+                            {tip.lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+}
+
+/// Draws the window's rectangles: service colours, failures outlined in red, non-matches dimmed
+/// while a search lights some up, names where they fit.
+fn draw(
+    canvas: &HtmlCanvasElement,
+    graph: &FlameGraph,
+    window: FlameWindow,
+    width: f64,
+    rows: u32,
+    highlight: Option<&[bool]>,
+    colors: &crate::view::colors::ServiceColors,
+) {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let height = f64::from(rows) * ROW_PX;
+    canvas.set_width((width * ratio).round() as u32);
+    canvas.set_height((height * ratio).round() as u32);
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, width, height);
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_text_baseline("middle");
+    let fills: Vec<&str> = graph.services().iter().map(|s| colors.color(s)).collect();
+    for rect in graph.rects(window, width, rows, highlight) {
+        let y = f64::from(rect.row) * ROW_PX;
+        let dim = highlight.is_some() && !rect.highlighted;
+        ctx.set_global_alpha(if dim { 0.25 } else { 1.0 });
+        ctx.set_fill_style_str(fills[rect.service as usize]);
+        let w = if rect.width > 2.0 { rect.width - 1.0 } else { rect.width };
+        ctx.fill_rect(rect.x, y, w, ROW_PX - 1.0);
+        if rect.error {
+            ctx.set_stroke_style_str("#dc2626");
+            ctx.set_line_width(1.5);
+            ctx.stroke_rect(rect.x + 0.75, y + 0.75, (w - 1.5).max(0.5), ROW_PX - 2.5);
+        }
+        if rect.boxes == 1 && rect.width >= LABEL_MIN_PX {
+            let (_, operation) = graph.name(rect.first_box);
+            let fits = ((rect.width - 8.0) / 6.2).floor().max(0.0) as usize;
+            let (text, _) = crate::view::format::truncate(operation, fits);
+            ctx.set_fill_style_str("#0b1220");
+            let _ = ctx.fill_text(&text, rect.x + 4.0, y + ROW_PX / 2.0);
+        }
+    }
+    ctx.set_global_alpha(1.0);
+}
