@@ -4,6 +4,7 @@
 
 use crate::backend::Flavour;
 use crate::view::colors::ServiceColors;
+use crate::view::llm::{LlmPrices, ModelPrice};
 use crate::view::range::TimeRange;
 use crate::view::thresholds::Thresholds;
 
@@ -59,6 +60,8 @@ pub struct Config {
     pub sync_url: bool,
     /// Latency thresholds per operation; spans and traces over them are marked.
     pub thresholds: Thresholds,
+    /// Prices of LLM models (`llm_prices`); without any, no cost is shown.
+    pub llm_prices: LlmPrices,
 }
 
 impl Default for Config {
@@ -81,6 +84,7 @@ impl Default for Config {
             allow_demo: true,
             sync_url: true,
             thresholds: Thresholds::default(),
+            llm_prices: LlmPrices::default(),
         }
     }
 }
@@ -144,7 +148,8 @@ impl ConfigBuilder {
 
     /// Applies `key=value` settings: `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`,
     /// `acontext` with `project`), `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`,
-    /// `range`, `source`, `theme`, `embed`, `tags` and `color` (`service:#hex`, repeatable).
+    /// `range`, `source`, `theme`, `embed`, `tags`, `color` (`service:#hex`, repeatable), `threshold`
+    /// (`operation:duration`) and `llm_price` (`model:input/output`, US dollars per 1,000 tokens).
     /// Other keys of the address are view state and pass by.
     pub fn apply_pairs<'a>(
         &mut self,
@@ -161,7 +166,8 @@ impl ConfigBuilder {
 
     /// Applies a JSON object of settings (`tracedeck.json`, the mount config): the keys of
     /// [`Self::apply_pairs`] plus `colors` (service → `#hex`), `headers` (name → value),
-    /// `allow_demo` and `sync_url`; `services` may be an array, numbers and booleans may be
+    /// `thresholds` (operation → duration), `llm_prices` (model → `{"input", "output"}`, US
+    /// dollars per 1,000 tokens), `allow_demo` and `sync_url`; `services` may be an array, numbers and booleans may be
     /// JSON's own. Unknown keys are reported, as they are most likely typos.
     pub fn apply_json(&mut self, source: Source, value: &serde_json::Value) -> &mut Self {
         use serde_json::Value;
@@ -186,6 +192,21 @@ impl ConfigBuilder {
                         .map_or_else(|| limit.to_string(), str::to_owned);
                     set_threshold(&mut self.config.thresholds, op, &text)
                 }),
+                ("llm_prices", Value::Object(map)) => each_entry(map, |model, price| {
+                    let per_1k = |k: &str| price.get(k).and_then(Value::as_f64);
+                    match (per_1k("input"), per_1k("output")) {
+                        (Some(input), Some(output)) => self.config.llm_prices.set(
+                            model,
+                            ModelPrice {
+                                input_per_1k: input,
+                                output_per_1k: output,
+                            },
+                        ),
+                        _ => Err(format!(
+                            "{model:?}: give {{\"input\": …, \"output\": …}}, US dollars per 1,000 tokens"
+                        )),
+                    }
+                }),
                 ("tags", Value::Object(_)) => self.set(source, key, &value.to_string()),
                 ("services", Value::Array(list)) => {
                     let names: Option<Vec<&str>> = list.iter().map(Value::as_str).collect();
@@ -197,7 +218,7 @@ impl ConfigBuilder {
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "services"
                     | "limit" | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
-                    | "tags" | "allow_demo" | "sync_url" | "threshold",
+                    | "tags" | "allow_demo" | "sync_url" | "threshold" | "llm_price",
                     Value::String(_) | Value::Number(_) | Value::Bool(_),
                 ) => {
                     let text = value
@@ -205,7 +226,9 @@ impl ConfigBuilder {
                         .map_or_else(|| value.to_string(), str::to_owned);
                     self.set(source, key, text.trim())
                 }
-                ("colors" | "headers" | "thresholds", _) => Err("is not an object".to_owned()),
+                ("colors" | "headers" | "thresholds" | "llm_prices", _) => {
+                    Err("is not an object".to_owned())
+                }
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "limit"
                     | "refresh" | "timeout" | "range" | "source" | "theme" | "embed" | "allow_demo"
@@ -344,6 +367,7 @@ impl ConfigBuilder {
                 .rsplit_once(':')
                 .ok_or_else(|| format!("{value:?} is not operation:duration"))
                 .and_then(|(op, limit)| set_threshold(&mut config.thresholds, op.trim(), limit)),
+            "llm_price" => llm_price(&mut config.llm_prices, value),
             "color" => value
                 .split_once(':')
                 .ok_or_else(|| format!("{value:?} is not service:#hex"))
@@ -368,6 +392,23 @@ fn each_entry(
     } else {
         Err(problems.join("; "))
     }
+}
+
+/// One `llm_price=model:INPUT/OUTPUT` (US dollars per 1,000 tokens).
+fn llm_price(prices: &mut LlmPrices, value: &str) -> Result<(), String> {
+    let bad = || format!("{value:?} is not model:input/output (US dollars per 1,000 tokens)");
+    let (model, price) = value.rsplit_once(':').ok_or_else(bad)?;
+    let (input, output) = price.split_once('/').ok_or_else(bad)?;
+    let (Ok(input), Ok(output)) = (input.trim().parse(), output.trim().parse()) else {
+        return Err(bad());
+    };
+    prices.set(
+        model,
+        ModelPrice {
+            input_per_1k: input,
+            output_per_1k: output,
+        },
+    )
 }
 
 fn set_threshold(thresholds: &mut Thresholds, operation: &str, limit: &str) -> Result<(), String> {

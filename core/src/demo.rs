@@ -394,6 +394,10 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
                 ],
             });
         }
+        if matches!(work, Work::Completion) {
+            let last = b.spans.len() - 1;
+            llm_conversation(&mut b.spans[last], &mut rng, at, duration, failed);
+        }
         if matches!(work, Work::Publish) {
             consumer = Some((at + duration + rng.range(2_000, 30_000), id));
         }
@@ -510,5 +514,73 @@ mod tests {
         let one = traces(end - 600_000_000, end, 1).remove(0);
         assert_eq!(trace_by_id(&one.trace_id), Some(one));
         assert_eq!(trace_by_id("ffff"), None);
+    }
+}
+
+/// What the demo's sessions talk about, one topic per chat call.
+const TOPICS: [(&str, &str); 3] = [
+    (
+        "Plan the migration of the billing service to the new queue",
+        "1. Drain the old consumer.\n2. Dual-write for one day.\n3. Switch readers, then remove the old queue.",
+    ),
+    (
+        "Why did yesterday's nightly export fail?",
+        "The export hit the S3 rate limit at 02:14 and retried without backoff; add jittered backoff and resume from the last written part.",
+    ),
+    (
+        "Summarise what the user decided about the onboarding flow",
+        "They keep the three-step flow, drop the survey, and send the welcome email after the first project is created.",
+    ),
+];
+
+/// A chat call's conversation as GenAI events (system and user messages, the choice unless the
+/// call failed) with its answer's model and finish reason; the session context is long, so the
+/// detail folds it.
+fn llm_conversation(span: &mut SpanRecord, rng: &mut Rng, at: i64, duration: i64, failed: bool) {
+    let (question, answer) = TOPICS[rng.range(0, TOPICS.len() as i64) as usize];
+    let event = |at_us: i64, name: &str, fields: Vec<Tag>| Log {
+        timestamp_ns: at_us * 1_000,
+        fields: [vec![s("event", name)], fields].concat(),
+    };
+    let context: String = (1..=8)
+        .map(|n| {
+            format!(
+                "[message {n}] The user and the agent discussed step {n} of the task, its owner, its deadline and what blocks it.\n"
+            )
+        })
+        .collect();
+    span.logs.push(event(
+        at,
+        "gen_ai.system.message",
+        vec![s(
+            "content",
+            "You are Acontext's context engineer: answer from the session's messages only, briefly.",
+        )],
+    ));
+    span.logs.push(event(
+        at,
+        "gen_ai.user.message",
+        vec![s(
+            "content",
+            &format!("{question}\n\nSession so far:\n{context}"),
+        )],
+    ));
+    if !failed {
+        span.tags
+            .push(s("gen_ai.response.model", "gpt-4.1-mini-2025-04-14"));
+        span.tags
+            .push(s("gen_ai.response.finish_reasons", "[\"stop\"]"));
+        span.logs.push(event(
+            at + duration,
+            "gen_ai.choice",
+            vec![
+                i("index", 0),
+                s("finish_reason", "stop"),
+                s(
+                    "message",
+                    &serde_json::json!({"role": "assistant", "content": answer}).to_string(),
+                ),
+            ],
+        ));
     }
 }

@@ -36,7 +36,10 @@ fn doc(tid: &str, spans: Vec<Value>) -> Value {
 }
 
 fn many(docs: Vec<Value>) -> Vec<Arc<Trace>> {
-    traces(json!({ "data": docs })).into_iter().map(Arc::new).collect()
+    traces(json!({ "data": docs }))
+        .into_iter()
+        .map(Arc::new)
+        .collect()
 }
 
 /// (row, x0, x1) of the box of the span with this ID.
@@ -53,7 +56,11 @@ fn r(x: f64) -> f64 {
 
 /// (row, x0, x1) of every box, rounded.
 fn edges(graph: &FlameGraph) -> Vec<(u32, f64, f64)> {
-    graph.boxes().iter().map(|b| (b.row, r(b.x0), r(b.x1))).collect()
+    graph
+        .boxes()
+        .iter()
+        .map(|b| (b.row, r(b.x0), r(b.x1)))
+        .collect()
 }
 
 fn whole() -> FlameWindow {
@@ -79,7 +86,10 @@ fn spans_sit_at_their_time_one_row_below_their_parent() {
     assert_eq!(placed(&g, &t, "3"), (1, 0.5, 1.0));
     assert_eq!(placed(&g, &t, "4"), (2, 0.6, 0.8));
     assert_eq!(g.row_count(), 3);
-    assert_eq!(g.name(g.box_of(t.find_span("3").unwrap()).unwrap()), ("svc-a", "op-3"));
+    assert_eq!(
+        g.name(g.box_of(t.find_span("3").unwrap()).unwrap()),
+        ("svc-a", "op-3")
+    );
 }
 
 #[test]
@@ -199,11 +209,18 @@ fn one_trace_merged_sums_repeated_children_by_operation() {
     let names: Vec<(&str, &str)> = (0..g.boxes().len() as u32).map(|b| g.name(b)).collect();
     assert_eq!(
         names,
-        [("svc-a", "GET /items"), ("svc-b", "db.query"), ("svc-a", "cache")]
+        [
+            ("svc-a", "GET /items"),
+            ("svc-b", "db.query"),
+            ("svc-a", "cache")
+        ]
     );
     assert_eq!(edges(&g), [(0, 0.0, 1.0), (1, 0.0, 0.3), (1, 0.3, 0.5)]);
     let db = g.node(1).unwrap();
-    assert_eq!((db.count, db.total_ns, db.traces.clone()), (3, 30_000, vec![0]));
+    assert_eq!(
+        (db.count, db.total_ns, db.traces.clone()),
+        (3, 30_000, vec![0])
+    );
     assert_eq!(
         g.tip(1, Measure::Total).lines,
         ["3 spans in 1 trace", "30µs total · self 30µs"]
@@ -291,7 +308,12 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
     );
     assert_eq!(
         edges(&g),
-        [(0, 0.0, 1.0), (1, 0.0, 0.65), (1, 0.65, 1.0), (2, 0.65, 0.675)]
+        [
+            (0, 0.0, 1.0),
+            (1, 0.0, 0.65),
+            (1, 0.65, 1.0),
+            (2, 0.65, 0.675)
+        ]
     );
     assert_eq!(g.node(3).unwrap().traces, [0]);
     // Across traces a node is marked failed from 10 % of its spans failing: render's 1 of 2 is.
@@ -309,15 +331,27 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
     let all = FlameGraph::merged(&t, None);
     assert_eq!(all.name(0), ("", ALL_ROOTS));
     let top = all.node(0).unwrap();
-    assert_eq!((top.count, top.total_ns, top.traces.clone()), (3, 1_000_000, vec![0, 1, 2]));
+    assert_eq!(
+        (top.count, top.total_ns, top.traces.clone()),
+        (3, 1_000_000, vec![0, 1, 2])
+    );
     let jobs = (0..all.boxes().len() as u32)
         .find(|&b| all.name(b).1 == "POST /jobs")
         .unwrap();
-    assert_eq!(r(all.boxes()[jobs as usize].x1 - all.boxes()[jobs as usize].x0), 0.6);
+    assert_eq!(
+        r(all.boxes()[jobs as usize].x1 - all.boxes()[jobs as usize].x0),
+        0.6
+    );
     assert_eq!(all.tip(0, Measure::Total).title, ALL_ROOTS);
     // A node's traces are named by their place among the traces given, whatever the root chosen.
     let jobs_only = FlameGraph::merged(&t, Some(("svc-a", "POST /jobs")));
-    assert_eq!((jobs_only.trace_count(), jobs_only.node(0).unwrap().traces.clone()), (1, vec![2]));
+    assert_eq!(
+        (
+            jobs_only.trace_count(),
+            jobs_only.node(0).unwrap().traces.clone()
+        ),
+        (1, vec![2])
+    );
 }
 
 #[test]
@@ -343,9 +377,21 @@ fn focus_fills_the_width_with_a_subtree_and_the_breadcrumb_leads_back() {
     let drawn: Vec<(u32, f64, f64)> = rects.iter().map(|x| (x.row, r(x.x), r(x.width))).collect();
     assert_eq!(drawn, [(0, 0.0, 100.0), (1, 0.0, 20.0)]);
     // Zooming out stops at the focused box; zooming in keeps the point under the pointer.
-    state.apply(&g, FlameAction::ZoomAt { at: 0.5, factor: 4.0 });
+    state.apply(
+        &g,
+        FlameAction::ZoomAt {
+            at: 0.5,
+            factor: 4.0,
+        },
+    );
     assert_eq!((state.from, state.to), (0.5, 1.0));
-    state.apply(&g, FlameAction::ZoomAt { at: 0.2, factor: 0.5 });
+    state.apply(
+        &g,
+        FlameAction::ZoomAt {
+            at: 0.2,
+            factor: 0.5,
+        },
+    );
     assert!((state.from - 0.55).abs() < 1e-12 && (state.to - 0.8).abs() < 1e-12);
     state.apply(&g, FlameAction::Pan(10.0));
     assert!((state.from - 0.75).abs() < 1e-12 && (state.to - 1.0).abs() < 1e-12);

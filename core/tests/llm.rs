@@ -5,9 +5,30 @@ mod common;
 
 use common::{child, span, trace, with_tags};
 use serde_json::json;
+use std::sync::Arc;
 use tracedeck_core::model::semconv::llm_call;
+use tracedeck_core::model::{Log, Tag, TagValue, Trace};
 use tracedeck_core::view::format::grouped;
-use tracedeck_core::view::llm::{TraceLlm, detail_rows, row_pill};
+
+use tracedeck_core::model::semconv::{LlmMessage, llm_messages};
+use tracedeck_core::view::llm::{
+    LlmPrices, ModelPrice, TraceLlm, detail_rows, folded, model_stats, money, row_pill, trace_cost,
+};
+
+fn price(input_per_1k: f64, output_per_1k: f64) -> ModelPrice {
+    ModelPrice {
+        input_per_1k,
+        output_per_1k,
+    }
+}
+
+fn said(role: &str, content: &str, output: bool) -> LlmMessage {
+    LlmMessage {
+        role: role.to_owned(),
+        content: content.to_owned(),
+        output,
+    }
+}
 
 #[test]
 fn current_gen_ai_keys_make_an_llm_call() {
@@ -33,7 +54,7 @@ fn current_gen_ai_keys_make_an_llm_call() {
     );
     assert_eq!(row_pill(&call), "gpt-4o-mini-2024-07-18 · 1,234→56");
     assert_eq!(
-        detail_rows(&call),
+        detail_rows(&call, &LlmPrices::default()),
         [
             ("System", "openai".to_owned()),
             ("Operation", "chat".to_owned()),
@@ -114,8 +135,20 @@ fn a_trace_counts_its_tokens_and_the_time_any_llm_call_ran() {
         input_tokens: 0,
         output_tokens: 0,
         time_share_pct: Some(12.4),
+        cost: None,
     };
     assert_eq!(untokened.summary(), "2 LLM calls · LLM 12%");
+    // Priced: 1,300 input and 210 output tokens of `m` at $0.5 and $2 per 1,000.
+    let mut prices = LlmPrices::default();
+    prices.set("m", price(0.5, 2.0)).unwrap();
+    let cost = trace_cost(&t, &prices).unwrap();
+    assert!((cost - (0.65 + 0.42)).abs() < 1e-12, "{cost}");
+    let priced = TraceLlm {
+        cost: Some(cost),
+        ..totals
+    };
+    assert_eq!(priced.summary(), "1,510 tokens · LLM 50% · ≈ $1.07");
+    assert_eq!(trace_cost(&t, &LlmPrices::default()), None);
 }
 
 #[test]
@@ -225,4 +258,248 @@ fn the_list_sorts_by_llm_tokens_most_first_then_newest() {
         .collect();
     assert_eq!(order, ["t5", "t2", "t3", "t4", "t1"]);
     assert_eq!(ListSort::parse("tokens"), Some(ListSort::MostTokens));
+}
+
+#[test]
+fn prices_match_a_model_or_the_longest_name_it_begins_with_and_refuse_nonsense() {
+    let mut prices = LlmPrices::default();
+    prices.set("gpt-4o", price(2.5, 10.0)).unwrap();
+    prices.set("gpt-4o-mini", price(0.15, 0.6)).unwrap();
+    assert_eq!(prices.price("gpt-4o-2024-08-06"), Some(price(2.5, 10.0)));
+    assert_eq!(
+        prices.price("gpt-4o-mini-2024-07-18"),
+        Some(price(0.15, 0.6))
+    );
+    assert_eq!(prices.price("claude-3"), None);
+    assert!(prices.set("x", price(-1.0, 0.0)).is_err());
+    assert!(prices.set("x", price(f64::NAN, 0.0)).is_err());
+    assert!(prices.set(" ", price(1.0, 1.0)).is_err());
+    let t = trace(vec![with_tags(
+        span("1", 0, 100),
+        json!([
+            {"key": "gen_ai.response.model", "value": "gpt-4o-mini-2024-07-18"},
+            {"key": "gen_ai.usage.input_tokens", "value": 2000},
+            {"key": "gen_ai.usage.output_tokens", "value": 500}
+        ]),
+    )]);
+    let call = llm_call(&t.spans[0].tags).unwrap();
+    // 2 × $0.15 + 0.5 × $0.6 = $0.60
+    assert!((prices.cost(&call).unwrap() - 0.6).abs() < 1e-12);
+    assert!(detail_rows(&call, &prices).contains(&("Estimated cost", "≈ $0.6000".to_owned())));
+    assert_eq!(money(0.00004), "< $0.0001");
+    assert_eq!(money(12.345), "≈ $12.35");
+}
+
+#[test]
+fn model_statistics_count_calls_latency_and_tokens_per_model() {
+    let call = |id: &str, start: i64, dur: i64, model: &str, tokens: (i64, i64)| {
+        with_tags(
+            child(id, "r", start, dur),
+            json!([
+                {"key": "gen_ai.request.model", "value": model},
+                {"key": "gen_ai.usage.input_tokens", "value": tokens.0},
+                {"key": "gen_ai.usage.output_tokens", "value": tokens.1}
+            ]),
+        )
+    };
+    let t = trace(vec![
+        span("r", 0, 10_000),
+        call("a", 0, 100, "big", (1000, 100)),
+        call("b", 100, 300, "big", (3000, 300)),
+        call("c", 400, 200, "big", (2000, 200)),
+        call("d", 600, 50, "small", (10, 1)),
+    ]);
+    let mut prices = LlmPrices::default();
+    prices.set("big", price(1.0, 2.0)).unwrap();
+    let stats = model_stats(&[Arc::new(t)], &prices);
+    assert_eq!(stats.len(), 2);
+    let big = &stats[0];
+    assert_eq!(
+        (big.model.as_str(), big.calls, big.p50_ns, big.p95_ns),
+        ("big", 3, 200_000, 300_000)
+    );
+    assert_eq!((big.input_tokens, big.output_tokens), (6000, 600));
+    assert_eq!(big.tokens_per_call(), (2000.0, 200.0));
+    // 6 × $1 + 0.6 × $2
+    assert!((big.cost.unwrap() - 7.2).abs() < 1e-9);
+    assert_eq!((stats[1].model.as_str(), stats[1].cost), ("small", None));
+}
+
+#[test]
+fn conversations_are_read_from_structured_attributes_events_or_indexed_attributes() {
+    // GenAI conventions 1.37+: JSON messages with parts, and the system instructions.
+    let structured = [
+        Tag::new(
+            "gen_ai.system_instructions",
+            TagValue::Str(r#"[{"type":"text","content":"Be brief."}]"#.into()),
+        ),
+        Tag::new(
+            "gen_ai.input.messages",
+            TagValue::Str(
+                r#"[{"role":"user","parts":[{"type":"text","content":"Weather in Paris?"}]}]"#
+                    .into(),
+            ),
+        ),
+        Tag::new(
+            "gen_ai.output.messages",
+            TagValue::Str(r#"[{"role":"assistant","parts":[{"type":"tool_call","name":"weather","arguments":{"city":"Paris"}}],"finish_reason":"tool_call"}]"#.into()),
+        ),
+    ];
+    assert_eq!(
+        llm_messages(&structured, &[]),
+        [
+            said("system", "Be brief.", false),
+            said("user", "Weather in Paris?", false),
+            said("assistant", r#"→ weather({"city":"Paris"})"#, true)
+        ]
+    );
+    // Events: one per message, the answer as a choice.
+    let event = |name: &str, fields: Vec<Tag>| Log {
+        timestamp_ns: 0,
+        fields: [vec![Tag::new("event", TagValue::Str(name.into()))], fields].concat(),
+    };
+    let logs = [
+        event(
+            "gen_ai.user.message",
+            vec![Tag::new("content", TagValue::Str("Hello".into()))],
+        ),
+        event(
+            "gen_ai.choice",
+            vec![Tag::new(
+                "message",
+                TagValue::Str(r#"{"role":"assistant","content":"Hi there"}"#.into()),
+            )],
+        ),
+        event("exception", vec![]),
+    ];
+    assert_eq!(
+        llm_messages(&[], &logs),
+        [
+            said("user", "Hello", false),
+            said("assistant", "Hi there", true)
+        ]
+    );
+    // Indexed attributes, in index order (10 after 2), OpenLLMetry's and OpenInference's.
+    let indexed = [
+        Tag::new("gen_ai.prompt.10.content", TagValue::Str("third".into())),
+        Tag::new("gen_ai.prompt.0.role", TagValue::Str("system".into())),
+        Tag::new("gen_ai.prompt.0.content", TagValue::Str("first".into())),
+        Tag::new("gen_ai.prompt.2.role", TagValue::Str("user".into())),
+        Tag::new("gen_ai.prompt.2.content", TagValue::Str("second".into())),
+        Tag::new(
+            "gen_ai.completion.0.role",
+            TagValue::Str("assistant".into()),
+        ),
+        Tag::new(
+            "gen_ai.completion.0.content",
+            TagValue::Str("answer".into()),
+        ),
+    ];
+    assert_eq!(
+        llm_messages(&indexed, &[]),
+        [
+            said("system", "first", false),
+            said("user", "second", false),
+            said("message", "third", false),
+            said("assistant", "answer", true)
+        ]
+    );
+    let inference = [
+        Tag::new(
+            "llm.input_messages.0.message.role",
+            TagValue::Str("user".into()),
+        ),
+        Tag::new(
+            "llm.input_messages.0.message.content",
+            TagValue::Str("q".into()),
+        ),
+        Tag::new(
+            "llm.output_messages.0.message.role",
+            TagValue::Str("assistant".into()),
+        ),
+        Tag::new(
+            "llm.output_messages.0.message.content",
+            TagValue::Str("a".into()),
+        ),
+    ];
+    assert_eq!(
+        llm_messages(&inference, &[]),
+        [said("user", "q", false), said("assistant", "a", true)]
+    );
+    assert!(llm_messages(&[], &[]).is_empty());
+}
+
+#[test]
+fn long_messages_fold_after_400_characters() {
+    let long = "é".repeat(1000);
+    let (head, more) = folded(&long);
+    assert_eq!((head.chars().count(), more), (400, 600));
+    assert_eq!(folded("short"), ("short".to_owned(), 0));
+}
+
+#[test]
+fn llm_prices_come_from_settings_and_bad_ones_are_reported() {
+    use tracedeck_core::config::{ConfigBuilder, Source};
+    let mut builder = ConfigBuilder::default();
+    builder
+        .apply_json(
+            Source::File,
+            &json!({"llm_prices": {
+                "gpt-4o": {"input": 0.0025, "output": 0.01},
+                "cheap": {"input": "free"}
+            }}),
+        )
+        .apply_pairs(
+            Source::Url,
+            [
+                ("llm_price", "ft:gpt-4o:acme:0.003/0.012"),
+                ("llm_price", "oops"),
+            ],
+        );
+    let (config, problems) = builder.finish();
+    assert_eq!(
+        config.llm_prices.price("gpt-4o-2024-08-06"),
+        Some(price(0.0025, 0.01))
+    );
+    // A model name may hold colons: the prices are after the last one.
+    assert_eq!(
+        config.llm_prices.price("ft:gpt-4o:acme"),
+        Some(price(0.003, 0.012))
+    );
+    assert_eq!(config.llm_prices.price("cheap"), None);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("Setting `llm_prices` in tracedeck.json: \"cheap\""),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].contains("\"oops\" is not model:input/output"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_demo_records_its_chat_calls_conversations() {
+    let now = 1_800_000_000_000_000;
+    let traces: Vec<Trace> = tracedeck_core::demo::traces(now - 3_600_000_000, now, 50)
+        .into_iter()
+        .map(Trace::build)
+        .collect();
+    let chats: Vec<&tracedeck_core::model::Span> = traces
+        .iter()
+        .flat_map(|t| &t.spans)
+        .filter(|s| s.operation.starts_with("chat "))
+        .collect();
+    assert!(!chats.is_empty(), "50 demo traces hold a chat call");
+    for chat in chats {
+        let messages = llm_messages(&chat.tags, &chat.logs);
+        let roles: Vec<&str> = messages.iter().map(|m| m.role.as_str()).collect();
+        assert_eq!(&roles[..2], ["system", "user"]);
+        // The session context is long enough to fold.
+        assert!(folded(&messages[1].content).1 > 0);
+        if !chat.is_error {
+            assert_eq!(messages.len(), 3);
+            assert!(messages[2].output && messages[2].role == "assistant");
+        }
+    }
 }

@@ -261,3 +261,230 @@ fn list_text(value: &TagValue) -> String {
         Err(_) => raw,
     }
 }
+
+/// One turn of an LLM conversation as a span records it: who spoke and what was said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LlmMessage {
+    /// `system`, `user`, `assistant`, `tool`, … as recorded (`message` when none is).
+    pub role: String,
+    /// The text; tool calls as `→ name(arguments)`, tool results as `← result`.
+    pub content: String,
+    /// Part of the model's answer (a completion, a choice), not of its prompt.
+    pub output: bool,
+}
+
+/// The conversation a model call recorded, prompt first, in the first of the forms this span
+/// uses: the `gen_ai.input.messages` / `gen_ai.output.messages` attributes (JSON, GenAI
+/// conventions 1.37+, also on a `gen_ai.client.inference.operation.details` event); the message
+/// events (`gen_ai.system.message`, `gen_ai.user.message`, `gen_ai.assistant.message`,
+/// `gen_ai.tool.message`, `gen_ai.choice`; older `gen_ai.content.prompt` /
+/// `gen_ai.content.completion`); or indexed attributes (`gen_ai.prompt.N.*` /
+/// `gen_ai.completion.N.*` of OpenLLMetry, `llm.input_messages.N.message.*` /
+/// `llm.output_messages.N.message.*` of OpenInference). Empty when it recorded none.
+pub fn llm_messages(tags: &[Tag], logs: &[super::data::Log]) -> Vec<LlmMessage> {
+    let structured = |fields: &[Tag]| {
+        let mut out = Vec::new();
+        if let Some(system) = find_tag(fields, "gen_ai.system_instructions") {
+            out.extend(json_messages(&system.to_string(), false, Some("system")));
+        }
+        for (key, output) in [
+            ("gen_ai.input.messages", false),
+            ("gen_ai.output.messages", true),
+        ] {
+            if let Some(value) = find_tag(fields, key) {
+                out.extend(json_messages(&value.to_string(), output, None));
+            }
+        }
+        out
+    };
+    let from_tags = structured(tags);
+    if !from_tags.is_empty() {
+        return from_tags;
+    }
+    let from_events: Vec<LlmMessage> = logs
+        .iter()
+        .flat_map(|log| event_messages(&log.fields))
+        .collect();
+    if !from_events.is_empty() {
+        return from_events;
+    }
+    let mut indexed = indexed_messages(tags, "gen_ai.prompt.", "", false);
+    indexed.extend(indexed_messages(tags, "gen_ai.completion.", "", true));
+    indexed.extend(indexed_messages(
+        tags,
+        "llm.input_messages.",
+        "message.",
+        false,
+    ));
+    indexed.extend(indexed_messages(
+        tags,
+        "llm.output_messages.",
+        "message.",
+        true,
+    ));
+    indexed
+}
+
+/// The messages of one span event (its name in the `event` field, as Jaeger and OTLP events
+/// arrive here).
+fn event_messages(fields: &[Tag]) -> Vec<LlmMessage> {
+    let Some(name) = text(fields, "event") else {
+        return Vec::new();
+    };
+    let body = ["content", "gen_ai.event.content", "message", "body"]
+        .iter()
+        .find_map(|k| find_tag(fields, k))
+        .map(ToString::to_string);
+    match name {
+        "gen_ai.client.inference.operation.details" => {
+            let mut out = Vec::new();
+            for (key, output) in [
+                ("gen_ai.input.messages", false),
+                ("gen_ai.output.messages", true),
+            ] {
+                if let Some(value) = find_tag(fields, key) {
+                    out.extend(json_messages(&value.to_string(), output, None));
+                }
+            }
+            out
+        }
+        "gen_ai.content.prompt" | "gen_ai.content.completion" => {
+            let output = name.ends_with("completion");
+            let key = if output {
+                "gen_ai.completion"
+            } else {
+                "gen_ai.prompt"
+            };
+            find_tag(fields, key)
+                .map(|v| {
+                    json_messages(
+                        &v.to_string(),
+                        output,
+                        Some(if output { "assistant" } else { "user" }),
+                    )
+                })
+                .unwrap_or_default()
+        }
+        _ => {
+            let role = match name {
+                "gen_ai.system.message" => "system",
+                "gen_ai.user.message" => "user",
+                "gen_ai.assistant.message" | "gen_ai.choice" => "assistant",
+                "gen_ai.tool.message" => "tool",
+                _ => return Vec::new(),
+            };
+            let role = text(fields, "role").unwrap_or(role);
+            let output = name == "gen_ai.choice";
+            body.map(|b| json_messages(&b, output, Some(role)))
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Messages from `PREFIX{n}.{inner}role` / `…content` attributes, by ascending `n`.
+fn indexed_messages(tags: &[Tag], prefix: &str, inner: &str, output: bool) -> Vec<LlmMessage> {
+    let mut turns: std::collections::BTreeMap<u32, (Option<String>, Option<String>)> =
+        std::collections::BTreeMap::new();
+    for tag in tags {
+        let Some(rest) = tag.key.strip_prefix(prefix) else {
+            continue;
+        };
+        let Some((n, field)) = rest.split_once('.') else {
+            continue;
+        };
+        let (Ok(n), Some(field)) = (n.parse::<u32>(), field.strip_prefix(inner)) else {
+            continue;
+        };
+        let turn = turns.entry(n).or_default();
+        match field {
+            "role" => turn.0 = Some(tag.value.to_string()),
+            "content" => turn.1 = Some(tag.value.to_string()),
+            _ => {}
+        }
+    }
+    turns
+        .into_values()
+        .filter_map(|(role, content)| {
+            Some(LlmMessage {
+                role: role.unwrap_or_else(|| "message".to_owned()),
+                content: content?,
+                output,
+            })
+        })
+        .collect()
+}
+
+/// Reads recorded content: a JSON array of messages (`{role, content}` or `{role, parts}`), one
+/// such message, parts alone, or plain text (taken as it is, spoken by `role`).
+fn json_messages(raw: &str, output: bool, role: Option<&str>) -> Vec<LlmMessage> {
+    use serde_json::Value;
+    let message = |value: &Value| -> Option<LlmMessage> {
+        let content = match value {
+            Value::Object(m) if m.contains_key("parts") => parts_text(&m["parts"]),
+            Value::Object(m) => m
+                .get("content")
+                .or_else(|| m.get("message").and_then(|msg| msg.get("content")))
+                .or_else(|| m.get("text"))
+                .map_or_else(|| value.to_string(), value_text),
+            other => value_text(other),
+        };
+        let said_role = value
+            .get("role")
+            .or_else(|| value.get("message").and_then(|m| m.get("role")))
+            .and_then(Value::as_str);
+        (!content.is_empty()).then(|| LlmMessage {
+            role: said_role.or(role).unwrap_or("message").to_owned(),
+            content,
+            output,
+        })
+    };
+    match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Array(items)) if items.iter().all(|i| i.get("type").is_some()) => {
+            // Bare parts (system instructions): one message.
+            message(&serde_json::json!({ "parts": items }))
+                .into_iter()
+                .collect()
+        }
+        Ok(Value::Array(items)) => items.iter().filter_map(message).collect(),
+        Ok(value @ Value::Object(_)) => message(&value).into_iter().collect(),
+        _ if raw.trim().is_empty() => Vec::new(),
+        _ => vec![LlmMessage {
+            role: role.unwrap_or("message").to_owned(),
+            content: raw.to_owned(),
+            output,
+        }],
+    }
+}
+
+/// The parts of a message as text: text parts as they are, tool calls and their results marked.
+fn parts_text(parts: &serde_json::Value) -> String {
+    let Some(parts) = parts.as_array() else {
+        return value_text(parts);
+    };
+    parts
+        .iter()
+        .map(|part| {
+            let field = |k: &str| part.get(k).map(value_text).unwrap_or_default();
+            match part.get("type").and_then(serde_json::Value::as_str) {
+                Some("tool_call") => format!("→ {}({})", field("name"), field("arguments")),
+                Some("tool_call_response") => format!("← {}", field("response")),
+                _ => part
+                    .get("content")
+                    .or_else(|| part.get("text"))
+                    .map(value_text)
+                    .unwrap_or_else(|| part.to_string()),
+            }
+        })
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A JSON value as text: strings unquoted, anything else as compact JSON.
+fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

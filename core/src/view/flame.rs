@@ -358,14 +358,14 @@ impl FlameGraph {
                     _ => {
                         narrow_column = Some(column);
                         out.push(FlameRect {
-                        x: column,
-                        width: 1.0,
-                        row: shown_row,
-                        first_box: b,
-                        boxes: 1,
-                        service: bx.service,
-                        error: bx.error,
-                        highlighted: lit,
+                            x: column,
+                            width: 1.0,
+                            row: shown_row,
+                            first_box: b,
+                            boxes: 1,
+                            service: bx.service,
+                            error: bx.error,
+                            highlighted: lit,
                         });
                     }
                 }
@@ -574,7 +574,10 @@ impl MergeTree {
             self.tops = vec![self.nodes.len() as u32 - 1];
         }
         // Without any duration, widths follow span counts instead, so the shape still shows.
-        let by_time = self.tops.iter().any(|&t| self.nodes[t as usize].total_ns > 0);
+        let by_time = self
+            .tops
+            .iter()
+            .any(|&t| self.nodes[t as usize].total_ns > 0);
         let weight = |n: &MergedNode| {
             if by_time {
                 n.total_ns as f64
@@ -590,7 +593,15 @@ impl MergeTree {
         let mut stack: Vec<(u32, Option<u32>, u32, f64, f64)> = self
             .tops
             .iter()
-            .map(|&t| (t, None, 0, 0.0, 1.0 / weight(&self.nodes[t as usize]).max(1.0)))
+            .map(|&t| {
+                (
+                    t,
+                    None,
+                    0,
+                    0.0,
+                    1.0 / weight(&self.nodes[t as usize]).max(1.0),
+                )
+            })
             .collect();
         while let Some((node, parent, row, x0, scale)) = stack.pop() {
             let n = &self.nodes[node as usize];

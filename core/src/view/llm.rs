@@ -13,6 +13,8 @@ pub struct TraceLlm {
     pub input_tokens: i64,
     pub output_tokens: i64,
     pub time_share_pct: Option<f64>,
+    /// Estimated cost in US dollars, once priced ([`trace_cost`]); `None` unpriced.
+    pub cost: Option<f64>,
 }
 
 impl TraceLlm {
@@ -27,6 +29,7 @@ impl TraceLlm {
             output_tokens: totals.output_tokens,
             time_share_pct: (duration > 0)
                 .then(|| (totals.busy_ns as f64 / duration as f64 * 100.0).min(100.0)),
+            cost: None,
         })
     }
 
@@ -36,15 +39,19 @@ impl TraceLlm {
     }
 
     /// As a trace row says it: `1,290 tokens · LLM 80%` (no tokens known: `2 LLM calls · LLM 80%`;
-    /// a trace of no duration has no share).
+    /// a trace of no duration has no share), then the cost when priced: `· ≈ $0.0123`.
     pub fn summary(&self) -> String {
         let what = if self.tokens() > 0 {
             format!("{} tokens", grouped(self.tokens()))
         } else {
             format::count(self.calls, "LLM call", "LLM calls")
         };
-        match self.time_share_pct {
+        let what = match self.time_share_pct {
             Some(share) => format!("{what} · LLM {share:.0}%"),
+            None => what,
+        };
+        match self.cost {
+            Some(cost) => format!("{what} · {}", money(cost)),
             None => what,
         }
     }
@@ -61,8 +68,9 @@ pub fn row_pill(call: &LlmCall) -> String {
     }
 }
 
-/// The LLM section of the span detail: (label, value) rows for what the span says.
-pub fn detail_rows(call: &LlmCall) -> Vec<(&'static str, String)> {
+/// The LLM section of the span detail: (label, value) rows for what the span says, and its
+/// estimated cost when `prices` price its model.
+pub fn detail_rows(call: &LlmCall, prices: &LlmPrices) -> Vec<(&'static str, String)> {
     let mut rows = Vec::new();
     let mut add = |label, value: Option<String>| {
         if let Some(value) = value {
@@ -78,5 +86,183 @@ pub fn detail_rows(call: &LlmCall) -> Vec<(&'static str, String)> {
     add("Finish reasons", call.finish_reasons.clone());
     add("Temperature", call.temperature.map(|t| t.to_string()));
     add("Max tokens", call.max_tokens.map(grouped));
+    add("Estimated cost", prices.cost(call).map(money));
     rows
+}
+
+/// A model's price (`llm_prices`), per 1,000 tokens, in US dollars.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelPrice {
+    pub input_per_1k: f64,
+    pub output_per_1k: f64,
+}
+
+/// The `llm_prices` setting: prices by model name. Without any, no cost is shown anywhere.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LlmPrices {
+    by_model: Vec<(String, ModelPrice)>,
+}
+
+impl LlmPrices {
+    /// Sets a model's price; refused (with why) for an empty name or a price that is negative
+    /// or not a number.
+    pub fn set(&mut self, model: &str, price: ModelPrice) -> Result<(), String> {
+        let fine = |x: f64| x.is_finite() && x >= 0.0;
+        if model.trim().is_empty() {
+            return Err("a price needs a model name".to_owned());
+        }
+        if !fine(price.input_per_1k) || !fine(price.output_per_1k) {
+            return Err(format!(
+                "{model:?}: prices per 1,000 tokens must be numbers of at least 0"
+            ));
+        }
+        let model = model.trim().to_owned();
+        self.by_model.retain(|(m, _)| *m != model);
+        self.by_model.push((model, price));
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_model.is_empty()
+    }
+
+    /// A model's price: its own, else that of the longest priced name it begins with
+    /// (`gpt-4o` prices `gpt-4o-2024-08-06`).
+    pub fn price(&self, model: &str) -> Option<ModelPrice> {
+        self.by_model
+            .iter()
+            .filter(|(m, _)| model.starts_with(m.as_str()))
+            .max_by_key(|(m, _)| m.len())
+            .map(|(_, p)| *p)
+    }
+
+    /// A call's estimated cost in US dollars: `None` when its model has no price or it gives no
+    /// token count (an unknown count costs nothing).
+    pub fn cost(&self, call: &LlmCall) -> Option<f64> {
+        let price = self.price(call.model()?)?;
+        if call.input_tokens.is_none() && call.output_tokens.is_none() {
+            return None;
+        }
+        Some(cost_of(price, call.input_tokens, call.output_tokens))
+    }
+}
+
+fn cost_of(price: ModelPrice, input: Option<i64>, output: Option<i64>) -> f64 {
+    input.unwrap_or(0) as f64 / 1000.0 * price.input_per_1k
+        + output.unwrap_or(0) as f64 / 1000.0 * price.output_per_1k
+}
+
+/// An estimated cost as the viewer writes it: `≈ $0.0123` under a dollar (4 decimals, `< $0.0001`
+/// for less), `≈ $12.35` from a dollar.
+pub fn money(dollars: f64) -> String {
+    if dollars > 0.0 && dollars < 0.0001 {
+        "< $0.0001".to_owned()
+    } else if dollars < 1.0 {
+        format!("≈ ${dollars:.4}")
+    } else {
+        format!("≈ ${dollars:.2}")
+    }
+}
+
+/// A trace's estimated LLM cost under `prices`: `None` without prices or without a priced call.
+pub fn trace_cost(trace: &Trace, prices: &LlmPrices) -> Option<f64> {
+    if prices.is_empty() || trace.llm.is_none() {
+        return None;
+    }
+    let costs: Vec<f64> = trace
+        .spans
+        .iter()
+        .filter_map(|s| crate::model::semconv::llm_call(&s.tags))
+        .filter_map(|call| prices.cost(&call))
+        .collect();
+    (!costs.is_empty()).then(|| costs.iter().sum())
+}
+
+/// One model's calls over the loaded traces (the model that answered, else the one asked for).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelStats {
+    pub model: String,
+    pub calls: usize,
+    /// Nearest-rank percentiles of the calls' durations, ns.
+    pub p50_ns: i64,
+    pub p95_ns: i64,
+    /// Tokens summed over the calls that gave them.
+    pub input_tokens: i64,
+    pub output_tokens: i64,
+    /// Estimated cost of all the calls, US dollars; `None` without a price for the model.
+    pub cost: Option<f64>,
+}
+
+impl ModelStats {
+    /// Mean input and output tokens per call.
+    pub fn tokens_per_call(&self) -> (f64, f64) {
+        let n = self.calls.max(1) as f64;
+        (self.input_tokens as f64 / n, self.output_tokens as f64 / n)
+    }
+}
+
+/// Per model statistics of the traces' LLM calls, most calls first (then by name).
+pub fn model_stats(traces: &[std::sync::Arc<Trace>], prices: &LlmPrices) -> Vec<ModelStats> {
+    struct Acc {
+        durations: Vec<i64>,
+        input: i64,
+        output: i64,
+        cost: Option<f64>,
+    }
+    let mut by_model: std::collections::HashMap<String, Acc> = std::collections::HashMap::new();
+    for trace in traces.iter().filter(|t| t.llm.is_some()) {
+        for span in &trace.spans {
+            let Some(call) = crate::model::semconv::llm_call(&span.tags) else {
+                continue;
+            };
+            let model = call.model().unwrap_or("unknown model").to_owned();
+            let acc = by_model.entry(model).or_insert_with(|| Acc {
+                durations: Vec::new(),
+                input: 0,
+                output: 0,
+                cost: None,
+            });
+            acc.durations.push(span.duration_ns);
+            acc.input = acc.input.saturating_add(call.input_tokens.unwrap_or(0));
+            acc.output = acc.output.saturating_add(call.output_tokens.unwrap_or(0));
+            if let Some(cost) = prices.cost(&call) {
+                acc.cost = Some(acc.cost.unwrap_or(0.0) + cost);
+            }
+        }
+    }
+    let mut stats: Vec<ModelStats> = by_model
+        .into_iter()
+        .map(|(model, mut acc)| {
+            acc.durations.sort_unstable();
+            let at = |p| crate::view::stats::percentile(&acc.durations, p).unwrap_or_default();
+            ModelStats {
+                model,
+                calls: acc.durations.len(),
+                p50_ns: at(50.0),
+                p95_ns: at(95.0),
+                input_tokens: acc.input,
+                output_tokens: acc.output,
+                cost: acc.cost,
+            }
+        })
+        .collect();
+    stats.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.model.cmp(&b.model)));
+    stats
+}
+
+/// How much of a long message shows before "Show all", in characters.
+pub const MESSAGE_PREVIEW_CHARS: usize = 400;
+
+/// A message's text as shown folded: its first [`MESSAGE_PREVIEW_CHARS`] characters, and how many
+/// more there are (0: nothing folded).
+pub fn folded(content: &str) -> (String, usize) {
+    let total = content.chars().count();
+    if total <= MESSAGE_PREVIEW_CHARS {
+        (content.to_owned(), 0)
+    } else {
+        (
+            content.chars().take(MESSAGE_PREVIEW_CHARS).collect(),
+            total - MESSAGE_PREVIEW_CHARS,
+        )
+    }
 }

@@ -29,7 +29,10 @@ pub fn AggregateFlame() -> impl IntoView {
         let chosen = root.get();
         let graph = viewer.traces.with(|traces| {
             timing::phase("aggregate-flame", || {
-                FlameGraph::merged(traces, chosen.as_ref().map(|(s, o)| (s.as_str(), o.as_str())))
+                FlameGraph::merged(
+                    traces,
+                    chosen.as_ref().map(|(s, o)| (s.as_str(), o.as_str())),
+                )
             })
         });
         (Arc::new(graph), true)

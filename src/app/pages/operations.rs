@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::state::Viewer;
 use crate::view::format;
+use crate::view::llm::{model_stats, money};
 use crate::view::stats::{
     Comparison, OperationStats, StatsSort, compare, operation_stats, sort_stats,
 };
@@ -132,7 +133,60 @@ pub fn OperationsTable() -> impl IntoView {
                 </table>
                 </div>
             </Show>
+            <ModelTable />
         </div>
+    }
+}
+
+/// The loaded traces' LLM calls per model: calls, latency, tokens per call, and the estimated
+/// cost when `llm_prices` prices the model. Nothing without LLM calls.
+#[component]
+fn ModelTable() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let prices = viewer.config.with_value(|c| c.llm_prices.clone());
+    let priced = !prices.is_empty();
+    let models = Memo::new(move |_| viewer.traces.with(|traces| model_stats(traces, &prices)));
+    move || {
+        let models = models.get();
+        (!models.is_empty()).then(|| {
+            view! {
+                <div class="td-stats-scroll td-models">
+                    <table class="td-stats">
+                        <caption>"LLM calls by model"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Model"</th>
+                                <th scope="col">"Calls"</th>
+                                <th scope="col" title="Median duration of a call">"p50"</th>
+                                <th scope="col" title="95th percentile duration of a call (nearest rank)">"p95"</th>
+                                <th scope="col" title="Mean input → output tokens per call">"Tokens per call"</th>
+                                <th scope="col" title="Input and output tokens of every call">"Tokens"</th>
+                                {priced.then(|| view! { <th scope="col" title="From the llm_prices setting, US dollars">"Est. cost"</th> })}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {models
+                                .into_iter()
+                                .map(|m| {
+                                    let (input, output) = m.tokens_per_call();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{m.model.clone()}</th>
+                                            <td>{m.calls}</td>
+                                            <td>{format::duration(m.p50_ns)}</td>
+                                            <td>{format::duration(m.p95_ns)}</td>
+                                            <td>{format!("{} → {}", format::grouped(input.round() as i64), format::grouped(output.round() as i64))}</td>
+                                            <td>{format::grouped(m.input_tokens.saturating_add(m.output_tokens))}</td>
+                                            {priced.then(|| view! { <td>{m.cost.map_or_else(|| "no price".to_owned(), money)}</td> })}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        })
     }
 }
 

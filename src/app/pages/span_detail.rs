@@ -13,7 +13,8 @@ use crate::view::detail::{
     status_text,
 };
 use crate::view::format;
-use crate::view::llm::detail_rows;
+use crate::view::format::grouped;
+use crate::view::llm::{detail_rows, folded};
 
 /// Longer values are cut, with a button to show them whole.
 const VALUE_PREVIEW_CHARS: usize = 300;
@@ -31,6 +32,9 @@ pub fn SpanDetail(
     let process = &trace.processes[span.process];
     let notes = placement_notes(&trace, idx);
     let references = references(&trace, span);
+    let prices = expect_context::<Viewer>()
+        .config
+        .with_value(|c| c.llm_prices.clone());
     view! {
         <aside class="td-detail" aria-label="Span detail">
             <header class="td-detail-head">
@@ -45,7 +49,7 @@ pub fn SpanDetail(
                     <section class="td-detail-section td-llm" role="group" aria-label="LLM call">
                         <h4>"LLM call"</h4>
                         <dl class="td-facts">
-                            {detail_rows(&call)
+                            {detail_rows(&call, &prices)
                                 .into_iter()
                                 .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
                                 .collect_view()}
@@ -53,6 +57,7 @@ pub fn SpanDetail(
                     </section>
                 }
             })}
+            <Conversation messages=semconv::llm_messages(&span.tags, &span.logs) />
             <Exceptions trace=trace.clone() idx=idx />
             <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
             <TagTable title="Process" tags=process.tags.clone() />
@@ -324,5 +329,57 @@ fn TagValueText(value: String) -> impl IntoView {
                 </button>
             }
         })}
+    }
+}
+
+/// What an LLM call was asked and answered, turn by turn; long turns folded.
+#[component]
+fn Conversation(messages: Vec<semconv::LlmMessage>) -> impl IntoView {
+    (!messages.is_empty()).then(|| {
+        view! {
+            <section class="td-detail-section td-conversation" role="group" aria-label="Conversation">
+                <h4>"Conversation"</h4>
+                <ol class="td-messages">
+                    {messages.into_iter().map(|m| view! { <Message message=m /> }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn Message(message: semconv::LlmMessage) -> impl IntoView {
+    let (head, more) = folded(&message.content);
+    let open = RwSignal::new(false);
+    let full = message.content;
+    view! {
+        <li class="td-message" class:td-message-output=message.output>
+            <span class="td-message-role">
+                {message.role}
+                {message.output.then_some(" · answer")}
+            </span>
+            <p class="td-message-text">
+                {move || if more == 0 || open.get() { full.clone() } else { format!("{head}…") }}
+            </p>
+            {(more > 0)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="td-link-button td-message-more"
+                            aria-expanded=move || open.get().to_string()
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            {move || {
+                                if open.get() {
+                                    "Show less".to_owned()
+                                } else {
+                                    format!("Show all ({} more characters)", grouped(more as i64))
+                                }
+                            }}
+                        </button>
+                    }
+                })}
+        </li>
     }
 }

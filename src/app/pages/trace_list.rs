@@ -284,6 +284,9 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
         .config
         .with_value(|c| c.thresholds.spans_over(&trace));
     let has_error = row.error_count > 0;
+    let cost = viewer
+        .config
+        .with_value(|c| crate::view::llm::trace_cost(&trace, &c.llm_prices));
     view! {
         <article
             class="td-trace"
@@ -305,7 +308,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                         <span class="td-new-badge">"new"</span>
                     </Show>
                     <ServiceChips services=row.services.clone() />
-                    <TraceFacts row=row.clone() />
+                    <TraceFacts row=row.clone() cost=cost />
                 </button>
                 <TraceLinks row=row />
             </div>
@@ -383,14 +386,14 @@ fn ServiceChips(services: Vec<(String, usize)>) -> impl IntoView {
     }
 }
 
-/// Span count, duration, and start (local time and age).
+/// LLM tokens (and `cost`, when priced), span count, duration, and start (local time and age).
 #[component]
-fn TraceFacts(row: TraceRow) -> impl IntoView {
+fn TraceFacts(row: TraceRow, cost: Option<f64>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let start_us = row.start_us;
     view! {
         <span class="td-trace-meta">
-            {row.llm.map(|llm| {
+            {row.llm.map(|llm| crate::view::llm::TraceLlm { cost, ..llm }).map(|llm| {
                 view! {
                     <span class="td-llm-total" title="LLM calls: input and output tokens, and the share of the trace's time they ran">
                         {llm.summary()}

@@ -96,7 +96,15 @@ pub fn FlameChart(
                 highlight.with(|lit| {
                     let window = window_at(g, s);
                     timing::phase("flame-draw", || {
-                        draw(&canvas, g, window, w, rows, lit.as_deref().map(Vec::as_slice), &colors)
+                        draw(
+                            &canvas,
+                            g,
+                            window,
+                            w,
+                            rows,
+                            lit.as_deref().map(Vec::as_slice),
+                            &colors,
+                        )
                     });
                 })
             })
@@ -152,18 +160,32 @@ pub fn FlameChart(
         if ev.ctrl_key() || ev.meta_key() {
             ev.prevent_default();
             let at = ev.offset_x() as f64 / w;
-            let factor = if ev.delta_y() > 0.0 { 1.0 / ZOOM_STEP } else { ZOOM_STEP };
+            let factor = if ev.delta_y() > 0.0 {
+                1.0 / ZOOM_STEP
+            } else {
+                ZOOM_STEP
+            };
             act(FlameAction::ZoomAt { at, factor });
         } else if ev.shift_key() || ev.delta_x().abs() > ev.delta_y().abs() {
             ev.prevent_default();
-            let delta = if ev.shift_key() { ev.delta_y() } else { ev.delta_x() };
+            let delta = if ev.shift_key() {
+                ev.delta_y()
+            } else {
+                ev.delta_x()
+            };
             act(FlameAction::Pan(delta / w));
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let action = match ev.key().as_str() {
-            "+" | "=" => FlameAction::ZoomAt { at: 0.5, factor: ZOOM_STEP },
-            "-" | "_" => FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP },
+            "+" | "=" => FlameAction::ZoomAt {
+                at: 0.5,
+                factor: ZOOM_STEP,
+            },
+            "-" | "_" => FlameAction::ZoomAt {
+                at: 0.5,
+                factor: 1.0 / ZOOM_STEP,
+            },
             "ArrowLeft" => FlameAction::Pan(-0.1),
             "ArrowRight" => FlameAction::Pan(0.1),
             "Escape" => {
@@ -326,7 +348,11 @@ fn draw(
         let dim = highlight.is_some() && !rect.highlighted;
         ctx.set_global_alpha(if dim { 0.25 } else { 1.0 });
         ctx.set_fill_style_str(fills[rect.service as usize]);
-        let w = if rect.width > 2.0 { rect.width - 1.0 } else { rect.width };
+        let w = if rect.width > 2.0 {
+            rect.width - 1.0
+        } else {
+            rect.width
+        };
         ctx.fill_rect(rect.x, y, w, ROW_PX - 1.0);
         if rect.error {
             ctx.set_stroke_style_str("#dc2626");
