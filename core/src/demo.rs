@@ -465,58 +465,6 @@ fn set_duration(span: &mut SpanRecord, duration_us: i64) {
     span.duration_ns = Some(duration_us.max(1) * 1_000);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Trace;
-
-    #[test]
-    fn demo_traces_fall_inside_the_window_newest_first_and_are_stable() {
-        let end = 1_800_000_000_000_000;
-        let start = end - 3_600_000_000;
-        let first = traces(start, end, 50);
-        assert_eq!(first.len(), 50);
-        for end in (0..40).map(|k| end + k * 1_000_000) {
-            assert_eq!(
-                traces(end - 3_600_000_000, end, 50).len(),
-                50,
-                "a full page at any moment"
-            );
-        }
-        assert!(
-            traces(end - 10_000_000, end, 50).len() <= 1,
-            "only what fits the window"
-        );
-        let built: Vec<Trace> = first.iter().cloned().map(Trace::build).collect();
-        assert!(
-            built
-                .iter()
-                .all(|t| t.start_us() >= start && t.start_us() <= end)
-        );
-        assert!(built.windows(2).all(|w| w[0].start_ns > w[1].start_ns));
-        assert_eq!(
-            traces(start, end, 50),
-            first,
-            "the same moment gives the same traces"
-        );
-        assert!(
-            built
-                .iter()
-                .all(|t| t.orphan_count == 0 && t.roots.len() == 1)
-        );
-        assert!(built.iter().any(|t| t.error_count > 0), "some traces fail");
-        assert!(built.iter().all(|t| t.services.len() == 2));
-    }
-
-    #[test]
-    fn demo_traces_can_be_found_by_id() {
-        let end = 1_800_000_000_000_000;
-        let one = traces(end - 600_000_000, end, 1).remove(0);
-        assert_eq!(trace_by_id(&one.trace_id), Some(one));
-        assert_eq!(trace_by_id("ffff"), None);
-    }
-}
-
 /// What the demo's sessions talk about, one topic per chat call.
 const TOPICS: [(&str, &str); 3] = [
     (
@@ -582,5 +530,57 @@ fn llm_conversation(span: &mut SpanRecord, rng: &mut Rng, at: i64, duration: i64
                 ),
             ],
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Trace;
+
+    #[test]
+    fn demo_traces_fall_inside_the_window_newest_first_and_are_stable() {
+        let end = 1_800_000_000_000_000;
+        let start = end - 3_600_000_000;
+        let first = traces(start, end, 50);
+        assert_eq!(first.len(), 50);
+        for end in (0..40).map(|k| end + k * 1_000_000) {
+            assert_eq!(
+                traces(end - 3_600_000_000, end, 50).len(),
+                50,
+                "a full page at any moment"
+            );
+        }
+        assert!(
+            traces(end - 10_000_000, end, 50).len() <= 1,
+            "only what fits the window"
+        );
+        let built: Vec<Trace> = first.iter().cloned().map(Trace::build).collect();
+        assert!(
+            built
+                .iter()
+                .all(|t| t.start_us() >= start && t.start_us() <= end)
+        );
+        assert!(built.windows(2).all(|w| w[0].start_ns > w[1].start_ns));
+        assert_eq!(
+            traces(start, end, 50),
+            first,
+            "the same moment gives the same traces"
+        );
+        assert!(
+            built
+                .iter()
+                .all(|t| t.orphan_count == 0 && t.roots.len() == 1)
+        );
+        assert!(built.iter().any(|t| t.error_count > 0), "some traces fail");
+        assert!(built.iter().all(|t| t.services.len() == 2));
+    }
+
+    #[test]
+    fn demo_traces_can_be_found_by_id() {
+        let end = 1_800_000_000_000_000;
+        let one = traces(end - 600_000_000, end, 1).remove(0);
+        assert_eq!(trace_by_id(&one.trace_id), Some(one));
+        assert_eq!(trace_by_id("ffff"), None);
     }
 }
