@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::actions::Actions;
 use crate::app::pages::chart::open_in_list;
-use crate::app::runtime::timing;
+use crate::app::runtime::{clock, timing};
 use crate::app::state::Viewer;
 use crate::app::widgets::flame::FlameChart;
 use crate::view::flame::{FlameGraph, FlameState, Measure, root_operations};
@@ -125,7 +125,7 @@ pub fn AggregateFlame() -> impl IntoView {
                 focused.get().and_then(|b| {
                     graph.with(|g| {
                         let node = g.node(b)?.clone();
-                        // (trace ID, what the button says: short ID, root operation, duration)
+                        // (trace ID, what the button says: start, root operation, duration, short ID)
                         let ids: Vec<(String, String)> = viewer.traces.with(|traces| {
                             node.traces
                                 .iter()
@@ -133,10 +133,11 @@ pub fn AggregateFlame() -> impl IntoView {
                                 .map(|t| {
                                     let row = TraceRow::of(t);
                                     let label = format!(
-                                        "{} · {} · {}",
-                                        row.short_id,
+                                        "{} · {} · {} · {}",
+                                        clock::local_time(row.start_us),
                                         row.root_operation,
-                                        format::duration(row.duration_ns)
+                                        format::duration(row.duration_ns),
+                                        row.short_id,
                                     );
                                     (row.trace_id, label)
                                 })
@@ -161,6 +162,7 @@ pub fn AggregateFlame() -> impl IntoView {
                                                     <button
                                                         type="button"
                                                         class="td-link-button"
+                                                        data-trace-id=id.clone()
                                                         on:click=move |ev| {
                                                             let el: web_sys::Element = event_target(&ev);
                                                             open_in_list(actions, &id, &el);

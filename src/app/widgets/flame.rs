@@ -60,6 +60,8 @@ pub fn FlameChart(
     on_cleanup(move || resize.remove());
 
     let act = move |action: FlameAction| {
+        // What is under the pointer changes with the window: the tooltip waits for the next move.
+        hovered.set(None);
         let before = state.with_untracked(|s| s.focus);
         graph.with_untracked(|g| state.update(|s| s.apply(g, action)));
         let after = state.with_untracked(|s| s.focus);
