@@ -160,9 +160,55 @@ async function openTrace(browser, spans, withCollapse) {
         scrollFrames: fling.frames, framesOver16_7ms: fling.over, longestFrameMs: fling.longest,
       };
     }));
+    Object.assign(result, await page.evaluate(flameGraph));
   }
   await context.close();
   return result;
+}
+
+/**
+ * In the page, with a big trace open: its flame graph tab clicked → drawn (the layout and the
+ * draw from User Timing, `tracedeck:flame-layout` / `tracedeck:flame-draw`), one "Zoom in" →
+ * drawn, then a drag panning the zoomed graph 8 px a frame for 120 frames: rAF intervals over
+ * 25 ms (a frame over its budget) and the longest draw.
+ */
+async function flameGraph() {
+  const b = window.__bench;
+  const view = document.querySelector('.td-trace-view');
+  const draws = () => performance.getEntriesByName('tracedeck:flame-draw');
+  const button = (name) => [...view.querySelectorAll('button')].find((x) => x.textContent === name);
+  const t0 = performance.now();
+  [...view.querySelectorAll('[role=tab]')].find((t) => t.textContent === 'Flame graph').click();
+  const drawn = await b.until(() => draws().length > 0);
+  const out = {
+    flameClickToDrawnMs: drawn - t0,
+    flameLayoutMs: performance.getEntriesByName('tracedeck:flame-layout')[0].duration,
+    flameFirstDrawMs: draws()[0].duration,
+  };
+  performance.clearMeasures('tracedeck:flame-draw');
+  const t1 = performance.now();
+  button('Zoom in').click();
+  out.flameZoomStepMs = (await b.until(() => draws().length > 0)) - t1;
+  out.flameZoomDrawMs = draws()[0].duration;
+  for (let i = 0; i < 8; i++) button('Zoom in').click();
+  const canvas = view.querySelector('.td-flame-canvas');
+  const rect = canvas.getBoundingClientRect();
+  let x = rect.left + rect.width * 0.75;
+  const at = (type) => canvas.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: rect.top + 10, bubbles: true }));
+  at('pointerdown');
+  const deltas = [];
+  let longestDraw = 0;
+  let last = await b.frame().then(() => performance.now());
+  for (let i = 0; i < 120; i++) {
+    x -= 8;
+    at('pointermove');
+    const now = await new Promise((r) => requestAnimationFrame(r));
+    deltas.push(now - last);
+    last = now;
+    longestDraw = Math.max(longestDraw, draws()[0]?.duration ?? 0);
+  }
+  at('pointerup');
+  return { ...out, flamePanFrames: deltas.length, flamePanOver: deltas.filter((d) => d > 25).length, flamePanLongestFrameMs: Math.max(...deltas), flamePanLongestDrawMs: longestDraw };
 }
 
 /**
@@ -277,6 +323,11 @@ try {
     expandAll100kMs: m(runs.t100k, 'expandAll'),
     scroll100k: { frames: m(runs.t100k, 'scrollFrames'), framesOver16_7ms: m(runs.t100k, 'framesOver16_7ms'), longestFrameMs: m(runs.t100k, 'longestFrameMs') },
     wheelScroll100k: { frames: m(runs.t100k, 'wheelFrames'), framesOver16_7ms: m(runs.t100k, 'wheelOver'), longestFrameMs: m(runs.t100k, 'wheelLongest') },
+    flame100k: {
+      clickToDrawnMs: m(runs.t100k, 'flameClickToDrawnMs'), layoutMs: m(runs.t100k, 'flameLayoutMs'), firstDrawMs: m(runs.t100k, 'flameFirstDrawMs'),
+      zoomStepMs: m(runs.t100k, 'flameZoomStepMs'), zoomDrawMs: m(runs.t100k, 'flameZoomDrawMs'),
+      panFrames: m(runs.t100k, 'flamePanFrames'), panOver: m(runs.t100k, 'flamePanOver'), panLongestFrameMs: m(runs.t100k, 'flamePanLongestFrameMs'), panLongestDrawMs: m(runs.t100k, 'flamePanLongestDrawMs'),
+    },
     domNodesWith100kOpen: m(runs.t100k, 'domNodes'),
     heapWith100kOpenMb: { js: m(runs.t100k, 'heapJsMb'), jsAndWasm: m(runs.t100k, 'heapWithWasmMb') },
     refreshes: { count: REFRESHES, ...heap },
@@ -295,6 +346,9 @@ try {
     ['collapse all / expand all, 100k', `${f(results.collapseAll100kMs)} / ${f(results.expandAll100kMs)} ms`],
     ['scroll 100k top→bottom, 500 rows a frame: frames over 16.7 ms', `${results.scroll100k.framesOver16_7ms} of ${results.scroll100k.frames} (longest ${f(results.scroll100k.longestFrameMs)} ms)`],
     ['wheel-speed scroll 100k, 8 rows a frame: frames over 16.7 ms', `${results.wheelScroll100k.framesOver16_7ms} of ${results.wheelScroll100k.frames} (longest ${f(results.wheelScroll100k.longestFrameMs)} ms)`],
+    ['flame graph, 100k trace: tab → drawn; its layout and draw (target: draw ≤ 16.7 ms)', `${f(results.flame100k.clickToDrawnMs)} ms; layout ${f(results.flame100k.layoutMs)} ms, draw ${f(results.flame100k.firstDrawMs)} ms`],
+    ['flame graph, 100k: a zoom step → drawn; its draw (target ≤ 16.7 ms)', `${f(results.flame100k.zoomStepMs)} ms; draw ${f(results.flame100k.zoomDrawMs)} ms`],
+    ['flame graph, 100k: panning, frames over 25 ms (target 0)', `${results.flame100k.panOver} of ${results.flame100k.panFrames} (longest frame ${f(results.flame100k.panLongestFrameMs)} ms, longest draw ${f(results.flame100k.panLongestDrawMs)} ms)`],
     ['DOM elements with the 100k trace open', `${results.domNodesWith100kOpen}`],
     ['heap with the 100k trace open (JS / JS + wasm memory)', `${f(results.heapWith100kOpenMb.js)} / ${f(results.heapWith100kOpenMb.jsAndWasm)} MB`],
     [`heap after 10 / ${REFRESHES} refreshes (JS + wasm memory)`, `${f(heap.after10Mb)} / ${f(heap.afterAllMb)} MB (${f(heap.growthPct)} %)`],

@@ -102,3 +102,21 @@ fn build_only(bencher: divan::Bencher, spans: usize) {
         .with_inputs(|| records.clone())
         .bench_values(|records| records.into_iter().map(Trace::build).collect::<Vec<_>>());
 }
+
+/// A flame graph of a 100,000-span trace: laid out by time, merged by operation, and the
+/// rectangles of the whole graph on a 1,400 px canvas (what one draw computes).
+#[divan::bench(args = ["by time", "merged", "rects"], sample_count = 10)]
+fn flame_100k(bencher: divan::Bencher, what: &str) {
+    use std::sync::Arc;
+    use tracedeck_core::view::flame::{FlameGraph, FlameState};
+    let trace = Arc::new(parse_and_build(&realistic(100_000)).remove(0));
+    match what {
+        "by time" => bencher.bench(|| FlameGraph::by_time(trace.clone())),
+        "merged" => bencher.bench(|| FlameGraph::merged(std::slice::from_ref(&trace), None)),
+        _ => {
+            let graph = FlameGraph::by_time(trace.clone());
+            let window = FlameState::default().window(&graph);
+            bencher.bench(|| graph.rects(window, 1400.0, 24, None).len());
+        }
+    }
+}

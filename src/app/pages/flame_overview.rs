@@ -27,6 +27,7 @@ pub fn AggregateFlame() -> impl IntoView {
     let measure = RwSignal::new(Measure::Total);
     let graph = Memo::new_owning(move |_| {
         let chosen = root.get();
+        timing::clear(&["aggregate-flame"]);
         let graph = viewer.traces.with(|traces| {
             timing::phase("aggregate-flame", || {
                 FlameGraph::merged(

@@ -1,7 +1,8 @@
 //! Phases of loading on the browser's performance timeline (User Timing), which the benchmark's
 //! per-phase breakdown reads (bench/browser.mjs). A phase is a `performance.measure` named
-//! `tracedeck:<phase>` (`list-parse`, `list-build`, `trace-parse`, `trace-build`), in ms; a load
-//! clears its phases' earlier measures first, so the timeline never grows with refreshes.
+//! `tracedeck:<phase>` (`list-parse`, `list-build`, `trace-parse`, `trace-build`; the flame
+//! graphs' `flame-layout`, `flame-draw` and `aggregate-flame`), in ms; each load or draw clears
+//! its phases' earlier measures first, so the timeline never grows with refreshes or frames.
 
 use web_sys::Performance;
 

@@ -97,6 +97,8 @@ pub fn FlameChart(
             state.with(|s| {
                 highlight.with(|lit| {
                     let window = window_at(g, s);
+                    // One measure at a time: a pan draws every frame.
+                    timing::clear(&["flame-draw"]);
                     timing::phase("flame-draw", || {
                         draw(
                             &canvas,

@@ -27,6 +27,7 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
         let trace = trace.clone();
         // Always "changed": a new layout is a new graph.
         Memo::new_owning(move |_| {
+            timing::clear(&["flame-layout"]);
             let graph = timing::phase("flame-layout", || match layout.get() {
                 FlameLayout::ByTime => FlameGraph::by_time(trace.clone()),
                 FlameLayout::Merged => FlameGraph::merged(std::slice::from_ref(&trace), None),
