@@ -61,7 +61,12 @@ class Core:
                 "gen_ai.system": "openai", "gen_ai.operation.name": "chat",
                 "gen_ai.request.model": "gpt-4o-mini", "gen_ai.request.temperature": 0.2,
                 "gen_ai.request.max_tokens": 512}) as span:
+            # The conversation as GenAI events: what the detail reads as turns.
+            span.add_event("gen_ai.system.message", {"content": "Summarise the session briefly."})
+            span.add_event("gen_ai.user.message", {"content": f"What happened in session {session}?"})
             time.sleep(0.03)
+            span.add_event("gen_ai.choice", {"index": 0, "finish_reason": "stop", "message": json.dumps(
+                {"role": "assistant", "content": "The user set up a project and uploaded two files."})})
             span.set_attributes({
                 "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
                 "gen_ai.response.finish_reasons": ["stop"],

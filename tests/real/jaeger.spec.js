@@ -120,6 +120,12 @@ for (const jaeger of jaegers) {
           await expect(call.locator('.td-fact', { hasText: label })).toHaveText(`${label}${value}`);
         }
         await expect(detail).toContainText('gen_ai.usage.input_tokens');
+        // The SDK's GenAI events read as the conversation.
+        const turns = detail.getByRole('group', { name: 'Conversation' }).getByRole('listitem');
+        await expect(turns.locator('.td-message-role')).toHaveText(['system', 'user', 'assistant · answer']);
+        await expect(turns.locator('.td-message-text')).toHaveText([
+          'Summarise the session briefly.', /^What happened in session \S+\?$/, 'The user set up a project and uploaded two files.',
+        ]);
         await llmRow.locator('.td-trace-toggle').click();
 
         const failureRow = page.locator(`.td-list .td-trace[data-trace-id="${failure.traceId}"]`);

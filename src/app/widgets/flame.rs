@@ -268,6 +268,7 @@ pub fn FlameChart(
                     </button>
                 </span>
             </div>
+            <div class="td-flame-area">
             <div
                 class="td-flame-stage"
                 node_ref=stage
@@ -299,22 +300,32 @@ pub fn FlameChart(
             {move || {
                 hovered.get().map(|(b, x, y)| {
                     let tip = graph.with(|g| g.tip(b, measure.get()));
-                    let top = y + scroll_top.get() + ROW_PX;
-                    // Beside the pointer, on the side with more room, so it never leaves the chart.
+                    // Beside the pointer, towards the middle of the chart, so it never leaves it:
+                    // below a box in the upper half, above one in the lower half.
                     let w = width.get();
                     let (left, right) = if x > w / 2.0 {
                         (None, Some(format!("{}px", (w - x).round())))
                     } else {
                         (Some(format!("{}px", x.round())), None)
                     };
+                    let above = y > f64::from(shown_rows.get()) * ROW_PX / 2.0;
+                    let top = if above { y } else { y + ROW_PX };
                     view! {
-                        <div class="td-flame-tip" role="tooltip" style:left=left style:right=right style:top=format!("{}px", top.round())>
+                        <div
+                            class="td-flame-tip"
+                            class:td-flame-tip-above=above
+                            role="tooltip"
+                            style:left=left
+                            style:right=right
+                            style:top=format!("{}px", top.round())
+                        >
                             <strong>{tip.title}</strong>
                             {tip.lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
                         </div>
                     }
                 })
             }}
+            </div>
         </div>
     }
 }

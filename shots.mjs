@@ -1,0 +1,41 @@
+import { chromium } from 'playwright';
+const base = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(`${base}/?source=demo&llm_price=gpt-4.1-mini:0.0004/0.0016&llm_price=text-embedding-3-small:0.00002/0`);
+// A trace with a chat call, opened on its flame graph.
+const row = page.locator('.td-list .td-trace', { has: page.locator('.td-llm-total') }).filter({ hasText: 'semantic_glob' }).first();
+await row.locator('.td-trace-toggle').click();
+const view = row.locator('.td-trace-view');
+await view.getByRole('tab', { name: 'Flame graph' }).click();
+const canvas = view.locator('.td-flame-canvas');
+await page.waitForTimeout(300);
+const box = await canvas.boundingBox();
+await canvas.hover({ position: { x: box.width * 0.5, y: 70 } });
+await page.waitForTimeout(200);
+await view.screenshot({ path: 'docs/flame.png' });
+// The chat call's detail.
+await view.getByRole('tab', { name: 'Span tree' }).click();
+await view.locator('.td-span', { hasText: 'chat gpt-4.1-mini' }).first().click();
+const detail = page.getByRole('complementary', { name: 'Span detail' });
+await detail.getByRole('group', { name: 'Conversation' }).scrollIntoViewIfNeeded();
+const llm = detail.getByRole('group', { name: 'LLM call' });
+const conv = detail.getByRole('group', { name: 'Conversation' });
+const a = await llm.boundingBox(); const c = await conv.boundingBox();
+await page.screenshot({ path: 'docs/llm-conversation.png', clip: { x: a.x - 8, y: a.y - 8, width: Math.max(a.width, c.width) + 16, height: c.y + c.height - a.y + 16 } });
+await row.locator('.td-trace-toggle').click();
+// The aggregate flame for the most common root operation, a node focused.
+const overview = page.getByRole('region', { name: 'Across the loaded traces' });
+await overview.getByRole('tab', { name: 'Flame graph' }).click();
+const select = overview.getByLabel('Root operation');
+const second = await select.locator('option').nth(1).getAttribute('value');
+await select.selectOption(second);
+const agg = overview.locator('.td-flame-canvas');
+await page.waitForTimeout(200);
+const abox = await agg.boundingBox();
+await agg.click({ position: { x: abox.width * 0.3, y: 50 } });
+await agg.hover({ position: { x: abox.width * 0.3, y: 30 } });
+await page.waitForTimeout(200);
+await overview.screenshot({ path: 'docs/flame-aggregate.png' });
+await browser.close();
