@@ -10,7 +10,8 @@ use common::{child, span, trace, traces};
 use serde_json::{Value, json};
 use tracedeck_core::model::Trace;
 use tracedeck_core::view::flame::{
-    ALL_ROOTS, FlameAction, FlameGraph, FlameState, FlameWindow, Measure, root_operations,
+    ALL_ROOTS, FlameAction, FlameGraph, FlameState, FlameWindow, Measure, TRACE_ROOTS,
+    root_operations,
 };
 
 /// A span of trace `tid` named `op`, in process `p1` (svc-a) or `p2` (svc-b), times in µs.
@@ -42,9 +43,15 @@ fn many(docs: Vec<Value>) -> Vec<Arc<Trace>> {
         .collect()
 }
 
+/// The box of the span with this ID (the one its search match lights up).
+fn box_of(graph: &FlameGraph, t: &Trace, id: &str) -> u32 {
+    let lit = graph.highlights(&[t.find_span(id).unwrap()]);
+    lit.iter().position(|&l| l).unwrap() as u32
+}
+
 /// (row, x0, x1) of the box of the span with this ID.
 fn placed(graph: &FlameGraph, t: &Trace, id: &str) -> (u32, f64, f64) {
-    let b = graph.box_of(t.find_span(id).unwrap()).unwrap();
+    let b = box_of(graph, t, id);
     let bx = graph.boxes()[b as usize];
     (bx.row, r(bx.x0), r(bx.x1))
 }
@@ -86,10 +93,7 @@ fn spans_sit_at_their_time_one_row_below_their_parent() {
     assert_eq!(placed(&g, &t, "3"), (1, 0.5, 1.0));
     assert_eq!(placed(&g, &t, "4"), (2, 0.6, 0.8));
     assert_eq!(g.row_count(), 3);
-    assert_eq!(
-        g.name(g.box_of(t.find_span("3").unwrap()).unwrap()),
-        ("svc-a", "op-3")
-    );
+    assert_eq!(g.name(box_of(&g, &t, "3")), ("svc-a", "op-3"));
 }
 
 #[test]
@@ -222,7 +226,7 @@ fn one_trace_merged_sums_repeated_children_by_operation() {
         (3, 30_000, vec![0])
     );
     assert_eq!(
-        g.tip(1, Measure::Total).lines,
+        g.tip(1, Measure::Total).unwrap().lines,
         ["3 spans in 1 trace", "30µs total · self 30µs"]
     );
     // The three db spans light up one box.
@@ -245,7 +249,7 @@ fn concurrent_children_summing_past_their_parent_are_scaled_to_fit_it() {
     // work sums 200 µs under a 100 µs parent: drawn 0–1; its child, 50 of its 200, a quarter.
     assert_eq!(edges(&g), [(0, 0.0, 1.0), (1, 0.0, 1.0), (2, 0.0, 0.25)]);
     assert_eq!(
-        g.tip(1, Measure::Total).lines,
+        g.tip(1, Measure::Total).unwrap().lines,
         ["2 spans in 1 trace", "200µs total · self 150µs"]
     );
 }
@@ -289,7 +293,6 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
         ]
     );
     let g = FlameGraph::merged(&t, Some(("svc-a", "GET /items")));
-    assert_eq!(g.trace_count(), 2);
     let summary: Vec<(&str, usize, i64, usize)> = (0..g.boxes().len() as u32)
         .map(|b| {
             let n = g.node(b).unwrap();
@@ -320,7 +323,7 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
     let failed: Vec<bool> = g.boxes().iter().map(|b| b.error).collect();
     assert_eq!(failed, [false, false, true, false]);
     assert_eq!(
-        g.tip(2, Measure::MeanPerTrace).lines,
+        g.tip(2, Measure::MeanPerTrace).unwrap().lines,
         [
             "2 spans in 2 traces",
             "70µs mean per trace · self 65µs",
@@ -342,16 +345,10 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
         r(all.boxes()[jobs as usize].x1 - all.boxes()[jobs as usize].x0),
         0.6
     );
-    assert_eq!(all.tip(0, Measure::Total).title, ALL_ROOTS);
+    assert_eq!(all.tip(0, Measure::Total).unwrap().title, ALL_ROOTS);
     // A node's traces are named by their place among the traces given, whatever the root chosen.
     let jobs_only = FlameGraph::merged(&t, Some(("svc-a", "POST /jobs")));
-    assert_eq!(
-        (
-            jobs_only.trace_count(),
-            jobs_only.node(0).unwrap().traces.clone()
-        ),
-        (1, vec![2])
-    );
+    assert_eq!(jobs_only.node(0).unwrap().traces, [2]);
 }
 
 #[test]
@@ -364,7 +361,7 @@ fn focus_fills_the_width_with_a_subtree_and_the_breadcrumb_leads_back() {
         child("5", "3", 50, 10),
     ]));
     let g = FlameGraph::by_time(t.clone());
-    let b3 = g.box_of(t.find_span("3").unwrap()).unwrap();
+    let b3 = box_of(&g, &t, "3");
     let mut state = FlameState::default();
     state.apply(&g, FlameAction::Focus(b3));
     assert_eq!((state.from, state.to), (0.5, 1.0));
@@ -398,4 +395,175 @@ fn focus_fills_the_width_with_a_subtree_and_the_breadcrumb_leads_back() {
     state.apply(&g, FlameAction::Unfocus);
     assert_eq!(state, FlameState::default());
     assert!(state.breadcrumb(&g).is_empty());
+}
+
+#[test]
+fn zooming_a_focused_span_of_no_length_keeps_a_window_and_never_panics() {
+    let t = Arc::new(trace(vec![
+        span("1", 0, 1_000_000),
+        child("2", "1", 333_333, 0),
+    ]));
+    let g = FlameGraph::by_time(t.clone());
+    let zero = box_of(&g, &t, "2");
+    let mut state = FlameState::default();
+    state.apply(&g, FlameAction::Focus(zero));
+    for factor in [0.8, 1.25, 0.5, 2.0] {
+        state.apply(&g, FlameAction::ZoomAt { at: 0.3, factor });
+        state.apply(&g, FlameAction::Pan(0.5));
+        assert!(state.to > state.from, "{state:?}");
+        assert!(state.to - state.from < 1e-6, "{state:?}");
+    }
+    // Still drawn: one 1 px rectangle for the span.
+    let rects = g.rects(state.window(&g), 100.0, 4, None);
+    assert_eq!(rects.len(), 1);
+    assert_eq!(rects[0].width, 1.0);
+}
+
+#[test]
+fn focusing_a_span_shows_a_child_that_outlives_it() {
+    // 2 runs 10–40 µs; its child 3 runs 30–90 µs.
+    let t = Arc::new(trace(vec![
+        span("1", 0, 100),
+        child("2", "1", 10, 30),
+        child("3", "2", 30, 60),
+    ]));
+    let g = FlameGraph::by_time(t.clone());
+    let b2 = box_of(&g, &t, "2");
+    assert_eq!((r(g.extent(b2).0), r(g.extent(b2).1)), (0.1, 0.9));
+    let mut state = FlameState::default();
+    state.apply(&g, FlameAction::Focus(b2));
+    assert_eq!((r(state.from), r(state.to)), (0.1, 0.9));
+    let drawn: Vec<(u32, f64, f64)> = g
+        .rects(state.window(&g), 80.0, 4, None)
+        .iter()
+        .map(|x| (x.row, r(x.x), r(x.width)))
+        .collect();
+    assert_eq!(drawn, [(0, 0.0, 30.0), (1, 20.0, 60.0)]);
+}
+
+#[test]
+fn keys_walk_the_boxes_up_down_and_between_siblings() {
+    let t = Arc::new(trace(vec![
+        span("1", 0, 100),
+        child("2", "1", 0, 20),
+        child("3", "1", 30, 60),
+        child("4", "1", 95, 5),
+    ]));
+    let g = FlameGraph::by_time(t);
+    let name = |s: &FlameState| s.focus.map(|b| g.name(b).1.to_owned());
+    let mut state = FlameState::default();
+    state.apply(&g, FlameAction::Down);
+    assert_eq!(name(&state).as_deref(), Some("op-1"));
+    // Down goes to the widest child.
+    state.apply(&g, FlameAction::Down);
+    assert_eq!(name(&state).as_deref(), Some("op-3"));
+    state.apply(&g, FlameAction::Sibling { forward: true });
+    assert_eq!(name(&state).as_deref(), Some("op-4"));
+    state.apply(&g, FlameAction::Sibling { forward: true });
+    assert_eq!(name(&state).as_deref(), Some("op-4"));
+    state.apply(&g, FlameAction::Sibling { forward: false });
+    state.apply(&g, FlameAction::Sibling { forward: false });
+    assert_eq!(name(&state).as_deref(), Some("op-2"));
+    state.apply(&g, FlameAction::Up);
+    assert_eq!(name(&state).as_deref(), Some("op-1"));
+    state.apply(&g, FlameAction::Up);
+    assert_eq!(state, FlameState::default());
+    assert!(!state.is_zoomed());
+}
+
+#[test]
+fn a_focus_survives_a_rebuilt_graph_by_its_path_of_names() {
+    let first = |tid: &str| {
+        doc(
+            tid,
+            vec![
+                op(tid, "r", "GET /a", None, 0, 100),
+                op(tid, "a", "db.query", Some("r"), 0, 10),
+                op(tid, "b", "render", Some("r"), 10, 50),
+            ],
+        )
+    };
+    let before = FlameGraph::merged(&many(vec![first("t1")]), None);
+    let render = (0..3).find(|&b| before.name(b).1 == "render").unwrap();
+    let mut state = FlameState::default();
+    state.apply(&before, FlameAction::Focus(render));
+    // Refreshed: a newer trace adds nodes ahead of render's, so its number changes.
+    let newer = doc(
+        "t2",
+        vec![
+            op("t2", "r", "GET /a", None, 0, 100),
+            op("t2", "c", "cache", Some("r"), 0, 5),
+            op("t2", "d", "auth", Some("r"), 5, 5),
+            op("t2", "b", "render", Some("r"), 10, 50),
+        ],
+    );
+    let after = FlameGraph::merged(&many(vec![newer, first("t1")]), None);
+    let focus = state.carried(&before, &after).focus.unwrap();
+    assert_ne!(focus, render);
+    assert_eq!(
+        after.path(focus),
+        [("svc-a", "GET /a"), ("svc-a", "render")]
+    );
+    // Gone from the new graph: back to the whole.
+    let other = many(vec![doc("t3", vec![op("t3", "r", "POST /b", None, 0, 10)])]);
+    assert_eq!(
+        state.carried(&before, &FlameGraph::merged(&other, None)),
+        FlameState::default()
+    );
+}
+
+#[test]
+fn a_trace_with_an_orphan_merges_under_one_box_named_for_the_trace() {
+    let t = many(vec![doc(
+        "t1",
+        vec![
+            op("t1", "r", "GET /a", None, 0, 100),
+            op("t1", "o", "late job", Some("missing"), 200, 50),
+        ],
+    )]);
+    let g = FlameGraph::merged(&t, None);
+    assert_eq!(g.name(0), ("", TRACE_ROOTS));
+    assert_eq!(g.tip(0, Measure::Total).unwrap().title, TRACE_ROOTS);
+    // A box the graph does not have (hovered in a graph since replaced) has no tooltip.
+    assert_eq!(g.tip(9, Measure::Total), None);
+}
+
+#[test]
+fn merged_pixels_keep_their_highlight_and_can_be_pointed_at() {
+    let mut spans = vec![span("1", 0, 1000)];
+    for i in 0..10 {
+        spans.push(child(&format!("c{i}"), "1", i * 2, 1));
+    }
+    let t = Arc::new(trace(spans));
+    let g = FlameGraph::by_time(t.clone());
+    // c3 matches: of the two pixel columns (c0–c4, c5–c9 on 100 px), the first lights up.
+    let lit = g.highlights(&[t.find_span("c3").unwrap()]);
+    let rects = g.rects(whole(), 100.0, 4, Some(&lit));
+    let columns: Vec<_> = rects.iter().filter(|x| x.row == 1).collect();
+    assert_eq!(columns.len(), 2);
+    assert_eq!((columns[0].boxes, columns[0].highlighted), (5, true));
+    assert_eq!((columns[1].boxes, columns[1].highlighted), (5, false));
+    // Pointing at the second column finds a span in it.
+    let b = g.hit(whole(), 100.0, 1.5, 1).unwrap();
+    let c: u32 = g.name(b).1.trim_start_matches("op-c").parse().unwrap();
+    assert!((5..10).contains(&c), "{c}");
+}
+
+#[test]
+fn a_wide_fan_out_of_concurrent_spans_is_laid_out_without_overlap() {
+    let mut spans = vec![span("1", 0, 1000)];
+    for i in 0..300 {
+        spans.push(child(&format!("c{i}"), "1", i, 500));
+    }
+    let g = FlameGraph::by_time(Arc::new(trace(spans)));
+    let mut rows: Vec<Vec<(f64, f64)>> = vec![Vec::new(); g.row_count() as usize];
+    for b in g.boxes() {
+        rows[b.row as usize].push((b.x0, b.x1));
+    }
+    for row in &mut rows {
+        row.sort_by(|a, b| a.0.total_cmp(&b.0));
+        assert!(row.windows(2).all(|w| w[0].1 <= w[1].0), "{row:?}");
+    }
+    // Every child overlaps every other: a row each, below the root.
+    assert_eq!(g.row_count(), 301);
 }

@@ -11,8 +11,9 @@ use tracedeck_core::model::{Log, Tag, TagValue, Trace};
 use tracedeck_core::view::format::grouped;
 
 use tracedeck_core::model::semconv::{LlmMessage, llm_messages};
+use tracedeck_core::view::format::fold;
 use tracedeck_core::view::llm::{
-    LlmPrices, ModelPrice, TraceLlm, detail_rows, folded, model_stats, money, row_pill, trace_cost,
+    LlmPrices, ModelPrice, TraceLlm, detail_rows, model_stats, money, row_pill, trace_cost,
 };
 
 fn price(input_per_1k: f64, output_per_1k: f64) -> ModelPrice {
@@ -319,7 +320,8 @@ fn model_statistics_count_calls_latency_and_tokens_per_model() {
         ("big", 3, 200_000, 300_000)
     );
     assert_eq!((big.input_tokens, big.output_tokens), (6000, 600));
-    assert_eq!(big.tokens_per_call(), (2000.0, 200.0));
+    assert_eq!(big.tokens_per_call(), Some((2000.0, 200.0)));
+    assert_eq!(big.tokens_per_call_text(), "2,000 → 200");
     // 6 × $1 + 0.6 × $2
     assert!((big.cost.unwrap() - 7.2).abs() < 1e-9);
     assert_eq!((stats[1].model.as_str(), stats[1].cost), ("small", None));
@@ -430,11 +432,12 @@ fn conversations_are_read_from_structured_attributes_events_or_indexed_attribute
 }
 
 #[test]
-fn long_messages_fold_after_400_characters() {
+fn long_messages_fold_after_their_limit() {
     let long = "é".repeat(1000);
-    let (head, more) = folded(&long);
-    assert_eq!((head.chars().count(), more), (400, 600));
-    assert_eq!(folded("short"), ("short".to_owned(), 0));
+    let (head, more) = fold(&long, 400).unwrap();
+    assert_eq!((head.chars().count(), more), (401, 600));
+    assert!(head.ends_with('…'));
+    assert_eq!(fold("short", 400), None);
 }
 
 #[test]
@@ -496,10 +499,183 @@ fn the_demo_records_its_chat_calls_conversations() {
         let roles: Vec<&str> = messages.iter().map(|m| m.role.as_str()).collect();
         assert_eq!(&roles[..2], ["system", "user"]);
         // The session context is long enough to fold.
-        assert!(folded(&messages[1].content).1 > 0);
+        assert!(fold(&messages[1].content, 400).is_some());
         if !chat.is_error {
             assert_eq!(messages.len(), 3);
             assert!(messages[2].output && messages[2].role == "assistant");
         }
     }
+}
+
+#[test]
+fn a_priced_name_prices_its_dated_versions_only() {
+    let mut prices = LlmPrices::default();
+    prices.set("gpt-4", price(30.0, 60.0)).unwrap();
+    prices.set("claude-3-5-sonnet", price(3.0, 15.0)).unwrap();
+    assert_eq!(prices.price("gpt-4-0613"), Some(price(30.0, 60.0)));
+    assert_eq!(
+        prices.price("claude-3-5-sonnet-20241022"),
+        Some(price(3.0, 15.0))
+    );
+    assert_eq!(
+        prices.price("claude-3-5-sonnet@20241022"),
+        Some(price(3.0, 15.0))
+    );
+    // Another model that merely begins the same way is not priced.
+    assert_eq!(prices.price("gpt-4o-mini"), None);
+    assert_eq!(prices.price("gpt-4-turbo"), None);
+}
+
+#[test]
+fn per_model_latency_is_a_percentile_and_tokens_per_call_count_only_calls_that_give_them() {
+    let mut spans = vec![span("r", 0, 1_000_000)];
+    // 20 calls of m lasting 1..=20 ms: p50 is the 10th, p95 the 19th.
+    for i in 1..=20i64 {
+        let mut tags = vec![json!({"key": "gen_ai.request.model", "value": "m"})];
+        if i <= 4 {
+            tags.push(json!({"key": "gen_ai.usage.input_tokens", "value": 100 * i}));
+            tags.push(json!({"key": "gen_ai.usage.output_tokens", "value": 10}));
+        }
+        spans.push(with_tags(
+            child(&format!("c{i}"), "r", i * 10, i * 1000),
+            json!(tags),
+        ));
+    }
+    // A call naming no model.
+    spans.push(with_tags(
+        child("x", "r", 5, 7),
+        json!([{"key": "gen_ai.operation.name", "value": "chat"}]),
+    ));
+    let stats = model_stats(&[Arc::new(trace(spans))], &LlmPrices::default());
+    let m = &stats[0];
+    assert_eq!((m.calls, m.counted_calls), (20, 4));
+    assert_eq!((m.p50_ns, m.p95_ns), (10_000_000, 19_000_000));
+    // (100 + 200 + 300 + 400) / 4 and 10 per call, over the 4 calls that said.
+    assert_eq!(m.tokens_per_call(), Some((250.0, 10.0)));
+    let unknown = &stats[1];
+    assert_eq!(
+        (unknown.model.as_str(), unknown.calls),
+        ("unknown model", 1)
+    );
+    assert_eq!(unknown.tokens_per_call(), None);
+    assert_eq!(unknown.tokens_per_call_text(), "?");
+}
+
+#[test]
+fn every_documented_conversation_form_is_read() {
+    let text = |s: &str| TagValue::Str(s.into());
+    let event = |name: &str, fields: Vec<Tag>| Log {
+        timestamp_ns: 0,
+        fields: [vec![Tag::new("event", text(name))], fields].concat(),
+    };
+    // The details event of GenAI conventions 1.37+, with a tool call's response as a part.
+    let details = event(
+        "gen_ai.client.inference.operation.details",
+        vec![
+            Tag::new(
+                "gen_ai.input.messages",
+                text(
+                    r#"[{"role":"tool","parts":[{"type":"tool_call_response","id":"1","response":"18°C"}]}]"#,
+                ),
+            ),
+            Tag::new(
+                "gen_ai.output.messages",
+                text(r#"[{"role":"assistant","parts":[{"type":"text","content":"It is 18°C."}]}]"#),
+            ),
+        ],
+    );
+    assert_eq!(
+        llm_messages(&[], &[details]),
+        [
+            said("tool", "← 18°C", false),
+            said("assistant", "It is 18°C.", true)
+        ]
+    );
+    // The older content events: the prompt and completion as JSON.
+    let older = [
+        event(
+            "gen_ai.content.prompt",
+            vec![Tag::new(
+                "gen_ai.prompt",
+                text(r#"[{"role":"user","content":"Hi"}]"#),
+            )],
+        ),
+        event(
+            "gen_ai.content.completion",
+            vec![Tag::new(
+                "gen_ai.completion",
+                text(r#"[{"role":"assistant","content":"Hello"}]"#),
+            )],
+        ),
+    ];
+    assert_eq!(
+        llm_messages(&[], &older),
+        [said("user", "Hi", false), said("assistant", "Hello", true)]
+    );
+    // OpenAI's shapes: content as parts, an answer that only calls a tool.
+    let openai = [
+        Tag::new(
+            "gen_ai.input.messages",
+            text(r#"[{"role":"user","content":[{"type":"text","text":"Weather?"}]}]"#),
+        ),
+        Tag::new(
+            "gen_ai.output.messages",
+            text(
+                r#"[{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Oslo\"}"}}]}]"#,
+            ),
+        ),
+    ];
+    assert_eq!(
+        llm_messages(&openai, &[]),
+        [
+            said("user", "Weather?", false),
+            said("assistant", r#"→ weather({"city":"Oslo"})"#, true)
+        ]
+    );
+    // The Responses API's items carry both a type and a role: each is its own message.
+    let responses = [Tag::new(
+        "gen_ai.input.messages",
+        text(
+            r#"[{"type":"message","role":"system","content":"Be brief."},{"type":"message","role":"user","content":[{"type":"input_text","text":"Hi"}]}]"#,
+        ),
+    )];
+    assert_eq!(
+        llm_messages(&responses, &[]),
+        [
+            said("system", "Be brief.", false),
+            said("user", "Hi", false)
+        ]
+    );
+    // An assistant message event carrying only tool calls.
+    let only_calls = [event(
+        "gen_ai.assistant.message",
+        vec![Tag::new(
+            "tool_calls",
+            text(r#"[{"function":{"name":"search","arguments":"{}"}}]"#),
+        )],
+    )];
+    assert_eq!(
+        llm_messages(&[], &only_calls),
+        [said("assistant", "→ search({})", false)]
+    );
+}
+
+#[test]
+fn a_conversation_reads_in_time_order_whatever_order_the_events_arrived_in() {
+    // Jaeger's api_v3 answers a span's events latest first.
+    let mut chat = span("1", 0, 100);
+    chat["logs"] = json!([
+        {"timestamp": 90, "fields": [{"key": "event", "value": "gen_ai.choice"}, {"key": "message", "value": "{\"role\":\"assistant\",\"content\":\"B\"}"}]},
+        {"timestamp": 10, "fields": [{"key": "event", "value": "gen_ai.user.message"}, {"key": "content", "value": "A"}]},
+        {"timestamp": 10, "fields": [{"key": "event", "value": "gen_ai.user.message"}, {"key": "content", "value": "A2"}]}
+    ]);
+    let t = trace(vec![chat]);
+    assert_eq!(
+        llm_messages(&t.spans[0].tags, &t.spans[0].logs),
+        [
+            said("user", "A", false),
+            said("user", "A2", false),
+            said("assistant", "B", true)
+        ]
+    );
 }

@@ -50,7 +50,7 @@ test('a trace\'s flame graph names the hovered span, focuses a click, goes back 
   await expect(tip).toHaveText(/postgres · SELECT sessions\s*20ms/);
   await canvas.hover({ position: { x: width * 0.9, y: rowY(0) } });
   await expect(tip).toHaveText(/core call/);
-  await view.getByLabel(/^Flame graph: click a box/).press('Escape');
+  await view.getByLabel(/^Flame graph: Down or Enter/).press('Escape');
   await expect(crumbs).toHaveText(['Whole trace', 'GET /items']);
   await crumbs.first().click();
   await expect(crumbs).toHaveText(['Whole trace']);
@@ -66,6 +66,22 @@ test('a trace\'s flame graph names the hovered span, focuses a click, goes back 
   await view.getByRole('button', { name: 'Reset' }).click();
   await canvas.hover({ position: { x: 2, y: rowY(1) } });
   await expect(tip).toHaveCount(0);
+
+  // The keyboard walks the boxes, and the focused one is said in words.
+  const stage = view.getByLabel(/^Flame graph: Down or Enter/);
+  await stage.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(view.locator('.td-flame-focused')).toHaveText('acontext-api · GET /items: 100ms · self 40ms');
+  await page.keyboard.press('ArrowDown');
+  await expect(view.locator('.td-flame-focused')).toHaveText('acontext-core · core call: 60ms · self 35ms');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(view.locator('.td-flame-focused')).toHaveText('postgres · UPDATE sessions: 5ms · self 5ms');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(view.locator('.td-flame-focused')).toHaveText('');
+  await expect(crumbs).toHaveText(['Whole trace']);
 
   // A search dims every box it does not match.
   const drawn = await alphaAt(canvas, width * 0.05, rowY(0));

@@ -375,8 +375,23 @@ fn event_messages(fields: &[Tag]) -> Vec<LlmMessage> {
             };
             let role = text(fields, "role").unwrap_or(role);
             let output = name == "gen_ai.choice";
-            body.map(|b| json_messages(&b, output, Some(role)))
-                .unwrap_or_default()
+            match body {
+                Some(body) => json_messages(&body, output, Some(role)),
+                // A message that only calls tools.
+                None => {
+                    let calls = find_tag(fields, "tool_calls")
+                        .and_then(|v| serde_json::from_str(&v.to_string()).ok());
+                    let content = tool_calls_text(calls.as_ref());
+                    (!content.is_empty())
+                        .then(|| LlmMessage {
+                            role: role.to_owned(),
+                            content,
+                            output,
+                        })
+                        .into_iter()
+                        .collect()
+                }
+            }
         }
     }
 }
@@ -421,11 +436,23 @@ fn json_messages(raw: &str, output: bool, role: Option<&str>) -> Vec<LlmMessage>
     let message = |value: &Value| -> Option<LlmMessage> {
         let content = match value {
             Value::Object(m) if m.contains_key("parts") => parts_text(&m["parts"]),
-            Value::Object(m) => m
-                .get("content")
-                .or_else(|| m.get("message").and_then(|msg| msg.get("content")))
-                .or_else(|| m.get("text"))
-                .map_or_else(|| value.to_string(), value_text),
+            Value::Object(m) => {
+                // The message itself, or a choice holding it.
+                let inner = m.get("message").filter(|v| v.is_object()).unwrap_or(value);
+                let text = match inner.get("content").or_else(|| inner.get("text")) {
+                    // Content as parts (OpenAI's and the Responses API's form).
+                    Some(parts @ Value::Array(_)) => parts_text(parts),
+                    Some(other) => value_text(other),
+                    None => String::new(),
+                };
+                let calls = tool_calls_text(inner.get("tool_calls"));
+                match (text.is_empty(), calls.is_empty()) {
+                    (true, true) if inner.get("content").is_none() => value.to_string(),
+                    (false, false) => format!("{text}\n{calls}"),
+                    (true, _) => calls,
+                    (false, true) => text,
+                }
+            }
             other => value_text(other),
         };
         let said_role = value
@@ -439,7 +466,11 @@ fn json_messages(raw: &str, output: bool, role: Option<&str>) -> Vec<LlmMessage>
         })
     };
     match serde_json::from_str::<Value>(raw) {
-        Ok(Value::Array(items)) if items.iter().all(|i| i.get("type").is_some()) => {
+        Ok(Value::Array(items))
+            if items
+                .iter()
+                .all(|i| i.get("type").is_some() && i.get("role").is_none()) =>
+        {
             // Bare parts (system instructions): one message.
             message(&serde_json::json!({ "parts": items }))
                 .into_iter()
@@ -456,6 +487,23 @@ fn json_messages(raw: &str, output: bool, role: Option<&str>) -> Vec<LlmMessage>
     }
 }
 
+/// A message's `tool_calls` (OpenAI's form: `[{"function": {"name", "arguments"}}]`, or the name
+/// and arguments on the call itself) as `→ name(arguments)` lines.
+fn tool_calls_text(calls: Option<&serde_json::Value>) -> String {
+    let Some(calls) = calls.and_then(serde_json::Value::as_array) else {
+        return String::new();
+    };
+    calls
+        .iter()
+        .map(|call| {
+            let function = call.get("function").unwrap_or(call);
+            let field = |k: &str| function.get(k).map(value_text).unwrap_or_default();
+            format!("→ {}({})", field("name"), field("arguments"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The parts of a message as text: text parts as they are, tool calls and their results marked.
 fn parts_text(parts: &serde_json::Value) -> String {
     let Some(parts) = parts.as_array() else {
@@ -468,11 +516,11 @@ fn parts_text(parts: &serde_json::Value) -> String {
             match part.get("type").and_then(serde_json::Value::as_str) {
                 Some("tool_call") => format!("→ {}({})", field("name"), field("arguments")),
                 Some("tool_call_response") => format!("← {}", field("response")),
-                _ => part
-                    .get("content")
-                    .or_else(|| part.get("text"))
-                    .map(value_text)
-                    .unwrap_or_else(|| part.to_string()),
+                _ => match part.get("content").or_else(|| part.get("text")) {
+                    Some(nested @ serde_json::Value::Array(_)) => parts_text(nested),
+                    Some(text) => value_text(text),
+                    None => part.to_string(),
+                },
             }
         })
         .filter(|t| !t.is_empty())

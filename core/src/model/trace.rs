@@ -48,6 +48,7 @@ pub struct Span {
     /// What was wrong with the span's times as sent; empty nearly always.
     pub time_problems: Vec<TimeProblem>,
     pub tags: Vec<Tag>,
+    /// In time order.
     pub logs: Vec<Log>,
     pub references: Vec<Reference>,
     pub warnings: Vec<String>,
@@ -431,7 +432,13 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         duration_ns: record.duration_ns.unwrap_or(0).max(0),
         time_problems,
         tags: record.tags,
-        logs: record.logs,
+        logs: {
+            // In time order, whatever order the backend sent them in (Jaeger's api_v3 answers
+            // a span's events latest first); events at the same instant keep theirs.
+            let mut logs = record.logs;
+            logs.sort_by_key(|log| log.timestamp_ns);
+            logs
+        },
         references,
         warnings: record.warnings,
         process: if record.process < process_count {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::model::{SpanIdx, Trace};
 use crate::view::format;
+use crate::view::trace_list::TraceRow;
 
 /// One box of a flame graph: a span, or a node of merged spans. Boxes are numbered in depth-first
 /// order, so a box's subtree is the boxes from it to its [`FlameGraph::subtree_end`].
@@ -36,7 +37,9 @@ pub struct FlameBox {
 /// Spans merged into one node: same path of service + operation from the root.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MergedNode {
+    /// The spans' service; empty for the box that holds several root operations.
     pub service: String,
+    /// The spans' operation, or [`ALL_ROOTS`] / [`TRACE_ROOTS`] for the box over several roots.
     pub operation: String,
     /// Spans merged.
     pub count: usize,
@@ -55,13 +58,18 @@ pub struct MergedNode {
 /// change: every node is divided by the same count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Measure {
+    /// Durations summed over every span merged.
     #[default]
     Total,
+    /// Those sums divided by the traces merged.
     MeanPerTrace,
 }
 
-/// The operation named by the synthetic root that holds several root operations.
+/// What the box over several traces' root operations is called.
 pub const ALL_ROOTS: &str = "All root operations";
+
+/// What the box over one trace's several roots (its root and orphans) is called.
+pub const TRACE_ROOTS: &str = "All roots of the trace";
 
 #[derive(Debug, Clone)]
 enum Source {
@@ -82,6 +90,8 @@ enum Source {
 pub struct FlameGraph {
     boxes: Vec<FlameBox>,
     subtree_end: Vec<u32>,
+    /// Per box, the left and right edges of its whole subtree (a child may outlive its parent).
+    extent: Vec<(f64, f64)>,
     /// Boxes per row, by left edge (boxes on a row never overlap).
     rows: Vec<Vec<u32>>,
     services: Vec<String>,
@@ -94,8 +104,11 @@ pub struct FlameGraph {
 /// shown on top.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlameWindow {
+    /// Left edge shown, a fraction (0–1) of the whole graph's width.
     pub from: f64,
+    /// Right edge shown, a fraction.
     pub to: f64,
+    /// The graph's row drawn at the top.
     pub top_row: u32,
     /// Only this box's subtree is drawn (a focused box), or every box.
     pub within: Option<u32>,
@@ -104,15 +117,21 @@ pub struct FlameWindow {
 /// One rectangle to draw, in px from the canvas' left edge, on a shown row (0 = the top one).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlameRect {
+    /// Left edge, px.
     pub x: f64,
+    /// px; 1 for boxes merged into a pixel column.
     pub width: f64,
+    /// The shown row, 0 on top.
     pub row: u32,
     /// The box drawn; for boxes merged into one pixel column, the first of them.
     pub first_box: u32,
     /// How many boxes this rectangle stands for (more than 1: merged, too narrow to draw apart).
     pub boxes: u32,
+    /// Index into [`FlameGraph::services`], of the first box.
     pub service: u32,
+    /// Any of its boxes failed.
     pub error: bool,
+    /// Any of its boxes is lit up by the search.
     pub highlighted: bool,
 }
 
@@ -121,6 +140,7 @@ pub struct FlameRect {
 pub struct FlameTip {
     /// `service · operation`.
     pub title: String,
+    /// What follows the title, a line each: durations (and for merged spans their counts), failures.
     pub lines: Vec<String>,
 }
 
@@ -139,9 +159,15 @@ impl FlameGraph {
             let start = span.start_ns - trace.start_ns;
             let end = start + span.duration_ns;
             let parent = span.parent.map(|p| box_of_span[p as usize]);
-            let mut row = parent.map_or(0, |p: u32| boxes[p as usize].row as usize + 1);
+            let first = parent.map_or(0, |p: u32| boxes[p as usize].row as usize + 1);
+            let mut row = first;
             while occupied.get(row).is_some_and(|r| overlaps(r, start, end)) {
                 row += 1;
+                // A wide fan-out of concurrent spans would probe row after row for each of
+                // them: past a bound, the span takes a new row at the bottom.
+                if row - first == MAX_PROBES {
+                    row = occupied.len();
+                }
             }
             if occupied.len() <= row {
                 occupied.resize_with(row + 1, BTreeMap::new);
@@ -159,15 +185,7 @@ impl FlameGraph {
         }
         let services = trace.services.iter().map(|s| s.name.clone()).collect();
         let spans = trace.preorder.clone();
-        let parents: Vec<Option<u32>> = boxes.iter().map(|b| b.parent).collect();
-        Self {
-            rows: rows_of(&boxes),
-            subtree_end: subtree_ends(&parents),
-            boxes,
-            services,
-            source: Source::Trace { trace, spans },
-            box_of_span,
-        }
+        Self::of(boxes, services, Source::Trace { trace, spans }, box_of_span)
     }
 
     /// Traces merged by path of service + operation from the root: widths are summed durations
@@ -209,20 +227,41 @@ impl FlameGraph {
             .iter()
             .map(|&node| tree.nodes[node as usize].clone())
             .collect();
-        let parents: Vec<Option<u32>> = boxes.iter().map(|b| b.parent).collect();
+        let source = Source::Merged {
+            nodes,
+            traces: chosen.len(),
+        };
+        Self::of(boxes, services, source, box_of_span)
+    }
+
+    /// The graph of boxes numbered depth-first: rows, subtrees and their extents.
+    fn of(
+        boxes: Vec<FlameBox>,
+        services: Vec<String>,
+        source: Source,
+        box_of_span: Vec<u32>,
+    ) -> Self {
+        let mut subtree_end: Vec<u32> = (1..=boxes.len() as u32).collect();
+        let mut extent: Vec<(f64, f64)> = boxes.iter().map(|b| (b.x0, b.x1)).collect();
+        for i in (0..boxes.len()).rev() {
+            if let Some(p) = boxes[i].parent {
+                let p = p as usize;
+                subtree_end[p] = subtree_end[p].max(subtree_end[i]);
+                extent[p] = (extent[p].0.min(extent[i].0), extent[p].1.max(extent[i].1));
+            }
+        }
         Self {
             rows: rows_of(&boxes),
-            subtree_end: subtree_ends(&parents),
+            subtree_end,
+            extent,
             boxes,
             services,
-            source: Source::Merged {
-                nodes,
-                traces: chosen.len(),
-            },
+            source,
             box_of_span,
         }
     }
 
+    /// Every box, depth-first (a box's subtree follows it).
     pub fn boxes(&self) -> &[FlameBox] {
         &self.boxes
     }
@@ -232,13 +271,56 @@ impl FlameGraph {
         &self.services
     }
 
+    /// Rows of boxes, the top one included.
     pub fn row_count(&self) -> u32 {
         self.rows.len() as u32
     }
 
     /// One past the last box of `b`'s subtree.
-    pub fn subtree_end(&self, b: u32) -> u32 {
+    fn subtree_end(&self, b: u32) -> u32 {
         self.subtree_end[b as usize]
+    }
+
+    /// The left and right edges (fractions) of `b`'s whole subtree: wider than the box when a
+    /// descendant outlives it.
+    pub fn extent(&self, b: u32) -> (f64, f64) {
+        self.extent[b as usize]
+    }
+
+    /// The boxes right under `b` (under none: the top boxes), left to right as numbered.
+    pub fn children(&self, b: Option<u32>) -> Vec<u32> {
+        let (from, to) = match b {
+            Some(b) => (b + 1, self.subtree_end(b)),
+            None => (0, self.boxes.len() as u32),
+        };
+        (from..to)
+            .filter(|&c| self.boxes[c as usize].parent == b)
+            .collect()
+    }
+
+    /// The names (service, operation) from the top box down to `b`.
+    pub fn path(&self, b: u32) -> Vec<(&str, &str)> {
+        let mut path = Vec::new();
+        let mut at = Some(b);
+        while let Some(b) = at {
+            path.push(self.name(b));
+            at = self.boxes[b as usize].parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The box reached by following these names from the top (the first match at each step).
+    pub fn find_path(&self, path: &[(&str, &str)]) -> Option<u32> {
+        let mut at = None;
+        for step in path {
+            at = Some(
+                self.children(at)
+                    .into_iter()
+                    .find(|&c| self.name(c) == *step)?,
+            );
+        }
+        at
     }
 
     /// The box's service and operation.
@@ -263,25 +345,11 @@ impl FlameGraph {
         }
     }
 
-    /// The box of a span, in a graph of one trace.
-    pub fn box_of(&self, span: SpanIdx) -> Option<u32> {
-        self.box_of_span.get(span as usize).copied()
-    }
-
     /// The merged spans a box of a merged graph stands for.
     pub fn node(&self, b: u32) -> Option<&MergedNode> {
         match &self.source {
             Source::Merged { nodes, .. } => nodes.get(b as usize),
             Source::Trace { .. } => None,
-        }
-    }
-
-    /// How many traces a merged graph merged (those under the chosen root operation; 1 for a graph
-    /// of one trace).
-    pub fn trace_count(&self) -> usize {
-        match &self.source {
-            Source::Merged { traces, .. } => *traces,
-            Source::Trace { .. } => 1,
         }
     }
 
@@ -400,13 +468,12 @@ impl FlameGraph {
 
     /// What the tooltip says of a box: its name, then its time (a span: duration and self time;
     /// merged spans: their count, summed or mean per trace as `measure` asks, and errors).
-    pub fn tip(&self, b: u32, measure: Measure) -> FlameTip {
-        let (service, operation) = self.name(b);
-        let title = if service.is_empty() {
-            operation.to_owned()
-        } else {
-            format!("{service} · {operation}")
-        };
+    /// `None` for a box the graph does not have (one hovered in a graph since replaced).
+    pub fn tip(&self, b: u32, measure: Measure) -> Option<FlameTip> {
+        if b as usize >= self.boxes.len() {
+            return None;
+        }
+        let title = self.title(b);
         let lines = match &self.source {
             Source::Trace { trace, spans } => {
                 let span = trace.span(spans[b as usize]);
@@ -452,7 +519,15 @@ impl FlameGraph {
                 lines
             }
         };
-        FlameTip { title, lines }
+        Some(FlameTip { title, lines })
+    }
+
+    /// The title of a box: `service · operation`, or the operation alone for a box over roots.
+    pub fn title(&self, b: u32) -> String {
+        match self.name(b) {
+            ("", operation) => operation.to_owned(),
+            (service, operation) => format!("{service} · {operation}"),
+        }
     }
 }
 
@@ -474,17 +549,6 @@ fn rows_of(boxes: &[FlameBox]) -> Vec<Vec<u32>> {
         row.sort_by(|&a, &b| boxes[a as usize].x0.total_cmp(&boxes[b as usize].x0));
     }
     out
-}
-
-/// For boxes numbered depth-first, one past the last box of each one's subtree.
-fn subtree_ends(parents: &[Option<u32>]) -> Vec<u32> {
-    let mut end: Vec<u32> = (1..=parents.len() as u32).collect();
-    for i in (0..parents.len()).rev() {
-        if let Some(p) = parents[i] {
-            end[p as usize] = end[p as usize].max(end[i]);
-        }
-    }
-    end
 }
 
 /// Nodes merged by path while traces are added, before their layout.
@@ -545,7 +609,8 @@ impl MergeTree {
     }
 
     /// Boxes in depth-first order, the node each box is, and the services named. Several top
-    /// nodes get a synthetic root over them. A box is marked failed when any of its spans failed
+    /// nodes get a synthetic root over them ([`ALL_ROOTS`]; [`TRACE_ROOTS`] for one trace, whose
+    /// orphans are roots too). A box is marked failed when any of its spans failed
     /// in a `single` trace's graph, and when at least 10 % of them did across traces (where some
     /// failure somewhere is the rule, the outline would mark every box).
     fn layout(&mut self, single: bool) -> (Vec<FlameBox>, Vec<u32>, Vec<String>) {
@@ -553,7 +618,7 @@ impl MergeTree {
             let tops = std::mem::take(&mut self.tops);
             let mut all = MergedNode {
                 service: String::new(),
-                operation: ALL_ROOTS.to_owned(),
+                operation: if single { TRACE_ROOTS } else { ALL_ROOTS }.to_owned(),
                 count: 0,
                 errors: 0,
                 total_ns: 0,
@@ -647,6 +712,9 @@ impl MergeTree {
 /// The smallest window (fraction of the whole width) zoom goes down to.
 const MIN_WINDOW: f64 = 1e-7;
 
+/// Rows probed below its parent for a place for a span, before it takes a new row at the bottom.
+const MAX_PROBES: usize = 64;
+
 /// Everything a user does to a flame graph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FlameAction {
@@ -654,6 +722,12 @@ pub enum FlameAction {
     Focus(u32),
     /// Back to the whole graph.
     Unfocus,
+    /// Focus the focused box's parent (from a top box: the whole graph).
+    Up,
+    /// Focus the widest box under the focused one (under none: the widest top box).
+    Down,
+    /// Focus the focused box's next (or previous) sibling.
+    Sibling { forward: bool },
     /// The wheel: zoom by `factor` (below 1 zooms in) around the point at `at` (0–1 of the shown width).
     ZoomAt { at: f64, factor: f64 },
     /// A drag: move by this fraction of the shown width (positive: later).
@@ -663,8 +737,11 @@ pub enum FlameAction {
 /// A flame graph's view state: the focused box and the horizontal window.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlameState {
+    /// The focused box: its subtree fills the width, from its row down.
     pub focus: Option<u32>,
+    /// Left edge shown, a fraction (0–1) of the whole graph's width.
     pub from: f64,
+    /// Right edge shown, a fraction.
     pub to: f64,
 }
 
@@ -690,14 +767,20 @@ impl FlameState {
         }
     }
 
-    /// The bounds zoom and pan stay in: the focused box, or the whole width.
+    /// The bounds zoom and pan stay in: the focused box's subtree, or the whole width.
     fn bounds(&self, graph: &FlameGraph) -> (f64, f64) {
-        match self.focus.and_then(|b| graph.boxes.get(b as usize)) {
-            Some(b) => widened(b.x0, b.x1),
+        match self.focus.filter(|&b| (b as usize) < graph.boxes.len()) {
+            Some(b) => widened(graph.extent(b)),
             None => (0.0, 1.0),
         }
     }
 
+    /// Whether anything but the whole graph is shown.
+    pub fn is_zoomed(&self) -> bool {
+        self.focus.is_some() || self.from > 0.0 || self.to < 1.0
+    }
+
+    /// Applies one action; a focus on a box the graph does not have is ignored.
     pub fn apply(&mut self, graph: &FlameGraph, action: FlameAction) {
         match action {
             FlameAction::Focus(b) if (b as usize) < graph.boxes.len() => {
@@ -706,12 +789,39 @@ impl FlameState {
             }
             FlameAction::Focus(_) => {}
             FlameAction::Unfocus => *self = Self::default(),
+            FlameAction::Up => match self.focus.and_then(|b| graph.boxes[b as usize].parent) {
+                Some(parent) => self.apply(graph, FlameAction::Focus(parent)),
+                None => *self = Self::default(),
+            },
+            FlameAction::Down => {
+                let widest = graph.children(self.focus).into_iter().max_by(|&a, &b| {
+                    let w = |c: u32| graph.boxes[c as usize].x1 - graph.boxes[c as usize].x0;
+                    w(a).total_cmp(&w(b)).then(b.cmp(&a))
+                });
+                if let Some(child) = widest {
+                    self.apply(graph, FlameAction::Focus(child));
+                }
+            }
+            FlameAction::Sibling { forward } => {
+                let Some(b) = self.focus else { return };
+                let siblings = graph.children(graph.boxes[b as usize].parent);
+                let at = siblings.iter().position(|&s| s == b).unwrap_or(0);
+                let next = if forward {
+                    siblings.get(at + 1)
+                } else {
+                    at.checked_sub(1).and_then(|i| siblings.get(i))
+                };
+                if let Some(&next) = next {
+                    self.apply(graph, FlameAction::Focus(next));
+                }
+            }
             FlameAction::ZoomAt { at, factor } => {
                 let (lo, hi) = self.bounds(graph);
-                let width = ((self.to - self.from) * factor).clamp(MIN_WINDOW, hi - lo);
+                let room = (hi - lo).max(MIN_WINDOW);
+                let width = ((self.to - self.from) * factor).clamp(MIN_WINDOW, room);
                 let point = self.from + (self.to - self.from) * at.clamp(0.0, 1.0);
                 let from = point - width * at.clamp(0.0, 1.0);
-                self.from = from.clamp(lo, hi - width);
+                self.from = from.clamp(lo, (hi - width).max(lo));
                 self.to = self.from + width;
             }
             FlameAction::Pan(by) => {
@@ -721,6 +831,20 @@ impl FlameState {
                 self.to = self.from + width;
             }
         }
+    }
+
+    /// The same view of a graph built anew (the loaded traces refreshed): the box with the same
+    /// path of names focused, or the whole graph when there is none.
+    pub fn carried(&self, before: &FlameGraph, now: &FlameGraph) -> Self {
+        let path = self
+            .focus
+            .filter(|&b| (b as usize) < before.boxes.len())
+            .map(|b| before.path(b));
+        let mut state = Self::default();
+        if let Some(b) = path.and_then(|p| now.find_path(&p)) {
+            state.apply(now, FlameAction::Focus(b));
+        }
+        state
     }
 
     /// The focused box's ancestors, root first, then the box: what the breadcrumb names.
@@ -736,8 +860,8 @@ impl FlameState {
     }
 }
 
-/// A box's span, at least [`MIN_WINDOW`] wide (a span of no duration still gets a window).
-fn widened(x0: f64, x1: f64) -> (f64, f64) {
+/// A window at least [`MIN_WINDOW`] wide (a span of no duration still gets one).
+fn widened((x0, x1): (f64, f64)) -> (f64, f64) {
     if x1 - x0 >= MIN_WINDOW {
         (x0, x1)
     } else {
@@ -763,4 +887,26 @@ pub fn root_operations(traces: &[Arc<Trace>]) -> Vec<(String, String, usize)> {
         .collect();
     out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
     out
+}
+
+/// The traces (of those the graph merged, `traces`) holding box `b`'s spans: the first `max` as
+/// list rows, and how many more there are.
+pub fn traces_holding(
+    graph: &FlameGraph,
+    b: u32,
+    traces: &[Arc<Trace>],
+    max: usize,
+) -> (Vec<TraceRow>, usize) {
+    let Some(node) = graph.node(b) else {
+        return (Vec::new(), 0);
+    };
+    let rows: Vec<TraceRow> = node
+        .traces
+        .iter()
+        .filter_map(|&i| traces.get(i as usize))
+        .take(max)
+        .map(|t| TraceRow::of(t))
+        .collect();
+    let more = node.traces.len().saturating_sub(rows.len());
+    (rows, more)
 }

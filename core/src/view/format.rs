@@ -134,6 +134,13 @@ pub fn truncate(text: &str, max: usize) -> (String, bool) {
     }
 }
 
+/// A long text folded: its first `max` characters then `…`, and how many characters that leaves
+/// out; `None` when the text fits.
+pub fn fold(text: &str, max: usize) -> Option<(String, usize)> {
+    let (preview, cut) = truncate(text, max);
+    cut.then(|| (preview, text.chars().count() - max))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ pub struct TraceLlm {
     pub input_tokens: i64,
     pub output_tokens: i64,
     pub time_share_pct: Option<f64>,
-    /// Estimated cost in US dollars, once priced ([`trace_cost`]); `None` unpriced.
+    /// Estimated cost in US dollars, when priced ([`TraceLlm::priced`]); `None` unpriced.
     pub cost: Option<f64>,
 }
 
@@ -30,6 +30,14 @@ impl TraceLlm {
             time_share_pct: (duration > 0)
                 .then(|| (totals.busy_ns as f64 / duration as f64 * 100.0).min(100.0)),
             cost: None,
+        })
+    }
+
+    /// [`TraceLlm::of`] with the estimated cost under `prices` ([`trace_cost`]).
+    pub fn priced(trace: &Trace, prices: &LlmPrices) -> Option<Self> {
+        Self::of(trace).map(|llm| Self {
+            cost: trace_cost(trace, prices),
+            ..llm
         })
     }
 
@@ -122,16 +130,25 @@ impl LlmPrices {
         Ok(())
     }
 
+    /// No model is priced: no cost is shown anywhere.
     pub fn is_empty(&self) -> bool {
         self.by_model.is_empty()
     }
 
-    /// A model's price: its own, else that of the longest priced name it begins with
-    /// (`gpt-4o` prices `gpt-4o-2024-08-06`).
+    /// A model's price: its own, else that of the longest priced name it begins with where the
+    /// rest is a version (`-` and a digit, or `@`): `gpt-4o` prices `gpt-4o-2024-08-06`, but
+    /// `gpt-4` does not price `gpt-4o-mini`.
     pub fn price(&self, model: &str) -> Option<ModelPrice> {
+        let versioned = |rest: &str| {
+            rest.is_empty()
+                || rest.starts_with('@')
+                || rest
+                    .strip_prefix('-')
+                    .is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit()))
+        };
         self.by_model
             .iter()
-            .filter(|(m, _)| model.starts_with(m.as_str()))
+            .filter(|(m, _)| model.strip_prefix(m.as_str()).is_some_and(versioned))
             .max_by_key(|(m, _)| m.len())
             .map(|(_, p)| *p)
     }
@@ -181,12 +198,15 @@ pub fn trace_cost(trace: &Trace, prices: &LlmPrices) -> Option<f64> {
 /// One model's calls over the loaded traces (the model that answered, else the one asked for).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelStats {
+    /// The model's name; `unknown model` for calls that name none.
     pub model: String,
     pub calls: usize,
+    /// Of the calls, those that gave their input and output token counts.
+    pub counted_calls: usize,
     /// Nearest-rank percentiles of the calls' durations, ns.
     pub p50_ns: i64,
     pub p95_ns: i64,
-    /// Tokens summed over the calls that gave them.
+    /// Tokens summed over the calls that gave them (a call giving one count adds 0 for the other).
     pub input_tokens: i64,
     pub output_tokens: i64,
     /// Estimated cost of all the calls, US dollars; `None` without a price for the model.
@@ -194,10 +214,23 @@ pub struct ModelStats {
 }
 
 impl ModelStats {
-    /// Mean input and output tokens per call.
-    pub fn tokens_per_call(&self) -> (f64, f64) {
-        let n = self.calls.max(1) as f64;
-        (self.input_tokens as f64 / n, self.output_tokens as f64 / n)
+    /// Mean input and output tokens per call that gave its counts; `None` when none did.
+    pub fn tokens_per_call(&self) -> Option<(f64, f64)> {
+        let n = self.counted_calls as f64;
+        (self.counted_calls > 0)
+            .then(|| (self.input_tokens as f64 / n, self.output_tokens as f64 / n))
+    }
+
+    /// As the table says it: `12,000 → 345` (whole tokens), `?` when no call gave its counts.
+    pub fn tokens_per_call_text(&self) -> String {
+        match self.tokens_per_call() {
+            Some((input, output)) => format!(
+                "{} → {}",
+                grouped(input.round() as i64),
+                grouped(output.round() as i64)
+            ),
+            None => "?".to_owned(),
+        }
     }
 }
 
@@ -205,6 +238,7 @@ impl ModelStats {
 pub fn model_stats(traces: &[std::sync::Arc<Trace>], prices: &LlmPrices) -> Vec<ModelStats> {
     struct Acc {
         durations: Vec<i64>,
+        counted: usize,
         input: i64,
         output: i64,
         cost: Option<f64>,
@@ -218,11 +252,13 @@ pub fn model_stats(traces: &[std::sync::Arc<Trace>], prices: &LlmPrices) -> Vec<
             let model = call.model().unwrap_or("unknown model").to_owned();
             let acc = by_model.entry(model).or_insert_with(|| Acc {
                 durations: Vec::new(),
+                counted: 0,
                 input: 0,
                 output: 0,
                 cost: None,
             });
             acc.durations.push(span.duration_ns);
+            acc.counted += usize::from(call.input_tokens.is_some() || call.output_tokens.is_some());
             acc.input = acc.input.saturating_add(call.input_tokens.unwrap_or(0));
             acc.output = acc.output.saturating_add(call.output_tokens.unwrap_or(0));
             if let Some(cost) = prices.cost(&call) {
@@ -238,6 +274,7 @@ pub fn model_stats(traces: &[std::sync::Arc<Trace>], prices: &LlmPrices) -> Vec<
             ModelStats {
                 model,
                 calls: acc.durations.len(),
+                counted_calls: acc.counted,
                 p50_ns: at(50.0),
                 p95_ns: at(95.0),
                 input_tokens: acc.input,
@@ -248,21 +285,4 @@ pub fn model_stats(traces: &[std::sync::Arc<Trace>], prices: &LlmPrices) -> Vec<
         .collect();
     stats.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.model.cmp(&b.model)));
     stats
-}
-
-/// How much of a long message shows before "Show all", in characters.
-pub const MESSAGE_PREVIEW_CHARS: usize = 400;
-
-/// A message's text as shown folded: its first [`MESSAGE_PREVIEW_CHARS`] characters, and how many
-/// more there are (0: nothing folded).
-pub fn folded(content: &str) -> (String, usize) {
-    let total = content.chars().count();
-    if total <= MESSAGE_PREVIEW_CHARS {
-        (content.to_owned(), 0)
-    } else {
-        (
-            content.chars().take(MESSAGE_PREVIEW_CHARS).collect(),
-            total - MESSAGE_PREVIEW_CHARS,
-        )
-    }
 }

@@ -84,8 +84,10 @@ pub enum Action {
 /// What an open trace shows: its span tree (with the timeline) or its flame graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TraceTab {
+    /// The span tree with its timeline.
     #[default]
     Tree,
+    /// The flame graph.
     Flame,
 }
 
@@ -94,8 +96,10 @@ pub enum TraceTab {
 /// profiler's view). See [`crate::view::flame::FlameGraph`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FlameLayout {
+    /// Each span at its own time.
     #[default]
     ByTime,
+    /// Children with the same service + operation summed.
     Merged,
 }
 

@@ -10,17 +10,21 @@ use crate::app::pages::chart::open_in_list;
 use crate::app::runtime::{clock, timing};
 use crate::app::state::Viewer;
 use crate::app::widgets::flame::FlameChart;
-use crate::view::flame::{FlameGraph, FlameState, Measure, root_operations};
+use crate::view::flame::{FlameGraph, FlameState, Measure, root_operations, traces_holding};
 use crate::view::format;
-use crate::view::trace_list::TraceRow;
 
 /// Traces named under a clicked node; the rest are counted.
 const TRACES_LISTED: usize = 12;
 
+/// A root operation as an option's value: its (service, operation) as JSON, so it names the same
+/// root whatever order a refresh lists them in.
+fn root_key(service: &str, operation: &str) -> String {
+    serde_json::to_string(&(service, operation)).unwrap_or_default()
+}
+
 #[component]
 pub fn AggregateFlame() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<Actions>();
     let roots = Memo::new(move |_| viewer.traces.with(|t| root_operations(t)));
     // The chosen root operation, by its (service, operation); `None` is every one.
     let root = RwSignal::new(None::<(String, String)>);
@@ -38,13 +42,19 @@ pub fn AggregateFlame() -> impl IntoView {
         });
         (Arc::new(graph), true)
     });
-    // A refreshed list renumbers the graph: start again from the whole of it.
+    // A refreshed list builds the graph anew: the same node stays focused when it is still there.
     let flame = RwSignal::new(FlameState::default());
     let focused = RwSignal::new(None::<u32>);
+    let shown = StoredValue::new(None::<Arc<FlameGraph>>);
     Effect::new(move |_| {
-        graph.track();
-        flame.set(FlameState::default());
-        focused.set(None);
+        let now = graph.get();
+        let carried = shown.with_value(|before| match before {
+            Some(before) => flame.with_untracked(|s| s.carried(before, &now)),
+            None => FlameState::default(),
+        });
+        flame.set(carried);
+        focused.set(carried.focus);
+        shown.set_value(Some(now));
     });
     // A root operation that left the window is no longer offered: back to all.
     Effect::new(move |_| {
@@ -58,20 +68,7 @@ pub fn AggregateFlame() -> impl IntoView {
         }
     });
     let on_change = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let choice = value.parse::<usize>().ok().and_then(|i| {
-            roots.with_untracked(|all| all.get(i).map(|(s, o, _)| (s.clone(), o.clone())))
-        });
-        root.set(choice);
-    };
-    let selected_index = move || {
-        root.with(|r| {
-            r.as_ref()
-                .and_then(|(s, o)| {
-                    roots.with(|all| all.iter().position(|(rs, ro, _)| rs == s && ro == o))
-                })
-                .map_or_else(|| "all".to_owned(), |i| i.to_string())
-        })
+        root.set(serde_json::from_str::<(String, String)>(&event_target_value(&ev)).ok());
     };
     let measure_button = move |choice: Measure, label: &'static str| {
         view! {
@@ -91,16 +88,19 @@ pub fn AggregateFlame() -> impl IntoView {
             <div class="td-flame-layouts">
                 <label class="td-flame-root">
                     "Root operation "
-                    <select on:change=on_change prop:value=selected_index>
-                        <option value="all">{move || format!("All root operations ({})", format::count(total(), "trace", "traces"))}</option>
+                    <select on:change=on_change>
+                        <option value="all" selected=move || root.with(Option::is_none)>
+                            {move || format!("All root operations ({})", format::count(total(), "trace", "traces"))}
+                        </option>
                         {move || {
                             roots
                                 .get()
                                 .into_iter()
-                                .enumerate()
-                                .map(|(i, (service, operation, n))| {
+                                .map(|(service, operation, n)| {
+                                    let key = (service.clone(), operation.clone());
+                                    let chosen = move || root.with(|r| r.as_ref() == Some(&key));
                                     view! {
-                                        <option value=i.to_string()>
+                                        <option value=root_key(&service, &operation) selected=chosen>
                                             {format!("{service} · {operation} ({})", format::count(n, "trace", "traces"))}
                                         </option>
                                     }
@@ -114,74 +114,67 @@ pub fn AggregateFlame() -> impl IntoView {
                     {measure_button(Measure::MeanPerTrace, "Mean per trace")}
                 </span>
             </div>
-            <FlameChart
-                graph=graph
-                state=flame
-                highlight=Signal::stored(None)
-                measure=measure
-                on_focus=Callback::new(move |b| focused.set(b))
-                whole="All merged"
-            />
-            {move || {
-                focused.get().and_then(|b| {
-                    graph.with(|g| {
-                        let node = g.node(b)?.clone();
-                        // (trace ID, what the button says: start, root operation, duration, short ID)
-                        let ids: Vec<(String, String)> = viewer.traces.with(|traces| {
-                            node.traces
-                                .iter()
-                                .filter_map(|&i| traces.get(i as usize))
-                                .map(|t| {
-                                    let row = TraceRow::of(t);
-                                    let label = format!(
-                                        "{} · {} · {} · {}",
-                                        clock::local_time(row.start_us),
-                                        row.root_operation,
-                                        format::duration(row.duration_ns),
-                                        row.short_id,
-                                    );
-                                    (row.trace_id, label)
-                                })
-                                .collect()
-                        });
-                        let more = ids.len().saturating_sub(TRACES_LISTED);
-                        let title = if node.service.is_empty() {
-                            node.operation.clone()
-                        } else {
-                            format!("{} · {}", node.service, node.operation)
-                        };
-                        Some(view! {
-                            <div class="td-flame-traces">
-                                <h3>{format!("Traces holding {title} ({})", ids.len())}</h3>
-                                <ul>
-                                    {ids
-                                        .into_iter()
-                                        .take(TRACES_LISTED)
-                                        .map(|(id, label)| {
-                                            view! {
-                                                <li>
-                                                    <button
-                                                        type="button"
-                                                        class="td-link-button"
-                                                        data-trace-id=id.clone()
-                                                        on:click=move |ev| {
-                                                            let el: web_sys::Element = event_target(&ev);
-                                                            open_in_list(actions, &id, &el);
-                                                        }
-                                                    >
-                                                        {label}
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                                {(more > 0).then(|| view! { <p class="td-flame-more">{format!("and {more} more")}</p> })}
-                            </div>
-                        })
+            <Show
+                when=move || graph.with(|g| !g.boxes().is_empty())
+                fallback=|| view! { <p class="td-muted" role="status">"The loaded traces hold no spans to draw."</p> }
+            >
+                <FlameChart
+                    graph=graph
+                    state=flame
+                    highlight=Signal::stored(None)
+                    measure=measure
+                    on_focus=Callback::new(move |b| focused.set(b))
+                    whole="All merged"
+                />
+            </Show>
+            {move || focused.get().map(|b| view! { <HoldingTraces graph=graph.get() node=b /> })}
+        </div>
+    }
+}
+
+/// The traces holding a node's spans, each opening in the list.
+#[component]
+fn HoldingTraces(graph: Arc<FlameGraph>, node: u32) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let (rows, more) = viewer
+        .traces
+        .with_untracked(|traces| traces_holding(&graph, node, traces, TRACES_LISTED));
+    let total = rows.len() + more;
+    view! {
+        <div class="td-flame-traces">
+            <h3>{format!("Traces holding {} ({total})", graph.title(node))}</h3>
+            <ul>
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let label = format!(
+                            "{} · {} · {} · {}",
+                            clock::local_time(row.start_us),
+                            row.root_operation,
+                            format::duration(row.duration_ns),
+                            row.short_id,
+                        );
+                        let id = row.trace_id;
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="td-link-button"
+                                    data-trace-id=id.clone()
+                                    on:click=move |ev| {
+                                        let el: web_sys::Element = event_target(&ev);
+                                        open_in_list(actions, &id, &el);
+                                    }
+                                >
+                                    {label}
+                                </button>
+                            </li>
+                        }
                     })
-                })
-            }}
+                    .collect_view()}
+            </ul>
+            {(more > 0).then(|| view! { <p class="td-flame-more">{format!("and {more} more")}</p> })}
         </div>
     }
 }

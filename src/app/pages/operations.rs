@@ -168,14 +168,13 @@ fn ModelTable() -> impl IntoView {
                             {models
                                 .into_iter()
                                 .map(|m| {
-                                    let (input, output) = m.tokens_per_call();
                                     view! {
                                         <tr>
                                             <th scope="row">{m.model.clone()}</th>
                                             <td>{m.calls}</td>
                                             <td>{format::duration(m.p50_ns)}</td>
                                             <td>{format::duration(m.p95_ns)}</td>
-                                            <td>{format!("{} → {}", format::grouped(input.round() as i64), format::grouped(output.round() as i64))}</td>
+                                            <td>{m.tokens_per_call_text()}</td>
                                             <td>{format::grouped(m.input_tokens.saturating_add(m.output_tokens))}</td>
                                             {priced.then(|| view! { <td>{m.cost.map_or_else(|| "no price".to_owned(), money)}</td> })}
                                         </tr>

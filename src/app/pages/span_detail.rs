@@ -13,8 +13,7 @@ use crate::view::detail::{
     status_text,
 };
 use crate::view::format;
-use crate::view::format::grouped;
-use crate::view::llm::{detail_rows, folded};
+use crate::view::llm::detail_rows;
 
 /// Longer values are cut, with a button to show them whole.
 const VALUE_PREVIEW_CHARS: usize = 300;
@@ -295,7 +294,7 @@ fn TagTable(title: &'static str, tags: Vec<Tag>) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{tag.key.clone()}</th>
-                                        <td><TagValueText value=value.clone() /></td>
+                                        <td><FoldedText text=value.clone() limit=VALUE_PREVIEW_CHARS class="td-value" /></td>
                                         <td class="td-tag-copy">
                                             <CopyButton
                                                 text=value
@@ -315,17 +314,36 @@ fn TagTable(title: &'static str, tags: Vec<Tag>) -> impl IntoView {
     })
 }
 
-/// A value shown as text; a long one is cut, with a button to show it whole.
+/// Text cut after `limit` characters, with a button that says how much more there is and shows
+/// it whole (and folds it again).
 #[component]
-fn TagValueText(value: String) -> impl IntoView {
-    let (preview, cut) = format::truncate(&value, VALUE_PREVIEW_CHARS);
+fn FoldedText(text: String, limit: usize, class: &'static str) -> impl IntoView {
+    let folded = format::fold(&text, limit);
     let whole = RwSignal::new(false);
+    let shown = {
+        let preview = folded.as_ref().map(|(p, _)| p.clone());
+        move || match (&preview, whole.get()) {
+            (Some(preview), false) => preview.clone(),
+            _ => text.clone(),
+        }
+    };
     view! {
-        <span class="td-value">{move || if whole.get() { value.clone() } else { preview.clone() }}</span>
-        {cut.then(|| {
+        <span class=class>{shown}</span>
+        {folded.map(|(_, more)| {
             view! {
-                <button type="button" class="td-show-all" on:click=move |_| whole.update(|w| *w = !*w)>
-                    {move || if whole.get() { "Show less" } else { "Show all" }}
+                <button
+                    type="button"
+                    class="td-show-all"
+                    aria-expanded=move || whole.get().to_string()
+                    on:click=move |_| whole.update(|w| *w = !*w)
+                >
+                    {move || {
+                        if whole.get() {
+                            "Show less".to_owned()
+                        } else {
+                            format!("Show all ({})", format::count(more, "more character", "more characters"))
+                        }
+                    }}
                 </button>
             }
         })}
@@ -347,39 +365,20 @@ fn Conversation(messages: Vec<semconv::LlmMessage>) -> impl IntoView {
     })
 }
 
+/// Turns of a conversation longer than this are folded, in characters.
+const MESSAGE_PREVIEW_CHARS: usize = 400;
+
 #[component]
 fn Message(message: semconv::LlmMessage) -> impl IntoView {
-    let (head, more) = folded(&message.content);
-    let open = RwSignal::new(false);
-    let full = message.content;
     view! {
         <li class="td-message" class:td-message-output=message.output>
             <span class="td-message-role">
                 {message.role}
                 {message.output.then_some(" · answer")}
             </span>
-            <p class="td-message-text">
-                {move || if more == 0 || open.get() { full.clone() } else { format!("{head}…") }}
+            <p class="td-message-text-line">
+                <FoldedText text=message.content limit=MESSAGE_PREVIEW_CHARS class="td-message-text" />
             </p>
-            {(more > 0)
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="td-link-button td-message-more"
-                            aria-expanded=move || open.get().to_string()
-                            on:click=move |_| open.update(|o| *o = !*o)
-                        >
-                            {move || {
-                                if open.get() {
-                                    "Show less".to_owned()
-                                } else {
-                                    format!("Show all ({} more characters)", grouped(more as i64))
-                                }
-                            }}
-                        </button>
-                    }
-                })}
         </li>
     }
 }

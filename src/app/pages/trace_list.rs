@@ -12,6 +12,7 @@ use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::model::Trace;
 use crate::view::colors::method_class;
 use crate::view::format;
+use crate::view::llm::TraceLlm;
 use crate::view::load::{LoadStatus, list_end_note};
 use crate::view::trace_list::TraceRow;
 
@@ -284,9 +285,9 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
         .config
         .with_value(|c| c.thresholds.spans_over(&trace));
     let has_error = row.error_count > 0;
-    let cost = viewer
+    let llm = viewer
         .config
-        .with_value(|c| crate::view::llm::trace_cost(&trace, &c.llm_prices));
+        .with_value(|c| TraceLlm::priced(&trace, &c.llm_prices));
     view! {
         <article
             class="td-trace"
@@ -308,7 +309,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                         <span class="td-new-badge">"new"</span>
                     </Show>
                     <ServiceChips services=row.services.clone() />
-                    <TraceFacts row=row.clone() cost=cost />
+                    <TraceFacts row=row.clone() llm=llm />
                 </button>
                 <TraceLinks row=row />
             </div>
@@ -386,14 +387,14 @@ fn ServiceChips(services: Vec<(String, usize)>) -> impl IntoView {
     }
 }
 
-/// LLM tokens (and `cost`, when priced), span count, duration, and start (local time and age).
+/// LLM tokens (and their cost, when priced), span count, duration, and start (local time and age).
 #[component]
-fn TraceFacts(row: TraceRow, cost: Option<f64>) -> impl IntoView {
+fn TraceFacts(row: TraceRow, llm: Option<TraceLlm>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let start_us = row.start_us;
     view! {
         <span class="td-trace-meta">
-            {row.llm.map(|llm| crate::view::llm::TraceLlm { cost, ..llm }).map(|llm| {
+            {llm.map(|llm| {
                 view! {
                     <span class="td-llm-total" title="LLM calls: input and output tokens, and the share of the trace's time they ran">
                         {llm.summary()}

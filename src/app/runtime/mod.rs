@@ -1,9 +1,10 @@
 //! The app's edge, the only code besides `Actions` that writes the viewer's state (`Store`):
 //! loading from the backend, the clock, the embedding host's frame, startup (`mount`), and the
-//! load phases on the browser's performance timeline (`timing`).
+//! load phases on the browser's performance timeline (`timing`), and watching sizes (`resize`).
 
 pub(crate) mod clock;
 pub(crate) mod embed;
 pub(crate) mod loader;
+pub(crate) mod resize;
 pub mod startup;
 pub(crate) mod timing;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::app::runtime::timing;
+use crate::app::runtime::{resize, timing};
 use crate::app::state::Viewer;
 use crate::view::flame::{FlameAction, FlameGraph, FlameState, FlameWindow, Measure};
 
@@ -46,18 +46,14 @@ pub fn FlameChart(
     let width = RwSignal::new(0.0_f64);
     let scroll_top = RwSignal::new(0.0_f64);
     let hovered = RwSignal::new(None::<(u32, f64, f64)>);
-    let measure_width = move || {
-        if let Some(el) = stage.get_untracked() {
-            width.set(f64::from(el.client_width()));
-        }
-    };
+    // The stage narrows when the page grows a scroll bar (a detail opening below), not only
+    // when the window is resized.
+    resize::watch_size(stage, move |el| width.set(f64::from(el.client_width())));
+    // Boxes are numbered per graph: a new one (a refresh, another layout) owes no tooltip.
     Effect::new(move |_| {
-        if stage.get().is_some() {
-            measure_width();
-        }
+        graph.track();
+        hovered.set(None);
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure_width());
-    on_cleanup(move || resize.remove());
 
     let act = move |action: FlameAction| {
         // What is under the pointer changes with the window: the tooltip waits for the next move.
@@ -181,26 +177,21 @@ pub fn FlameChart(
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let action = match ev.key().as_str() {
-            "+" | "=" => FlameAction::ZoomAt {
+        let action = match (ev.key().as_str(), ev.shift_key()) {
+            ("+" | "=", _) => FlameAction::ZoomAt {
                 at: 0.5,
                 factor: ZOOM_STEP,
             },
-            "-" | "_" => FlameAction::ZoomAt {
+            ("-" | "_", _) => FlameAction::ZoomAt {
                 at: 0.5,
                 factor: 1.0 / ZOOM_STEP,
             },
-            "ArrowLeft" => FlameAction::Pan(-0.1),
-            "ArrowRight" => FlameAction::Pan(0.1),
-            "Escape" => {
-                let parent = graph.with_untracked(|g| {
-                    state.with_untracked(|s| s.focus.and_then(|b| g.boxes()[b as usize].parent))
-                });
-                match parent {
-                    Some(p) => FlameAction::Focus(p),
-                    None => FlameAction::Unfocus,
-                }
-            }
+            ("ArrowLeft", true) => FlameAction::Pan(-0.1),
+            ("ArrowRight", true) => FlameAction::Pan(0.1),
+            ("ArrowLeft", false) => FlameAction::Sibling { forward: false },
+            ("ArrowRight", false) => FlameAction::Sibling { forward: true },
+            ("ArrowDown" | "Enter", _) => FlameAction::Down,
+            ("ArrowUp" | "Escape", _) => FlameAction::Up,
             _ => return,
         };
         ev.prevent_default();
@@ -211,7 +202,13 @@ pub fn FlameChart(
             scroll_top.set(f64::from(el.scroll_top()));
         }
     };
-    let zoomed = move || state.with(|s| s.focus.is_some() || s.from > 0.0 || s.to < 1.0);
+    let zoomed = move || state.with(FlameState::is_zoomed);
+    // The focused box in words, for keyboard and screen reader users as for everyone.
+    let focused_text = move || {
+        let focus = state.with(|s| s.focus)?;
+        let tip = graph.with(|g| g.tip(focus, measure.get()))?;
+        Some(format!("{}: {}", tip.title, tip.lines.join(" · ")))
+    };
     let description = move || {
         graph.with(|g| {
             format!(
@@ -273,7 +270,7 @@ pub fn FlameChart(
                 class="td-flame-stage"
                 node_ref=stage
                 tabindex="0"
-                aria-label="Flame graph: click a box to focus it, Escape goes back, + and - zoom, arrows pan, drag or Shift+wheel pans, Ctrl+wheel zooms"
+                aria-label="Flame graph: Down or Enter focuses the widest box below, Up or Escape goes back, Left and Right step between siblings, + and - zoom, Shift+arrows, a drag or Shift+wheel pan, Ctrl+wheel zooms"
                 style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
                 on:scroll=on_scroll
                 on:keydown=on_key
@@ -298,8 +295,8 @@ pub fn FlameChart(
                 </div>
             </div>
             {move || {
-                hovered.get().map(|(b, x, y)| {
-                    let tip = graph.with(|g| g.tip(b, measure.get()));
+                hovered.get().and_then(|(b, x, y)| {
+                    let tip = graph.with(|g| g.tip(b, measure.get()))?;
                     // Beside the pointer, towards the middle of the chart, so it never leaves it:
                     // below a box in the upper half, above one in the lower half.
                     let w = width.get();
@@ -310,7 +307,7 @@ pub fn FlameChart(
                     };
                     let above = y > f64::from(shown_rows.get()) * ROW_PX / 2.0;
                     let top = if above { y } else { y + ROW_PX };
-                    view! {
+                    Some(view! {
                         <div
                             class="td-flame-tip"
                             class:td-flame-tip-above=above
@@ -322,10 +319,11 @@ pub fn FlameChart(
                             <strong>{tip.title}</strong>
                             {tip.lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
                         </div>
-                    }
+                    })
                 })
             }}
             </div>
+            <p class="td-flame-focused" aria-live="polite">{focused_text}</p>
         </div>
     }
 }

@@ -9,6 +9,7 @@ mod search;
 mod toolbar;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
@@ -65,20 +66,31 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let tab = Memo::new(move |_| state.with(|s| s.tab));
     let (tree_open, flame_open) = (open.clone(), open.clone());
     let toolbar_trace = open.trace.clone();
+    let ids = format!(
+        "td-trace-view-{}",
+        TRACE_VIEWS.fetch_add(1, Ordering::Relaxed)
+    );
+    let panel_id = format!("{ids}-panel");
     view! {
         <div class="td-trace-view">
-            <TraceTabs tab=tab dispatch=dispatch />
+            <TraceTabs tab=tab dispatch=dispatch ids=ids.clone() />
             <Show when=move || tab.get() == TraceTab::Tree>
                 <Toolbar trace=toolbar_trace.clone() state=state dispatch=dispatch />
             </Show>
             <SearchBar open=open.clone() />
             <Slowest trace=open.trace.clone() dispatch=dispatch />
-            <Show
-                when=move || tab.get() == TraceTab::Tree
-                fallback=move || view! { <TraceFlame open=flame_open.clone() /> }
+            <div
+                role="tabpanel"
+                id=panel_id
+                aria-labelledby=move || tab_id(&ids, tab.get())
             >
-                <SpanTree open=tree_open.clone() body=body />
-            </Show>
+                <Show
+                    when=move || tab.get() == TraceTab::Tree
+                    fallback=move || view! { <TraceFlame open=flame_open.clone() /> }
+                >
+                    <SpanTree open=tree_open.clone() body=body />
+                </Show>
+            </div>
             {move || {
                 selected
                     .get()
@@ -98,14 +110,27 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     .into_any()
 }
 
+/// Numbers each open trace's view, so its tab and panel ids stay unique on the page.
+static TRACE_VIEWS: AtomicUsize = AtomicUsize::new(0);
+
+/// The id of a trace view's tab (`ids` is the view's own prefix).
+fn tab_id(ids: &str, tab: TraceTab) -> String {
+    match tab {
+        TraceTab::Tree => format!("{ids}-tree"),
+        TraceTab::Flame => format!("{ids}-flame"),
+    }
+}
+
 /// The tabs above an open trace: its span tree, or its flame graph.
 #[component]
-fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>) -> impl IntoView {
+fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>, ids: String) -> impl IntoView {
     let button = move |choice: TraceTab, label: &'static str| {
         view! {
             <button
                 type="button"
                 role="tab"
+                id=tab_id(&ids, choice)
+                aria-controls=format!("{ids}-panel")
                 class="td-tab"
                 aria-selected=move || (tab.get() == choice).to_string()
                 on:click=move |_| dispatch.run(Action::ShowTab(choice))
