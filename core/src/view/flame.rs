@@ -10,6 +10,8 @@
 //! [`FlameState`] is the view's state machine: focus (with its breadcrumb), zoom and pan.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use crate::model::{SpanIdx, Trace};
@@ -35,7 +37,7 @@ pub struct FlameBox {
 }
 
 /// Spans merged into one node: same path of service + operation from the root.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MergedNode {
     /// The spans' service; empty for the box that holds several root operations.
     pub service: String,
@@ -223,9 +225,10 @@ impl FlameGraph {
                 .map(|&node| box_of_node[node as usize])
                 .collect();
         }
+        let mut unordered = std::mem::take(&mut tree.nodes);
         let nodes = order
             .iter()
-            .map(|&node| tree.nodes[node as usize].clone())
+            .map(|&node| std::mem::take(&mut unordered[node as usize]))
             .collect();
         let source = Source::Merged {
             nodes,
@@ -553,33 +556,35 @@ fn rows_of(boxes: &[FlameBox]) -> Vec<Vec<u32>> {
 
 /// Nodes merged by path while traces are added, before their layout.
 #[derive(Default)]
-struct MergeTree {
+struct MergeTree<'a> {
     nodes: Vec<MergedNode>,
     children: Vec<Vec<u32>>,
     /// The top nodes: one per root operation.
     tops: Vec<u32>,
-    index: HashMap<(u32, String, String), u32>,
+    /// (service, operation) names, numbered, so a node is found without copying its names.
+    names: FxHashMap<(&'a str, &'a str), u32>,
+    /// (parent node or `u32::MAX`, name) → node.
+    index: FxHashMap<(u32, u32), u32>,
 }
 
-impl MergeTree {
+impl<'a> MergeTree<'a> {
     /// Adds a trace's spans; returns the node of each span.
-    fn add(&mut self, trace: &Trace, ti: u32) -> Vec<u32> {
+    fn add(&mut self, trace: &'a Trace, ti: u32) -> Vec<u32> {
         let mut node_of_span = vec![0u32; trace.spans.len()];
         for &idx in &trace.preorder {
             let span = trace.span(idx);
             let parent = span.parent.map(|p| node_of_span[p as usize]);
-            let key = (
-                parent.unwrap_or(u32::MAX),
-                trace.service_name(idx).to_owned(),
-                span.operation.clone(),
-            );
+            let names = (trace.service_name(idx), span.operation.as_str());
+            let next_name = self.names.len() as u32;
+            let name = *self.names.entry(names).or_insert(next_name);
+            let key = (parent.unwrap_or(u32::MAX), name);
             let node = match self.index.get(&key) {
                 Some(&node) => node,
                 None => {
                     let node = self.nodes.len() as u32;
                     self.nodes.push(MergedNode {
-                        service: key.1.clone(),
-                        operation: key.2.clone(),
+                        service: names.0.to_owned(),
+                        operation: names.1.to_owned(),
                         count: 0,
                         errors: 0,
                         total_ns: 0,
@@ -697,13 +702,13 @@ impl MergeTree {
                 scale
             };
             let mut at = x0;
-            let mut placed = Vec::with_capacity(kids.len());
+            let first = stack.len();
             for &k in kids {
-                placed.push((k, Some(b), row + 1, at, fit));
+                stack.push((k, Some(b), row + 1, at, fit));
                 at += weight(&self.nodes[k as usize]) * fit;
             }
             // Reversed, so the first child is laid out (numbered) first.
-            stack.extend(placed.into_iter().rev());
+            stack[first..].reverse();
         }
         (boxes, order, services)
     }
