@@ -149,7 +149,8 @@ impl ConfigBuilder {
     /// Applies `key=value` settings: `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`,
     /// `acontext` with `project`), `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`,
     /// `range`, `source`, `theme`, `embed`, `tags`, `color` (`service:#hex`, repeatable), `threshold`
-    /// (`operation:duration`) and `llm_price` (`model:input/output`, US dollars per 1,000 tokens).
+    /// (`operation:duration`) and `llm_price` (`model:input/output`, US dollars per 1,000 tokens,
+    /// repeatable or comma-separated).
     /// Other keys of the address are view state and pass by.
     pub fn apply_pairs<'a>(
         &mut self,
@@ -394,8 +395,22 @@ fn each_entry(
     }
 }
 
-/// One `llm_price=model:INPUT/OUTPUT` (US dollars per 1,000 tokens).
+/// `llm_price=model:INPUT/OUTPUT` (US dollars per 1,000 tokens), several separated by commas; a
+/// bad one leaves the others in.
 fn llm_price(prices: &mut LlmPrices, value: &str) -> Result<(), String> {
+    let problems: Vec<String> = value
+        .split(',')
+        .filter(|one| !one.trim().is_empty())
+        .filter_map(|one| one_llm_price(prices, one.trim()).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn one_llm_price(prices: &mut LlmPrices, value: &str) -> Result<(), String> {
     let bad = || format!("{value:?} is not model:input/output (US dollars per 1,000 tokens)");
     let (model, price) = value.rsplit_once(':').ok_or_else(bad)?;
     let (input, output) = price.split_once('/').ok_or_else(bad)?;

@@ -326,7 +326,7 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
         g.tip(2, Measure::MeanPerTrace).unwrap().lines,
         [
             "2 spans in 2 traces",
-            "70µs mean per trace · self 65µs",
+            "70µs mean per trace holding it · self 65µs",
             "1 error (50%)"
         ]
     );

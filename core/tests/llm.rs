@@ -457,6 +457,7 @@ fn llm_prices_come_from_settings_and_bad_ones_are_reported() {
             [
                 ("llm_price", "ft:gpt-4o:acme:0.003/0.012"),
                 ("llm_price", "oops"),
+                ("llm_price", "a:1/2, b:3/4"),
             ],
         );
     let (config, problems) = builder.finish();
@@ -470,6 +471,9 @@ fn llm_prices_come_from_settings_and_bad_ones_are_reported() {
         Some(price(0.003, 0.012))
     );
     assert_eq!(config.llm_prices.price("cheap"), None);
+    // Several in one value, separated by commas.
+    assert_eq!(config.llm_prices.price("b"), Some(price(3.0, 4.0)));
+    assert_eq!(config.llm_prices.price("a"), Some(price(1.0, 2.0)));
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
         problems[0].starts_with("Setting `llm_prices` in tracedeck.json: \"cheap\""),
@@ -524,6 +528,7 @@ fn a_priced_name_prices_its_dated_versions_only() {
     // Another model that merely begins the same way is not priced.
     assert_eq!(prices.price("gpt-4o-mini"), None);
     assert_eq!(prices.price("gpt-4-turbo"), None);
+    assert_eq!(prices.price("GPT-4-0613"), Some(price(30.0, 60.0)));
 }
 
 #[test]

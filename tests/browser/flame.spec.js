@@ -71,12 +71,12 @@ test('a trace\'s flame graph names the hovered span, focuses a click, goes back 
   const stage = view.getByLabel(/^Flame graph: Down or Enter/);
   await stage.focus();
   await page.keyboard.press('ArrowDown');
-  await expect(view.locator('.td-flame-focused')).toHaveText('acontext-api · GET /items: 100ms · self 40ms');
+  await expect(view.locator('.td-flame-focused')).toHaveText('acontext-api · GET /items: 100ms · self 40ms · 100% of the trace, from +0µs');
   await page.keyboard.press('ArrowDown');
-  await expect(view.locator('.td-flame-focused')).toHaveText('acontext-core · core call: 60ms · self 35ms');
+  await expect(view.locator('.td-flame-focused')).toHaveText('acontext-core · core call: 60ms · self 35ms · 60% of the trace, from +10ms');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
-  await expect(view.locator('.td-flame-focused')).toHaveText('postgres · UPDATE sessions: 5ms · self 5ms');
+  await expect(view.locator('.td-flame-focused')).toHaveText('postgres · UPDATE sessions: 5ms · self 5ms · 5% of the trace, from +45ms');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
@@ -89,14 +89,24 @@ test('a trace\'s flame graph names the hovered span, focuses a click, goes back 
   await view.getByRole('searchbox', { name: 'Search spans' }).fill('SELECT');
   await expect.poll(() => alphaAt(canvas, width * 0.05, rowY(0))).toBeLessThan(100);
   expect(await alphaAt(canvas, width * 0.3, rowY(2))).toBe(255);
+  // Stepping to the match (Enter) focuses it here too.
+  await view.getByRole('searchbox', { name: 'Search spans' }).press('Enter');
+  await expect(crumbs).toHaveText(['Whole trace', 'GET /items', 'core call', 'SELECT sessions']);
   await view.getByRole('searchbox', { name: 'Search spans' }).fill('');
   await expect.poll(() => alphaAt(canvas, width * 0.05, rowY(0))).toBe(255);
 
-  // Merged by operation: the two postgres spans sit side by side from the left of core call.
+  // Merged by operation: the selected span stays focused, its numbers now those of its operation.
   await view.getByRole('button', { name: 'Merged by operation' }).click();
   await expect(view.getByRole('button', { name: 'Merged by operation' })).toHaveAttribute('aria-pressed', 'true');
-  await canvas.hover({ position: { x: width * 0.05, y: rowY(2) } });
+  await expect(crumbs).toHaveText(['Whole trace', 'GET /items', 'core call', 'SELECT sessions']);
+  await canvas.hover({ position: { x: width * 0.5, y: rowY(0) } });
   await expect(tip).toHaveText(/postgres · SELECT sessions\s*1 span in 1 trace\s*20ms total/);
+  // The two postgres operations side by side from core call's left edge.
+  await crumbs.nth(2).click();
+  await canvas.hover({ position: { x: width * 0.05, y: rowY(1) } });
+  await expect(tip).toHaveText(/postgres · SELECT sessions/);
+  await canvas.hover({ position: { x: width * 0.37, y: rowY(1) } });
+  await expect(tip).toHaveText(/postgres · UPDATE sessions\s*1 span in 1 trace\s*5ms total/);
   // Back to the tree: the span tree is as it was.
   await view.getByRole('tab', { name: 'Span tree' }).click();
   await expect(view.getByRole('treegrid', { name: 'Span tree' })).toBeVisible();
@@ -141,7 +151,7 @@ test('the loaded traces\' flame graph merges one root operation\'s traces and li
   await expect(tip).toHaveText(/acontext-core · core call\s*2 spans in 2 traces\s*140ms total · self 90ms\s*1 error \(50%\)/);
   await overview.getByRole('button', { name: 'Mean per trace' }).click();
   await canvas.hover({ position: { x: width * 0.5 + 1, y: rowY(1) } });
-  await expect(tip).toHaveText(/70ms mean per trace · self 45ms/);
+  await expect(tip).toHaveText(/70ms mean per trace holding it · self 45ms/);
 
   await canvas.click({ position: { x: width * 0.5, y: rowY(1) } });
   const holding = overview.getByRole('heading', { name: 'Traces holding acontext-core · core call (2)' });

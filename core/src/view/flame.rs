@@ -56,14 +56,14 @@ pub struct MergedNode {
     pub traces: Vec<u32>,
 }
 
-/// How a merged graph states its numbers: summed, or per trace of the selection (widths do not
-/// change: every node is divided by the same count).
+/// How a merged graph states its numbers: summed, or per trace holding the node's spans (widths
+/// stay the sums, so nested boxes still fit their parents).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Measure {
     /// Durations summed over every span merged.
     #[default]
     Total,
-    /// Those sums divided by the traces merged.
+    /// Those sums divided by the traces holding such spans.
     MeanPerTrace,
 }
 
@@ -80,11 +80,8 @@ enum Source {
         trace: Arc<Trace>,
         spans: Vec<SpanIdx>,
     },
-    /// Box `i` is `nodes[i]`, over `traces` traces.
-    Merged {
-        nodes: Vec<MergedNode>,
-        traces: usize,
-    },
+    /// Box `i` is `nodes[i]`.
+    Merged { nodes: Vec<MergedNode> },
 }
 
 /// A laid-out flame graph; see the module's documentation.
@@ -230,10 +227,7 @@ impl FlameGraph {
             .iter()
             .map(|&node| std::mem::take(&mut unordered[node as usize]))
             .collect();
-        let source = Source::Merged {
-            nodes,
-            traces: chosen.len(),
-        };
+        let source = Source::Merged { nodes };
         Self::of(boxes, services, source, box_of_span)
     }
 
@@ -346,6 +340,11 @@ impl FlameGraph {
             Source::Trace { spans, .. } => Some(spans[b as usize]),
             Source::Merged { .. } => None,
         }
+    }
+
+    /// The box of a span, in a graph of one trace.
+    pub fn box_of(&self, span: SpanIdx) -> Option<u32> {
+        self.box_of_span.get(span as usize).copied()
     }
 
     /// The merged spans a box of a merged graph stands for.
@@ -480,25 +479,32 @@ impl FlameGraph {
         let lines = match &self.source {
             Source::Trace { trace, spans } => {
                 let span = trace.span(spans[b as usize]);
-                let mut lines = vec![format!(
-                    "{} · self {}",
-                    format::duration(span.duration_ns),
-                    format::duration(span.self_time_ns)
-                )];
+                let share = span.duration_ns as f64 * 100.0 / trace.duration_ns().max(1) as f64;
+                let mut lines = vec![
+                    format!(
+                        "{} · self {}",
+                        format::duration(span.duration_ns),
+                        format::duration(span.self_time_ns)
+                    ),
+                    format!(
+                        "{share:.0}% of the trace, from +{}",
+                        format::duration(span.start_ns - trace.start_ns)
+                    ),
+                ];
                 if span.is_error {
                     lines.push("Failed".to_owned());
                 }
                 lines
             }
-            Source::Merged { nodes, traces } => {
+            Source::Merged { nodes, .. } => {
                 let node = &nodes[b as usize];
                 let per = match measure {
                     Measure::Total => 1,
-                    Measure::MeanPerTrace => (*traces).max(1) as i64,
+                    Measure::MeanPerTrace => node.traces.len().max(1) as i64,
                 };
                 let label = match measure {
                     Measure::Total => "total",
-                    Measure::MeanPerTrace => "mean per trace",
+                    Measure::MeanPerTrace => "mean per trace holding it",
                 };
                 let mut lines = vec![
                     format!(
@@ -778,6 +784,12 @@ impl FlameState {
             Some(b) => widened(graph.extent(b)),
             None => (0.0, 1.0),
         }
+    }
+
+    /// Whether zooming out would show more: the window is narrower than what it may show.
+    pub fn can_zoom_out(&self, graph: &FlameGraph) -> bool {
+        let (lo, hi) = self.bounds(graph);
+        self.from > lo || self.to < hi
     }
 
     /// Whether anything but the whole graph is shown.

@@ -124,7 +124,8 @@ impl LlmPrices {
                 "{model:?}: prices per 1,000 tokens must be numbers of at least 0"
             ));
         }
-        let model = model.trim().to_owned();
+        // Model names are matched whatever their case.
+        let model = model.trim().to_ascii_lowercase();
         self.by_model.retain(|(m, _)| *m != model);
         self.by_model.push((model, price));
         Ok(())
@@ -135,10 +136,12 @@ impl LlmPrices {
         self.by_model.is_empty()
     }
 
-    /// A model's price: its own, else that of the longest priced name it begins with where the
+    /// A model's price (names compared whatever their case): its own, else that of the longest
+    /// priced name it begins with where the
     /// rest is a version (`-` and a digit, or `@`): `gpt-4o` prices `gpt-4o-2024-08-06`, but
     /// `gpt-4` does not price `gpt-4o-mini`.
     pub fn price(&self, model: &str) -> Option<ModelPrice> {
+        let model = model.to_ascii_lowercase();
         let versioned = |rest: &str| {
             rest.is_empty()
                 || rest.starts_with('@')

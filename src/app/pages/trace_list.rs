@@ -396,7 +396,7 @@ fn TraceFacts(row: TraceRow, llm: Option<TraceLlm>) -> impl IntoView {
         <span class="td-trace-meta">
             {llm.map(|llm| {
                 view! {
-                    <span class="td-llm-total" title="LLM calls: input and output tokens, and the share of the trace's time they ran">
+                    <span class="td-llm-total" title="LLM calls: input and output tokens, the share of the trace's time they ran, and (with llm_prices) the estimated cost of the priced models' calls">
                         {llm.summary()}
                     </span>
                 }

@@ -22,6 +22,8 @@ const MAX_ROWS: u32 = 24;
 const LABEL_MIN_PX: f64 = 36.0;
 /// What one wheel step or zoom button does to the window's width.
 const ZOOM_STEP: f64 = 0.8;
+/// The outline of a search match (amber, apart from every service colour and the error red).
+const MATCH_OUTLINE: &str = "#f59e0b";
 /// A press that moves less than this is a click, not a drag, px.
 const DRAG_SLOP_PX: f64 = 3.0;
 
@@ -234,19 +236,24 @@ pub fn FlameChart(
                         graph.with(|g| {
                             state.with(|s| s.breadcrumb(g))
                                 .into_iter()
+                                // The box over several roots is what the first crumb names.
+                                .filter(|&b| !g.name(b).0.is_empty())
                                 .map(|b| {
                                     let (_, operation) = g.name(b);
                                     let current = state.with(|s| s.focus == Some(b));
                                     view! {
-                                        <span class="td-crumb-sep" aria-hidden="true">"›"</span>
-                                        <button
-                                            type="button"
-                                            class="td-crumb"
-                                            aria-current=current.then_some("true")
-                                            on:click=move |_| act(FlameAction::Focus(b))
-                                        >
-                                            {operation.to_owned()}
-                                        </button>
+                                        <span class="td-crumb-item">
+                                            <span class="td-crumb-sep" aria-hidden="true">"›"</span>
+                                            <button
+                                                type="button"
+                                                class="td-crumb"
+                                                title=g.title(b)
+                                                aria-current=current.then_some("true")
+                                                on:click=move |_| act(FlameAction::Focus(b))
+                                            >
+                                                {operation.to_owned()}
+                                            </button>
+                                        </span>
                                     }
                                 })
                                 .collect_view()
@@ -257,7 +264,12 @@ pub fn FlameChart(
                     <button type="button" class="td-tool" on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: ZOOM_STEP })>
                         "Zoom in"
                     </button>
-                    <button type="button" class="td-tool" on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP })>
+                    <button
+                        type="button"
+                        class="td-tool"
+                        disabled=move || graph.with(|g| state.with(|s| !s.can_zoom_out(g)))
+                        on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP })
+                    >
                         "Zoom out"
                     </button>
                     <button type="button" class="td-tool" disabled=move || !zoomed() on:click=move |_| act(FlameAction::Unfocus)>
@@ -323,6 +335,9 @@ pub fn FlameChart(
                 })
             }}
             </div>
+            <p class="td-flame-hint">
+                "Click a box to focus it · drag or Shift+wheel to pan · Ctrl+wheel or + − to zoom · arrow keys walk the boxes"
+            </p>
             <p class="td-flame-focused" aria-live="polite">{focused_text}</p>
         </div>
     }
@@ -359,14 +374,23 @@ fn draw(
     for rect in graph.rects(window, width, rows, highlight) {
         let y = f64::from(rect.row) * ROW_PX;
         let dim = highlight.is_some() && !rect.highlighted;
+        let lit = highlight.is_some() && rect.highlighted;
         ctx.set_global_alpha(if dim { 0.25 } else { 1.0 });
         ctx.set_fill_style_str(fills[rect.service as usize]);
-        let w = if rect.width > 2.0 {
+        // A match stays findable however narrow: at least 3 px, outlined.
+        let w = if lit {
+            rect.width.max(3.0)
+        } else if rect.width > 2.0 {
             rect.width - 1.0
         } else {
             rect.width
         };
         ctx.fill_rect(rect.x, y, w, ROW_PX - 1.0);
+        if lit {
+            ctx.set_stroke_style_str(MATCH_OUTLINE);
+            ctx.set_line_width(2.0);
+            ctx.stroke_rect(rect.x + 1.0, y + 1.0, (w - 2.0).max(1.0), ROW_PX - 3.0);
+        }
         if rect.error {
             ctx.set_stroke_style_str("#dc2626");
             ctx.set_line_width(1.5);

@@ -9,7 +9,7 @@ use super::Open;
 use crate::app::actions::Actions;
 use crate::app::runtime::timing;
 use crate::app::widgets::flame::FlameChart;
-use crate::view::flame::{FlameGraph, FlameState, Measure};
+use crate::view::flame::{FlameAction, FlameGraph, FlameState, Measure};
 use crate::view::trace_view::{Action, FlameLayout};
 
 #[component]
@@ -20,6 +20,7 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
         state,
         dispatch,
         matches,
+        selected,
         ..
     } = open;
     let layout = Memo::new(move |_| state.with(|s| s.flame_layout));
@@ -36,9 +37,29 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
         })
     };
     let flame = RwSignal::new(FlameState::default());
-    Effect::new(move |_| {
-        layout.track();
-        flame.set(FlameState::default());
+    // A new layout starts from the whole graph (its boxes are numbered anew); a span selected
+    // anywhere (a search step, "Slowest", the tree) is focused. The effect returns the graph it
+    // last saw, to tell the two apart.
+    Effect::new(move |last: Option<usize>| {
+        let span = selected.get();
+        let g = graph.get();
+        let seen = Arc::as_ptr(&g) as usize;
+        let before = flame.get_untracked();
+        let mut next = if last == Some(seen) {
+            before
+        } else {
+            FlameState::default()
+        };
+        if let Some(b) = span
+            .and_then(|s| g.box_of(s))
+            .filter(|&b| next.focus != Some(b))
+        {
+            next.apply(&g, FlameAction::Focus(b));
+        }
+        if next != before {
+            flame.set(next);
+        }
+        seen
     });
     let highlight = Memo::new(move |_| {
         let active = state.with(|s| s.find.is_active());
