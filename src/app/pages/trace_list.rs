@@ -395,9 +395,15 @@ fn TraceFacts(row: TraceRow, llm: Option<TraceLlm>) -> impl IntoView {
     view! {
         <span class="td-trace-meta">
             {llm.map(|llm| {
+                let summary = llm.summary();
+                // The whole summary in the tooltip: a narrow row may cut it.
+                let title = format!(
+                    "{summary}: the LLM calls' input and output tokens, the share of the trace's time they ran{}",
+                    if llm.cost.is_some() { ", and the estimated cost of the priced models' calls" } else { "" }
+                );
                 view! {
-                    <span class="td-llm-total" title="LLM calls: input and output tokens, the share of the trace's time they ran, and (with llm_prices) the estimated cost of the priced models' calls">
-                        {llm.summary()}
+                    <span class="td-llm-total" title=title>
+                        {summary}
                     </span>
                 }
             })}
