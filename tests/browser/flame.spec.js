@@ -120,7 +120,21 @@ test('the demo trace\'s flame graph names its root and focuses it', async ({ pag
   const escaped = root.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   await expect(view.getByRole('tooltip').locator('strong')).toHaveText(new RegExp(`^[\\w-]+ · ${escaped}$`));
   await canvas.click({ position: { x: 3, y: rowY(0) } });
-  await expect(view.getByRole('navigation', { name: 'Flame graph focus' }).getByRole('button')).toHaveText(['Whole trace', root]);
+  const crumbs = view.getByRole('navigation', { name: 'Flame graph focus' }).getByRole('button');
+  await expect(crumbs).toHaveText(['Whole trace', root]);
+  await expect(page.getByRole('complementary', { name: 'Span detail' }).locator('h3')).toHaveText(root);
+  // Back to the whole trace.
+  await crumbs.first().click();
+  await expect(crumbs).toHaveText(['Whole trace']);
+  // A search that the root does not match dims it; stepped to, the first match is focused and
+  // its detail opens.
+  const search = view.getByRole('searchbox', { name: 'Search spans' });
+  await search.fill('acontext-core');
+  await expect.poll(() => alphaAt(canvas, 3, rowY(0))).toBeLessThan(100);
+  await search.press('Enter');
+  await expect(crumbs).not.toHaveCount(1);
+  const match = (await crumbs.last().textContent()).trim();
+  await expect(page.getByRole('complementary', { name: 'Span detail' }).locator('h3')).toHaveText(match);
 });
 
 test('the loaded traces\' flame graph merges one root operation\'s traces and lists those holding a node', async ({ page }) => {
