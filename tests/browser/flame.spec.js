@@ -32,6 +32,10 @@ test('a trace\'s flame graph names the hovered span, focuses a click, goes back 
   await page.goto('/');
   const { view, canvas, width } = await openFlame(page);
   await expect(canvas).toHaveAttribute('aria-label', 'Flame graph: 4 boxes in 3 rows');
+  // A time axis under the chart, and the services' colours.
+  const ticks = view.getByLabel("Time from the trace's start").locator('.td-tick');
+  await expect(ticks).toHaveText(['0µs', '25ms', '50ms', '75ms', '100ms']);
+  await expect(view.getByRole('list', { name: 'Service colours' }).locator('.td-chip')).toHaveText(['acontext-api', 'acontext-core', 'postgres']);
   const tip = view.getByRole('tooltip');
   await canvas.hover({ position: { x: width * 0.4, y: rowY(1) } });
   await expect(tip).toHaveText(/acontext-core · core call\s*60ms · self 35ms/);
@@ -45,6 +49,8 @@ test('a trace\'s flame graph names the hovered span, focuses a click, goes back 
   await expect(crumbs).toHaveText(['Whole trace', 'GET /items', 'core call']);
   await expect(crumbs.last()).toHaveAttribute('aria-current', 'true');
   await expect(page.getByRole('complementary', { name: 'Span detail' }).locator('h3')).toHaveText('core call');
+  // The axis follows: core call runs 10–70 ms.
+  await expect(ticks).toHaveText(['10ms', '25ms', '40ms', '55ms', '70ms']);
   // Now SELECT (10–30 ms into core call's 60) spans a sixth to a half of the width, on the second row.
   await canvas.hover({ position: { x: width / 3, y: rowY(1) } });
   await expect(tip).toHaveText(/postgres · SELECT sessions\s*20ms/);

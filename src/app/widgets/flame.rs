@@ -40,6 +40,9 @@ pub fn FlameChart(
     on_focus: Callback<Option<u32>>,
     /// What the whole graph is called in the breadcrumb ("Whole trace").
     whole: &'static str,
+    /// Drawn right under the chart (a time axis).
+    #[prop(optional, into)]
+    under_chart: Option<ViewFn>,
 ) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let colors = viewer.config.with_value(|c| c.colors.clone());
@@ -335,6 +338,8 @@ pub fn FlameChart(
                 })
             }}
             </div>
+            {under_chart.map(|view| view.run())}
+            <FlameLegend graph=graph />
             <p class="td-flame-hint">
                 "Click a box to focus it · drag or Shift+wheel to pan · Ctrl+wheel or + − to zoom · arrow keys walk the boxes"
             </p>
@@ -405,4 +410,33 @@ fn draw(
         }
     }
     ctx.set_global_alpha(1.0);
+}
+
+/// The services drawn, each with its colour.
+#[component]
+fn FlameLegend(graph: Signal<Arc<FlameGraph>>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    move || {
+        let services = graph.with(|g| g.services().to_vec());
+        let colors = colors.clone();
+        view! {
+            <ul class="td-flame-legend" aria-label="Service colours">
+                {services
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|service| {
+                        let color = colors.color(&service).to_owned();
+                        view! {
+                            <li class="td-chip">
+                                <span class="td-dot" style:background=color></span>
+                                {service}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li class="td-flame-legend-error">"red outline: failed"</li>
+            </ul>
+        }
+    }
 }

@@ -9,8 +9,11 @@ use super::Open;
 use crate::app::actions::Actions;
 use crate::app::runtime::timing;
 use crate::app::widgets::flame::FlameChart;
+use crate::model::Trace;
 use crate::view::flame::{FlameAction, FlameGraph, FlameState, Measure};
+use crate::view::format;
 use crate::view::trace_view::{Action, FlameLayout};
+use crate::view::zoom::Zoom;
 
 #[component]
 pub(super) fn TraceFlame(open: Open) -> impl IntoView {
@@ -74,6 +77,7 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
             }
         })
     };
+    let axis_trace = trace.clone();
     let layout_button = move |choice: FlameLayout, label: &'static str, title: &'static str| {
         view! {
             <button
@@ -99,6 +103,37 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
             measure=Signal::stored(Measure::Total)
             on_focus=on_focus
             whole="Whole trace"
+            under_chart=move || {
+                let trace = axis_trace.clone();
+                view! {
+                    <Show when=move || layout.get() == FlameLayout::ByTime>
+                        <TimeAxis trace=trace.clone() flame=flame />
+                    </Show>
+                }
+            }
         />
+    }
+}
+
+/// Under a flame graph laid out by time: the time window shown, from the trace's start, at its
+/// start, quarters and end (the timeline ruler's ticks).
+#[component]
+fn TimeAxis(trace: Arc<Trace>, flame: RwSignal<FlameState>) -> impl IntoView {
+    view! {
+        <div class="td-flame-axis" aria-label="Time from the trace's start">
+            {move || {
+                let shown = flame.with(|s| Zoom { from: s.from, to: s.to });
+                shown
+                    .ruler(&trace)
+                    .map(|(pct, offset)| {
+                        view! {
+                            <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
+                                {format::duration(offset)}
+                            </span>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
     }
 }
