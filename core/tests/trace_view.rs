@@ -42,7 +42,7 @@ impl View {
     fn new() -> Self {
         let trace = sample();
         let facts = TraceFacts::of(&trace);
-        let state = TraceViewState::new(&facts, TraceFind::default());
+        let state = TraceViewState::new(&facts, TraceFind::default(), None);
         Self {
             trace,
             facts,
@@ -300,4 +300,36 @@ fn a_row_names_failures_out_of_sight_and_what_the_tree_repaired() {
     assert_eq!(labels(0), ["names itself"]);
     assert_eq!(labels(1), ["parent missing"]);
     assert_eq!(labels(2), ["duplicate ID"]);
+}
+
+#[test]
+fn the_flame_graph_tab_opens_as_the_address_said_and_its_changes_reach_the_address() {
+    use tracedeck_core::view::trace_view::{FlameLayout, TraceTab};
+    let trace = sample();
+    let facts = TraceFacts::of(&trace);
+    let mut state = TraceViewState::new(&facts, TraceFind::default(), Some(FlameLayout::Merged));
+    assert_eq!(
+        (state.tab, state.flame_layout),
+        (TraceTab::Flame, FlameLayout::Merged)
+    );
+    let rows = state.rows(&trace, &facts, &[]);
+    let effect = state.apply(
+        &trace,
+        &facts,
+        &rows,
+        &[],
+        Action::FlameLayout(FlameLayout::ByTime),
+    );
+    assert_eq!(
+        (effect, state.flame_layout),
+        (Effect::TabChanged, FlameLayout::ByTime)
+    );
+    let effect = state.apply(&trace, &facts, &rows, &[], Action::ShowTab(TraceTab::Tree));
+    assert_eq!((effect, state.tab), (Effect::TabChanged, TraceTab::Tree));
+    // Opened without the address saying so: the span tree, by time when switched.
+    let plain = TraceViewState::new(&facts, TraceFind::default(), None);
+    assert_eq!(
+        (plain.tab, plain.flame_layout),
+        (TraceTab::Tree, FlameLayout::ByTime)
+    );
 }

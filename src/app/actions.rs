@@ -16,6 +16,7 @@ use crate::view::load::{LoadProblem, LoadStatus};
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::stats::OperationStats;
+use crate::view::trace_view::FlameLayout;
 
 #[derive(Clone, Copy)]
 pub struct Actions {
@@ -144,6 +145,19 @@ impl Actions {
         self.store
             .find
             .set(find.is_active().then(|| (trace_id, find.clone())));
+    }
+
+    /// A trace shown as its flame graph (`None`: as its span tree), kept in the address.
+    pub fn set_flame_view(&self, trace_id: String, layout: Option<FlameLayout>) {
+        self.store.flame_view.update(|view| {
+            let other = view.as_ref().is_some_and(|(t, _)| *t != trace_id);
+            match layout {
+                Some(layout) => *view = Some((trace_id, layout)),
+                // Another trace's flame graph stays in the address.
+                None if other => {}
+                None => *view = None,
+            }
+        });
     }
 
     pub fn set_list_filter(&self, filter: ListFilter) {

@@ -287,16 +287,19 @@ fn show_view(viewer: Store, state: UrlState) {
         viewer.sort.set(state.sort);
     }
     viewer.find.set(state.trace.clone().zip(state.find));
+    viewer.flame_view.set(state.trace.clone().zip(state.flame));
     viewer.selected.set(state.trace.zip(state.span));
 }
 
 /// The view state the address should hold: the range, the listed service, and the trace with
-/// the selected span, else the one searched in, else the one opened by ID.
+/// the selected span, else the one searched in, else the one shown as its flame graph, else the
+/// one opened by ID.
 pub(crate) fn url_state(viewer: &Viewer) -> UrlState {
     UrlState::of_view(ViewShown {
         range: Some(viewer.range.get()),
         selected: viewer.selected.get(),
         find: viewer.find.get(),
+        flame: viewer.flame_view.get(),
         opened: opened_by_id(viewer),
         service: viewer.service.get(),
         list: viewer.list_filter.get(),

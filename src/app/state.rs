@@ -15,6 +15,7 @@ pub use crate::view::load::LoadStatus;
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::stats::OperationStats;
+use crate::view::trace_view::FlameLayout;
 
 /// A trace opened by ID from the search box.
 #[derive(Debug, Clone)]
@@ -68,6 +69,8 @@ pub struct Store {
     pub known_services: RwSignal<Vec<String>>,
     /// The search inside a trace, as (trace ID, search), kept in the address.
     pub find: RwSignal<Option<(String, TraceFind)>>,
+    /// A trace shown as its flame graph, as (trace ID, layout), kept in the address.
+    pub flame_view: RwSignal<Option<(String, FlameLayout)>>,
     /// Generated demo traces instead of the backend's.
     pub demo: RwSignal<bool>,
     /// The list's filters, applied in the browser (its service is [`Self::service`]).
@@ -119,6 +122,8 @@ pub struct Viewer {
     pub known_services: ReadSignal<Vec<String>>,
     /// The search inside a trace, as (trace ID, search), kept in the address.
     pub find: ReadSignal<Option<(String, TraceFind)>>,
+    /// A trace shown as its flame graph, as (trace ID, layout), kept in the address.
+    pub flame_view: ReadSignal<Option<(String, FlameLayout)>>,
     /// Generated demo traces instead of the backend's.
     pub demo: ReadSignal<bool>,
     /// The list's filters, applied in the browser (its service is [`Self::service`]).
@@ -165,6 +170,7 @@ impl Store {
             service: self.service.read_only(),
             known_services: self.known_services.read_only(),
             find: self.find.read_only(),
+            flame_view: self.flame_view.read_only(),
             demo: self.demo.read_only(),
             list_filter: self.list_filter.read_only(),
             sort: self.sort.read_only(),
@@ -218,6 +224,7 @@ impl Store {
             service,
             known_services: RwSignal::new(Vec::new()),
             find: RwSignal::new(None),
+            flame_view: RwSignal::new(None),
             demo: RwSignal::new(demo),
             list_filter,
             sort,

@@ -117,3 +117,22 @@ test('a search inside a trace is kept in the address without a history entry per
   await expect(page.locator('.td-opened .td-search-input')).toHaveValue('sessions');
   await expect(page.locator('.td-opened .td-search-count')).toHaveText('2 matches');
 });
+
+test('a trace shown as its flame graph keeps that in the address, and a reload opens it so', async ({ page }) => {
+  const trace = await setup(page);
+  await page.goto('/');
+  await page.locator('.td-trace-toggle').click();
+  const view = page.locator('.td-trace-view');
+  await view.getByRole('tab', { name: 'Flame graph' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]trace=${trace.traceID}&view=flame$`));
+  await view.getByRole('button', { name: 'Merged by operation' }).click();
+  await expect(page).toHaveURL(/[?&]view=flame-merged$/);
+  await page.reload();
+  const opened = page.locator('.td-opened .td-trace-view');
+  await expect(opened.getByRole('tab', { name: 'Flame graph' })).toHaveAttribute('aria-selected', 'true');
+  await expect(opened.getByRole('button', { name: 'Merged by operation' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(opened.getByRole('img', { name: 'Flame graph: 4 boxes in 3 rows' })).toBeVisible();
+  // Back to the span tree: the view leaves the address.
+  await opened.getByRole('tab', { name: 'Span tree' }).click();
+  await expect(page).not.toHaveURL(/view=/);
+});

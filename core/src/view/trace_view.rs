@@ -120,6 +120,8 @@ pub enum Effect {
     CloseDetail,
     /// The search changed: the address keeps it.
     FindChanged,
+    /// The tab or the flame graph's layout changed: the address keeps them.
+    TabChanged,
 }
 
 /// An open trace's view state; see the module's documentation.
@@ -145,8 +147,9 @@ pub struct TraceViewState {
 
 impl TraceViewState {
     /// A trace as it opens: every subtree open, every run of similar siblings folded, the
-    /// whole timeline, and `find` (a search the address carried) applied.
-    pub fn new(facts: &TraceFacts, find: TraceFind) -> Self {
+    /// whole timeline, and `find` (a search the address carried) applied; shown as its flame
+    /// graph in `flame`'s layout when the address said so.
+    pub fn new(facts: &TraceFacts, find: TraceFind, flame: Option<FlameLayout>) -> Self {
         Self {
             collapsed: HashSet::new(),
             folded_groups: facts.groups.keys().copied().collect(),
@@ -156,8 +159,12 @@ impl TraceViewState {
             current_match: None,
             critical_only: false,
             matches_only: false,
-            tab: TraceTab::Tree,
-            flame_layout: FlameLayout::ByTime,
+            tab: if flame.is_some() {
+                TraceTab::Flame
+            } else {
+                TraceTab::Tree
+            },
+            flame_layout: flame.unwrap_or_default(),
             rows_generation: 0,
         }
     }
@@ -282,11 +289,11 @@ impl TraceViewState {
             }
             Action::ShowTab(tab) => {
                 self.tab = tab;
-                Effect::Nothing
+                Effect::TabChanged
             }
             Action::FlameLayout(layout) => {
                 self.flame_layout = layout;
-                Effect::Nothing
+                Effect::TabChanged
             }
         }
     }

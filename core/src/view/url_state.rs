@@ -1,6 +1,6 @@
 //! The view state that lives in the page's query string, so a reload restores it, back/forward
 //! step through it, and the address can be shared: the time range, the open trace, the selected
-//! span, the service listed, the search inside the open trace. Other parameters (settings) pass
+//! span, the service listed, the search inside the open trace, that trace's flame graph. Other parameters (settings) pass
 //! through untouched. A custom window is `start`/`end` in µs since the epoch, as Jaeger UI writes.
 
 use crate::backend::paths::encode;
@@ -11,6 +11,7 @@ use crate::view::format::parse_duration;
 use crate::view::list_filter::{LIST_KEYS, ListFilter, ListSort};
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
+use crate::view::trace_view::FlameLayout;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UrlState {
@@ -23,12 +24,15 @@ pub struct UrlState {
     pub service: Option<String>,
     /// The search and filters inside the open trace.
     pub find: Option<TraceFind>,
+    /// The open trace shown as its flame graph, in this layout (`view=flame`, `view=flame-merged`).
+    pub flame: Option<FlameLayout>,
     /// The list's filters (its service is `service`).
     pub list: ListFilter,
     pub sort: ListSort,
 }
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
+    "view",
     "range",
     "start",
     "end",
@@ -50,6 +54,8 @@ pub struct ViewShown {
     pub selected: Option<(String, String)>,
     /// The search inside a trace, as (trace ID, search).
     pub find: Option<(String, TraceFind)>,
+    /// A trace shown as its flame graph, as (trace ID, layout).
+    pub flame: Option<(String, FlameLayout)>,
     /// The trace opened by ID (loading or shown).
     pub opened: Option<String>,
     pub service: Option<String>,
@@ -59,12 +65,14 @@ pub struct ViewShown {
 
 impl UrlState {
     /// The address of a view. One trace goes in it: the one with the selected span, else the
-    /// one searched in, else the one opened by ID; the span and the search only with it.
+    /// one searched in, else the one shown as its flame graph, else the one opened by ID; the
+    /// span, the search and the flame graph only with it.
     pub fn of_view(shown: ViewShown) -> Self {
         let ViewShown {
             range,
             selected,
             find,
+            flame,
             opened,
             service,
             list,
@@ -72,6 +80,7 @@ impl UrlState {
         } = shown;
         let trace = (selected.as_ref().map(|(t, _)| t.clone()))
             .or_else(|| find.as_ref().map(|(t, _)| t.clone()))
+            .or_else(|| flame.as_ref().map(|(t, _)| t.clone()))
             .or(opened);
         Self {
             range,
@@ -81,6 +90,9 @@ impl UrlState {
             find: find
                 .filter(|(t, _)| Some(t) == trace.as_ref())
                 .map(|(_, f)| f),
+            flame: flame
+                .filter(|(t, _)| Some(t) == trace.as_ref())
+                .map(|(_, l)| l),
             trace,
             service,
             list,
@@ -122,6 +134,13 @@ impl UrlState {
                 "find_errors" => find.filters.errors_only = value == "1",
                 "find_min" => find.filters.min_duration_ns = parse_duration(value),
                 "find_kind" => find.filters.kind = SpanKind::parse(value),
+                "view" => {
+                    state.flame = match value.trim() {
+                        "flame" => Some(FlameLayout::ByTime),
+                        "flame-merged" => Some(FlameLayout::Merged),
+                        _ => None,
+                    }
+                }
                 "sort" => state.sort = ListSort::parse(value).unwrap_or_default(),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
@@ -135,6 +154,7 @@ impl UrlState {
         }
         if state.trace.is_none() {
             state.span = None;
+            state.flame = None;
         } else if find.is_active() {
             state.find = Some(find);
         }
@@ -174,6 +194,11 @@ impl UrlState {
             if let Some(span) = &self.span {
                 pairs.push(("span".into(), span.clone()));
             }
+            match self.flame {
+                Some(FlameLayout::ByTime) => pairs.push(("view".into(), "flame".into())),
+                Some(FlameLayout::Merged) => pairs.push(("view".into(), "flame-merged".into())),
+                None => {}
+            }
             if let Some(find) = self.find.as_ref().filter(|f| f.is_active()) {
                 let filters = &find.filters;
                 let mut push = |key: &str, value: String| pairs.push((key.into(), value));
@@ -208,6 +233,30 @@ impl UrlState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trace_shown_as_its_flame_graph_goes_in_the_address() {
+        let shown = ViewShown {
+            flame: Some(("0000000000000abc".into(), FlameLayout::Merged)),
+            ..ViewShown::default()
+        };
+        let state = UrlState::of_view(shown);
+        assert_eq!(state.trace.as_deref(), Some("0000000000000abc"));
+        let query = state.to_query([]);
+        assert_eq!(query, "?trace=0000000000000abc&view=flame-merged");
+        let back = UrlState::from_query([("trace", "abc"), ("view", "flame-merged")]);
+        assert_eq!(back, state);
+        assert_eq!(
+            UrlState::from_query([("trace", "abc"), ("view", "flame")]).flame,
+            Some(FlameLayout::ByTime)
+        );
+        // Without a trace, or with a view it does not know, there is none.
+        assert_eq!(UrlState::from_query([("view", "flame")]).flame, None);
+        assert_eq!(
+            UrlState::from_query([("trace", "abc"), ("view", "pie")]).flame,
+            None
+        );
+    }
 
     #[test]
     fn state_round_trips_and_keeps_other_parameters() {

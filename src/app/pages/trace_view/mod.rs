@@ -160,7 +160,13 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
             .map(|(_, find)| find.clone())
             .unwrap_or_default()
     });
-    let state = RwSignal::new(TraceViewState::new(&facts, find));
+    // And that it is shown as its flame graph.
+    let flame = viewer.flame_view.with_untracked(|view| {
+        view.as_ref()
+            .filter(|(id, _)| *id == trace.trace_id)
+            .map(|(_, layout)| *layout)
+    });
+    let state = RwSignal::new(TraceViewState::new(&facts, find, flame));
     let find = Memo::new(move |_| state.with(|s| s.find.clone()));
     let matches = {
         let trace = trace.clone();
@@ -252,6 +258,11 @@ fn carry_out(
         Effect::FindChanged => {
             let find: TraceFind = state.with_untracked(|s| s.find.clone());
             actions.set_find(trace.trace_id.clone(), &find);
+        }
+        Effect::TabChanged => {
+            let flame =
+                state.with_untracked(|s| (s.tab == TraceTab::Flame).then_some(s.flame_layout));
+            actions.set_flame_view(trace.trace_id.clone(), flame);
         }
     }
 }
