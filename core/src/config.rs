@@ -384,10 +384,12 @@ fn each_entry(
     map: &serde_json::Map<String, serde_json::Value>,
     mut apply: impl FnMut(&str, &serde_json::Value) -> Result<(), String>,
 ) -> Result<(), String> {
-    let problems: Vec<String> = map
-        .iter()
-        .filter_map(|(key, value)| apply(key, value).err())
-        .collect();
+    all_applied(map.iter().map(|(key, value)| apply(key, value)))
+}
+
+/// Ok when every application went well, else their problems together.
+fn all_applied(results: impl Iterator<Item = Result<(), String>>) -> Result<(), String> {
+    let problems: Vec<String> = results.filter_map(Result::err).collect();
     if problems.is_empty() {
         Ok(())
     } else {
@@ -398,16 +400,12 @@ fn each_entry(
 /// `llm_price=model:INPUT/OUTPUT` (US dollars per 1,000 tokens), several separated by commas; a
 /// bad one leaves the others in.
 fn llm_price(prices: &mut LlmPrices, value: &str) -> Result<(), String> {
-    let problems: Vec<String> = value
-        .split(',')
-        .filter(|one| !one.trim().is_empty())
-        .filter_map(|one| one_llm_price(prices, one.trim()).err())
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("; "))
-    }
+    all_applied(
+        value
+            .split(',')
+            .filter(|one| !one.trim().is_empty())
+            .map(|one| one_llm_price(prices, one.trim())),
+    )
 }
 
 fn one_llm_price(prices: &mut LlmPrices, value: &str) -> Result<(), String> {

@@ -282,22 +282,7 @@ pub struct LlmMessage {
 /// `gen_ai.completion.N.*` of OpenLLMetry, `llm.input_messages.N.message.*` /
 /// `llm.output_messages.N.message.*` of OpenInference). Empty when it recorded none.
 pub fn llm_messages(tags: &[Tag], logs: &[super::data::Log]) -> Vec<LlmMessage> {
-    let structured = |fields: &[Tag]| {
-        let mut out = Vec::new();
-        if let Some(system) = find_tag(fields, "gen_ai.system_instructions") {
-            out.extend(json_messages(&system.to_string(), false, Some("system")));
-        }
-        for (key, output) in [
-            ("gen_ai.input.messages", false),
-            ("gen_ai.output.messages", true),
-        ] {
-            if let Some(value) = find_tag(fields, key) {
-                out.extend(json_messages(&value.to_string(), output, None));
-            }
-        }
-        out
-    };
-    let from_tags = structured(tags);
+    let from_tags = structured_messages(tags);
     if !from_tags.is_empty() {
         return from_tags;
     }
@@ -325,6 +310,25 @@ pub fn llm_messages(tags: &[Tag], logs: &[super::data::Log]) -> Vec<LlmMessage> 
     indexed
 }
 
+/// The GenAI 1.37+ structured messages among attributes: `gen_ai.system_instructions`,
+/// `gen_ai.input.messages`, `gen_ai.output.messages` (JSON), as a span or its
+/// `gen_ai.client.inference.operation.details` event carries them.
+fn structured_messages(fields: &[Tag]) -> Vec<LlmMessage> {
+    let mut out = Vec::new();
+    if let Some(system) = find_tag(fields, "gen_ai.system_instructions") {
+        out.extend(json_messages(&system.to_string(), false, Some("system")));
+    }
+    for (key, output) in [
+        ("gen_ai.input.messages", false),
+        ("gen_ai.output.messages", true),
+    ] {
+        if let Some(value) = find_tag(fields, key) {
+            out.extend(json_messages(&value.to_string(), output, None));
+        }
+    }
+    out
+}
+
 /// The messages of one span event (its name in the `event` field, as Jaeger and OTLP events
 /// arrive here).
 fn event_messages(fields: &[Tag]) -> Vec<LlmMessage> {
@@ -336,18 +340,7 @@ fn event_messages(fields: &[Tag]) -> Vec<LlmMessage> {
         .find_map(|k| find_tag(fields, k))
         .map(ToString::to_string);
     match name {
-        "gen_ai.client.inference.operation.details" => {
-            let mut out = Vec::new();
-            for (key, output) in [
-                ("gen_ai.input.messages", false),
-                ("gen_ai.output.messages", true),
-            ] {
-                if let Some(value) = find_tag(fields, key) {
-                    out.extend(json_messages(&value.to_string(), output, None));
-                }
-            }
-            out
-        }
+        "gen_ai.client.inference.operation.details" => structured_messages(fields),
         "gen_ai.content.prompt" | "gen_ai.content.completion" => {
             let output = name.ends_with("completion");
             let key = if output {

@@ -403,19 +403,20 @@ impl FlameGraph {
                 let lit = highlight.is_some_and(|h| h[b as usize]);
                 let x0 = (bx.x0 - window.from) * px_per_unit;
                 let x1 = (bx.x1 - window.from) * px_per_unit;
+                let rect = |x: f64, width: f64| FlameRect {
+                    x,
+                    width,
+                    row: shown_row,
+                    first_box: b,
+                    boxes: 1,
+                    service: bx.service,
+                    error: bx.error,
+                    highlighted: lit,
+                };
                 if x1 - x0 >= 1.0 {
                     narrow_column = None;
                     let x = x0.max(0.0);
-                    out.push(FlameRect {
-                        x,
-                        width: x1.min(width_px) - x,
-                        row: shown_row,
-                        first_box: b,
-                        boxes: 1,
-                        service: bx.service,
-                        error: bx.error,
-                        highlighted: lit,
-                    });
+                    out.push(rect(x, x1.min(width_px) - x));
                     continue;
                 }
                 let column = x0.floor().clamp(0.0, (width_px - 1.0).max(0.0));
@@ -427,16 +428,7 @@ impl FlameGraph {
                     }
                     _ => {
                         narrow_column = Some(column);
-                        out.push(FlameRect {
-                            x: column,
-                            width: 1.0,
-                            row: shown_row,
-                            first_box: b,
-                            boxes: 1,
-                            service: bx.service,
-                            error: bx.error,
-                            highlighted: lit,
-                        });
+                        out.push(rect(column, 1.0));
                     }
                 }
             }

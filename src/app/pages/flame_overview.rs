@@ -10,6 +10,7 @@ use crate::app::pages::chart::open_in_list;
 use crate::app::runtime::{clock, timing};
 use crate::app::state::Viewer;
 use crate::app::widgets::flame::FlameChart;
+use crate::app::widgets::toggle::ToggleTool;
 use crate::view::flame::{FlameGraph, FlameState, Measure, root_operations, traces_holding};
 use crate::view::format;
 
@@ -70,16 +71,14 @@ pub fn AggregateFlame() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         root.set(serde_json::from_str::<(String, String)>(&event_target_value(&ev)).ok());
     };
-    let measure_button = move |choice: Measure, label: &'static str| {
+    let measure_button = move |choice: Measure, label: &'static str, title: &'static str| {
         view! {
-            <button
-                type="button"
-                class="td-tool"
-                aria-pressed=move || (measure.get() == choice).to_string()
-                on:click=move |_| measure.set(choice)
-            >
-                {label}
-            </button>
+            <ToggleTool
+                on=Memo::new(move |_| measure.get() == choice)
+                on_toggle=Callback::new(move |()| measure.set(choice))
+                label=label
+                title=title
+            />
         }
     };
     let total = move || viewer.traces.with(Vec::len);
@@ -110,8 +109,8 @@ pub fn AggregateFlame() -> impl IntoView {
                     </select>
                 </label>
                 <span role="group" aria-label="Widths and numbers" class="td-flame-tools">
-                    {measure_button(Measure::Total, "Total time")}
-                    {measure_button(Measure::MeanPerTrace, "Mean per trace")}
+                    {measure_button(Measure::Total, "Total time", "Durations summed over every span merged")}
+                    {measure_button(Measure::MeanPerTrace, "Mean per trace", "The sums divided by the traces holding each box")}
                 </span>
             </div>
             <Show

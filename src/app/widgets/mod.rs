@@ -1,7 +1,8 @@
 //! Small reusable controls: copy buttons and links, the duration box, opening and saving files,
-//! the flame graph chart.
+//! the flame graph chart, on/off tool buttons.
 
 pub(crate) mod copy;
 pub(crate) mod duration_input;
 pub(crate) mod files;
 pub(crate) mod flame;
+pub(crate) mod toggle;

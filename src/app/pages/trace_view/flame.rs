@@ -6,12 +6,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::Open;
+use super::ruler::ticks;
 use crate::app::actions::Actions;
 use crate::app::runtime::timing;
 use crate::app::widgets::flame::FlameChart;
+use crate::app::widgets::toggle::ToggleTool;
 use crate::model::Trace;
 use crate::view::flame::{FlameAction, FlameGraph, FlameState, Measure};
-use crate::view::format;
 use crate::view::trace_view::{Action, FlameLayout};
 use crate::view::zoom::Zoom;
 
@@ -80,15 +81,12 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
     let axis_trace = trace.clone();
     let layout_button = move |choice: FlameLayout, label: &'static str, title: &'static str| {
         view! {
-            <button
-                type="button"
-                class="td-tool"
+            <ToggleTool
+                on=Memo::new(move |_| layout.get() == choice)
+                on_toggle=Callback::new(move |()| dispatch.run(Action::FlameLayout(choice)))
+                label=label
                 title=title
-                aria-pressed=move || (layout.get() == choice).to_string()
-                on:click=move |_| dispatch.run(Action::FlameLayout(choice))
-            >
-                {label}
-            </button>
+            />
         }
     };
     view! {
@@ -121,19 +119,7 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
 fn TimeAxis(trace: Arc<Trace>, flame: RwSignal<FlameState>) -> impl IntoView {
     view! {
         <div class="td-flame-axis" aria-label="Time from the trace's start">
-            {move || {
-                let shown = flame.with(|s| Zoom { from: s.from, to: s.to });
-                shown
-                    .ruler(&trace)
-                    .map(|(pct, offset)| {
-                        view! {
-                            <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
-                                {format::duration(offset)}
-                            </span>
-                        }
-                    })
-                    .collect_view()
-            }}
+            {move || ticks(flame.with(|s| Zoom { from: s.from, to: s.to }), &trace)}
         </div>
     }
 }

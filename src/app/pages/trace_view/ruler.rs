@@ -24,6 +24,21 @@ fn at(ruler: &web_sys::Element, ev: &leptos::ev::PointerEvent) -> f64 {
     ((f64::from(ev.client_x()) - rect.left()) / rect.width().max(1.0)).clamp(0.0, 1.0)
 }
 
+/// The ticks of a window of a trace: its start, quarters and end, as offsets from the trace's
+/// start (the timeline's ruler, the flame graph's time axis).
+pub(super) fn ticks(window: Zoom, trace: &Trace) -> impl IntoView + use<> {
+    window
+        .ruler(trace)
+        .map(|(pct, offset)| {
+            view! {
+                <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
+                    {format::duration(offset)}
+                </span>
+            }
+        })
+        .collect_view()
+}
+
 /// The timeline's column header: ticks for the shown window; dragging across it zooms in.
 #[component]
 pub(super) fn Ruler(
@@ -72,18 +87,7 @@ pub(super) fn Ruler(
             on:pointerup=finish
             on:pointercancel=move |_| drag.set(None)
         >
-            {move || {
-                zoom.get()
-                    .ruler(&trace)
-                    .map(|(pct, offset)| {
-                        view! {
-                            <span class="td-tick" class:td-tick-end={pct >= 100.0} style:left=format!("{pct}%")>
-                                {format::duration(offset)}
-                            </span>
-                        }
-                    })
-                    .collect_view()
-            }}
+            {move || ticks(zoom.get(), &trace)}
             {move || {
                 drag.get()
                     .map(|(a, b)| {

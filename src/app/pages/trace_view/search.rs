@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::Open;
-use super::toolbar::ToggleTool;
 use crate::app::widgets::duration_input::DurationInput;
+use crate::app::widgets::toggle::ToggleTool;
 use crate::model::semconv::SpanKind;
 use crate::view::search::TraceFind;
 use crate::view::trace_view::Action;

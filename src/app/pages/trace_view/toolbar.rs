@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::widgets::toggle::ToggleTool;
 use crate::model::Trace;
 use crate::view::detail::trace_notes;
 use crate::view::format;
@@ -90,26 +91,5 @@ fn ZoomState(zoom: Memo<Zoom>, trace: Arc<Trace>, dispatch: Callback<Action>) ->
                 </button>
             }
         })
-    }
-}
-
-/// A toolbar button that switches a view filter on and off (`aria-pressed` says which).
-#[component]
-pub(super) fn ToggleTool(
-    on: Memo<bool>,
-    on_toggle: Callback<()>,
-    label: &'static str,
-    title: &'static str,
-) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class="td-tool"
-            title=title
-            aria-pressed=move || on.get().to_string()
-            on:click=move |_| on_toggle.run(())
-        >
-            {label}
-        </button>
     }
 }
