@@ -234,3 +234,13 @@ test('a bad llm_price is reported and no cost is shown', async ({ page }) => {
   await expect(page.getByText(/"m:cheap" is not model:input\/output/)).toBeVisible();
   await expect(page.locator('.td-llm-total')).toHaveText('10 tokens · LLM 60%');
 });
+
+test('the loaded traces\' flame graph says so when their traces hold no spans', async ({ page }) => {
+  const hollow = { traceID: '00000000000000000000000000000abc', spans: [], processes: {}, warnings: null };
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [hollow] });
+  await page.goto('/');
+  const overview = page.getByRole('region', { name: 'Across the loaded traces' });
+  await overview.getByRole('tab', { name: 'Flame graph' }).click();
+  await expect(overview.getByRole('status')).toHaveText('The loaded traces hold no spans to draw.');
+  await expect(overview.getByRole('img', { name: /^Flame graph:/ })).toHaveCount(0);
+});
