@@ -55,7 +55,8 @@ impl View {
     }
 
     fn rows(&self) -> Vec<SpanIdx> {
-        self.state.rows(&self.trace, &self.facts, &self.matches())
+        self.state
+            .rows(&self.trace, &self.facts, &self.matches(), &[])
     }
 
     fn apply(&mut self, action: Action) -> Effect {
@@ -242,6 +243,23 @@ fn matches_only_keeps_the_matches_and_their_ancestors() {
 }
 
 #[test]
+fn unusual_only_keeps_the_unusual_spans_and_their_ancestors_until_a_span_is_revealed() {
+    let mut v = View::new();
+    v.apply(Action::ToggleUnusualOnly);
+    // a1 (2) is unusual: it shows under root and a.
+    assert_eq!(v.state.rows(&v.trace, &v.facts, &[], &[2]), [0, 1, 2]);
+    // q5 (7) is unusual too: its folded run of queries shows its members while the filter is on.
+    assert_eq!(v.state.rows(&v.trace, &v.facts, &[], &[2, 7]), [0, 1, 2, 7]);
+    // Revealing b turns the filter off, so b shows.
+    v.apply(Action::Reveal(10));
+    assert!(!v.state.unusual_only);
+    assert_eq!(
+        v.state.rows(&v.trace, &v.facts, &[], &[2]),
+        [0, 1, 2, 3, 10]
+    );
+}
+
+#[test]
 fn critical_only_keeps_the_spans_on_the_critical_path() {
     let mut v = View::new();
     v.apply(Action::ToggleCriticalOnly);
@@ -312,7 +330,7 @@ fn the_flame_graph_tab_opens_as_the_address_said_and_its_changes_reach_the_addre
         (state.tab, state.flame_layout),
         (TraceTab::Flame, FlameLayout::Merged)
     );
-    let rows = state.rows(&trace, &facts, &[]);
+    let rows = state.rows(&trace, &facts, &[], &[]);
     let effect = state.apply(
         &trace,
         &facts,

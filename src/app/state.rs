@@ -16,6 +16,7 @@ use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::stats::OperationStats;
 use crate::view::trace_view::FlameLayout;
+use crate::view::typical::Typical;
 
 /// A trace opened by ID from the search box.
 #[derive(Debug, Clone)]
@@ -79,6 +80,9 @@ pub struct Store {
     /// The loaded traces that pass the filters, in the chosen order: what the list, the chart
     /// and the statistics show.
     pub shown: Memo<Vec<Arc<Trace>>>,
+    /// Each service + operation's durations over every loaded trace: what "unusual" is
+    /// measured against.
+    pub typical: Memo<Arc<Typical>>,
     /// Operation statistics pinned for comparison, with the window they were pinned over.
     pub pinned: RwSignal<Option<(String, Vec<OperationStats>)>>,
 }
@@ -132,6 +136,9 @@ pub struct Viewer {
     /// The loaded traces that pass the filters, in the chosen order: what the list, the chart
     /// and the statistics show.
     pub shown: Memo<Vec<Arc<Trace>>>,
+    /// Each service + operation's durations over every loaded trace: what "unusual" is
+    /// measured against.
+    pub typical: Memo<Arc<Typical>>,
     /// Operation statistics pinned for comparison, with the window they were pinned over.
     pub pinned: ReadSignal<Option<(String, Vec<OperationStats>)>>,
 }
@@ -175,6 +182,7 @@ impl Store {
             list_filter: self.list_filter.read_only(),
             sort: self.sort.read_only(),
             shown: self.shown,
+            typical: self.typical,
             pinned: self.pinned.read_only(),
         }
     }
@@ -200,6 +208,7 @@ impl Store {
                 }
             })
         });
+        let typical = Memo::new(move |_| traces.with(|all| Arc::new(Typical::of(all))));
         Self {
             reader: StoredValue::new(None),
             config: StoredValue::new(config),
@@ -229,6 +238,7 @@ impl Store {
             list_filter,
             sort,
             shown,
+            typical,
             pinned: RwSignal::new(None),
         }
     }

@@ -126,6 +126,19 @@ pub fn grouped(n: i64) -> String {
     out
 }
 
+/// A ratio for `3.4×`: one decimal below 10, whole from there (`12×`), trailing `.0` dropped.
+pub fn ratio(value: f64) -> String {
+    if !value.is_finite() {
+        return "∞".to_owned();
+    }
+    let text = if value >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
+}
+
 /// Cuts text to at most `max` characters, marking the cut with `…`.
 pub fn truncate(text: &str, max: usize) -> (String, bool) {
     match text.char_indices().nth(max) {
@@ -198,6 +211,14 @@ mod tests {
         assert_eq!(age(now, now - 180_000_000), "3 min ago");
         assert_eq!(age(now, now - 5 * 3_600_000_000), "5 h ago");
         assert_eq!(age(now, now - 49 * 3_600_000_000), "2 d ago");
+    }
+
+    #[test]
+    fn ratios_keep_one_decimal_below_ten() {
+        assert_eq!(ratio(3.44), "3.4");
+        assert_eq!(ratio(2.0), "2");
+        assert_eq!(ratio(12.6), "13");
+        assert_eq!(ratio(f64::INFINITY), "∞");
     }
 
     #[test]

@@ -17,5 +17,6 @@ pub mod thresholds;
 pub mod trace_list;
 pub mod trace_view;
 pub mod tree;
+pub mod typical;
 pub mod url_state;
 pub mod zoom;

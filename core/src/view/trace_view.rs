@@ -71,6 +71,8 @@ pub enum Action {
     },
     ToggleCriticalOnly,
     ToggleMatchesOnly,
+    /// "Unusual only": the spans slower than their kind's p95 (see [`crate::view::typical`]).
+    ToggleUnusualOnly,
     /// A drag across the ruler between two points (fractions of the shown timeline).
     DragZoom(f64, f64),
     ZoomToSpan(SpanIdx),
@@ -138,6 +140,8 @@ pub struct TraceViewState {
     pub current_match: Option<usize>,
     pub critical_only: bool,
     pub matches_only: bool,
+    /// Only the unusual spans (slower than their kind's p95) and their ancestors.
+    pub unusual_only: bool,
     pub tab: TraceTab,
     pub flame_layout: FlameLayout,
     /// Changes whenever the visible rows may: a cheap way for a view to know when to
@@ -159,6 +163,7 @@ impl TraceViewState {
             current_match: None,
             critical_only: false,
             matches_only: false,
+            unusual_only: false,
             tab: if flame.is_some() {
                 TraceTab::Flame
             } else {
@@ -170,15 +175,43 @@ impl TraceViewState {
     }
 
     /// The rows shown, in tree order: open subtrees, folded groups as their first member, and
-    /// only the critical path or the matches (with their ancestors) when asked.
-    pub fn rows(&self, trace: &Trace, facts: &TraceFacts, matches: &[SpanIdx]) -> Vec<SpanIdx> {
+    /// only the critical path, the matches or the `unusual` spans (with their ancestors) when
+    /// asked. While the matches or the unusual spans are kept, a folded group holding one of
+    /// them (or an ancestor of one) past its first member shows its members.
+    pub fn rows(
+        &self,
+        trace: &Trace,
+        facts: &TraceFacts,
+        matches: &[SpanIdx],
+        unusual: &[SpanIdx],
+    ) -> Vec<SpanIdx> {
+        let by_matches =
+            (self.matches_only && self.find.is_active()).then(|| with_ancestors(trace, matches));
+        let by_unusual = self.unusual_only.then(|| with_ancestors(trace, unusual));
+        let keep: Option<Vec<bool>> = match (by_matches, by_unusual) {
+            (Some(a), Some(b)) => Some(a.iter().zip(&b).map(|(a, b)| *a && *b).collect()),
+            (a, b) => a.or(b),
+        };
         let rows = tree::visible_rows(trace, &self.collapsed);
-        let mut rows = tree::fold_groups(trace, rows, &facts.groups, &self.folded_groups);
+        let unfolded;
+        let folded = match &keep {
+            Some(keep) => {
+                unfolded = (self.folded_groups.iter().copied())
+                    .filter(|leader| {
+                        !facts.groups[leader].members[1..]
+                            .iter()
+                            .any(|&m| keep[m as usize])
+                    })
+                    .collect();
+                &unfolded
+            }
+            None => &self.folded_groups,
+        };
+        let mut rows = tree::fold_groups(trace, rows, &facts.groups, folded);
         if self.critical_only {
             rows.retain(|idx| facts.critical.contains_key(idx));
         }
-        if self.matches_only && self.find.is_active() {
-            let keep = with_ancestors(trace, matches);
+        if let Some(keep) = keep {
             rows.retain(|&idx| keep[idx as usize]);
         }
         rows
@@ -273,6 +306,11 @@ impl TraceViewState {
                 self.rows_changed();
                 Effect::Nothing
             }
+            Action::ToggleUnusualOnly => {
+                self.unusual_only = !self.unusual_only;
+                self.rows_changed();
+                Effect::Nothing
+            }
             Action::DragZoom(a, b) => {
                 if let Some(next) = self.zoom.select(trace, a, b) {
                     self.zoom = next;
@@ -342,6 +380,7 @@ impl TraceViewState {
     ) -> Effect {
         self.critical_only = false;
         self.matches_only = false;
+        self.unusual_only = false;
         let path = tree::ancestors(trace, idx);
         for ancestor in &path {
             self.collapsed.remove(ancestor);
@@ -354,7 +393,7 @@ impl TraceViewState {
         });
         self.rows_changed();
         let position = self
-            .rows(trace, facts, matches)
+            .rows(trace, facts, matches, &[])
             .iter()
             .position(|&r| r == idx);
         if let Some(position) = position {

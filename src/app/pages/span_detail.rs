@@ -43,6 +43,7 @@ pub fn SpanDetail(
             {notes.into_iter().map(|n| view! { <p class="td-detail-note">{n}</p> }).collect_view()}
             {shared_id_note(&trace, idx).map(|n| view! { <p class="td-detail-info">{n}</p> })}
             <Facts trace=trace.clone() idx=idx />
+            <TypicalDuration trace=trace.clone() idx=idx />
             {semconv::llm_call(&span.tags).map(|call| {
                 view! {
                     <section class="td-detail-section td-llm" role="group" aria-label="LLM call">
@@ -160,6 +161,27 @@ fn Facts(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
                 .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
                 .collect_view()}
         </dl>
+    }
+}
+
+/// Where the span's duration sits among its kind's (service + operation) over the loaded
+/// traces: percentile, p50, p95, samples; following the list as it refreshes.
+#[component]
+fn TypicalDuration(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let rows = move || {
+        viewer
+            .typical
+            .with(|t| t.standing_of(&trace, idx).detail_rows())
+            .into_iter()
+            .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
+            .collect_view()
+    };
+    view! {
+        <section class="td-detail-section" role="group" aria-label="Typical duration">
+            <h4>"Typical duration (this service and operation, loaded traces)"</h4>
+            <dl class="td-facts">{rows}</dl>
+        </section>
     }
 }
 

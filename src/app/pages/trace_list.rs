@@ -305,6 +305,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                 >
                     <span class="td-chevron" aria-hidden="true"></span>
                     <TraceMarks row=row.clone() over_threshold=over_threshold shown_above=shown_above />
+                    <UnusualCount trace=trace.clone() />
                     <Show when=is_new.clone()>
                         <span class="td-new-badge">"new"</span>
                     </Show>
@@ -348,6 +349,29 @@ fn TraceMarks(row: TraceRow, over_threshold: usize, shown_above: Memo<bool>) -> 
                 "open above"
             </span>
         </Show>
+    }
+}
+
+/// How many of the trace's spans are slower than their kind's p95 over the loaded traces.
+#[component]
+fn UnusualCount(trace: Arc<Trace>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let count = Memo::new(move |_| viewer.typical.with(|t| t.unusual_spans(&trace).len()));
+    move || {
+        let n = count.get();
+        (n > 0).then(|| {
+            view! {
+                <span
+                    class="td-unusual-mark"
+                    title=format!(
+                        "{} slower than the p95 of their service and operation over the loaded traces",
+                        format::count(n, "span", "spans")
+                    )
+                >
+                    {format!("{n} unusual")}
+                </span>
+            }
+        })
     }
 }
 

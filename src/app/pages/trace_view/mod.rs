@@ -42,6 +42,8 @@ struct Open {
     dispatch: Callback<Action>,
     rows: Memo<Vec<SpanIdx>>,
     matches: Memo<Vec<SpanIdx>>,
+    /// The spans slower than their kind's p95 over the loaded traces, in tree order.
+    unusual: Memo<Vec<SpanIdx>>,
     /// The selected span, when it is in this trace.
     selected: Memo<Option<SpanIdx>>,
 }
@@ -75,7 +77,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
         <div class="td-trace-view">
             <TraceTabs tab=tab dispatch=dispatch ids=ids.clone() />
             <Show when=move || tab.get() == TraceTab::Tree>
-                <Toolbar trace=toolbar_trace.clone() state=state dispatch=dispatch />
+                <Toolbar trace=toolbar_trace.clone() state=state dispatch=dispatch unusual=open.unusual />
             </Show>
             <SearchBar open=open.clone() />
             <Slowest trace=open.trace.clone() dispatch=dispatch />
@@ -172,6 +174,10 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
         let trace = trace.clone();
         Memo::new(move |_| find.with(|f| f.matching(&trace)))
     };
+    let unusual = {
+        let trace = trace.clone();
+        Memo::new(move |_| viewer.typical.with(|t| t.unusual_spans(&trace)))
+    };
     // Rows follow the state's generation, not every change of it: moving the focus or zooming
     // computes no rows.
     let generation = Memo::new(move |_| state.with(|s| s.rows_generation));
@@ -180,12 +186,14 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
         Memo::new(move |_| {
             // Read, not only tracked: the generation memo subscribes to the state when it first runs.
             let _ = generation.get();
-            // The matches matter (and are tracked) only while "matches only" filters by them.
-            if state.with_untracked(|s| s.matches_only && s.find.is_active()) {
-                matches.with(|m| state.with_untracked(|s| s.rows(&trace, &facts, m)))
-            } else {
-                state.with_untracked(|s| s.rows(&trace, &facts, &[]))
-            }
+            // The matches and the unusual spans matter (and are tracked) only while a toggle
+            // filters by them.
+            let (by_matches, by_unusual) =
+                state.with_untracked(|s| (s.matches_only && s.find.is_active(), s.unusual_only));
+            let none = Vec::new;
+            let found = if by_matches { matches.get() } else { none() };
+            let slow = if by_unusual { unusual.get() } else { none() };
+            state.with_untracked(|s| s.rows(&trace, &facts, &found, &slow))
         })
     };
     let selected = {
@@ -218,6 +226,7 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
         dispatch,
         rows,
         matches,
+        unusual,
         selected,
     }
 }
@@ -378,16 +387,22 @@ fn visible_row_states(
         state,
         rows,
         matches,
+        unusual,
         selected,
         ..
     } = open.clone();
-    let match_flags = Memo::new(move |_| {
-        let mut flags = vec![false; trace.spans.len()];
-        matches.with(|m| m.iter().for_each(|&i| flags[i as usize] = true));
-        flags
-    });
+    let flags_of = move |spans: Memo<Vec<SpanIdx>>| {
+        let count = trace.spans.len();
+        Memo::new(move |_| {
+            let mut flags = vec![false; count];
+            spans.with(|m| m.iter().for_each(|&i| flags[i as usize] = true));
+            flags
+        })
+    };
+    let (match_flags, unusual_flags) = (flags_of(matches), flags_of(unusual));
     Memo::new(move |_| {
         let chosen = selected.get();
+        let slow = unusual_flags.read();
         match_flags.with(|matched| {
             state.with(|s| {
                 rows.with(|rows| {
@@ -402,6 +417,7 @@ fn visible_row_states(
                             selected: chosen == Some(idx),
                             focused: position == s.focused,
                             matched: matched[idx as usize],
+                            unusual: slow[idx as usize],
                             group: facts
                                 .groups
                                 .contains_key(&idx)

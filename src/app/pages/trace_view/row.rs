@@ -30,6 +30,8 @@ pub(super) struct RowState {
     pub focused: bool,
     /// Matches the search.
     pub matched: bool,
+    /// Slower than its kind's p95 over the loaded traces.
+    pub unusual: bool,
     /// Leads a run of similar siblings: whether the run is folded into this row.
     pub group: Option<bool>,
 }
@@ -155,6 +157,17 @@ fn NameCell(
                 }
             })}
             {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
+            {row
+                .unusual
+                .then(|| viewer.typical.with_untracked(|t| t.standing_of(&trace, idx).unusual()))
+                .flatten()
+                .map(|t| {
+                    view! {
+                        <span class="td-unusual-mark" title=format!("Unusual for its kind: {}", t.marker_title())>
+                            {t.marker()}
+                        </span>
+                    }
+                })}
             {over_threshold.map(|limit| {
                 view! {
                     <span class="td-slow-mark" title=format!("Over the {} threshold for this operation", format::duration(limit))>

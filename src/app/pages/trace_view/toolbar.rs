@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::widgets::toggle::ToggleTool;
-use crate::model::Trace;
+use crate::model::{SpanIdx, Trace};
 use crate::view::detail::trace_notes;
 use crate::view::format;
 use crate::view::trace_view::{Action, TraceViewState};
@@ -17,7 +17,10 @@ pub(super) fn Toolbar(
     trace: Arc<Trace>,
     state: RwSignal<TraceViewState>,
     dispatch: Callback<Action>,
+    /// The spans slower than their kind's p95.
+    unusual: Memo<Vec<SpanIdx>>,
 ) -> impl IntoView {
+    let unusual_only = Memo::new(move |_| state.with(|s| s.unusual_only));
     let zoom = Memo::new(move |_| state.with(|s| s.zoom));
     let critical_only = Memo::new(move |_| state.with(|s| s.critical_only));
     let notes = trace_notes(&trace);
@@ -50,6 +53,7 @@ pub(super) fn Toolbar(
                 label="Critical path only"
                 title="Show only the spans on the critical path: the chain that bounds the trace's duration"
             />
+            <UnusualToggle unusual=unusual on=unusual_only dispatch=dispatch />
             <button type="button" class="td-tool" on:click=download>
                 "Download JSON"
             </button>
@@ -64,6 +68,38 @@ pub(super) fn Toolbar(
             {notes.into_iter().map(|n| view! { <span class="td-tree-note">{n}</span> }).collect_view()}
             <ZoomState zoom=zoom trace=trace.clone() dispatch=dispatch />
         </div>
+    }
+}
+
+/// "Unusual only (N)": the spans slower than their kind's p95 over the loaded traces, with
+/// their ancestors. Said plainly when there is none (and off, so nothing hides).
+#[component]
+fn UnusualToggle(
+    unusual: Memo<Vec<SpanIdx>>,
+    on: Memo<bool>,
+    dispatch: Callback<Action>,
+) -> impl IntoView {
+    let count = Memo::new(move |_| unusual.with(Vec::len));
+    view! {
+        <button
+            type="button"
+            class="td-tool td-unusual-toggle"
+            title=move || {
+                if count.get() == 0 {
+                    "No span of this trace is slower than the p95 of its service and operation over the loaded traces (5 samples or more)".to_owned()
+                } else {
+                    format!(
+                        "Show only the {} slower than the p95 of their service and operation over the loaded traces, with their ancestors",
+                        format::count(count.get(), "span", "spans")
+                    )
+                }
+            }
+            aria-pressed=move || on.get().to_string()
+            disabled=move || count.get() == 0 && !on.get()
+            on:click=move |_| dispatch.run(Action::ToggleUnusualOnly)
+        >
+            {move || format!("Unusual only ({})", count.get())}
+        </button>
     }
 }
 

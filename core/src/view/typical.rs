@@ -1,0 +1,206 @@
+//! Whether a span is slow *for its kind*: its duration against every span of the same service +
+//! operation across the loaded traces (the open trace's own spans included when it is one of
+//! them), by nearest-rank p50 and p95. A span slower than its kind's p95 is *unusual*: among
+//! the slowest 5 % of its kind. Fewer than [`MIN_SAMPLES`] spans of a kind say nothing.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{SpanIdx, Trace};
+use crate::view::format;
+use crate::view::stats::percentile;
+
+/// The fewest spans of a kind that give it a typical duration.
+pub const MIN_SAMPLES: usize = 5;
+
+/// The durations of every service + operation over the loaded traces, sorted: built once per
+/// list, then asked about any span.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Typical {
+    /// service → operation → durations (ns), ascending.
+    by_kind: FxHashMap<String, FxHashMap<String, Vec<i64>>>,
+}
+
+/// Where a span's duration sits among its kind's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing {
+    /// Fewer than [`MIN_SAMPLES`] spans of its kind were loaded (this many).
+    TooFewSamples(usize),
+    Known(Typicality),
+}
+
+/// A span's duration against its kind's, when the kind has enough samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Typicality {
+    /// How many spans of the kind were loaded.
+    pub samples: usize,
+    /// ns, nearest rank.
+    pub p50_ns: i64,
+    /// ns, nearest rank.
+    pub p95_ns: i64,
+    /// The share of the kind's spans at or below this duration, 0–100 %.
+    pub percentile: f64,
+    /// The span's duration, ns.
+    pub duration_ns: i64,
+}
+
+impl Typicality {
+    /// Slower than the kind's p95.
+    pub fn is_unusual(&self) -> bool {
+        self.duration_ns > self.p95_ns
+    }
+
+    /// The span's duration over the kind's p50; `None` when the p50 is 0 ns.
+    pub fn ratio_to_p50(&self) -> Option<f64> {
+        (self.p50_ns > 0).then(|| self.duration_ns as f64 / self.p50_ns as f64)
+    }
+
+    /// The row's marker for an unusual span: `3.4× p50`, or `> p95` when the p50 is 0 ns.
+    pub fn marker(&self) -> String {
+        match self.ratio_to_p50() {
+            Some(ratio) => format!("{}× p50", format::ratio(ratio)),
+            None => "> p95".to_owned(),
+        }
+    }
+
+    /// The marker's tooltip: the span against its kind in one sentence.
+    pub fn marker_title(&self) -> String {
+        format!(
+            "{} here; its kind's p50 is {} and p95 {} over {} loaded",
+            format::duration(self.duration_ns),
+            format::duration(self.p50_ns),
+            format::duration(self.p95_ns),
+            format::count(self.samples, "span", "spans"),
+        )
+    }
+}
+
+impl Standing {
+    /// The typicality, when known and unusual.
+    pub fn unusual(self) -> Option<Typicality> {
+        match self {
+            Self::Known(t) if t.is_unusual() => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The detail's rows: `Percentile`, `p50`, `p95`, `Samples`; or one row saying there are
+    /// too few samples.
+    pub fn detail_rows(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::TooFewSamples(n) => vec![(
+                "Typical",
+                format!(
+                    "too few samples ({} of this service and operation loaded; {MIN_SAMPLES} needed)",
+                    format::count(*n, "span", "spans")
+                ),
+            )],
+            Self::Known(t) => {
+                let ratio = t
+                    .ratio_to_p50()
+                    .map(|r| format!(" ({}× p50)", format::ratio(r)))
+                    .unwrap_or_default();
+                vec![
+                    (
+                        "Percentile",
+                        format!(
+                            "p{:.0}: {} is at or above {:.0} % of its kind{}",
+                            t.percentile.floor(),
+                            format::duration(t.duration_ns),
+                            t.percentile.floor(),
+                            if t.is_unusual() { ", unusual" } else { "" }
+                        ),
+                    ),
+                    ("p50", format!("{}{ratio}", format::duration(t.p50_ns))),
+                    ("p95", format::duration(t.p95_ns)),
+                    ("Samples", format::count(t.samples, "span", "spans")),
+                ]
+            }
+        }
+    }
+}
+
+impl Typical {
+    /// Every span of `traces`, by service + operation.
+    pub fn of(traces: &[Arc<Trace>]) -> Self {
+        let mut by_kind: FxHashMap<String, FxHashMap<String, Vec<i64>>> = FxHashMap::default();
+        for trace in traces {
+            for (i, span) in trace.spans.iter().enumerate() {
+                let service = trace.service_name(i as SpanIdx);
+                let operations = match by_kind.get_mut(service) {
+                    Some(operations) => operations,
+                    None => by_kind.entry(service.to_owned()).or_default(),
+                };
+                match operations.get_mut(span.operation.as_str()) {
+                    Some(durations) => durations.push(span.duration_ns),
+                    None => {
+                        operations.insert(span.operation.clone(), vec![span.duration_ns]);
+                    }
+                }
+            }
+        }
+        for durations in by_kind.values_mut().flat_map(|ops| ops.values_mut()) {
+            durations.sort_unstable();
+        }
+        Self { by_kind }
+    }
+
+    /// The sorted durations (ns) of one service + operation; empty when none was loaded.
+    pub fn durations(&self, service: &str, operation: &str) -> &[i64] {
+        self.by_kind
+            .get(service)
+            .and_then(|ops| ops.get(operation))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Where a span of `service` + `operation` lasting `duration_ns` sits among its kind.
+    pub fn standing(&self, service: &str, operation: &str, duration_ns: i64) -> Standing {
+        let sorted = self.durations(service, operation);
+        if sorted.len() < MIN_SAMPLES {
+            return Standing::TooFewSamples(sorted.len());
+        }
+        let at_or_below = sorted.partition_point(|&d| d <= duration_ns);
+        Standing::Known(Typicality {
+            samples: sorted.len(),
+            p50_ns: percentile(sorted, 50.0).unwrap_or_default(),
+            p95_ns: percentile(sorted, 95.0).unwrap_or_default(),
+            percentile: at_or_below as f64 * 100.0 / sorted.len() as f64,
+            duration_ns,
+        })
+    }
+
+    /// Where one span of `trace` sits among its kind.
+    pub fn standing_of(&self, trace: &Trace, idx: SpanIdx) -> Standing {
+        let span = trace.span(idx);
+        self.standing(trace.service_name(idx), &span.operation, span.duration_ns)
+    }
+
+    /// The spans of `trace` slower than their kind's p95, in tree order.
+    pub fn unusual_spans(&self, trace: &Trace) -> Vec<SpanIdx> {
+        // The p95 of each kind once per trace, not once per span.
+        let mut p95: FxHashMap<(usize, &str), Option<i64>> = FxHashMap::default();
+        (trace.preorder.iter().copied())
+            .filter(|&idx| {
+                let span = trace.span(idx);
+                let limit = *p95
+                    .entry((span.service, span.operation.as_str()))
+                    .or_insert_with(|| {
+                        let sorted = self.durations(trace.service_name(idx), &span.operation);
+                        (sorted.len() >= MIN_SAMPLES)
+                            .then(|| percentile(sorted, 95.0))
+                            .flatten()
+                    });
+                limit.is_some_and(|limit| span.duration_ns > limit)
+            })
+            .collect()
+    }
+
+    /// The p50 (ns) of one service + operation, when it has [`MIN_SAMPLES`] or more.
+    pub fn p50(&self, service: &str, operation: &str) -> Option<i64> {
+        let sorted = self.durations(service, operation);
+        (sorted.len() >= MIN_SAMPLES)
+            .then(|| percentile(sorted, 50.0))
+            .flatten()
+    }
+}

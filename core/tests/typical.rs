@@ -1,0 +1,163 @@
+//! Typical durations by hand: a span's kind (service + operation) over the loaded traces, its
+//! nearest-rank p50 and p95, where the span sits, the markers of unusual spans, and kinds with
+//! too few samples.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::traces;
+use serde_json::{Value, json};
+use tracedeck_core::model::Trace;
+use tracedeck_core::view::typical::{MIN_SAMPLES, Standing, Typical};
+
+/// Trace `tid`: a root `GET /` (svc-a) with one `SELECT` child (svc-b) per duration (µs).
+fn doc(tid: &str, root_us: i64, selects_us: &[i64]) -> Value {
+    let mut spans = vec![json!({
+        "traceID": tid, "spanID": "1", "operationName": "GET /", "startTime": 0,
+        "duration": root_us, "processID": "p1", "references": [], "tags": [], "logs": []
+    })];
+    for (n, d) in selects_us.iter().enumerate() {
+        spans.push(json!({
+            "traceID": tid, "spanID": format!("{:x}", n + 2), "operationName": "SELECT",
+            "startTime": 1, "duration": d, "processID": "p2",
+            "references": [{"refType": "CHILD_OF", "traceID": tid, "spanID": "1"}],
+            "tags": [], "logs": []
+        }));
+    }
+    json!({
+        "traceID": tid, "spans": spans,
+        "processes": {
+            "p1": {"serviceName": "svc-a", "tags": []},
+            "p2": {"serviceName": "svc-b", "tags": []}
+        }
+    })
+}
+
+fn loaded(docs: Vec<Value>) -> Vec<Arc<Trace>> {
+    traces(json!({ "data": docs }))
+        .into_iter()
+        .map(Arc::new)
+        .collect()
+}
+
+/// 20 SELECTs of 1..=20 ms across four traces (5 each), roots of 100 ms in each.
+fn twenty() -> Vec<Arc<Trace>> {
+    loaded(
+        (0..4)
+            .map(|t| {
+                let selects: Vec<i64> = (1..=5).map(|k| (t * 5 + k) * 1_000).collect();
+                doc(&format!("a{t}"), 100_000, &selects)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn a_kind_has_nearest_rank_p50_and_p95_and_a_span_its_percentile() {
+    let typical = Typical::of(&twenty());
+    // 20 samples of 1..20 ms: p50 = 10th = 10 ms, p95 = 19th = 19 ms.
+    let Standing::Known(t) = typical.standing("svc-b", "SELECT", 20_000_000) else {
+        panic!("20 samples are enough");
+    };
+    assert_eq!(
+        (t.samples, t.p50_ns, t.p95_ns),
+        (20, 10_000_000, 19_000_000)
+    );
+    assert_eq!(t.percentile, 100.0);
+    assert!(t.is_unusual());
+    assert_eq!(t.marker(), "2× p50");
+    // 7 ms: 7 of 20 at or below it = 35 %.
+    let Standing::Known(seven) = typical.standing("svc-b", "SELECT", 7_000_000) else {
+        panic!()
+    };
+    assert_eq!(seven.percentile, 35.0);
+    assert!(!seven.is_unusual());
+    // Exactly the p95 is not over it.
+    assert!(
+        typical
+            .standing("svc-b", "SELECT", 19_000_000)
+            .unusual()
+            .is_none()
+    );
+    assert_eq!(
+        typical
+            .standing("svc-b", "SELECT", 34_000_000)
+            .unusual()
+            .map(|t| t.marker()),
+        Some("3.4× p50".to_owned())
+    );
+}
+
+#[test]
+fn a_kind_with_fewer_than_five_samples_says_so() {
+    let typical = Typical::of(&twenty());
+    // Four roots of GET /.
+    assert_eq!(
+        typical.standing("svc-a", "GET /", 100_000_000),
+        Standing::TooFewSamples(4)
+    );
+    assert_eq!(MIN_SAMPLES, 5);
+    let rows = typical.standing("svc-a", "GET /", 1).detail_rows();
+    assert_eq!(rows.len(), 1);
+    assert!(
+        rows[0].1.starts_with("too few samples (4 spans"),
+        "{rows:?}"
+    );
+    // An unknown kind has none at all.
+    assert_eq!(
+        typical.standing("svc-c", "GET /", 1),
+        Standing::TooFewSamples(0)
+    );
+    // The same operation name under another service is another kind.
+    assert_eq!(
+        typical.standing("svc-a", "SELECT", 1),
+        Standing::TooFewSamples(0)
+    );
+}
+
+#[test]
+fn the_unusual_spans_of_a_trace_are_those_over_their_kinds_p95() {
+    let twenty = twenty();
+    let typical = Typical::of(&twenty);
+    // Trace a3 holds 16..20 ms: only 20 ms is over the p95 of 19 ms.
+    let a3 = &twenty[3];
+    let unusual = typical.unusual_spans(a3);
+    assert_eq!(unusual.len(), 1);
+    assert_eq!(a3.span(unusual[0]).duration_ns, 20_000_000);
+    assert!(typical.unusual_spans(&twenty[0]).is_empty());
+    // The roots have too few samples: never unusual, however slow.
+    let slow_root = &loaded(vec![doc("z", 9_000_000, &[])])[0];
+    assert!(typical.unusual_spans(slow_root).is_empty());
+}
+
+#[test]
+fn the_detail_tells_where_a_span_sits() {
+    let typical = Typical::of(&twenty());
+    let rows = typical
+        .standing("svc-b", "SELECT", 20_000_000)
+        .detail_rows();
+    let text: Vec<String> = rows.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    assert_eq!(
+        text,
+        [
+            "Percentile: p100: 20ms is at or above 100 % of its kind, unusual",
+            "p50: 10ms (2× p50)",
+            "p95: 19ms",
+            "Samples: 20 spans",
+        ]
+    );
+}
+
+#[test]
+fn a_p50_of_zero_gives_a_marker_without_a_ratio() {
+    let mut selects = vec![0; 19];
+    selects.push(5);
+    let typical = Typical::of(&loaded(vec![doc("z", 10, &selects)]));
+    let t = typical
+        .standing("svc-b", "SELECT", 5_000)
+        .unusual()
+        .unwrap();
+    assert_eq!(t.marker(), "> p95");
+    assert_eq!(typical.p50("svc-b", "SELECT"), Some(0));
+}

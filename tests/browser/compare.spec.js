@@ -1,0 +1,50 @@
+// Compare and correlate: each span against its kind over the loaded traces (markers, "Unusual
+// only", the detail, the list's counts), two traces side by side, link templates, links between
+// spans as jumps, and the trace's events in one place.
+import { test, expect } from '@playwright/test';
+import { apiTrace, mockJaeger, nowUs, span, tag } from './jaeger.js';
+
+test('on the demo data, unusual spans are marked with their ratio, listed alone on request and placed in the detail', async ({ page }) => {
+  await page.goto('/?source=demo');
+  const list = page.getByRole('region', { name: 'Recent traces' });
+  // A trace row says how many of its spans are unusual for their kind.
+  const counted = list.locator('.td-trace').filter({ has: page.locator('.td-trace-row .td-unusual-mark') }).first();
+  await expect(counted).toBeVisible();
+  const said = Number((await counted.locator('.td-trace-row .td-unusual-mark').textContent()).match(/^(\d+) unusual$/)[1]);
+  expect(said).toBeGreaterThan(0);
+  await counted.locator('.td-trace-toggle').click();
+  const view = counted.locator('.td-trace-view');
+  const toggle = view.getByRole('button', { name: `Unusual only (${said})` });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  // Only the unusual spans and their ancestors: each marked row reads "N× p50" (or "> p95").
+  const tree = view.getByRole('treegrid', { name: 'Span tree' });
+  const marks = tree.locator('.td-unusual-mark');
+  await expect(marks).toHaveCount(said);
+  for (const text of await marks.allTextContents()) expect(text).toMatch(/^(\d+(\.\d)?× p50|> p95)$/);
+  const shown = await tree.getByRole('row').count();
+  // The detail of a marked span says where it sits.
+  await marks.first().click();
+  const detail = page.getByRole('complementary', { name: 'Span detail' });
+  const typical = detail.getByRole('group', { name: 'Typical duration' });
+  await expect(typical.locator('dt')).toHaveText(['Percentile', 'p50', 'p95', 'Samples']);
+  await expect(typical.locator('dd').first()).toHaveText(/^p\d+: .* of its kind, unusual$/);
+  await expect(typical.locator('dd').last()).toHaveText(/^\d+ spans$/);
+  // Off again: every row is back.
+  await toggle.click();
+  expect(await tree.getByRole('row').count()).toBeGreaterThan(shown);
+});
+
+test('a kind seen fewer than five times says "too few samples", and a trace without unusual spans offers nothing to filter', async ({ page }) => {
+  const trace = apiTrace({ route: '/only' });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.locator('.td-list .td-trace-toggle').first().click();
+  const view = page.locator('.td-trace-view');
+  await expect(view.getByRole('button', { name: 'Unusual only (0)' })).toBeDisabled();
+  await view.getByRole('row').filter({ hasText: 'core call' }).click();
+  const typical = page.getByRole('complementary', { name: 'Span detail' }).getByRole('group', { name: 'Typical duration' });
+  await expect(typical.locator('dd')).toHaveText('too few samples (1 span of this service and operation loaded; 5 needed)');
+  await expect(page.locator('.td-trace-row .td-unusual-mark')).toHaveCount(0);
+});
