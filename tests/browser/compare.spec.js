@@ -48,3 +48,52 @@ test('a kind seen fewer than five times says "too few samples", and a trace with
   await expect(typical.locator('dd')).toHaveText('too few samples (1 span of this service and operation loaded; 5 needed)');
   await expect(page.locator('.td-trace-row .td-unusual-mark')).toHaveCount(0);
 });
+
+test('the Logs tab lists every event of the trace in time order, filters them, and a click selects the span', async ({ page }) => {
+  const trace = apiTrace({ route: '/logs' });
+  const start = trace.spans[0].startTime;
+  trace.spans[1].logs = [
+    { timestamp: start + 65_000, fields: [tag('event', 'exception'), tag('exception.type', 'TimeoutError'), tag('exception.message', 'core gave up'), tag('exception.stacktrace', 'at core.py:12')] },
+    { timestamp: start + 12_000, fields: [tag('event', 'request received'), tag('session', 's-42')] },
+  ];
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.locator('.td-list .td-trace-toggle').first().click();
+  const view = page.locator('.td-trace-view');
+  await view.getByRole('tab', { name: 'Logs' }).click();
+  await expect(view.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+  const table = view.getByRole('table', { name: 'Events of the trace' });
+  const rows = table.locator('tbody tr');
+  // In time order across spans: core's first event, postgres' at 25 ms, core's exception at 65 ms.
+  await expect(rows.locator('.td-event-time')).toHaveText(['+12ms', '+25ms', '+65ms']);
+  await expect(rows.locator('.td-event-name')).toHaveText(['request received', 'rows fetched', 'exception']);
+  await expect(rows.nth(1).locator('.td-event-span')).toHaveText('postgres · SELECT sessions');
+  await expect(rows.nth(1).locator('.td-event-fields')).toHaveText('rows=3');
+  await expect(rows.nth(2).locator('.td-exception-title')).toHaveText('TimeoutError: core gave up');
+  await expect(rows.nth(2).locator('.td-stacktrace')).toHaveText('at core.py:12');
+  await expect(view.getByRole('status').filter({ hasText: 'events' })).toHaveText('3 events');
+
+  const filter = view.getByRole('searchbox', { name: 'Filter events' });
+  await filter.fill('timeout');
+  await expect(rows.locator('.td-event-name')).toHaveText(['exception']);
+  await expect(view.getByRole('status').filter({ hasText: 'events' })).toHaveText('1 of 3 events');
+  await filter.fill('nothing like this');
+  await expect(view.getByText('No event matches the filter.')).toBeVisible();
+  await filter.fill('postgres');
+  // A click on the span selects it: its detail opens, and the tree shows it selected.
+  await rows.first().getByRole('button', { name: 'postgres · SELECT sessions' }).click();
+  await expect(page.getByRole('complementary', { name: 'Span detail' }).locator('h3')).toHaveText('SELECT sessions');
+  await expect(rows.first()).toHaveClass(/td-selected/);
+  await view.getByRole('tab', { name: 'Span tree' }).click();
+  await expect(view.getByRole('row', { selected: true })).toContainText('SELECT sessions');
+});
+
+test('a trace without events says so on its Logs tab', async ({ page }) => {
+  const trace = apiTrace({ route: '/quiet' });
+  trace.spans.forEach((s) => { s.logs = []; });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.goto('/');
+  await page.locator('.td-list .td-trace-toggle').first().click();
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'No span of this trace recorded an event' })).toBeVisible();
+});

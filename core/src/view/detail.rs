@@ -1,7 +1,7 @@
 //! What the span detail panel shows, in the order a reader wants it.
 
 use crate::model::id::is_hex_id;
-use crate::model::{RefKind, Span, SpanIdx, Tag, TimeProblem, Trace, semconv};
+use crate::model::{Log, RefKind, Span, SpanIdx, Tag, TimeProblem, Trace, semconv};
 use crate::view::format;
 
 /// Tags a reader looks for first: what was called, how it ended, and why it failed.
@@ -50,28 +50,40 @@ pub struct ExceptionEvent {
 /// The span's exceptions, in log order: every log that is an `exception` event or carries
 /// `exception.*` fields.
 pub fn exceptions(span: &Span) -> Vec<ExceptionEvent> {
+    span.logs.iter().filter_map(exception_of).collect()
+}
+
+/// The exception a log records, when it is an `exception` event or carries `exception.*` fields.
+pub fn exception_of(log: &Log) -> Option<ExceptionEvent> {
     use crate::model::data::find_tag;
-    span.logs
-        .iter()
-        .filter(|log| {
-            find_tag(&log.fields, "event").is_some_and(|e| e.to_string() == "exception")
-                || log.fields.iter().any(|f| f.key.starts_with("exception."))
-        })
-        .map(|log| {
-            let text = |key| {
-                find_tag(&log.fields, key)
-                    .map(ToString::to_string)
-                    .filter(|t| !t.trim().is_empty())
-            };
-            ExceptionEvent {
-                timestamp_ns: log.timestamp_ns,
-                kind: text("exception.type"),
-                message: text("exception.message"),
-                stacktrace: text("exception.stacktrace"),
-                escaped: find_tag(&log.fields, "exception.escaped").is_some_and(|v| v.is_true()),
-            }
-        })
-        .collect()
+    let is_exception = find_tag(&log.fields, "event").is_some_and(|e| e.to_string() == "exception")
+        || log.fields.iter().any(|f| f.key.starts_with("exception."));
+    if !is_exception {
+        return None;
+    }
+    let text = |key| {
+        find_tag(&log.fields, key)
+            .map(ToString::to_string)
+            .filter(|t| !t.trim().is_empty())
+    };
+    Some(ExceptionEvent {
+        timestamp_ns: log.timestamp_ns,
+        kind: text("exception.type"),
+        message: text("exception.message"),
+        stacktrace: text("exception.stacktrace"),
+        escaped: find_tag(&log.fields, "exception.escaped").is_some_and(|v| v.is_true()),
+    })
+}
+
+impl ExceptionEvent {
+    /// `Type: message`, or whichever of the two there is, or `Exception`.
+    pub fn headline(&self) -> String {
+        match (&self.kind, &self.message) {
+            (Some(kind), Some(message)) => format!("{kind}: {message}"),
+            (Some(only), None) | (None, Some(only)) => only.clone(),
+            (None, None) => "Exception".to_owned(),
+        }
+    }
 }
 
 /// One line for how the span ended: `Error · HTTP 503`, `OK · HTTP 200`, `Error`, `Unset`.

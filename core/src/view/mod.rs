@@ -4,6 +4,7 @@ pub mod chart;
 pub mod colors;
 pub mod critical_path;
 pub mod detail;
+pub mod events;
 pub mod flame;
 pub mod format;
 pub mod list_filter;

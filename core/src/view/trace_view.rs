@@ -91,6 +91,8 @@ pub enum TraceTab {
     Tree,
     /// The flame graph.
     Flame,
+    /// Every event (log) of the trace, in time order.
+    Logs,
 }
 
 /// How the flame graph of one trace is laid out: spans at their time (agreeing with the

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::app::runtime::clock;
 use crate::app::state::Viewer;
 use crate::app::widgets::copy::{CopyButton, CopyLink};
+use crate::app::widgets::folded::FoldedText;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
     ReferenceRow, exceptions, ordered_tags, placement_notes, references, shared_id_note,
@@ -191,11 +192,7 @@ fn Exceptions(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
     exceptions(trace.span(idx))
         .into_iter()
         .map(|e| {
-            let headline = match (&e.kind, &e.message) {
-                (Some(kind), Some(message)) => format!("{kind}: {message}"),
-                (Some(only), None) | (None, Some(only)) => only.clone(),
-                (None, None) => "Exception".to_owned(),
-            };
+            let headline = e.headline();
             view! {
                 <section class="td-exception" role="group" aria-label="Exception">
                     <div class="td-exception-head">
@@ -334,42 +331,6 @@ fn TagTable(title: &'static str, tags: Vec<Tag>) -> impl IntoView {
             </section>
         }
     })
-}
-
-/// Text cut after `limit` characters, with a button that says how much more there is and shows
-/// it whole (and folds it again).
-#[component]
-fn FoldedText(text: String, limit: usize, class: &'static str) -> impl IntoView {
-    let folded = format::fold(&text, limit);
-    let whole = RwSignal::new(false);
-    let shown = {
-        let preview = folded.as_ref().map(|(p, _)| p.clone());
-        move || match (&preview, whole.get()) {
-            (Some(preview), false) => preview.clone(),
-            _ => text.clone(),
-        }
-    };
-    view! {
-        <span class=class>{shown}</span>
-        {folded.map(|(_, more)| {
-            view! {
-                <button
-                    type="button"
-                    class="td-show-all"
-                    aria-expanded=move || whole.get().to_string()
-                    on:click=move |_| whole.update(|w| *w = !*w)
-                >
-                    {move || {
-                        if whole.get() {
-                            "Show less".to_owned()
-                        } else {
-                            format!("Show all ({})", format::count(more, "more character", "more characters"))
-                        }
-                    }}
-                </button>
-            }
-        })}
-    }
 }
 
 /// What an LLM call was asked and answered, turn by turn; long turns folded.

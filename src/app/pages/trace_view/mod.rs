@@ -3,6 +3,7 @@
 //! [`Action`]s, and carry out the [`Effect`] each action asks for (scrolling, selecting).
 
 mod flame;
+mod logs;
 mod row;
 mod ruler;
 mod search;
@@ -21,6 +22,7 @@ use crate::view::search::TraceFind;
 use crate::view::trace_view::{Action, Effect, TraceFacts, TraceTab, TraceViewState};
 use crate::view::tree::{self, TreeKey};
 use flame::TraceFlame;
+use logs::TraceLogs;
 use row::{RowState, SpanRow, row_id};
 use ruler::Ruler;
 use search::SearchBar;
@@ -68,6 +70,8 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
     let tab = Memo::new(move |_| state.with(|s| s.tab));
     let (tree_open, flame_open) = (open.clone(), open.clone());
     let toolbar_trace = open.trace.clone();
+    let logs_trace = open.trace.clone();
+    let (search_open, slowest_trace) = (open.clone(), open.trace.clone());
     let ids = format!(
         "td-trace-view-{}",
         TRACE_VIEWS.fetch_add(1, Ordering::Relaxed)
@@ -79,19 +83,23 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             <Show when=move || tab.get() == TraceTab::Tree>
                 <Toolbar trace=toolbar_trace.clone() state=state dispatch=dispatch unusual=open.unusual />
             </Show>
-            <SearchBar open=open.clone() />
-            <Slowest trace=open.trace.clone() dispatch=dispatch />
+            <Show when=move || tab.get() != TraceTab::Logs>
+                <SearchBar open=search_open.clone() />
+                <Slowest trace=slowest_trace.clone() dispatch=dispatch />
+            </Show>
             <div
                 role="tabpanel"
                 id=panel_id
                 aria-labelledby=move || tab_id(&ids, tab.get())
             >
-                <Show
-                    when=move || tab.get() == TraceTab::Tree
-                    fallback=move || view! { <TraceFlame open=flame_open.clone() /> }
-                >
-                    <SpanTree open=tree_open.clone() body=body />
-                </Show>
+                {move || match tab.get() {
+                    TraceTab::Tree => view! { <SpanTree open=tree_open.clone() body=body /> }.into_any(),
+                    TraceTab::Flame => view! { <TraceFlame open=flame_open.clone() /> }.into_any(),
+                    TraceTab::Logs => {
+                        view! { <TraceLogs trace=logs_trace.clone() dispatch=dispatch selected=selected /> }
+                            .into_any()
+                    }
+                }}
             </div>
             {move || {
                 selected
@@ -120,6 +128,7 @@ fn tab_id(ids: &str, tab: TraceTab) -> String {
     match tab {
         TraceTab::Tree => format!("{ids}-tree"),
         TraceTab::Flame => format!("{ids}-flame"),
+        TraceTab::Logs => format!("{ids}-logs"),
     }
 }
 
@@ -145,6 +154,7 @@ fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>, ids: String) -> im
         <div class="td-tabs td-trace-tabs" role="tablist" aria-label="Trace views">
             {button(TraceTab::Tree, "Span tree")}
             {button(TraceTab::Flame, "Flame graph")}
+            {button(TraceTab::Logs, "Logs")}
         </div>
     }
 }
