@@ -4,6 +4,7 @@
 
 use crate::backend::Flavour;
 use crate::view::colors::ServiceColors;
+use crate::view::links::LinkTemplates;
 use crate::view::llm::{LlmPrices, ModelPrice};
 use crate::view::range::TimeRange;
 use crate::view::thresholds::Thresholds;
@@ -62,6 +63,8 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// Prices of LLM models (`llm_prices`); without any, no cost is shown.
     pub llm_prices: LlmPrices,
+    /// Link-outs from trace rows and the span detail to other tools (`links`).
+    pub links: LinkTemplates,
 }
 
 impl Default for Config {
@@ -85,6 +88,7 @@ impl Default for Config {
             sync_url: true,
             thresholds: Thresholds::default(),
             llm_prices: LlmPrices::default(),
+            links: LinkTemplates::default(),
         }
     }
 }
@@ -168,7 +172,7 @@ impl ConfigBuilder {
     /// Applies a JSON object of settings (`tracedeck.json`, the mount config): the keys of
     /// [`Self::apply_pairs`] plus `colors` (service → `#hex`), `headers` (name → value),
     /// `thresholds` (operation → duration), `llm_prices` (model → `{"input", "output"}`, US
-    /// dollars per 1,000 tokens), `allow_demo` and `sync_url`; `services` may be an array, numbers and booleans may be
+    /// dollars per 1,000 tokens), `links` (see [`LinkTemplates::parse`]), `allow_demo` and `sync_url`; `services` may be an array, numbers and booleans may be
     /// JSON's own. Unknown keys are reported, as they are most likely typos.
     pub fn apply_json(&mut self, source: Source, value: &serde_json::Value) -> &mut Self {
         use serde_json::Value;
@@ -208,6 +212,11 @@ impl ConfigBuilder {
                         )),
                     }
                 }),
+                ("links", _) => {
+                    let (links, result) = LinkTemplates::parse(value);
+                    self.config.links = links;
+                    result
+                }
                 ("tags", Value::Object(_)) => self.set(source, key, &value.to_string()),
                 ("services", Value::Array(list)) => {
                     let names: Option<Vec<&str>> = list.iter().map(Value::as_str).collect();

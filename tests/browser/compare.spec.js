@@ -97,3 +97,49 @@ test('a trace without events says so on its Logs tab', async ({ page }) => {
   await page.getByRole('tab', { name: 'Logs' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'No span of this trace recorded an event' })).toBeVisible();
 });
+
+test('link templates from tracedeck.json open a log search from a trace row and a span, and bad ones are reported', async ({ page, context }) => {
+  const trace = apiTrace({ route: '/linked' });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [trace] });
+  await page.route('**/tracedeck.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({
+      links: {
+        trace: [{ name: 'Trace logs', url: 'https://logs.example/search?q={trace_id}&from={start_ms}&to={end_ms}', margin: '1m' }],
+        span: [
+          { name: 'Logs', url: 'https://logs.example/search?q={trace_id}%20{service}&from={start_iso}&to={end_iso}' },
+          { name: 'Query plan', url: 'https://db.example/{tag:db.statement}', when: 'db.system' },
+          { name: 'Host', url: 'https://hosts.example/{tag:host.name}' },
+          { name: 'Bad', url: 'javascript:alert(1)' },
+        ],
+      },
+    }),
+  }));
+  // The link-outs' target answers here, so the tab opened by a click has a page.
+  await context.route('https://logs.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Logs</title>' }));
+  await page.goto('/');
+  await expect(page.locator('.td-banner-warn')).toContainText('Setting `links` in tracedeck.json: span[3]: "javascript:alert(1)" does not start with http:// or https://');
+  const row = page.locator('.td-list .td-trace').first();
+  const startMs = Math.floor(trace.spans[0].startTime / 1000);
+  await expect(row.getByRole('link', { name: 'Trace logs ↗' })).toHaveAttribute('href',
+    `https://logs.example/search?q=${trace.traceID}&from=${startMs - 60_000}&to=${startMs + 100 + 60_000}`);
+  await row.locator('.td-trace-toggle').click();
+  await row.getByRole('row').filter({ hasText: 'SELECT sessions' }).click();
+  const detail = page.getByRole('complementary', { name: 'Span detail' });
+  const logs = detail.getByRole('link', { name: 'Logs ↗' });
+  const href = await logs.getAttribute('href');
+  expect(href).toMatch(new RegExp(`^https://logs\\.example/search\\?q=${trace.traceID}%20postgres&from=\\d{4}-\\d\\d-\\d\\dT\\d\\d%3A\\d\\d%3A\\d\\d\\.\\d{9}Z&to=`));
+  // The SELECT's statement is encoded into the path; its process has no host.name.
+  await expect(detail.getByRole('link', { name: 'Query plan ↗' })).toHaveAttribute('href', 'https://db.example/SELECT%20%2A%20FROM%20sessions%20WHERE%20id%20%3D%20%241');
+  await expect(detail.getByText('Host', { exact: true })).toHaveAttribute('title', 'No Host link: this span has no tag host.name');
+  // The API's span has host.name but no db.system: Host links, Query plan is not offered.
+  await row.getByRole('row').filter({ hasText: 'GET /linked' }).click();
+  await expect(detail.getByRole('link', { name: 'Host ↗' })).toHaveAttribute('href', 'https://hosts.example/api-1');
+  await expect(detail.getByRole('link', { name: 'Query plan ↗' })).toHaveCount(0);
+  // A click opens the log search in a new tab.
+  await row.getByRole('row').filter({ hasText: 'SELECT sessions' }).click();
+  const [tab] = await Promise.all([context.waitForEvent('page'), logs.click()]);
+  await tab.waitForLoadState();
+  expect(tab.url()).toBe(href);
+  await expect(tab).toHaveTitle('Logs');
+});

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod events;
 pub mod flame;
 pub mod format;
+pub mod links;
 pub mod list_filter;
 pub mod llm;
 pub mod load;

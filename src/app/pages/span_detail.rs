@@ -8,6 +8,7 @@ use crate::app::runtime::clock;
 use crate::app::state::Viewer;
 use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::app::widgets::folded::FoldedText;
+use crate::app::widgets::link_outs::LinkOuts;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
     ReferenceRow, exceptions, ordered_tags, placement_notes, references, shared_id_note,
@@ -89,7 +90,8 @@ pub fn SpanDetail(
     }
 }
 
-/// Copy the span ID, "Link", "Zoom to span", the span in Jaeger UI, and close.
+/// Copy the span ID, "Link", "Zoom to span", the `links` setting's span link-outs, the span in
+/// Jaeger UI, and close.
 #[component]
 fn DetailActions(
     trace: Arc<Trace>,
@@ -99,9 +101,12 @@ fn DetailActions(
 ) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let span = trace.span(idx);
-    let jaeger_link = viewer
-        .config
-        .with_value(|c| c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)));
+    let (jaeger_link, link_outs) = viewer.config.with_value(|c| {
+        (
+            c.jaeger_trace_url(&trace.trace_id, Some(&span.span_id)),
+            c.links.for_span(&trace, idx),
+        )
+    });
     view! {
         <div class="td-detail-actions">
             <CopyButton
@@ -119,6 +124,7 @@ fn DetailActions(
             >
                 "Zoom to span"
             </button>
+            <LinkOuts links=link_outs />
             {jaeger_link
                 .map(|href| {
                     view! {

@@ -9,6 +9,7 @@ use crate::app::pages::trace_view::TraceView;
 use crate::app::runtime::clock;
 use crate::app::state::{LoadProblem, Lookup, Viewer};
 use crate::app::widgets::copy::{CopyButton, CopyLink};
+use crate::app::widgets::link_outs::LinkOuts;
 use crate::model::Trace;
 use crate::view::colors::method_class;
 use crate::view::format;
@@ -312,7 +313,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                     <ServiceChips services=row.services.clone() />
                     <TraceFacts row=row.clone() llm=llm />
                 </button>
-                <TraceLinks row=row />
+                <TraceLinks row=row trace=trace.clone() />
             </div>
             <Show when=move || expanded.get()>
                 <TraceView trace=trace.clone() />
@@ -448,11 +449,12 @@ fn TraceFacts(row: TraceRow, llm: Option<TraceLlm>) -> impl IntoView {
     }
 }
 
-/// The short trace ID (a click copies the whole), "Link", and the trace in Jaeger UI (or why
-/// there is no link: an ID that is not hex).
+/// The short trace ID (a click copies the whole), "Link", the `links` setting's trace link-outs,
+/// and the trace in Jaeger UI (or why there is no link: an ID that is not hex).
 #[component]
-fn TraceLinks(row: TraceRow) -> impl IntoView {
+fn TraceLinks(row: TraceRow, trace: Arc<Trace>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let link_outs = viewer.config.with_value(|c| c.links.for_trace(&trace));
     let id = row.trace_id.clone();
     let jaeger_link = viewer.config.with_value(|c| c.jaeger_trace_url(&id, None));
     let no_link_reason = (jaeger_link.is_none()
@@ -466,6 +468,7 @@ fn TraceLinks(row: TraceRow) -> impl IntoView {
             class="td-trace-id"
         />
         <CopyLink trace_id=id.clone() />
+        <LinkOuts links=link_outs />
         {jaeger_link
             .map(|href| {
                 view! {
