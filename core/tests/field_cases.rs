@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{child, idx, opened, parent_of, reference, span, trace, with_refs};
+use common::{child, idx, opened, parent_of, reference, span, trace, traces, with_refs};
 use serde_json::{Value, json};
 use tracedeck_core::model::id::{canonical_id, is_none_id};
 use tracedeck_core::model::{SpanIdx, Summary, TimeProblem, Trace};
@@ -439,6 +439,7 @@ fn the_detail_names_shared_ids_self_references_and_other_traces() {
         detail::ReferenceRow {
             kind: "follows from".into(),
             span_id: "00000000000000f1".into(),
+            target: None,
             other_trace: Some("000000000000e1e2".into()),
             openable: true,
         }
@@ -446,6 +447,73 @@ fn the_detail_names_shared_ids_self_references_and_other_traces() {
     assert_eq!(refs[1].other_trace.as_deref(), Some("not-hex"));
     assert!(!refs[1].openable);
     assert_eq!(refs[2].other_trace, None);
+    // The reference into this trace points at its span: a jump.
+    assert_eq!(refs[2].target, Some(0));
+}
+
+#[test]
+fn follows_from_and_links_in_one_trace_are_edges_both_ways_and_other_traces_know_who_links_them() {
+    use std::sync::Arc;
+    // a (root) → b child; c follows from b (and is placed under it: no CHILD_OF); d is a's
+    // child and links to b too (an OTLP link read as FOLLOWS_FROM).
+    let t = trace(vec![
+        span("a", 0, 100),
+        child("b", "a", 10, 20),
+        with_refs(
+            span("c", 40, 10),
+            vec![reference("FOLLOWS_FROM", "t1", "b")],
+        ),
+        with_refs(
+            span("d", 50, 10),
+            vec![
+                reference("CHILD_OF", "t1", "a"),
+                reference("FOLLOWS_FROM", "t1", "b"),
+            ],
+        ),
+    ]);
+    let b = t.find_span("b").unwrap();
+    let incoming = detail::incoming_references(&t, b);
+    let seen: Vec<(&str, &str)> = incoming
+        .iter()
+        .map(|r| (r.kind.as_str(), t.span(r.from).operation.as_str()))
+        .collect();
+    assert_eq!(seen, [("followed by", "op-c"), ("followed by", "op-d")]);
+    // a's children placed by CHILD_OF are the tree, not incoming references.
+    assert!(detail::incoming_references(&t, t.find_span("a").unwrap()).is_empty());
+    let d = t.find_span("d").unwrap();
+    let jumps: Vec<(String, Option<SpanIdx>)> = detail::references(&t, t.span(d))
+        .into_iter()
+        .map(|r| (r.kind, r.target))
+        .collect();
+    assert_eq!(
+        jumps,
+        [
+            ("child of".to_owned(), Some(0)),
+            ("follows from".to_owned(), Some(b))
+        ]
+    );
+
+    // Another loaded trace links into t1: t1 is "linked from" it, and its root is known.
+    let other = traces(json!({
+        "traceID": "t2",
+        "spans": [{"traceID": "t2", "spanID": "e", "operationName": "consume", "startTime": 0,
+            "duration": 5, "processID": "p1", "tags": [], "logs": [],
+            "references": [{"refType": "FOLLOWS_FROM", "traceID": "t1", "spanID": "b"}]}],
+        "processes": {"p1": {"serviceName": "svc-a", "tags": []}}
+    }))
+    .remove(0);
+    let loaded = vec![Arc::new(t), Arc::new(other)];
+    let from: Vec<(&str, SpanIdx)> = detail::linked_from(&loaded, &loaded[0].trace_id)
+        .iter()
+        .map(|(t, span)| (t.trace_id.as_str(), *span))
+        .collect();
+    assert_eq!(from, [(loaded[1].trace_id.as_str(), 0)]);
+    assert!(detail::linked_from(&loaded, &loaded[1].trace_id).is_empty());
+    assert_eq!(
+        detail::root_operation_of(&loaded, &loaded[1].trace_id),
+        Some("consume")
+    );
+    assert_eq!(detail::root_operation_of(&loaded, "ffff"), None);
 }
 
 /// Download JSON, then open the file again: what tracedeck writes, it reads back the same.

@@ -98,6 +98,13 @@ impl Actions {
         open_trace(self.store, self.inflight, trace_id);
     }
 
+    /// Follows a reference into another trace: opens it by ID above the list with the span
+    /// referred to (its key, see `Trace::span_key`) selected.
+    pub fn follow_reference(&self, trace_id: String, span_key: String) {
+        self.store.selected.set(Some((trace_id.clone(), span_key)));
+        self.open_trace(trace_id);
+    }
+
     /// Closes the trace opened above the list; it does not spring open in the list either.
     pub fn close_opened(&self) {
         if let Some(crate::app::state::Lookup::Found(trace)) = self.store.lookup.get_untracked() {

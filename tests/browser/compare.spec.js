@@ -143,3 +143,58 @@ test('link templates from tracedeck.json open a log search from a trace row and 
   expect(tab.url()).toBe(href);
   await expect(tab).toHaveTitle('Logs');
 });
+
+test('a follows-from reference jumps to its span and back, and a link into another trace is followed there and back', async ({ page }) => {
+  const start = nowUs() - 90e6;
+  const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
+  const B = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
+  const follows = (span, traceID, spanID) => { span.references.push({ refType: 'FOLLOWS_FROM', traceID, spanID }); return span; };
+  const producer = {
+    traceID: A,
+    spans: [
+      span(A, '0000000000000001', 'POST /jobs', { start, duration: 50_000 }),
+      span(A, '0000000000000002', 'enqueue', { start: start + 5_000, duration: 5_000, parent: '0000000000000001' }),
+      follows(span(A, '0000000000000003', 'notify', { start: start + 20_000, duration: 5_000, parent: '0000000000000001' }), A, '0000000000000002'),
+    ],
+    processes: { p1: { serviceName: 'acontext-api', tags: [] } },
+  };
+  const consumer = {
+    traceID: B,
+    spans: [follows(span(B, '0000000000000009', 'consume job', { start: start + 30e6, duration: 8_000 }), A, '0000000000000002')],
+    processes: { p1: { serviceName: 'acontext-core', tags: [] } },
+  };
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [consumer, producer] });
+  await page.goto('/');
+  const detail = page.getByRole('complementary', { name: 'Span detail' });
+
+  // In A: notify follows from enqueue; the jump selects enqueue, which says who follows it.
+  const a = page.locator(`.td-list .td-trace[data-trace-id="${A}"]`);
+  await a.locator('.td-trace-toggle').click();
+  await a.getByRole('row').filter({ hasText: 'notify' }).click();
+  await detail.getByRole('button', { name: '→ follows from acontext-api · enqueue' }).click();
+  await expect(detail.locator('h3')).toHaveText('enqueue');
+  await expect(a.getByRole('row', { selected: true })).toContainText('enqueue');
+  await detail.getByRole('button', { name: '← followed by acontext-api · notify' }).click();
+  await expect(detail.locator('h3')).toHaveText('notify');
+  // A is linked from B, which the list holds.
+  const linkedFrom = a.getByRole('group', { name: 'Linked from' });
+  await expect(linkedFrom.getByRole('button')).toHaveText('consume job · b2b2b2b');
+
+  // In B: the link names A and its root operation; "Open trace" opens A above the list…
+  const b = page.locator(`.td-list .td-trace[data-trace-id="${B}"]`);
+  await b.locator('.td-trace-toggle').click();
+  await b.getByRole('row').filter({ hasText: 'consume job' }).click();
+  const link = detail.getByRole('listitem').filter({ hasText: 'in trace' });
+  await expect(link).toContainText(`follows from 0000000000000002 in trace ${A} (POST /jobs)`);
+  await link.getByRole('button', { name: 'Open trace' }).click();
+  const opened = page.getByRole('region', { name: 'Opened trace' });
+  await expect(opened.locator('.td-trace-op')).toHaveText('POST /jobs');
+  // …with the span referred to selected, in the tree and the address.
+  await expect(opened.getByRole('row', { selected: true })).toContainText('enqueue');
+  await expect(page).toHaveURL(new RegExp(`trace=${A}&span=0000000000000002`));
+  // …and back: A's "Linked from" opens B.
+  await opened.getByRole('group', { name: 'Linked from' }).getByRole('button', { name: 'consume job · b2b2b2b' }).click();
+  await expect(opened.locator('.td-trace-op')).toHaveText('consume job');
+  await expect(opened.getByRole('row', { selected: true })).toContainText('consume job');
+  await expect(page).toHaveURL(new RegExp(`trace=${B}&span=0000000000000009`));
+});

@@ -95,7 +95,7 @@ test('the span detail shows identity, timing, tags with HTTP first, process, log
   await expect(detail).toContainText('Logs (1)');
   await expect(detail).toContainText('+25ms');
   await expect(detail).toContainText('rows fetched');
-  await expect(detail.locator('.td-refs')).toHaveText('child of 0000000000000002');
+  await expect(detail.locator('.td-refs')).toHaveText('→ child of acontext-core · core call 0000000000000002');
   await keepScreenshot(page, 'tree-detail');
   await detail.getByRole('button', { name: 'Close span detail' }).click();
   await expect(detail).toHaveCount(0);

@@ -187,32 +187,101 @@ pub struct ReferenceRow {
     pub kind: String,
     /// The span referred to.
     pub span_id: String,
+    /// The span referred to, when it is in this trace: a jump to it.
+    pub target: Option<SpanIdx>,
     /// The other trace, for a reference (or link) into another trace; `None` in this one.
     pub other_trace: Option<String>,
     /// That other trace's ID is hex, so it can be opened and linked.
     pub openable: bool,
 }
 
-/// The span's references, each with the trace it points into when that is another one.
+fn kind_text(kind: &RefKind) -> String {
+    match kind {
+        RefKind::ChildOf => "child of".to_owned(),
+        RefKind::FollowsFrom => "follows from".to_owned(),
+        RefKind::Other(other) => other.clone(),
+    }
+}
+
+/// The span's references, each with the trace it points into when that is another one, or the
+/// span it points at in this one.
 pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
     span.references
         .iter()
         .map(|reference| {
-            let kind = match &reference.kind {
-                RefKind::ChildOf => "child of".to_owned(),
-                RefKind::FollowsFrom => "follows from".to_owned(),
-                RefKind::Other(other) => other.clone(),
-            };
             let other_trace =
                 Some(reference.trace_id.clone()).filter(|t| !t.is_empty() && *t != trace.trace_id);
             ReferenceRow {
-                kind,
+                kind: kind_text(&reference.kind),
                 span_id: reference.span_id.clone(),
+                target: other_trace
+                    .is_none()
+                    .then(|| trace.find_span(&reference.span_id))
+                    .flatten(),
                 openable: other_trace.as_deref().is_some_and(is_hex_id),
                 other_trace,
             }
         })
         .collect()
+}
+
+/// A reference to a span from another span of its trace that does not make it a parent:
+/// `followed by` (FOLLOWS_FROM, OTLP links) or the wire's own kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingReference {
+    /// `followed by`, or the wire's kind.
+    pub kind: String,
+    pub from: SpanIdx,
+}
+
+/// The spans of the trace that refer to span `idx` other than as a parent (CHILD_OF is the
+/// tree's own edge, drawn by the tree), in tree order.
+pub fn incoming_references(trace: &Trace, idx: SpanIdx) -> Vec<IncomingReference> {
+    let target = trace.span(idx);
+    (trace.preorder.iter().copied())
+        .filter(|&from| from != idx)
+        .filter_map(|from| {
+            let reference = trace.span(from).references.iter().find(|r| {
+                r.kind != RefKind::ChildOf
+                    && r.trace_id.is_empty()
+                    && r.span_id == target.span_id
+                    && trace.find_span(&r.span_id) == Some(idx)
+            })?;
+            let kind = match &reference.kind {
+                RefKind::Other(other) => other.clone(),
+                _ => "followed by".to_owned(),
+            };
+            Some(IncomingReference { kind, from })
+        })
+        .collect()
+}
+
+/// The traces among `traces` with a span referring to (linking to) trace `trace_id`, as loaded,
+/// each with its first such span.
+pub fn linked_from<'a>(
+    traces: &'a [std::sync::Arc<Trace>],
+    trace_id: &str,
+) -> Vec<(&'a Trace, SpanIdx)> {
+    traces
+        .iter()
+        .filter(|t| t.trace_id != trace_id)
+        .filter_map(|t| {
+            let from = (t.preorder.iter().copied())
+                .find(|&i| (t.span(i).references.iter()).any(|r| r.trace_id == trace_id))?;
+            Some((t.as_ref(), from))
+        })
+        .collect()
+}
+
+/// The root operation of trace `trace_id` when it is among `traces`.
+pub fn root_operation_of<'a>(
+    traces: &'a [std::sync::Arc<Trace>],
+    trace_id: &str,
+) -> Option<&'a str> {
+    let trace = traces.iter().find(|t| t.trace_id == trace_id)?;
+    trace
+        .root_span
+        .map(|root| trace.span(root).operation.as_str())
 }
 
 /// Honest words about a broken trace: what the tree had to repair.

@@ -11,8 +11,8 @@ use crate::app::widgets::folded::FoldedText;
 use crate::app::widgets::link_outs::LinkOuts;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
-    ReferenceRow, exceptions, ordered_tags, placement_notes, references, shared_id_note,
-    status_text,
+    ReferenceRow, exceptions, incoming_references, ordered_tags, placement_notes, references,
+    shared_id_note, status_text,
 };
 use crate::view::format;
 use crate::view::llm::detail_rows;
@@ -28,11 +28,14 @@ pub fn SpanDetail(
     on_close: impl Fn() + Send + Sync + 'static,
     /// Zooms the timeline to this span.
     on_zoom: impl Fn() + Send + Sync + 'static,
+    /// Selects and shows another span of the trace (a reference's jump).
+    on_reveal: Callback<SpanIdx>,
 ) -> impl IntoView {
     let span = trace.span(idx);
     let process = &trace.processes[span.process];
     let notes = placement_notes(&trace, idx);
     let references = references(&trace, span);
+    let incoming = incoming_references(&trace, idx);
     let prices = expect_context::<Viewer>()
         .config
         .with_value(|c| c.llm_prices.clone());
@@ -66,11 +69,36 @@ pub fn SpanDetail(
             <Logs trace=trace.clone() idx=idx />
             {(!references.is_empty())
                 .then(|| {
+                    let trace = trace.clone();
                     view! {
                         <section class="td-detail-section">
                             <h4>"References"</h4>
                             <ul class="td-refs">
-                                {references.into_iter().map(|r| view! { <Reference reference=r /> }).collect_view()}
+                                {references
+                                    .into_iter()
+                                    .map(|r| view! { <Reference trace=trace.clone() reference=r on_reveal=on_reveal /> })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })}
+            {(!incoming.is_empty())
+                .then(|| {
+                    let trace = trace.clone();
+                    view! {
+                        <section class="td-detail-section">
+                            <h4>"Referred to by"</h4>
+                            <ul class="td-refs">
+                                {incoming
+                                    .into_iter()
+                                    .map(|r| {
+                                        view! {
+                                            <li>
+                                                <SpanJump trace=trace.clone() idx=r.from words=format!("← {}", r.kind) on_reveal=on_reveal />
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
                         </section>
                     }
@@ -247,7 +275,7 @@ fn Logs(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
 
 /// Scrolls this viewer's "Opened by ID" section into view once it is drawn: the trace a
 /// reference opens (or why it cannot) appears above the list, far above the detail.
-fn reveal_opened(ev: &leptos::ev::MouseEvent) {
+pub(crate) fn reveal_opened(ev: &leptos::ev::MouseEvent) {
     let Some(root) = event_target::<web_sys::Element>(ev)
         .closest(".td-app")
         .ok()
@@ -262,26 +290,76 @@ fn reveal_opened(ev: &leptos::ev::MouseEvent) {
     });
 }
 
-/// One reference; one into another trace names that trace and opens it (by ID, above the list).
+/// A button that selects and shows another span of the trace: `→ follows from` and its
+/// service and operation.
 #[component]
-fn Reference(reference: ReferenceRow) -> impl IntoView {
+fn SpanJump(
+    trace: Arc<Trace>,
+    idx: SpanIdx,
+    words: String,
+    on_reveal: Callback<SpanIdx>,
+) -> impl IntoView {
+    let span = trace.span(idx);
+    let name = format!("{} · {}", trace.service_name(idx), span.operation);
+    view! {
+        <button
+            type="button"
+            class="td-ref-jump"
+            title=format!("Select {name} ({}) in the tree", span.span_id)
+            on:click=move |_| on_reveal.run(idx)
+        >
+            <span class="td-ref-kind">{words}</span>
+            " "
+            {name.clone()}
+        </button>
+    }
+}
+
+/// One reference: into this trace, a jump to its span; into another trace, that trace (with its
+/// root operation when it is loaded), opened by ID above the list.
+#[component]
+fn Reference(
+    trace: Arc<Trace>,
+    reference: ReferenceRow,
+    on_reveal: Callback<SpanIdx>,
+) -> impl IntoView {
     let ReferenceRow {
         kind,
         span_id,
+        target,
         other_trace,
         openable,
     } = reference;
+    if let Some(target) = target {
+        return view! {
+            <li>
+                <SpanJump trace=trace idx=target words=format!("→ {kind}") on_reveal=on_reveal />
+                " "
+                <code>{span_id}</code>
+            </li>
+        }
+        .into_any();
+    }
+    let viewer = expect_context::<Viewer>();
     let other = other_trace.map(|trace_id| {
+        let root = {
+            let id = trace_id.clone();
+            move || {
+                viewer.traces.with(|loaded| {
+                    crate::view::detail::root_operation_of(loaded, &id).map(|op| format!(" ({op})"))
+                })
+            }
+        };
         let open = openable.then(|| {
             let actions = expect_context::<crate::app::actions::Actions>();
-            let id = trace_id.clone();
+            let (id, span) = (trace_id.clone(), span_id.clone());
             view! {
                 <button
                     type="button"
                     class="td-ref-open"
-                    title="Open that trace above the list"
+                    title="Open that trace above the list, with this span selected"
                     on:click=move |ev| {
-                        actions.open_trace(id.clone());
+                        actions.follow_reference(id.clone(), span.clone());
                         reveal_opened(&ev);
                     }
                 >
@@ -291,7 +369,7 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
         });
         let not_hex = (!openable).then_some(" (not a hex ID: cannot be opened)");
         view! {
-            " in trace "<code class="td-ref-trace">{trace_id}</code>{not_hex}" "{open}
+            " in trace "<code class="td-ref-trace">{trace_id}</code>{root}{not_hex}" "{open}
         }
     });
     view! {
@@ -302,6 +380,7 @@ fn Reference(reference: ReferenceRow) -> impl IntoView {
             {other}
         </li>
     }
+    .into_any()
 }
 
 #[component]

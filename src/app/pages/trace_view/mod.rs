@@ -15,9 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 
 use crate::app::actions::Actions;
-use crate::app::pages::span_detail::SpanDetail;
+use crate::app::pages::span_detail::{SpanDetail, reveal_opened};
 use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace};
+use crate::view::detail::linked_from;
 use crate::view::search::TraceFind;
 use crate::view::trace_view::{Action, Effect, TraceFacts, TraceTab, TraceViewState};
 use crate::view::tree::{self, TreeKey};
@@ -83,6 +84,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
             <Show when=move || tab.get() == TraceTab::Tree>
                 <Toolbar trace=toolbar_trace.clone() state=state dispatch=dispatch unusual=open.unusual />
             </Show>
+            <LinkedFrom trace_id=open.trace.trace_id.clone() />
             <Show when=move || tab.get() != TraceTab::Logs>
                 <SearchBar open=search_open.clone() />
                 <Slowest trace=slowest_trace.clone() dispatch=dispatch />
@@ -111,6 +113,7 @@ pub fn TraceView(trace: Arc<Trace>) -> impl IntoView {
                                 idx=idx
                                 on_close=move || actions.select(None)
                                 on_zoom=move || dispatch.run(Action::ZoomToSpan(idx))
+                                on_reveal=Callback::new(move |span| dispatch.run(Action::Reveal(span)))
                             />
                         }
                     })
@@ -229,6 +232,12 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
             carry_out(&trace, effect, actions, state, body);
         })
     };
+    // A span selected before the trace was drawn (the address, a followed reference) is shown.
+    leptos::prelude::Effect::new(move |_| {
+        if let Some(idx) = selected.get_untracked() {
+            dispatch.run(Action::Reveal(idx));
+        }
+    });
     Open {
         trace,
         facts,
@@ -283,6 +292,59 @@ fn carry_out(
                 state.with_untracked(|s| (s.tab == TraceTab::Flame).then_some(s.flame_layout));
             actions.set_flame_view(trace.trace_id.clone(), flame);
         }
+    }
+}
+
+/// The loaded traces with a span referring to this trace (a FOLLOWS_FROM or a link from
+/// another trace), each opening above the list.
+#[component]
+fn LinkedFrom(trace_id: String) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let from = Memo::new(move |_| {
+        viewer.traces.with(|loaded| {
+            linked_from(loaded, &trace_id)
+                .into_iter()
+                .map(|(t, span)| {
+                    let root = t.root_span.map(|r| t.span(r).operation.clone());
+                    (
+                        t.trace_id.clone(),
+                        t.span_key(span),
+                        root.unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        let from = from.get();
+        (!from.is_empty()).then(|| {
+            view! {
+                <div class="td-linked-from" role="group" aria-label="Linked from">
+                    <span class="td-slowest-label">"Linked from:"</span>
+                    {from
+                        .into_iter()
+                        .map(|(id, span, root)| {
+                            let short = id.chars().take(7).collect::<String>();
+                            let open = id.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="td-slow"
+                                    title=format!("Open trace {id} above the list, with its span that refers to this trace selected")
+                                    on:click=move |ev| {
+                                        actions.follow_reference(open.clone(), span.clone());
+                                        reveal_opened(&ev);
+                                    }
+                                >
+                                    {format!("{root} · {short}")}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+        })
     }
 }
 
