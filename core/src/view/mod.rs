@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod colors;
+pub mod compare;
 pub mod critical_path;
 pub mod detail;
 pub mod events;

@@ -40,7 +40,7 @@ impl TraceRow {
         services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Self {
             trace_id: trace.trace_id.clone(),
-            short_id: trace.trace_id.chars().take(7).collect(),
+            short_id: short_id(&trace.trace_id),
             method: root
                 .and_then(|s| semconv::http_method(&s.tags))
                 .map(str::to_ascii_uppercase),
@@ -85,4 +85,9 @@ pub fn merge_newest_first(
     });
     merged.truncate(limit);
     merged
+}
+
+/// A trace ID's first 7 characters, as Jaeger UI shows them.
+pub fn short_id(trace_id: &str) -> String {
+    trace_id.chars().take(7).collect()
 }

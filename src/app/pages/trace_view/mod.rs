@@ -19,6 +19,7 @@ use crate::app::pages::span_detail::{SpanDetail, reveal_opened};
 use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace};
 use crate::view::detail::linked_from;
+use crate::view::trace_list::short_id;
 use crate::view::search::TraceFind;
 use crate::view::trace_view::{Action, Effect, TraceFacts, TraceTab, TraceViewState};
 use crate::view::tree::{self, TreeKey};
@@ -325,7 +326,7 @@ fn LinkedFrom(trace_id: String) -> impl IntoView {
                     {from
                         .into_iter()
                         .map(|(id, span, root)| {
-                            let short = id.chars().take(7).collect::<String>();
+                            let short = short_id(&id);
                             let open = id.clone();
                             view! {
                                 <button

@@ -1,0 +1,359 @@
+//! Two traces side by side, as one merged tree: spans matched by their path of service +
+//! operation from the root (siblings with the same name matched in order: the second `SELECT`
+//! under a call with the second), each row with both durations and the difference. One side may
+//! be a synthetic baseline instead of a trace: each path's p50 over loaded traces of the same
+//! root operation ([`Side::typical`]).
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::model::{SpanIdx, Trace};
+use crate::view::critical_path::critical_path;
+use crate::view::format;
+use crate::view::stats::percentile;
+use crate::view::trace_list::short_id;
+
+/// A path from a root: an index into [`Paths`].
+type PathId = u32;
+
+/// Interns paths (parent path, service, operation, n-th among same-named siblings), so the
+/// same path in two trees gets the same ID.
+#[derive(Debug, Default)]
+struct Paths {
+    ids: FxHashMap<(Option<PathId>, String, String, u32), PathId>,
+    info: Vec<PathInfo>,
+}
+
+#[derive(Debug, Clone)]
+struct PathInfo {
+    parent: Option<PathId>,
+    service: String,
+    operation: String,
+    depth: u32,
+}
+
+impl Paths {
+    fn id(&mut self, parent: Option<PathId>, service: &str, operation: &str, nth: u32) -> PathId {
+        let key = (parent, service.to_owned(), operation.to_owned(), nth);
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.info.len() as PathId;
+        let depth = parent.map_or(0, |p| self.info[p as usize].depth + 1);
+        self.info.push(PathInfo {
+            parent,
+            service: service.to_owned(),
+            operation: operation.to_owned(),
+            depth,
+        });
+        self.ids.insert(key, id);
+        id
+    }
+
+    /// Every span of `trace` with its path, parents before children.
+    fn of_trace(&mut self, trace: &Trace) -> Vec<(SpanIdx, PathId)> {
+        let mut path_of: Vec<PathId> = vec![0; trace.spans.len()];
+        let mut out = Vec::with_capacity(trace.spans.len());
+        let mut seen: FxHashMap<(Option<PathId>, usize, &str), u32> = FxHashMap::default();
+        for &idx in &trace.preorder {
+            let span = trace.span(idx);
+            let parent = span.parent.map(|p| path_of[p as usize]);
+            let nth = seen
+                .entry((parent, span.service, span.operation.as_str()))
+                .or_default();
+            *nth += 1;
+            let id = self.id(parent, trace.service_name(idx), &span.operation, *nth);
+            path_of[idx as usize] = id;
+            out.push((idx, id));
+        }
+        out
+    }
+}
+
+/// One side of a comparison: a trace, or a baseline made of many.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    /// What the side is called on screen: a short trace ID, or `typical (12 traces)`.
+    pub label: String,
+    /// The trace, for a trace's side.
+    pub trace: Option<Arc<Trace>>,
+    kind: SideKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum SideKind {
+    Trace,
+    /// The traces the baseline's p50s were taken over (the open one left out), by ID.
+    Typical { of: Vec<Arc<Trace>> },
+}
+
+impl Side {
+    /// A trace as one side.
+    pub fn trace(trace: Arc<Trace>) -> Self {
+        Self {
+            label: short_id(&trace.trace_id),
+            trace: Some(trace),
+            kind: SideKind::Trace,
+        }
+    }
+
+    /// The baseline for `open`: the loaded traces with the same root service + operation,
+    /// `open` itself left out. `None` when no other loaded trace has that root.
+    pub fn typical(open: &Trace, loaded: &[Arc<Trace>]) -> Option<Self> {
+        let root_key = |t: &Trace| {
+            t.root_span
+                .map(|r| (t.service_name(r).to_owned(), t.span(r).operation.clone()))
+        };
+        let wanted = root_key(open)?;
+        let of: Vec<Arc<Trace>> = loaded
+            .iter()
+            .filter(|t| t.trace_id != open.trace_id && root_key(t).as_ref() == Some(&wanted))
+            .cloned()
+            .collect();
+        (!of.is_empty()).then(|| Self {
+            label: format!("typical ({})", format::count(of.len(), "trace", "traces")),
+            trace: None,
+            kind: SideKind::Typical { of },
+        })
+    }
+
+    /// How many traces a baseline was made of; 1 for a trace.
+    pub fn trace_count(&self) -> usize {
+        match &self.kind {
+            SideKind::Trace => 1,
+            SideKind::Typical { of } => of.len(),
+        }
+    }
+
+    /// Each path's value on this side.
+    fn values(&self, paths: &mut Paths) -> FxHashMap<PathId, SideValue> {
+        match (&self.kind, &self.trace) {
+            (SideKind::Trace, Some(trace)) => {
+                let critical: FxHashSet<SpanIdx> =
+                    critical_path(trace).into_iter().map(|s| s.span).collect();
+                (paths.of_trace(trace).into_iter().enumerate())
+                    .map(|(order, (idx, path))| {
+                        let value = SideValue {
+                            duration_ns: trace.span(idx).duration_ns,
+                            span: Some(idx),
+                            critical: critical.contains(&idx),
+                            samples: 1,
+                            order: order as u32,
+                        };
+                        (path, value)
+                    })
+                    .collect()
+            }
+            (SideKind::Typical { of }, _) => {
+                let mut durations: FxHashMap<PathId, (u32, Vec<i64>)> = FxHashMap::default();
+                for trace in of {
+                    for (order, (idx, path)) in paths.of_trace(trace).into_iter().enumerate() {
+                        let entry = durations
+                            .entry(path)
+                            .or_insert_with(|| (order as u32, Vec::new()));
+                        entry.0 = entry.0.min(order as u32);
+                        entry.1.push(trace.span(idx).duration_ns);
+                    }
+                }
+                // The typical shape: the paths at least half of the traces have.
+                (durations.into_iter())
+                    .filter(|(_, (_, d))| d.len() * 2 >= of.len())
+                    .map(|(path, (order, mut d))| {
+                        d.sort_unstable();
+                        let value = SideValue {
+                            duration_ns: percentile(&d, 50.0).unwrap_or_default(),
+                            span: None,
+                            critical: false,
+                            samples: d.len(),
+                            order,
+                        };
+                        (path, value)
+                    })
+                    .collect()
+            }
+            (SideKind::Trace, None) => FxHashMap::default(),
+        }
+    }
+}
+
+/// A path's value on one side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SideValue {
+    /// ns: the span's, or the baseline's p50.
+    pub duration_ns: i64,
+    /// The span, on a trace's side.
+    pub span: Option<SpanIdx>,
+    /// On that trace's critical path.
+    pub critical: bool,
+    /// Spans the value was taken over (1 on a trace's side).
+    pub samples: usize,
+    /// Where it came in its tree's reading order: the merged tree's order.
+    order: u32,
+}
+
+/// One row of the merged tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRow {
+    pub depth: u32,
+    pub service: String,
+    pub operation: String,
+    pub a: Option<SideValue>,
+    pub b: Option<SideValue>,
+}
+
+/// What happened to a row's span from A to B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Only in B.
+    Added,
+    /// Only in A.
+    Removed,
+    Slower,
+    Faster,
+    Same,
+}
+
+impl CompareRow {
+    /// B's duration minus A's (ns), when both have the span.
+    pub fn delta_ns(&self) -> Option<i64> {
+        Some(self.b?.duration_ns - self.a?.duration_ns)
+    }
+
+    /// The difference as a % of A's duration; `None` when A's is 0 ns or a side is missing.
+    pub fn delta_pct(&self) -> Option<f64> {
+        let a = self.a?.duration_ns;
+        (a > 0).then(|| self.delta_ns().unwrap_or_default() as f64 * 100.0 / a as f64)
+    }
+
+    pub fn change(&self) -> Change {
+        match (self.a, self.b) {
+            (None, _) => Change::Added,
+            (_, None) => Change::Removed,
+            (Some(a), Some(b)) => match b.duration_ns.cmp(&a.duration_ns) {
+                std::cmp::Ordering::Greater => Change::Slower,
+                std::cmp::Ordering::Less => Change::Faster,
+                std::cmp::Ordering::Equal => Change::Same,
+            },
+        }
+    }
+
+    /// The difference in words: `+12ms (+40 %)`, `−3ms (−10 %)`, `only in A`, `only in B`.
+    pub fn delta_text(&self, a_label: &str, b_label: &str) -> String {
+        match (self.delta_ns(), self.delta_pct()) {
+            (Some(d), pct) => {
+                let sign = if d > 0 { "+" } else if d < 0 { "−" } else { "±" };
+                let pct = pct.map_or_else(String::new, |p| {
+                    let sign = if p > 0.0 { "+" } else if p < 0.0 { "−" } else { "±" };
+                    format!(" ({sign}{:.0} %)", p.abs())
+                });
+                format!("{sign}{}{pct}", format::duration(d.abs()))
+            }
+            (None, _) if self.a.is_none() => format!("only in {b_label}"),
+            (None, _) => format!("only in {a_label}"),
+        }
+    }
+}
+
+/// How the merged rows are listed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CompareSort {
+    /// As a tree, in A's order (B's spans that A lacks after A's).
+    #[default]
+    Tree,
+    /// Largest slowdown first (B − A); rows on one side only after the rest, flat.
+    Slowdown,
+}
+
+/// Two sides merged into one tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub a: Side,
+    pub b: Side,
+    /// In tree order.
+    pub rows: Vec<CompareRow>,
+}
+
+impl Comparison {
+    /// Matches the two sides' spans by path and merges them into rows, parents before children.
+    pub fn of(a: Side, b: Side) -> Self {
+        let mut paths = Paths::default();
+        let a_values = a.values(&mut paths);
+        let b_values = b.values(&mut paths);
+        let mut children: FxHashMap<Option<PathId>, Vec<PathId>> = FxHashMap::default();
+        let present = (a_values.keys().chain(b_values.keys()).copied())
+            .collect::<FxHashSet<PathId>>();
+        for &path in &present {
+            children
+                .entry(paths.info[path as usize].parent)
+                .or_default()
+                .push(path);
+        }
+        // A's order first, then B's spans that A lacks, in B's order.
+        let rank = |path: &PathId| match (a_values.get(path), b_values.get(path)) {
+            (Some(a), _) => (0, a.order),
+            (None, Some(b)) => (1, b.order),
+            (None, None) => (2, 0),
+        };
+        for list in children.values_mut() {
+            list.sort_by_key(rank);
+        }
+        let mut rows = Vec::with_capacity(present.len());
+        let mut stack: Vec<PathId> = children.get(&None).cloned().unwrap_or_default();
+        stack.reverse();
+        while let Some(path) = stack.pop() {
+            let info = &paths.info[path as usize];
+            rows.push(CompareRow {
+                depth: info.depth,
+                service: info.service.clone(),
+                operation: info.operation.clone(),
+                a: a_values.get(&path).copied(),
+                b: b_values.get(&path).copied(),
+            });
+            if let Some(kids) = children.get(&Some(path)) {
+                stack.extend(kids.iter().rev());
+            }
+        }
+        Self { a, b, rows }
+    }
+
+    /// The rows' positions in the chosen order.
+    pub fn order(&self, sort: CompareSort) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        if sort == CompareSort::Slowdown {
+            // Stable: equal slowdowns keep the tree's order.
+            order.sort_by_key(|&i| {
+                let row = &self.rows[i];
+                (row.delta_ns().is_none(), std::cmp::Reverse(row.delta_ns()))
+            });
+        }
+        order
+    }
+
+    /// Rows only in A, only in B, and slower in B, for the summary line.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let count = |c: Change| self.rows.iter().filter(|r| r.change() == c).count();
+        (
+            count(Change::Removed),
+            count(Change::Added),
+            count(Change::Slower),
+        )
+    }
+
+    /// Each side's whole duration, ns: a trace's own; a baseline's, the p50 of its traces'.
+    pub fn durations_ns(&self) -> (i64, i64) {
+        (whole(&self.a), whole(&self.b))
+    }
+}
+
+fn whole(side: &Side) -> i64 {
+    match (&side.kind, &side.trace) {
+        (SideKind::Trace, Some(trace)) => trace.duration_ns(),
+        (SideKind::Typical { of }, _) => {
+            let mut d: Vec<i64> = of.iter().map(|t| t.duration_ns()).collect();
+            d.sort_unstable();
+            percentile(&d, 50.0).unwrap_or_default()
+        }
+        (SideKind::Trace, None) => 0,
+    }
+}
