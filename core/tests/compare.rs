@@ -34,47 +34,63 @@ fn doc(tid: &str, spans: Vec<Value>) -> Value {
 }
 
 fn built(docs: Vec<Value>) -> Vec<Arc<Trace>> {
-    traces(json!({ "data": docs })).into_iter().map(Arc::new).collect()
+    traces(json!({ "data": docs }))
+        .into_iter()
+        .map(Arc::new)
+        .collect()
 }
 
 /// A: GET /x 100 ms → auth 10, SELECT 20, SELECT 30, render 5 (in that order).
 fn before(tid: &str) -> Value {
-    doc(tid, vec![
-        op(tid, "1", "GET /x", None, 0, 100_000),
-        op(tid, "2", "auth", Some("1"), 1_000, 10_000),
-        op(tid, "3", "SELECT", Some("1"), 12_000, 20_000),
-        op(tid, "4", "SELECT", Some("1"), 33_000, 30_000),
-        op(tid, "5", "render", Some("1"), 90_000, 5_000),
-    ])
+    doc(
+        tid,
+        vec![
+            op(tid, "1", "GET /x", None, 0, 100_000),
+            op(tid, "2", "auth", Some("1"), 1_000, 10_000),
+            op(tid, "3", "SELECT", Some("1"), 12_000, 20_000),
+            op(tid, "4", "SELECT", Some("1"), 33_000, 30_000),
+            op(tid, "5", "render", Some("1"), 90_000, 5_000),
+        ],
+    )
 }
 
 /// B: GET /x 150 ms → render first (reordered) 6, authz (auth renamed) 12, SELECT 20, SELECT
 /// 45, SELECT 40 (a third: added).
 fn after(tid: &str) -> Value {
-    doc(tid, vec![
-        op(tid, "1", "GET /x", None, 0, 150_000),
-        op(tid, "5", "render", Some("1"), 500, 6_000),
-        op(tid, "2", "authz", Some("1"), 7_000, 12_000),
-        op(tid, "3", "SELECT", Some("1"), 20_000, 20_000),
-        op(tid, "4", "SELECT", Some("1"), 41_000, 45_000),
-        op(tid, "6", "SELECT", Some("1"), 90_000, 40_000),
-    ])
+    doc(
+        tid,
+        vec![
+            op(tid, "1", "GET /x", None, 0, 150_000),
+            op(tid, "5", "render", Some("1"), 500, 6_000),
+            op(tid, "2", "authz", Some("1"), 7_000, 12_000),
+            op(tid, "3", "SELECT", Some("1"), 20_000, 20_000),
+            op(tid, "4", "SELECT", Some("1"), 41_000, 45_000),
+            op(tid, "6", "SELECT", Some("1"), 90_000, 40_000),
+        ],
+    )
 }
 
+/// (depth, operation, A's ms, B's ms, change), as written in a test.
 type Line = (u32, &'static str, Option<i64>, Option<i64>, Change);
+/// The same, as read from a comparison.
+type Read = (u32, String, Option<i64>, Option<i64>, Change);
+/// (operation, baseline ms, baseline samples, trace ms).
+type BaselineRow = (String, Option<i64>, Option<usize>, Option<i64>);
 
-fn lines(c: &Comparison, order: &[usize]) -> Vec<(u32, String, Option<i64>, Option<i64>, Change)> {
+fn lines(c: &Comparison, order: &[usize]) -> Vec<Read> {
     order
         .iter()
         .map(|&i| {
             let r = &c.rows[i];
-            let ms = |v: Option<tracedeck_core::view::compare::SideValue>| v.map(|v| v.duration_ns / 1_000_000);
+            let ms = |v: Option<tracedeck_core::view::compare::SideValue>| {
+                v.map(|v| v.duration_ns / 1_000_000)
+            };
             (r.depth, r.operation.clone(), ms(r.a), ms(r.b), r.change())
         })
         .collect()
 }
 
-fn owned(expected: &[Line]) -> Vec<(u32, String, Option<i64>, Option<i64>, Change)> {
+fn owned(expected: &[Line]) -> Vec<Read> {
     expected
         .iter()
         .map(|(d, o, a, b, c)| (*d, (*o).to_owned(), *a, *b, *c))
@@ -112,34 +128,64 @@ fn two_traces_merge_by_path_with_repeated_siblings_matched_in_order() {
     // Largest slowdown first; one-sided rows last, in tree order.
     let by_slowdown = c.order(CompareSort::Slowdown);
     let ops: Vec<String> = lines(&c, &by_slowdown).into_iter().map(|l| l.1).collect();
-    assert_eq!(ops, ["GET /x", "SELECT", "render", "SELECT", "auth", "authz", "SELECT"]);
+    assert_eq!(
+        ops,
+        [
+            "GET /x", "SELECT", "render", "SELECT", "auth", "authz", "SELECT"
+        ]
+    );
     assert_eq!(c.counts(), (1, 2, 3));
     assert_eq!(c.durations_ns(), (100_000_000, 150_000_000));
+    assert_eq!(
+        c.summary(),
+        "a1b2c3d 100ms → f0e1d2c 150ms (+50ms (+50 %)) · 3 spans slower · 1 only in a1b2c3d · 2 only in f0e1d2c"
+    );
     // Each side's spans are known, for selecting; the critical paths are marked.
     assert_eq!(c.rows[0].a.and_then(|v| v.span), Some(0));
     assert!(c.rows[0].a.unwrap().critical && c.rows[0].b.unwrap().critical);
     // In B the third SELECT ends last (130 ms): on the critical path; in A render is.
     assert!(c.rows[6].b.unwrap().critical);
     assert!(c.rows[4].a.unwrap().critical);
-    assert_eq!((c.a.label.as_str(), c.b.label.as_str()), ("a1b2c3d", "f0e1d2c"));
+    assert_eq!(
+        (c.a.label.as_str(), c.b.label.as_str()),
+        ("a1b2c3d", "f0e1d2c")
+    );
 }
 
 #[test]
 fn deeper_paths_match_only_under_the_same_parent_path() {
     // A: GET → auth → SELECT. B: GET → SELECT (moved up a level): two different paths.
     let t = built(vec![
-        doc("a", vec![
-            op("a", "1", "GET /x", None, 0, 100),
-            op("a", "2", "auth", Some("1"), 0, 50),
-            op("a", "3", "SELECT", Some("2"), 0, 20),
-        ]),
-        doc("b", vec![op("b", "1", "GET /x", None, 0, 100), op("b", "3", "SELECT", Some("1"), 0, 20)]),
+        doc(
+            "a",
+            vec![
+                op("a", "1", "GET /x", None, 0, 100),
+                op("a", "2", "auth", Some("1"), 0, 50),
+                op("a", "3", "SELECT", Some("2"), 0, 20),
+            ],
+        ),
+        doc(
+            "b",
+            vec![
+                op("b", "1", "GET /x", None, 0, 100),
+                op("b", "3", "SELECT", Some("1"), 0, 20),
+            ],
+        ),
     ]);
     let c = Comparison::of(Side::trace(t[0].clone()), Side::trace(t[1].clone()));
-    let changes: Vec<(u32, &str, Change)> = c.rows.iter().map(|r| (r.depth, r.operation.as_str(), r.change())).collect();
+    let changes: Vec<(u32, &str, Change)> = c
+        .rows
+        .iter()
+        .map(|r| (r.depth, r.operation.as_str(), r.change()))
+        .collect();
     assert_eq!(
         changes,
-        [(0, "GET /x", Change::Same), (1, "auth", Change::Removed), (2, "SELECT", Change::Removed), (1, "SELECT", Change::Added)]
+        [
+            (0, "GET /x", Change::Same),
+            (1, "auth", Change::Removed),
+            (2, "SELECT", Change::Removed),
+            (1, "SELECT", Change::Added)
+        ]
     );
 }
 
@@ -153,9 +199,23 @@ fn the_baseline_is_each_paths_p50_over_the_other_traces_of_the_same_root() {
         .enumerate()
         .map(|(n, selects)| {
             let tid = format!("{n}0");
-            let mut spans = vec![op(&tid, "1", "GET /x", None, 0, 100_000 + n as i64 * 10_000)];
+            let mut spans = vec![op(
+                &tid,
+                "1",
+                "GET /x",
+                None,
+                0,
+                100_000 + n as i64 * 10_000,
+            )];
             for (k, ms) in selects.iter().enumerate() {
-                spans.push(op(&tid, &format!("{}", k + 2), "SELECT", Some("1"), k as i64 * 1_000, ms * 1_000));
+                spans.push(op(
+                    &tid,
+                    &format!("{}", k + 2),
+                    "SELECT",
+                    Some("1"),
+                    k as i64 * 1_000,
+                    ms * 1_000,
+                ));
             }
             doc(&tid, spans)
         })
@@ -165,9 +225,12 @@ fn the_baseline_is_each_paths_p50_over_the_other_traces_of_the_same_root() {
     let loaded = built(docs);
     let open = loaded.last().unwrap().clone();
     let typical = Side::typical(&open, &loaded).expect("three other GET /x traces");
-    assert_eq!((typical.label.as_str(), typical.trace_count()), ("typical (3 traces)", 3));
+    assert_eq!(
+        (typical.label.as_str(), typical.trace_count()),
+        ("typical (3 traces)", 3)
+    );
     let c = Comparison::of(typical, Side::trace(open));
-    let rows: Vec<(String, Option<i64>, Option<usize>, Option<i64>)> = c
+    let rows: Vec<BaselineRow> = c
         .rows
         .iter()
         .map(|r| {

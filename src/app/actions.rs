@@ -8,9 +8,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::runtime::clock;
-use crate::app::runtime::loader::{InflightHandle, Load, load, open_trace};
+use crate::app::runtime::loader::{InflightHandle, Load, fetch_for_compare, load, open_trace};
 use crate::app::state::Store;
 use crate::model::Trace;
+use crate::view::compare::{ComparePair, CompareWith};
 use crate::view::list_filter::{ListFilter, ListSort};
 use crate::view::load::{LoadProblem, LoadStatus};
 use crate::view::range::TimeRange;
@@ -186,6 +187,32 @@ impl Actions {
 
     pub fn unpin(&self) {
         self.store.pinned.set(None);
+    }
+
+    /// "Compare" on a trace: the first pick waits for a second, which opens the comparison of
+    /// the two; the same trace again cancels the pick.
+    pub fn pick_for_compare(&self, trace_id: String) {
+        match self.store.compare_pick.get_untracked() {
+            Some(first) if first == trace_id => self.store.compare_pick.set(None),
+            Some(first) => {
+                self.store.compare_pick.set(None);
+                self.compare(ComparePair {
+                    a: first,
+                    b: CompareWith::Trace(trace_id),
+                });
+            }
+            None => self.store.compare_pick.set(Some(trace_id)),
+        }
+    }
+
+    /// Opens a comparison, fetching the traces it needs that the viewer does not hold.
+    pub fn compare(&self, pair: ComparePair) {
+        fetch_for_compare(self.store, &pair);
+        self.store.compare.set(Some(pair));
+    }
+
+    pub fn close_compare(&self) {
+        self.store.compare.set(None);
     }
 
     /// While the pointer is over the list, a refreshed list waits; leaving shows it.

@@ -286,6 +286,12 @@ fn show_view(viewer: Store, state: UrlState) {
     if state.sort != shown.sort {
         viewer.sort.set(state.sort);
     }
+    if state.compare != shown.compare {
+        if let Some(pair) = &state.compare {
+            loader::fetch_for_compare(viewer, pair);
+        }
+        viewer.compare.set(state.compare);
+    }
     viewer.find.set(state.trace.clone().zip(state.find));
     viewer.flame_view.set(state.trace.clone().zip(state.flame));
     viewer.selected.set(state.trace.zip(state.span));
@@ -304,6 +310,7 @@ pub(crate) fn url_state(viewer: &Viewer) -> UrlState {
         service: viewer.service.get(),
         list: viewer.list_filter.get(),
         sort: viewer.sort.get(),
+        compare: viewer.compare.get(),
     })
 }
 

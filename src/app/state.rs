@@ -1,7 +1,7 @@
 //! The viewer's state: a `Store` of signals owned by the app's runtime, shared with components as
 //! two `Copy` handles, `Viewer` (read-only) and `Actions` (the one writer).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::backend::Flavour;
 use crate::config::Config;
 use crate::model::Trace;
+use crate::view::compare::ComparePair;
 use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
 pub use crate::view::load::LoadProblem;
 pub use crate::view::load::LoadStatus;
@@ -85,6 +86,12 @@ pub struct Store {
     pub typical: Memo<Arc<Typical>>,
     /// Operation statistics pinned for comparison, with the window they were pinned over.
     pub pinned: RwSignal<Option<(String, Vec<OperationStats>)>>,
+    /// The two traces (or a trace and its typical) compared, kept in the address.
+    pub compare: RwSignal<Option<ComparePair>>,
+    /// The first trace picked with "Compare", waiting for the second.
+    pub compare_pick: RwSignal<Option<String>>,
+    /// Traces fetched by ID for a comparison (neither listed nor opened), by ID.
+    pub compare_fetched: RwSignal<HashMap<String, Lookup>>,
 }
 
 /// The viewer's state as components see it: every signal read-only. [`Actions`] is the one
@@ -141,6 +148,12 @@ pub struct Viewer {
     pub typical: Memo<Arc<Typical>>,
     /// Operation statistics pinned for comparison, with the window they were pinned over.
     pub pinned: ReadSignal<Option<(String, Vec<OperationStats>)>>,
+    /// The two traces (or a trace and its typical) compared, kept in the address.
+    pub compare: ReadSignal<Option<ComparePair>>,
+    /// The first trace picked with "Compare", waiting for the second.
+    pub compare_pick: ReadSignal<Option<String>>,
+    /// Traces fetched by ID for a comparison (neither listed nor opened), by ID.
+    pub compare_fetched: ReadSignal<HashMap<String, Lookup>>,
 }
 
 impl Store {
@@ -184,6 +197,9 @@ impl Store {
             shown: self.shown,
             typical: self.typical,
             pinned: self.pinned.read_only(),
+            compare: self.compare.read_only(),
+            compare_pick: self.compare_pick.read_only(),
+            compare_fetched: self.compare_fetched.read_only(),
         }
     }
 
@@ -240,6 +256,9 @@ impl Store {
             shown,
             typical,
             pinned: RwSignal::new(None),
+            compare: RwSignal::new(None),
+            compare_pick: RwSignal::new(None),
+            compare_fetched: RwSignal::new(HashMap::new()),
         }
     }
 
@@ -339,5 +358,25 @@ impl Store {
         if let Some(list) = self.pending.try_update(Option::take).flatten() {
             self.show(list);
         }
+    }
+}
+
+impl Viewer {
+    /// A trace by ID wherever the viewer holds it: listed, opened by ID, or fetched for a
+    /// comparison; `None` while it is not there (yet).
+    pub fn find_trace(&self, trace_id: &str) -> Option<Lookup> {
+        let listed = self
+            .traces
+            .with(|list| list.iter().find(|t| t.trace_id == trace_id).cloned());
+        if let Some(trace) = listed {
+            return Some(Lookup::Found(trace));
+        }
+        let opened = self.lookup.with(|l| match l {
+            Some(Lookup::Found(t)) if t.trace_id == trace_id => Some(t.clone()),
+            _ => None,
+        });
+        opened
+            .map(Lookup::Found)
+            .or_else(|| self.compare_fetched.with(|f| f.get(trace_id).cloned()))
     }
 }

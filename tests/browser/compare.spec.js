@@ -198,3 +198,92 @@ test('a follows-from reference jumps to its span and back, and a link into anoth
   await expect(opened.getByRole('row', { selected: true })).toContainText('consume job');
   await expect(page).toHaveURL(new RegExp(`trace=${B}&span=0000000000000009`));
 });
+
+/** Two runs of one endpoint: the second's SELECT slower, its UPDATE gone, a cache call added. */
+function twoRuns() {
+  const before = apiTrace({ route: '/cmp', start: nowUs() - 120e6 });
+  const after = apiTrace({ route: '/cmp', start: nowUs() - 60e6 });
+  after.spans[0].duration = 130_000;
+  after.spans[1].duration = 90_000;
+  after.spans[2].duration = 50_000;
+  after.spans.splice(3, 1);
+  after.spans.push(span(after.traceID, '0000000000000005', 'cache get', { start: after.spans[0].startTime + 80_000, duration: 2_000, parent: '0000000000000002', process: 'p2' }));
+  return { before, after };
+}
+
+test('two traces picked in the list open one merged tree with both durations, and the comparison lives in the address', async ({ page }) => {
+  const { before, after } = twoRuns();
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [after, before] });
+  await page.goto('/');
+  const rowOf = (t) => page.locator(`.td-list .td-trace[data-trace-id="${t.traceID}"]`);
+  const pickBefore = rowOf(before).getByRole('button', { name: 'Compare' });
+  await pickBefore.click();
+  await expect(rowOf(before).getByRole('button', { name: 'Pick another…' })).toHaveAttribute('aria-pressed', 'true');
+  const a = before.traceID.slice(0, 7), b = after.traceID.slice(0, 7);
+  await rowOf(after).getByRole('button', { name: `Compare with ${a}` }).click();
+  const panel = page.getByRole('region', { name: 'Comparison' });
+  await expect(panel.locator('.td-compare-summary')).toHaveText(`${a} 100ms → ${b} 130ms (+30ms (+30 %)) · 3 spans slower · 1 only in ${a} · 1 only in ${b}`);
+  const table = panel.getByRole('table', { name: 'Merged spans of the two traces' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Service · operation', a, b, 'Change']);
+  const rows = table.locator('tbody tr');
+  await expect(rows.locator('.td-cmp-op')).toHaveText(['GET /cmp', 'core call', 'SELECT sessions', 'UPDATE sessions', 'cache get']);
+  // ◆: on that trace's critical path.
+  await expect(rows.nth(2).locator('td')).toHaveText(['postgres · SELECT sessions', '20ms ◆', '50ms ◆', '+30ms (+150 %)']);
+  await expect(rows.nth(2).locator('.td-cmp-critical').first()).toHaveAttribute('title', `On ${a}'s critical path`);
+  await expect(rows.nth(3).locator('td')).toHaveText(['postgres · UPDATE sessions', '5ms ◆', '—', `only in ${a}`]);
+  await expect(rows.nth(4).locator('td')).toHaveText(['acontext-core · cache get', '—', '2ms ◆', `only in ${b}`]);
+  await expect(rows.nth(4)).toHaveClass(/td-cmp-added/);
+  // Largest slowdown first: core call (+30) and the root (+30) before SELECT's +30, one-sided last.
+  await panel.getByRole('button', { name: 'Largest slowdown first' }).click();
+  await expect(rows.locator('.td-cmp-op').last()).toHaveText('cache get');
+  await expect(rows.first().locator('.td-cmp-change')).toHaveText(/^\+30ms/);
+  await expect(page).toHaveURL(new RegExp(`compare=${before.traceID}%2C${after.traceID}`));
+
+  // The address restores it on a reload.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Comparison' }).locator('.td-compare-summary')).toContainText(`${a} 100ms → ${b} 130ms`);
+  // Closing it leaves the address.
+  await page.getByRole('button', { name: 'Close comparison' }).click();
+  await expect(page.getByRole('region', { name: 'Comparison' })).toHaveCount(0);
+  await expect(page).not.toHaveURL(/compare=/);
+});
+
+test('a comparison address fetches a trace that is not listed, and says when one cannot be found', async ({ page }) => {
+  const { before, after } = twoRuns();
+  const byId = { [before.traceID]: before };
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [after], trace: (id) => byId[id] ?? null });
+  await page.goto(`/?compare=${before.traceID},${after.traceID}`);
+  const panel = page.getByRole('region', { name: 'Comparison' });
+  await expect(panel.locator('.td-compare-summary')).toContainText('100ms → ');
+  await page.goto(`/?compare=${'f'.repeat(32)},${after.traceID}`);
+  await expect(panel.getByRole('alert')).toHaveText(`No trace with ID ${'f'.repeat(32)} was found.`);
+});
+
+test('"Compare with typical" sets the open trace against the p50 of the other loaded traces of its root operation', async ({ page }) => {
+  const runs = [20_000, 22_000, 24_000].map((select, n) => {
+    const t = apiTrace({ route: '/typ', start: nowUs() - (200 - n * 10) * 1e6 });
+    t.spans[2].duration = select;
+    return t;
+  });
+  const slow = apiTrace({ route: '/typ', start: nowUs() - 30e6 });
+  slow.spans[2].duration = 60_000;
+  const other = apiTrace({ route: '/elsewhere' });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [other, slow, ...runs] });
+  await page.goto('/');
+  const row = page.locator(`.td-list .td-trace[data-trace-id="${slow.traceID}"]`);
+  await row.locator('.td-trace-toggle').click();
+  await row.getByRole('button', { name: 'Compare with typical' }).click();
+  const panel = page.getByRole('region', { name: 'Comparison' });
+  const s = slow.traceID.slice(0, 7);
+  await expect(panel.getByRole('columnheader')).toHaveText(['Service · operation', 'typical (3 traces)', s, 'Change']);
+  const select = panel.locator('tbody tr').filter({ hasText: 'SELECT sessions' });
+  // The p50 of 20, 22 and 24 ms is 22 ms.
+  await expect(select.locator('td')).toHaveText(['postgres · SELECT sessions', '22ms', '60ms ◆', '+38ms (+173 %)']);
+  await expect(select.locator('td').nth(1)).toHaveAttribute('title', 'p50 of 3 spans');
+  await expect(page).toHaveURL(new RegExp(`compare=${slow.traceID}%2Ctypical`));
+  // A trace whose root no other loaded trace has: nothing typical, said so.
+  const lone = page.locator(`.td-list .td-trace[data-trace-id="${other.traceID}"]`);
+  await lone.locator('.td-trace-toggle').click();
+  await lone.getByRole('button', { name: 'Compare with typical' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('No other loaded trace has the root operation GET /elsewhere: nothing typical to compare it with. Try a longer time range.');
+});

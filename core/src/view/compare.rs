@@ -8,11 +8,60 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::model::id::parse_trace_id_input;
 use crate::model::{SpanIdx, Trace};
 use crate::view::critical_path::critical_path;
 use crate::view::format;
 use crate::view::stats::percentile;
 use crate::view::trace_list::short_id;
+
+/// What the address's `compare=A,B` (or `compare=A,typical`) asks for: trace A against trace B,
+/// or against the typical durations of its root operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComparePair {
+    /// Canonical trace ID.
+    pub a: String,
+    pub b: CompareWith,
+}
+
+/// The other side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompareWith {
+    /// A trace, by canonical ID.
+    Trace(String),
+    /// The typical durations of the first trace's root operation over the loaded traces.
+    Typical,
+}
+
+impl ComparePair {
+    /// Reads `A,B` or `A,typical` (IDs spelled any way a trace ID may be typed); `None` for
+    /// anything else, or a trace compared with itself.
+    pub fn parse(value: &str) -> Option<Self> {
+        let (a, b) = value.split_once(',')?;
+        let a = parse_trace_id_input(a).ok()?;
+        let b = match b.trim() {
+            "typical" => CompareWith::Typical,
+            other => CompareWith::Trace(parse_trace_id_input(other).ok()?),
+        };
+        (b != CompareWith::Trace(a.clone())).then_some(Self { a, b })
+    }
+
+    /// The address's value: `A,B` or `A,typical`.
+    pub fn to_param(&self) -> String {
+        match &self.b {
+            CompareWith::Trace(b) => format!("{},{b}", self.a),
+            CompareWith::Typical => format!("{},typical", self.a),
+        }
+    }
+
+    /// The trace IDs it needs.
+    pub fn trace_ids(&self) -> Vec<&str> {
+        match &self.b {
+            CompareWith::Trace(b) => vec![self.a.as_str(), b.as_str()],
+            CompareWith::Typical => vec![self.a.as_str()],
+        }
+    }
+}
 
 /// A path from a root: an index into [`Paths`].
 type PathId = u32;
@@ -85,7 +134,9 @@ pub struct Side {
 enum SideKind {
     Trace,
     /// The traces the baseline's p50s were taken over (the open one left out), by ID.
-    Typical { of: Vec<Arc<Trace>> },
+    Typical {
+        of: Vec<Arc<Trace>>,
+    },
 }
 
 impl Side {
@@ -240,19 +291,45 @@ impl CompareRow {
 
     /// The difference in words: `+12ms (+40 %)`, `−3ms (−10 %)`, `only in A`, `only in B`.
     pub fn delta_text(&self, a_label: &str, b_label: &str) -> String {
-        match (self.delta_ns(), self.delta_pct()) {
-            (Some(d), pct) => {
-                let sign = if d > 0 { "+" } else if d < 0 { "−" } else { "±" };
-                let pct = pct.map_or_else(String::new, |p| {
-                    let sign = if p > 0.0 { "+" } else if p < 0.0 { "−" } else { "±" };
-                    format!(" ({sign}{:.0} %)", p.abs())
-                });
-                format!("{sign}{}{pct}", format::duration(d.abs()))
-            }
-            (None, _) if self.a.is_none() => format!("only in {b_label}"),
-            (None, _) => format!("only in {a_label}"),
-        }
+        difference_text(
+            self.a.map(|v| v.duration_ns),
+            self.b.map(|v| v.duration_ns),
+            a_label,
+            b_label,
+        )
     }
+}
+
+/// B − A in words: `+12ms (+40 %)`, `−3ms (−10 %)`, `±0µs (±0 %)` (no % when A is 0 ns), or
+/// `only in A` / `only in B` (the labels given) when one is missing.
+pub fn difference_text(
+    a_ns: Option<i64>,
+    b_ns: Option<i64>,
+    a_label: &str,
+    b_label: &str,
+) -> String {
+    let (a, b) = match (a_ns, b_ns) {
+        (Some(a), Some(b)) => (a, b),
+        (None, _) => return format!("only in {b_label}"),
+        (_, None) => return format!("only in {a_label}"),
+    };
+    let sign = |x: f64| {
+        if x > 0.0 {
+            "+"
+        } else if x < 0.0 {
+            "−"
+        } else {
+            "±"
+        }
+    };
+    let d = b - a;
+    let pct = if a > 0 {
+        let p = d as f64 * 100.0 / a as f64;
+        format!(" ({}{:.0} %)", sign(p), p.abs())
+    } else {
+        String::new()
+    };
+    format!("{}{}{pct}", sign(d as f64), format::duration(d.abs()))
 }
 
 /// How the merged rows are listed.
@@ -281,8 +358,8 @@ impl Comparison {
         let a_values = a.values(&mut paths);
         let b_values = b.values(&mut paths);
         let mut children: FxHashMap<Option<PathId>, Vec<PathId>> = FxHashMap::default();
-        let present = (a_values.keys().chain(b_values.keys()).copied())
-            .collect::<FxHashSet<PathId>>();
+        let present =
+            (a_values.keys().chain(b_values.keys()).copied()).collect::<FxHashSet<PathId>>();
         for &path in &present {
             children
                 .entry(paths.info[path as usize].parent)
@@ -343,6 +420,20 @@ impl Comparison {
     /// Each side's whole duration, ns: a trace's own; a baseline's, the p50 of its traces'.
     pub fn durations_ns(&self) -> (i64, i64) {
         (whole(&self.a), whole(&self.b))
+    }
+
+    /// One line: both durations, the change, and how many spans got slower, went, came.
+    pub fn summary(&self) -> String {
+        let (a, b) = (&self.a.label, &self.b.label);
+        let (a_ns, b_ns) = self.durations_ns();
+        let (only_a, only_b, slower) = self.counts();
+        format!(
+            "{a} {} → {b} {} ({}) · {} slower · {only_a} only in {a} · {only_b} only in {b}",
+            format::duration(a_ns),
+            format::duration(b_ns),
+            difference_text(Some(a_ns), Some(b_ns), a, b),
+            format::count(slower, "span", "spans"),
+        )
     }
 }
 

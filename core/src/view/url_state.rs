@@ -7,6 +7,7 @@ use crate::backend::paths::encode;
 use crate::model::id::parse_trace_id_input;
 use crate::model::semconv::SpanKind;
 use crate::model::trace::is_span_key;
+use crate::view::compare::ComparePair;
 use crate::view::format::parse_duration;
 use crate::view::list_filter::{LIST_KEYS, ListFilter, ListSort};
 use crate::view::range::TimeRange;
@@ -29,9 +30,12 @@ pub struct UrlState {
     /// The list's filters (its service is `service`).
     pub list: ListFilter,
     pub sort: ListSort,
+    /// Two traces (or one and its typical) compared (`compare=A,B`, `compare=A,typical`).
+    pub compare: Option<ComparePair>,
 }
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
+    "compare",
     "view",
     "range",
     "start",
@@ -61,6 +65,7 @@ pub struct ViewShown {
     pub service: Option<String>,
     pub list: ListFilter,
     pub sort: ListSort,
+    pub compare: Option<ComparePair>,
 }
 
 impl UrlState {
@@ -77,6 +82,7 @@ impl UrlState {
             service,
             list,
             sort,
+            compare,
         } = shown;
         let trace = (selected.as_ref().map(|(t, _)| t.clone()))
             .or_else(|| find.as_ref().map(|(t, _)| t.clone()))
@@ -97,6 +103,7 @@ impl UrlState {
             service,
             list,
             sort,
+            compare,
         }
     }
 
@@ -142,6 +149,7 @@ impl UrlState {
                     }
                 }
                 "sort" => state.sort = ListSort::parse(value).unwrap_or_default(),
+                "compare" => state.compare = ComparePair::parse(value),
                 "trace" => state.trace = parse_trace_id_input(value).ok(),
                 "span" => {
                     state.span = Some(value.trim().to_ascii_lowercase()).filter(|s| is_span_key(s));
@@ -189,6 +197,9 @@ impl UrlState {
         if self.sort != ListSort::default() {
             pairs.push(("sort".into(), self.sort.key().into()));
         }
+        if let Some(compare) = &self.compare {
+            pairs.push(("compare".into(), compare.to_param()));
+        }
         if let Some(trace) = &self.trace {
             pairs.push(("trace".into(), trace.clone()));
             if let Some(span) = &self.span {
@@ -233,6 +244,40 @@ impl UrlState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comparison_goes_in_the_address_and_comes_back() {
+        use crate::view::compare::{ComparePair, CompareWith};
+        let pair = ComparePair {
+            a: "0000000000000abc".into(),
+            b: CompareWith::Trace("0000000000000def".into()),
+        };
+        let state = UrlState::of_view(ViewShown {
+            compare: Some(pair.clone()),
+            ..ViewShown::default()
+        });
+        let query = state.to_query([]);
+        assert_eq!(query, "?compare=0000000000000abc%2C0000000000000def");
+        assert_eq!(
+            UrlState::from_query([("compare", "ABC,def")]).compare,
+            Some(pair)
+        );
+        assert_eq!(
+            UrlState::from_query([("compare", "abc,typical")]).compare,
+            Some(ComparePair {
+                a: "0000000000000abc".into(),
+                b: CompareWith::Typical
+            })
+        );
+        // One ID, a bad one, or a trace against itself: no comparison.
+        for bad in ["abc", "abc,xyz!", "abc,ABC", ""] {
+            assert_eq!(
+                UrlState::from_query([("compare", bad)]).compare,
+                None,
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn a_trace_shown_as_its_flame_graph_goes_in_the_address() {

@@ -3,6 +3,7 @@
 //! map), the open trace and the span detail.
 
 pub(crate) mod chart;
+pub(crate) mod compare;
 pub(crate) mod flame_overview;
 pub(crate) mod header;
 pub(crate) mod list_toolbar;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::runtime::clock;
+use crate::app::runtime::scroll::reveal_after_draw;
 use crate::app::state::Viewer;
 use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::app::widgets::folded::FoldedText;
@@ -273,23 +274,6 @@ fn Logs(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
     })
 }
 
-/// Scrolls this viewer's "Opened by ID" section into view once it is drawn: the trace a
-/// reference opens (or why it cannot) appears above the list, far above the detail.
-pub(crate) fn reveal_opened(ev: &leptos::ev::MouseEvent) {
-    let Some(root) = event_target::<web_sys::Element>(ev)
-        .closest(".td-app")
-        .ok()
-        .flatten()
-    else {
-        return;
-    };
-    request_animation_frame(move || {
-        if let Ok(Some(opened)) = root.query_selector(".td-opened") {
-            opened.scroll_into_view();
-        }
-    });
-}
-
 /// A button that selects and shows another span of the trace: `→ follows from` and its
 /// service and operation.
 #[component]
@@ -360,7 +344,7 @@ fn Reference(
                     title="Open that trace above the list, with this span selected"
                     on:click=move |ev| {
                         actions.follow_reference(id.clone(), span.clone());
-                        reveal_opened(&ev);
+                        reveal_after_draw(&ev, ".td-opened");
                     }
                 >
                     "Open trace"

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::app::actions::Actions;
 use crate::app::pages::trace_view::TraceView;
 use crate::app::runtime::clock;
+use crate::app::runtime::scroll::reveal_after_draw;
 use crate::app::state::{LoadProblem, Lookup, Viewer};
 use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::app::widgets::link_outs::LinkOuts;
@@ -15,7 +16,7 @@ use crate::view::colors::method_class;
 use crate::view::format;
 use crate::view::llm::TraceLlm;
 use crate::view::load::{LoadStatus, list_end_note};
-use crate::view::trace_list::TraceRow;
+use crate::view::trace_list::{TraceRow, short_id};
 
 /// Services that failed while the others answered.
 #[component]
@@ -67,6 +68,7 @@ pub fn TraceList() -> impl IntoView {
         move || viewer.shown.with(Vec::is_empty) && viewer.traces.with(|t| !t.is_empty());
     view! {
         <OpenedTrace />
+        <crate::app::pages::compare::ComparePanel />
         <ProblemBanner />
         <PartialBanner />
         <PendingButton />
@@ -449,6 +451,45 @@ fn TraceFacts(row: TraceRow, llm: Option<TraceLlm>) -> impl IntoView {
     }
 }
 
+/// "Compare": picks this trace, then a second one opens the comparison of the two.
+#[component]
+fn CompareButton(trace_id: String) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let pick = {
+        let id = trace_id.clone();
+        Memo::new(move |_| {
+            viewer
+                .compare_pick
+                .with(|p| p.as_ref().map(|p| (*p == id, short_id(p))))
+        })
+    };
+    view! {
+        <button
+            type="button"
+            class="td-tool td-compare-pick"
+            aria-pressed=move || pick.with(|p| matches!(p, Some((true, _)))).to_string()
+            title=move || match pick.get() {
+                None => "Compare this trace with another: pick this one, then the other".to_owned(),
+                Some((true, _)) => "Picked: now choose Compare on another trace (or here again to cancel)".to_owned(),
+                Some((false, first)) => format!("Compare trace {first} with this one"),
+            }
+            on:click=move |ev| {
+                actions.pick_for_compare(trace_id.clone());
+                if viewer.compare_pick.get_untracked().is_none() && viewer.compare.get_untracked().is_some() {
+                    reveal_after_draw(&ev, ".td-compare");
+                }
+            }
+        >
+            {move || match pick.get() {
+                None => "Compare".to_owned(),
+                Some((true, _)) => "Pick another…".to_owned(),
+                Some((false, first)) => format!("Compare with {first}"),
+            }}
+        </button>
+    }
+}
+
 /// The short trace ID (a click copies the whole), "Link", the `links` setting's trace link-outs,
 /// and the trace in Jaeger UI (or why there is no link: an ID that is not hex).
 #[component]
@@ -468,6 +509,7 @@ fn TraceLinks(row: TraceRow, trace: Arc<Trace>) -> impl IntoView {
             class="td-trace-id"
         />
         <CopyLink trace_id=id.clone() />
+        <CompareButton trace_id=id.clone() />
         <LinkOuts links=link_outs />
         {jaeger_link
             .map(|href| {

@@ -17,6 +17,7 @@ use crate::backend::FetchError;
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
 use crate::model::{Trace, TraceRecord};
+use crate::view::compare::ComparePair;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::trace_list::merge_newest_first;
 
@@ -364,4 +365,57 @@ pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
             Err(error) => Lookup::Failed(error.to_string()),
         }));
     });
+}
+
+/// Fetches the traces a comparison needs that the viewer holds nowhere (listed, opened by ID,
+/// fetched before), each by ID, into `compare_fetched`.
+pub fn fetch_for_compare(viewer: Store, pair: &ComparePair) {
+    let reader = viewer.reader();
+    for id in pair.trace_ids() {
+        if untrack(|| reader.find_trace(id)).is_some() {
+            continue;
+        }
+        let trace_id = id.to_owned();
+        viewer.compare_fetched.update(|f| {
+            f.insert(trace_id.clone(), Lookup::Loading(trace_id.clone()));
+        });
+        if let Some(file) = viewer.file.get_untracked() {
+            let message = format!(
+                "No trace with ID {trace_id} in {file}: choose \"Back to live\" to look for it in Jaeger."
+            );
+            viewer.compare_fetched.update(|f| {
+                f.insert(trace_id.clone(), Lookup::Failed(message));
+            });
+            continue;
+        }
+        let config = viewer.config.get_value();
+        let demo = viewer.demo.get_untracked();
+        let flavour = viewer
+            .flavour
+            .get_untracked()
+            .or_else(|| config.flavour.clone())
+            .unwrap_or(Flavour::JaegerV1);
+        spawn_local(async move {
+            let found = if demo {
+                Ok(crate::demo::trace_by_id(&trace_id))
+            } else {
+                match AbortController::new() {
+                    Ok(controller) => {
+                        backend(&config, flavour)
+                            .trace(&trace_id, &controller.signal())
+                            .await
+                    }
+                    Err(_) => Err(FetchError::Aborted),
+                }
+            };
+            let result = match found {
+                Ok(Some(record)) => Lookup::Found(Arc::new(Trace::build(record))),
+                Ok(None) => Lookup::Failed(format!("No trace with ID {trace_id} was found.")),
+                Err(error) => Lookup::Failed(error.to_string()),
+            };
+            viewer.compare_fetched.try_update(|f| {
+                f.insert(trace_id, result);
+            });
+        });
+    }
 }

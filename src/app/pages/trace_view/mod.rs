@@ -15,12 +15,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 
 use crate::app::actions::Actions;
-use crate::app::pages::span_detail::{SpanDetail, reveal_opened};
+use crate::app::pages::span_detail::SpanDetail;
+use crate::app::runtime::scroll::reveal_after_draw;
 use crate::app::state::Viewer;
 use crate::model::{SpanIdx, Trace};
 use crate::view::detail::linked_from;
-use crate::view::trace_list::short_id;
 use crate::view::search::TraceFind;
+use crate::view::trace_list::short_id;
 use crate::view::trace_view::{Action, Effect, TraceFacts, TraceTab, TraceViewState};
 use crate::view::tree::{self, TreeKey};
 use flame::TraceFlame;
@@ -335,7 +336,7 @@ fn LinkedFrom(trace_id: String) -> impl IntoView {
                                     title=format!("Open trace {id} above the list, with its span that refers to this trace selected")
                                     on:click=move |ev| {
                                         actions.follow_reference(open.clone(), span.clone());
-                                        reveal_opened(&ev);
+                                        reveal_after_draw(&ev, ".td-opened");
                                     }
                                 >
                                     {format!("{root} · {short}")}

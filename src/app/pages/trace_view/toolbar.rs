@@ -5,8 +5,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::actions::Actions;
+use crate::app::runtime::scroll::reveal_after_draw;
 use crate::app::widgets::toggle::ToggleTool;
 use crate::model::{SpanIdx, Trace};
+use crate::view::compare::{ComparePair, CompareWith};
 use crate::view::detail::trace_notes;
 use crate::view::format;
 use crate::view::trace_view::{Action, TraceViewState};
@@ -54,6 +57,7 @@ pub(super) fn Toolbar(
                 title="Show only the spans on the critical path: the chain that bounds the trace's duration"
             />
             <UnusualToggle unusual=unusual on=unusual_only dispatch=dispatch />
+            <CompareTypical trace_id=trace.trace_id.clone() />
             <button type="button" class="td-tool" on:click=download>
                 "Download JSON"
             </button>
@@ -99,6 +103,26 @@ fn UnusualToggle(
             on:click=move |_| dispatch.run(Action::ToggleUnusualOnly)
         >
             {move || format!("Unusual only ({})", count.get())}
+        </button>
+    }
+}
+
+/// "Compare with typical": this trace against each path's p50 over the other loaded traces of
+/// its root operation, above the list.
+#[component]
+fn CompareTypical(trace_id: String) -> impl IntoView {
+    let actions = expect_context::<Actions>();
+    view! {
+        <button
+            type="button"
+            class="td-tool"
+            title="Compare this trace with the typical durations (p50) of the other loaded traces of its root operation"
+            on:click=move |ev| {
+                actions.compare(ComparePair { a: trace_id.clone(), b: CompareWith::Typical });
+                reveal_after_draw(&ev, ".td-compare");
+            }
+        >
+            "Compare with typical"
         </button>
     }
 }

@@ -1,0 +1,220 @@
+//! Two traces compared (or one against the typical of its root operation), above the list: one
+//! merged tree with both durations, the difference, what only one side has, and the critical
+//! paths; sorted as a tree or by largest slowdown.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::actions::Actions;
+use crate::app::state::{Lookup, Viewer};
+use crate::view::compare::{
+    Change, ComparePair, CompareRow, CompareSort, CompareWith, Comparison, Side,
+};
+use crate::view::format;
+
+/// Rows drawn at most; the slowdown order puts the ones that matter first.
+const SHOWN_AT_MOST: usize = 1_000;
+
+/// What the comparison panel shows.
+#[derive(Clone)]
+enum Shown {
+    /// These traces are on their way.
+    Loading(Vec<String>),
+    Failed(String),
+    Ready(Arc<Comparison>),
+}
+
+impl PartialEq for Shown {
+    /// A comparison is the same when it is the same one made: comparing its traces span by
+    /// span would cost more than drawing it again.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Loading(a), Self::Loading(b)) => a == b,
+            (Self::Failed(a), Self::Failed(b)) => a == b,
+            (Self::Ready(a), Self::Ready(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// Where a comparison stands: its traces found, on their way, or failed.
+fn resolve(viewer: Viewer, pair: &ComparePair) -> Shown {
+    let side = |id: &str| match viewer.find_trace(id) {
+        Some(Lookup::Found(trace)) => Ok(trace),
+        Some(Lookup::Failed(message)) => Err(Shown::Failed(message)),
+        Some(Lookup::Loading(_)) | None => Err(Shown::Loading(vec![id.to_owned()])),
+    };
+    let a = side(&pair.a);
+    match &pair.b {
+        CompareWith::Trace(id) => match (a, side(id)) {
+            (Ok(a), Ok(b)) => {
+                Shown::Ready(Arc::new(Comparison::of(Side::trace(a), Side::trace(b))))
+            }
+            (Err(Shown::Loading(mut x)), Err(Shown::Loading(y))) => {
+                x.extend(y);
+                Shown::Loading(x)
+            }
+            (Err(e), _) | (_, Err(e)) => e,
+        },
+        CompareWith::Typical => match a {
+            Ok(a) => match viewer.traces.with(|loaded| Side::typical(&a, loaded)) {
+                Some(typical) => Shown::Ready(Arc::new(Comparison::of(typical, Side::trace(a)))),
+                None => Shown::Failed(format!(
+                    "No other loaded trace has the root operation {}: nothing typical to compare it with. Try a longer time range.",
+                    a.root_span
+                        .map_or("(none)", |r| a.span(r).operation.as_str())
+                )),
+            },
+            Err(e) => e,
+        },
+    }
+}
+
+/// The comparison above the list, while one is asked for.
+#[component]
+pub fn ComparePanel() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let shown = Memo::new(move |_| viewer.compare.get().map(|pair| resolve(viewer, &pair)));
+    let sort = RwSignal::new(CompareSort::Tree);
+    move || {
+        shown.get().map(|state| {
+            let body = match state {
+                Shown::Loading(ids) => view! {
+                    <p class="td-lookup-status" role="status">
+                        {format!("Loading {} for the comparison…", ids.join(" and "))}
+                    </p>
+                }
+                .into_any(),
+                Shown::Failed(message) => {
+                    view! { <p class="td-lookup-status td-lookup-failed" role="alert">{message}</p> }.into_any()
+                }
+                Shown::Ready(comparison) => view! { <CompareTable comparison=comparison sort=sort /> }.into_any(),
+            };
+            view! {
+                <section class="td-opened td-compare" aria-label="Comparison">
+                    <div class="td-opened-head">
+                        <span>"Comparison"</span>
+                        <div class="td-compare-tools">
+                            <button
+                                type="button"
+                                class="td-tool"
+                                aria-pressed=move || (sort.get() == CompareSort::Slowdown).to_string()
+                                title="List the spans by how much slower they got, largest first"
+                                on:click=move |_| sort.update(|s| {
+                                    *s = if *s == CompareSort::Slowdown { CompareSort::Tree } else { CompareSort::Slowdown };
+                                })
+                            >
+                                "Largest slowdown first"
+                            </button>
+                            <button
+                                type="button"
+                                class="td-icon-button"
+                                aria-label="Close comparison"
+                                on:click=move |_| actions.close_compare()
+                            >
+                                "×"
+                            </button>
+                        </div>
+                    </div>
+                    {body}
+                </section>
+            }
+        })
+    }
+}
+
+/// The two sides named, the summary, and the merged rows.
+#[component]
+fn CompareTable(comparison: Arc<Comparison>, sort: RwSignal<CompareSort>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let (a_label, b_label) = (comparison.a.label.clone(), comparison.b.label.clone());
+    let summary = comparison.summary();
+    let total = comparison.rows.len();
+    let rows = {
+        let comparison = comparison.clone();
+        move || {
+            let order = comparison.order(sort.get());
+            let flat = sort.get() == CompareSort::Slowdown;
+            order
+                .into_iter()
+                .take(SHOWN_AT_MOST)
+                .map(|i| {
+                    let row = comparison.rows[i].clone();
+                    let color = colors.color(&row.service).to_owned();
+                    view! { <CompareLine row=row color=color flat=flat a_label=a_label.clone() b_label=b_label.clone() /> }
+                })
+                .collect_view()
+        }
+    };
+    let (a_head, b_head) = (comparison.a.label.clone(), comparison.b.label.clone());
+    view! {
+        <p class="td-compare-summary">{summary}</p>
+        {(total > SHOWN_AT_MOST).then(|| view! {
+            <p class="td-compare-note">
+                {format!("The first {} of {} rows are shown; \"Largest slowdown first\" puts the ones that changed most on top.", format::grouped(SHOWN_AT_MOST as i64), format::grouped(total as i64))}
+            </p>
+        })}
+        <table class="td-compare-table" aria-label="Merged spans of the two traces">
+            <thead>
+                <tr>
+                    <th scope="col">"Service · operation"</th>
+                    <th scope="col" class="td-num">{a_head}</th>
+                    <th scope="col" class="td-num">{b_head}</th>
+                    <th scope="col" class="td-num">"Change"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// One merged row: the span (indented in tree order), each side's duration with its critical
+/// path mark, and the change.
+#[component]
+fn CompareLine(
+    row: CompareRow,
+    color: String,
+    flat: bool,
+    a_label: String,
+    b_label: String,
+) -> impl IntoView {
+    let change = row.change();
+    let class = match change {
+        Change::Added => "td-cmp td-cmp-added",
+        Change::Removed => "td-cmp td-cmp-removed",
+        Change::Slower => "td-cmp td-cmp-slower",
+        Change::Faster => "td-cmp td-cmp-faster",
+        Change::Same => "td-cmp",
+    };
+    let cell = |value: Option<crate::view::compare::SideValue>, label: &str| match value {
+        Some(v) => {
+            let samples = (v.span.is_none())
+                .then(|| format!("p50 of {}", format::count(v.samples, "span", "spans")));
+            view! {
+                <td class="td-num" title=samples>
+                    {format::duration(v.duration_ns)}
+                    {v.critical.then(|| view! { <span class="td-cmp-critical" title=format!("On {label}'s critical path")>" ◆"</span> })}
+                </td>
+            }
+            .into_any()
+        }
+        None => view! { <td class="td-num td-cmp-missing">"—"</td> }.into_any(),
+    };
+    let indent = if flat { 0 } else { row.depth.min(24) };
+    view! {
+        <tr class=class>
+            <td class="td-cmp-name" style:--td-indent=indent.to_string()>
+                <span class="td-dot" style:background=color></span>
+                <span class="td-cmp-service">{row.service.clone()}</span>
+                " · "
+                <span class="td-cmp-op">{row.operation.clone()}</span>
+            </td>
+            {cell(row.a, &a_label)}
+            {cell(row.b, &b_label)}
+            <td class="td-num td-cmp-change">{row.delta_text(&a_label, &b_label)}</td>
+        </tr>
+    }
+}
