@@ -4,7 +4,7 @@ mod common;
 
 use common::{child, span, trace};
 use serde_json::{Value, json};
-use tracedeck_core::view::events::{filter_events, trace_events};
+use tracedeck_core::view::events::{events_count_text, filter_events, trace_events};
 
 fn log(at: i64, fields: Value) -> Value {
     json!({"timestamp": at, "fields": fields})
@@ -91,4 +91,18 @@ fn events_of_every_span_come_in_time_order_with_their_names_and_exceptions_apart
 fn a_trace_without_events_lists_none() {
     let t = trace(vec![span("1", 0, 10)]);
     assert!(trace_events(&t).is_empty());
+}
+
+#[test]
+fn the_count_says_how_many_were_found_and_listed() {
+    assert_eq!(events_count_text(1, 1, false, 500), "1 event");
+    assert_eq!(events_count_text(12, 3, true, 500), "3 of 12 events");
+    assert_eq!(
+        events_count_text(2_000, 2_000, false, 500),
+        "2,000 events: the first 500 shown; the filter finds the rest"
+    );
+    assert_eq!(
+        events_count_text(2_000, 900, true, 500),
+        "900 of 2,000 events: the first 500 shown; narrow the filter"
+    );
 }

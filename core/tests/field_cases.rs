@@ -509,11 +509,7 @@ fn follows_from_and_links_in_one_trace_are_edges_both_ways_and_other_traces_know
         .collect();
     assert_eq!(from, [(loaded[1].trace_id.as_str(), 0)]);
     assert!(detail::linked_from(&loaded, &loaded[1].trace_id).is_empty());
-    assert_eq!(
-        detail::root_operation_of(&loaded, &loaded[1].trace_id),
-        Some("consume")
-    );
-    assert_eq!(detail::root_operation_of(&loaded, "ffff"), None);
+    assert_eq!(loaded[1].root_operation(), Some("consume"));
 }
 
 /// Download JSON, then open the file again: what tracedeck writes, it reads back the same.

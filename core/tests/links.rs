@@ -1,5 +1,6 @@
 //! Link templates by hand: placeholders filled and percent-encoded, the margin, `when`, missing
-//! tags, refused results, bad templates reported through the settings.
+//! tags, templates whose result could leave http(s) or the named host refused, bad templates
+//! reported through the settings.
 
 mod common;
 
@@ -82,12 +83,19 @@ fn a_margin_widens_the_window_and_a_trace_link_reads_the_trace_and_its_root() {
 }
 
 #[test]
-fn when_hides_a_link_a_missing_tag_says_so_and_a_non_http_result_is_refused() {
+fn when_hides_a_link_and_a_missing_tag_says_so() {
     let t = sample();
     let links = templates(json!({"span": [
         {"name": "DB", "url": "https://db.example/{tag:db.name}", "when": "db.name"},
         {"name": "Pod", "url": "https://k8s.example/{tag:missing}"}
-    ]}));
+    ], "trace": [{"name": "Pod", "url": "https://k8s.example/{tag:missing}"}]}));
+    assert_eq!(
+        urls(links.for_trace(&t)),
+        [(
+            "Pod".to_owned(),
+            Err("the trace's root span has no tag missing".to_owned())
+        )]
+    );
     let root = t.find_span("a1").unwrap();
     // The root has no db.name: the DB link is not offered at all; Pod names what is missing.
     assert_eq!(
@@ -115,7 +123,11 @@ fn bad_templates_are_reported_and_the_good_ones_kept() {
             {"name": "Odd", "url": "https://x/{what}"},
             {"name": "Open", "url": "https://x/{trace_id"},
             {"url": "https://x/"},
-            {"name": "Ok", "url": "HTTPS://x/{trace_id}"}
+            {"name": "Ok", "url": "HTTPS://x/{trace_id}"},
+            {"name": "Tag first", "url": "{tag:url}/path"},
+            {"name": "Host from data", "url": "https://{tag:host}/logs"},
+            {"name": "Host extended", "url": "https://logs.example{tag:suffix}/x"},
+            {"name": "No path", "url": "https://logs.example"}
         ],
         "rows": []
     }));
@@ -127,6 +139,10 @@ fn bad_templates_are_reported_and_the_good_ones_kept() {
         "span[1]: {what} is not a placeholder tracedeck fills",
         "span[2]: \"https://x/{trace_id\" has a { without its }",
         "span[3]: needs a \"name\"",
+        "span[5]: \"{tag:url}/path\" does not start with http:// or https://",
+        "span[6]: \"https://{tag:host}/logs\" must name its host before the first /, ? or # (placeholders come after it)",
+        "span[7]: \"https://logs.example{tag:suffix}/x\" must name its host",
+        "span[8]: \"https://logs.example\" must name its host",
         "\"rows\" is not trace or span",
     ] {
         assert!(problem.contains(part), "{problem}");

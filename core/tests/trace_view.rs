@@ -250,7 +250,26 @@ fn unusual_only_keeps_the_unusual_spans_and_their_ancestors_until_a_span_is_reve
     assert_eq!(v.state.rows(&v.trace, &v.facts, &[], &[2]), [0, 1, 2]);
     // q5 (7) is unusual too: its folded run of queries shows its members while the filter is on.
     assert_eq!(v.state.rows(&v.trace, &v.facts, &[], &[2, 7]), [0, 1, 2, 7]);
-    // Revealing b turns the filter off, so b shows.
+    // A collapsed ancestor does not hide an unusual span while the filter is on.
+    v.apply(Action::ToggleSubtree(1));
+    assert_eq!(v.state.rows(&v.trace, &v.facts, &[], &[2]), [0, 1, 2]);
+    v.apply(Action::ToggleSubtree(1));
+    // With "Matches only" too: the spans that are both (a1), not their common ancestors alone.
+    v.apply(Action::Find(TraceFind {
+        text: "a1".into(),
+        ..TraceFind::default()
+    }));
+    v.apply(Action::ToggleMatchesOnly);
+    let matches = v.matches();
+    assert_eq!(
+        v.state.rows(&v.trace, &v.facts, &matches, &[2, 7]),
+        [0, 1, 2]
+    );
+    assert_eq!(
+        v.state.rows(&v.trace, &v.facts, &matches, &[7]),
+        Vec::<SpanIdx>::new()
+    );
+    // Revealing b turns the filters off, so b shows.
     v.apply(Action::Reveal(10));
     assert!(!v.state.unusual_only);
     assert_eq!(

@@ -1,6 +1,6 @@
-//! Typical durations by hand: a span's kind (service + operation) over the loaded traces, its
-//! nearest-rank p50 and p95, where the span sits, the markers of unusual spans, and kinds with
-//! too few samples.
+//! Typical durations by hand: a span's kind (service + operation) over the loaded traces, the
+//! span itself left out, its nearest-rank p50 and p95, where the span sits, the markers of
+//! unusual spans, and kinds with too few samples.
 
 mod common;
 
@@ -54,64 +54,85 @@ fn twenty() -> Vec<Arc<Trace>> {
 }
 
 #[test]
-fn a_kind_has_nearest_rank_p50_and_p95_and_a_span_its_percentile() {
+fn a_kind_has_nearest_rank_p50_and_p95_over_the_other_spans_and_a_span_its_percentile() {
     let typical = Typical::of(&twenty());
-    // 20 samples of 1..20 ms: p50 = 10th = 10 ms, p95 = 19th = 19 ms.
-    let Standing::Known(t) = typical.standing("svc-b", "SELECT", 20_000_000) else {
-        panic!("20 samples are enough");
+    // The 20 ms span among 1..20 ms: the 19 others' p50 is the 10th (10 ms), p95 the 19th (19 ms).
+    let Standing::Known(t) = typical.standing("svc-b", "SELECT", 20_000_000, true) else {
+        panic!("19 other samples are enough");
     };
     assert_eq!(
         (t.samples, t.p50_ns, t.p95_ns),
-        (20, 10_000_000, 19_000_000)
+        (19, 10_000_000, 19_000_000)
     );
     assert_eq!(t.percentile, 100.0);
     assert!(t.is_unusual());
     assert_eq!(t.marker(), "2× p50");
-    // 7 ms: 7 of 20 at or below it = 35 %.
-    let Standing::Known(seven) = typical.standing("svc-b", "SELECT", 7_000_000) else {
+    // 7 ms: 6 of the 19 others at or below it.
+    let Standing::Known(seven) = typical.standing("svc-b", "SELECT", 7_000_000, true) else {
         panic!()
     };
-    assert_eq!(seven.percentile, 35.0);
+    assert!((seven.percentile - 6.0 * 100.0 / 19.0).abs() < 1e-9);
     assert!(!seven.is_unusual());
-    // Exactly the p95 is not over it.
+    // 19 ms: the others are 1..18 and 20, whose p95 is 20 ms.
     assert!(
         typical
-            .standing("svc-b", "SELECT", 19_000_000)
+            .standing("svc-b", "SELECT", 19_000_000, true)
             .unusual()
             .is_none()
     );
+    // A span of a trace that is not loaded is set against all 20.
     assert_eq!(
         typical
-            .standing("svc-b", "SELECT", 34_000_000)
+            .standing("svc-b", "SELECT", 34_000_000, false)
             .unusual()
-            .map(|t| t.marker()),
-        Some("3.4× p50".to_owned())
+            .map(|t| (t.samples, t.marker())),
+        Some((20, "3.4× p50".to_owned()))
     );
 }
 
 #[test]
-fn a_kind_with_fewer_than_five_samples_says_so() {
+fn five_other_spans_are_enough_to_call_one_unusual() {
+    // One trace, six SELECTs: five of 1 ms and one of 9 ms.
+    let loaded = loaded(vec![doc(
+        "s",
+        100_000,
+        &[1_000, 1_000, 1_000, 1_000, 1_000, 9_000],
+    )]);
+    let typical = Typical::of(&loaded);
+    let unusual = typical.unusual_spans(&loaded[0]);
+    assert_eq!(unusual.len(), 1);
+    let slow = typical
+        .standing_of(&loaded[0], unusual[0])
+        .unusual()
+        .unwrap();
+    assert_eq!((slow.samples, slow.marker()), (5, "9× p50".to_owned()));
+}
+
+#[test]
+fn a_kind_with_fewer_than_five_other_spans_says_so() {
     let typical = Typical::of(&twenty());
-    // Four roots of GET /.
+    // Four roots of GET /: three others.
     assert_eq!(
-        typical.standing("svc-a", "GET /", 100_000_000),
-        Standing::TooFewSamples(4)
+        typical.standing("svc-a", "GET /", 100_000_000, true),
+        Standing::TooFewSamples(3)
     );
     assert_eq!(MIN_SAMPLES, 5);
-    let rows = typical.standing("svc-a", "GET /", 1).detail_rows();
+    let rows = typical
+        .standing("svc-a", "GET /", 100_000_000, true)
+        .detail_rows();
     assert_eq!(rows.len(), 1);
     assert!(
-        rows[0].1.starts_with("too few samples (4 spans"),
+        rows[0].1.starts_with("too few samples (3 other spans"),
         "{rows:?}"
     );
     // An unknown kind has none at all.
     assert_eq!(
-        typical.standing("svc-c", "GET /", 1),
+        typical.standing("svc-c", "GET /", 1, false),
         Standing::TooFewSamples(0)
     );
     // The same operation name under another service is another kind.
     assert_eq!(
-        typical.standing("svc-a", "SELECT", 1),
+        typical.standing("svc-a", "SELECT", 1, false),
         Standing::TooFewSamples(0)
     );
 }
@@ -120,7 +141,7 @@ fn a_kind_with_fewer_than_five_samples_says_so() {
 fn the_unusual_spans_of_a_trace_are_those_over_their_kinds_p95() {
     let twenty = twenty();
     let typical = Typical::of(&twenty);
-    // Trace a3 holds 16..20 ms: only 20 ms is over the p95 of 19 ms.
+    // Trace a3 holds 16..20 ms: only 20 ms is over the others' p95 (19 ms).
     let a3 = &twenty[3];
     let unusual = typical.unusual_spans(a3);
     assert_eq!(unusual.len(), 1);
@@ -135,7 +156,7 @@ fn the_unusual_spans_of_a_trace_are_those_over_their_kinds_p95() {
 fn the_detail_tells_where_a_span_sits() {
     let typical = Typical::of(&twenty());
     let rows = typical
-        .standing("svc-b", "SELECT", 20_000_000)
+        .standing("svc-b", "SELECT", 20_000_000, true)
         .detail_rows();
     let text: Vec<String> = rows.iter().map(|(k, v)| format!("{k}: {v}")).collect();
     assert_eq!(
@@ -144,7 +165,7 @@ fn the_detail_tells_where_a_span_sits() {
             "Percentile: p100: 20ms is at or above 100 % of its kind, unusual",
             "p50: 10ms (2× p50)",
             "p95: 19ms",
-            "Samples: 20 spans",
+            "Samples: 19 other spans",
         ]
     );
 }
@@ -153,11 +174,10 @@ fn the_detail_tells_where_a_span_sits() {
 fn a_p50_of_zero_gives_a_marker_without_a_ratio() {
     let mut selects = vec![0; 19];
     selects.push(5);
-    let typical = Typical::of(&loaded(vec![doc("z", 10, &selects)]));
-    let t = typical
-        .standing("svc-b", "SELECT", 5_000)
-        .unusual()
-        .unwrap();
-    assert_eq!(t.marker(), "> p95");
-    assert_eq!(typical.p50("svc-b", "SELECT"), Some(0));
+    let loaded = loaded(vec![doc("z", 10, &selects)]);
+    let typical = Typical::of(&loaded);
+    let slow = typical.unusual_spans(&loaded[0]);
+    assert_eq!(slow.len(), 1);
+    let t = typical.standing_of(&loaded[0], slow[0]).unusual().unwrap();
+    assert_eq!((t.p50_ns, t.marker()), (0, "> p95".to_owned()));
 }

@@ -13,19 +13,12 @@ use crate::view::compare::ComparePair;
 use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
 pub use crate::view::load::LoadProblem;
 pub use crate::view::load::LoadStatus;
+pub use crate::view::load::Lookup;
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::stats::OperationStats;
 use crate::view::trace_view::FlameLayout;
 use crate::view::typical::Typical;
-
-/// A trace opened by ID from the search box.
-#[derive(Debug, Clone)]
-pub enum Lookup {
-    Loading(String),
-    Found(Arc<Trace>),
-    Failed(String),
-}
 
 /// The viewer's state with write access: owned by the app's runtime (startup, the loader, the
 /// address and clock glue) and by [`Actions`]; components never see it.
@@ -362,8 +355,8 @@ impl Store {
 }
 
 impl Viewer {
-    /// A trace by ID wherever the viewer holds it: listed, opened by ID, or fetched for a
-    /// comparison; `None` while it is not there (yet).
+    /// A trace by ID wherever the viewer holds it: listed, opened by ID, or kept for a
+    /// comparison (there also on its way, or failed); `None` when it is nowhere.
     pub fn find_trace(&self, trace_id: &str) -> Option<Lookup> {
         let listed = self
             .traces

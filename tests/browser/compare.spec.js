@@ -30,7 +30,7 @@ test('on the demo data, unusual spans are marked with their ratio, listed alone 
   const typical = detail.getByRole('group', { name: 'Typical duration' });
   await expect(typical.locator('dt')).toHaveText(['Percentile', 'p50', 'p95', 'Samples']);
   await expect(typical.locator('dd').first()).toHaveText(/^p\d+: .* of its kind, unusual$/);
-  await expect(typical.locator('dd').last()).toHaveText(/^\d+ spans$/);
+  await expect(typical.locator('dd').last()).toHaveText(/^\d+ other spans$/);
   // Off again: every row is back.
   await toggle.click();
   expect(await tree.getByRole('row').count()).toBeGreaterThan(shown);
@@ -45,7 +45,7 @@ test('a kind seen fewer than five times says "too few samples", and a trace with
   await expect(view.getByRole('button', { name: 'Unusual only (0)' })).toBeDisabled();
   await view.getByRole('row').filter({ hasText: 'core call' }).click();
   const typical = page.getByRole('complementary', { name: 'Span detail' }).getByRole('group', { name: 'Typical duration' });
-  await expect(typical.locator('dd')).toHaveText('too few samples (1 span of this service and operation loaded; 5 needed)');
+  await expect(typical.locator('dd')).toHaveText('too few samples (0 other spans of this service and operation loaded; 5 needed)');
   await expect(page.locator('.td-trace-row .td-unusual-mark')).toHaveCount(0);
 });
 
@@ -199,13 +199,14 @@ test('a follows-from reference jumps to its span and back, and a link into anoth
   await expect(page).toHaveURL(new RegExp(`trace=${B}&span=0000000000000009`));
 });
 
-/** Two runs of one endpoint: the second's SELECT slower, its UPDATE gone, a cache call added. */
+/** Two runs of one endpoint: the second's SELECT 50 ms slower, root and core call 30 ms, its
+ * UPDATE gone, a cache call added (overlapping the SELECT, so off the critical path). */
 function twoRuns() {
-  const before = apiTrace({ route: '/cmp', start: nowUs() - 120e6 });
-  const after = apiTrace({ route: '/cmp', start: nowUs() - 60e6 });
+  const before = apiTrace({ route: '/cmp', start: nowUs() - 120e6, id: 'be4010e0000000000000000000000001' });
+  const after = apiTrace({ route: '/cmp', start: nowUs() - 60e6, id: 'af7e20e0000000000000000000000002' });
   after.spans[0].duration = 130_000;
   after.spans[1].duration = 90_000;
-  after.spans[2].duration = 50_000;
+  after.spans[2].duration = 70_000;
   after.spans.splice(3, 1);
   after.spans.push(span(after.traceID, '0000000000000005', 'cache get', { start: after.spans[0].startTime + 80_000, duration: 2_000, parent: '0000000000000002', process: 'p2' }));
   return { before, after };
@@ -228,16 +229,22 @@ test('two traces picked in the list open one merged tree with both durations, an
   const rows = table.locator('tbody tr');
   await expect(rows.locator('.td-cmp-op')).toHaveText(['GET /cmp', 'core call', 'SELECT sessions', 'UPDATE sessions', 'cache get']);
   // ◆: on that trace's critical path.
-  await expect(rows.nth(2).locator('td')).toHaveText(['postgres · SELECT sessions', '20ms ◆', '50ms ◆', '+30ms (+150 %)']);
+  await expect(rows.nth(2).locator('td')).toHaveText(['postgres · SELECT sessions', '20ms ◆', '70ms ◆', '+50ms (+250 %)']);
   await expect(rows.nth(2).locator('.td-cmp-critical').first()).toHaveAttribute('title', `On ${a}'s critical path`);
   await expect(rows.nth(3).locator('td')).toHaveText(['postgres · UPDATE sessions', '5ms ◆', '—', `only in ${a}`]);
-  await expect(rows.nth(4).locator('td')).toHaveText(['acontext-core · cache get', '—', '2ms ◆', `only in ${b}`]);
+  await expect(rows.nth(4).locator('td')).toHaveText(['acontext-core · cache get', '—', '2ms', `only in ${b}`]);
   await expect(rows.nth(4)).toHaveClass(/td-cmp-added/);
-  // Largest slowdown first: core call (+30) and the root (+30) before SELECT's +30, one-sided last.
+  // Largest slowdown first: SELECT (+50) before the root and core call (+30), one-sided rows last.
   await panel.getByRole('button', { name: 'Largest slowdown first' }).click();
-  await expect(rows.locator('.td-cmp-op').last()).toHaveText('cache get');
-  await expect(rows.first().locator('.td-cmp-change')).toHaveText(/^\+30ms/);
+  await expect(rows.locator('.td-cmp-op')).toHaveText(['SELECT sessions', 'GET /cmp', 'core call', 'UPDATE sessions', 'cache get']);
+  await panel.getByRole('button', { name: 'Largest slowdown first' }).click();
+  await expect(rows.locator('.td-cmp-op')).toHaveText(['GET /cmp', 'core call', 'SELECT sessions', 'UPDATE sessions', 'cache get']);
   await expect(page).toHaveURL(new RegExp(`compare=${before.traceID}%2C${after.traceID}`));
+  // The compared traces leave the list (a file's trace replaces it): the comparison stays.
+  const other = { data: [apiTrace({ route: '/other' })] };
+  await page.locator('.td-file-input').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+  await expect(page.locator('.td-list .td-trace-op')).toHaveText(['GET /other']);
+  await expect(panel.locator('.td-compare-summary')).toContainText(`${a} 100ms → ${b} 130ms`);
 
   // The address restores it on a reload.
   await page.reload();

@@ -280,6 +280,11 @@ impl Trace {
         self.end_ns.saturating_sub(self.start_ns)
     }
 
+    /// The operation of the span that stands for the trace; `None` without spans.
+    pub fn root_operation(&self) -> Option<&str> {
+        self.root_span.map(|r| self.span(r).operation.as_str())
+    }
+
     pub fn service_name(&self, idx: SpanIdx) -> &str {
         &self.services[self.span(idx).service].name
     }

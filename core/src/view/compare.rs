@@ -12,6 +12,7 @@ use crate::model::id::parse_trace_id_input;
 use crate::model::{SpanIdx, Trace};
 use crate::view::critical_path::critical_path;
 use crate::view::format;
+use crate::view::load::Lookup;
 use crate::view::stats::percentile;
 use crate::view::trace_list::short_id;
 
@@ -19,8 +20,9 @@ use crate::view::trace_list::short_id;
 /// or against the typical durations of its root operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComparePair {
-    /// Canonical trace ID.
+    /// Canonical trace ID: the trace compared (before, or the one set against its typical).
     pub a: String,
+    /// What it is compared with (after, or the typical).
     pub b: CompareWith,
 }
 
@@ -63,6 +65,71 @@ impl ComparePair {
     }
 }
 
+/// Where a comparison stands, as its panel shows it.
+#[derive(Debug, Clone)]
+pub enum CompareState {
+    /// These traces (canonical IDs) are on their way.
+    Loading(Vec<String>),
+    /// Why there is nothing to compare, in a sentence.
+    Failed(String),
+    Ready(Arc<Comparison>),
+}
+
+impl PartialEq for CompareState {
+    /// A comparison is the same when it is the same one made: comparing its traces span by
+    /// span would cost more than drawing it again.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Loading(a), Self::Loading(b)) => a == b,
+            (Self::Failed(a), Self::Failed(b)) => a == b,
+            (Self::Ready(a), Self::Ready(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl CompareState {
+    /// The comparison `pair` asks for, from the traces found so far by ID (`found`) and the
+    /// loaded ones (the baseline of `typical`).
+    pub fn of(
+        pair: &ComparePair,
+        found: impl Fn(&str) -> Option<Lookup>,
+        loaded: &[Arc<Trace>],
+    ) -> Self {
+        let side = |id: &str| match found(id) {
+            Some(Lookup::Found(trace)) => Ok(trace),
+            Some(Lookup::Failed(message)) => Err(Self::Failed(message)),
+            Some(Lookup::Loading(_)) | None => Err(Self::Loading(vec![id.to_owned()])),
+        };
+        let a = side(&pair.a);
+        match &pair.b {
+            CompareWith::Trace(id) => match (a, side(id)) {
+                (Ok(a), Ok(b)) => {
+                    Self::Ready(Arc::new(Comparison::of(Side::trace(a), Side::trace(b))))
+                }
+                // A failure is news, whatever the other trace does.
+                (Err(failed @ Self::Failed(_)), _) | (_, Err(failed @ Self::Failed(_))) => failed,
+                (Err(Self::Loading(mut both)), Err(Self::Loading(b))) => {
+                    both.extend(b);
+                    Self::Loading(both)
+                }
+                (Err(e), _) | (_, Err(e)) => e,
+            },
+            CompareWith::Typical => match a {
+                Ok(a) => match Side::typical(&a, loaded) {
+                    Some(typical) => Self::Ready(Arc::new(Comparison::of(typical, Side::trace(a)))),
+                    None => Self::Failed(format!(
+                        "No other loaded trace has the root operation {}: nothing typical to \
+                         compare it with. Try a longer time range.",
+                        a.root_operation().unwrap_or("(none)")
+                    )),
+                },
+                Err(e) => e,
+            },
+        }
+    }
+}
+
 /// A path from a root: an index into [`Paths`].
 type PathId = u32;
 
@@ -79,6 +146,8 @@ struct PathInfo {
     parent: Option<PathId>,
     service: String,
     operation: String,
+    /// 1 for the first sibling with this service + operation, 2 for the next, …
+    nth: u32,
     depth: u32,
 }
 
@@ -94,6 +163,7 @@ impl Paths {
             parent,
             service: service.to_owned(),
             operation: operation.to_owned(),
+            nth,
             depth,
         });
         self.ids.insert(key, id);
@@ -169,14 +239,6 @@ impl Side {
         })
     }
 
-    /// How many traces a baseline was made of; 1 for a trace.
-    pub fn trace_count(&self) -> usize {
-        match &self.kind {
-            SideKind::Trace => 1,
-            SideKind::Typical { of } => of.len(),
-        }
-    }
-
     /// Each path's value on this side.
     fn values(&self, paths: &mut Paths) -> FxHashMap<PathId, SideValue> {
         match (&self.kind, &self.trace) {
@@ -243,12 +305,17 @@ pub struct SideValue {
     order: u32,
 }
 
-/// One row of the merged tree.
+/// One row of the merged tree: a path of service + operation from the root, and its value on
+/// each side (`None`: that side has no span there).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
+    /// Roots are depth 0.
     pub depth: u32,
     pub service: String,
     pub operation: String,
+    /// 1 for the first sibling with this service + operation, 2 for the second, …: how
+    /// repeated siblings were matched.
+    pub nth: u32,
     pub a: Option<SideValue>,
     pub b: Option<SideValue>,
 }
@@ -260,8 +327,11 @@ pub enum Change {
     Added,
     /// Only in A.
     Removed,
+    /// Longer in B.
     Slower,
+    /// Shorter in B.
     Faster,
+    /// As long in both.
     Same,
 }
 
@@ -271,12 +341,7 @@ impl CompareRow {
         Some(self.b?.duration_ns - self.a?.duration_ns)
     }
 
-    /// The difference as a % of A's duration; `None` when A's is 0 ns or a side is missing.
-    pub fn delta_pct(&self) -> Option<f64> {
-        let a = self.a?.duration_ns;
-        (a > 0).then(|| self.delta_ns().unwrap_or_default() as f64 * 100.0 / a as f64)
-    }
-
+    /// What happened to the span from A to B.
     pub fn change(&self) -> Change {
         match (self.a, self.b) {
             (None, _) => Change::Added,
@@ -384,6 +449,7 @@ impl Comparison {
                 depth: info.depth,
                 service: info.service.clone(),
                 operation: info.operation.clone(),
+                nth: info.nth,
                 a: a_values.get(&path).copied(),
                 b: b_values.get(&path).copied(),
             });

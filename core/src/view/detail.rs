@@ -231,6 +231,7 @@ pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
 pub struct IncomingReference {
     /// `followed by`, or the wire's kind.
     pub kind: String,
+    /// The span that refers to it.
     pub from: SpanIdx,
 }
 
@@ -271,17 +272,6 @@ pub fn linked_from<'a>(
             Some((t.as_ref(), from))
         })
         .collect()
-}
-
-/// The root operation of trace `trace_id` when it is among `traces`.
-pub fn root_operation_of<'a>(
-    traces: &'a [std::sync::Arc<Trace>],
-    trace_id: &str,
-) -> Option<&'a str> {
-    let trace = traces.iter().find(|t| t.trace_id == trace_id)?;
-    trace
-        .root_span
-        .map(|root| trace.span(root).operation.as_str())
 }
 
 /// Honest words about a broken trace: what the tree had to repair.

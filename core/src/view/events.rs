@@ -3,6 +3,7 @@
 
 use crate::model::{SpanIdx, Tag, Trace};
 use crate::view::detail::{ExceptionEvent, exception_of};
+use crate::view::format;
 
 /// Field keys that name an event rather than describe it (OpenTelemetry's event name as Jaeger
 /// stores it, and the message of a plain log).
@@ -11,6 +12,7 @@ const NAME_KEYS: [&str; 2] = ["event", "message"];
 /// One event of a trace.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceEvent {
+    /// The span that recorded it.
     pub span: SpanIdx,
     /// ns since the trace's start.
     pub offset_ns: i64,
@@ -80,4 +82,25 @@ pub fn filter_events<'a>(
             })
         })
         .collect()
+}
+
+/// The count beside the events' filter: `12 events`, `3 of 12 events`, and when more were found
+/// than are listed (`listed_at_most`), that the first ones are shown.
+pub fn events_count_text(
+    total: usize,
+    found: usize,
+    filtered: bool,
+    listed_at_most: usize,
+) -> String {
+    let all = format::count(total, "event", "events");
+    match (filtered, found > listed_at_most) {
+        (false, false) => all,
+        (false, true) => {
+            format!("{all}: the first {listed_at_most} shown; the filter finds the rest")
+        }
+        (true, false) => format!("{found} of {all}"),
+        (true, true) => {
+            format!("{found} of {all}: the first {listed_at_most} shown; narrow the filter")
+        }
+    }
 }

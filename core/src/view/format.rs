@@ -54,6 +54,12 @@ fn trimmed(value: f64, unit: &str) -> String {
     format!("{text}{unit}")
 }
 
+/// A time after (or, with skewed clocks, before) a trace's start: `+12ms`, `−3ms`.
+pub fn offset(ns: i64) -> String {
+    let sign = if ns < 0 { "−" } else { "+" };
+    format!("{sign}{}", duration(ns.saturating_abs()))
+}
+
 /// Reads a duration typed by a user, in ns: `250ms`, `1.5s`, `800us` / `800µs`, `400ns`, `2m`;
 /// a bare number is milliseconds. `None` for anything else, negative included.
 pub fn parse_duration(text: &str) -> Option<i64> {
@@ -211,6 +217,13 @@ mod tests {
         assert_eq!(age(now, now - 180_000_000), "3 min ago");
         assert_eq!(age(now, now - 5 * 3_600_000_000), "5 h ago");
         assert_eq!(age(now, now - 49 * 3_600_000_000), "2 d ago");
+    }
+
+    #[test]
+    fn offsets_carry_their_sign() {
+        assert_eq!(offset(12_000_000), "+12ms");
+        assert_eq!(offset(-3_000_000), "−3ms");
+        assert_eq!(offset(0), "+0µs");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! Placeholders: `{trace_id}`, `{span_id}`, `{service}`, `{operation}`, `{start_ms}`, `{end_ms}`
 //! (ms since the epoch), `{start_iso}`, `{end_iso}` (RFC 3339, UTC), `{tag:KEY}` (the span's tag,
 //! else its process's). Every value is percent-encoded. A trace's link reads its root span. The
-//! template must start with `http://` or `https://`, and so must what it expands to.
+//! template must start with `http://` or `https://` and a host written out, up to the first `/`,
+//! `?` or `#`: placeholders come after it, so what a link expands to goes to the host the
+//! template names, whatever the trace holds.
 
 use serde_json::Value;
 
@@ -44,7 +46,9 @@ enum Part {
 /// The `links` setting: templates for trace rows and for the span detail.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkTemplates {
+    /// Shown on each trace row, filled from the trace and its root span.
     pub trace: Vec<LinkTemplate>,
+    /// Shown in the span detail, filled from the span.
     pub span: Vec<LinkTemplate>,
 }
 
@@ -145,6 +149,14 @@ impl LinkTemplate {
         if !is_http(url) {
             return Err(format!("{url:?} does not start with http:// or https://"));
         }
+        let after_scheme = &url[url.find("://").map_or(0, |at| at + 3)..];
+        let host_end = after_scheme.find(['/', '?', '#']);
+        let placeholder = after_scheme.find('{');
+        if host_end.is_none_or(|end| placeholder.is_some_and(|p| p < end)) {
+            return Err(format!(
+                "{url:?} must name its host before the first /, ? or # (placeholders come after it)"
+            ));
+        }
         let margin_ns = match value.get("margin") {
             None | Some(Value::Null) => 0,
             Some(Value::Number(ms)) => ms
@@ -171,7 +183,8 @@ impl LinkTemplate {
             .is_none_or(|key| tag_value(trace, idx, key).is_some())
     }
 
-    /// The URL for one span, its times those of the span or (for a trace's link) the trace.
+    /// The URL for one span, its times those of the span or (for a trace's link) the trace;
+    /// `Err` names the tag it lacks.
     fn expand(&self, trace: &Trace, idx: SpanIdx, window: Window) -> Result<String, String> {
         let span = trace.span(idx);
         let (start_ns, end_ns) = match window {
@@ -200,16 +213,15 @@ impl LinkTemplate {
                     .to_string(),
                 Part::StartIso => rfc3339(start_ns.div_euclid(1_000)),
                 Part::EndIso => rfc3339(end_ns.saturating_add(999).div_euclid(1_000)),
-                Part::Tag(key) => tag_value(trace, idx, key)
-                    .ok_or_else(|| format!("this span has no tag {key}"))?,
+                Part::Tag(key) => tag_value(trace, idx, key).ok_or_else(|| match window {
+                    Window::Trace => format!("the trace's root span has no tag {key}"),
+                    Window::Span => format!("this span has no tag {key}"),
+                })?,
             };
             url.push_str(&encode(&value));
         }
-        if is_http(&url) {
-            Ok(url)
-        } else {
-            Err(format!("{url:?} is not an http(s) address"))
-        }
+        // The template's scheme and host are written out (see `parse`): so are the result's.
+        Ok(url)
     }
 }
 

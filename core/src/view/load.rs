@@ -330,3 +330,13 @@ mod tests {
         assert!(status.is_loading() && !status.has_answered());
     }
 }
+
+/// A trace asked for by ID (opened from the box, a link, the address, or for a comparison):
+/// on its way, found, or not (why, in a sentence).
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    /// Asked for, by canonical ID.
+    Loading(String),
+    Found(std::sync::Arc<crate::model::Trace>),
+    Failed(String),
+}

@@ -177,9 +177,10 @@ impl TraceViewState {
     }
 
     /// The rows shown, in tree order: open subtrees, folded groups as their first member, and
-    /// only the critical path, the matches or the `unusual` spans (with their ancestors) when
-    /// asked. While the matches or the unusual spans are kept, a folded group holding one of
-    /// them (or an ancestor of one) past its first member shows its members.
+    /// only the critical path, the matches or the `unusual` spans (with their ancestors; both
+    /// toggles on: the spans that are both) when asked. While matches or unusual spans are kept,
+    /// what would hide one of them (a collapsed ancestor, a folded group holding it or an
+    /// ancestor past its first member) is open.
     pub fn rows(
         &self,
         trace: &Trace,
@@ -187,28 +188,41 @@ impl TraceViewState {
         matches: &[SpanIdx],
         unusual: &[SpanIdx],
     ) -> Vec<SpanIdx> {
-        let by_matches =
-            (self.matches_only && self.find.is_active()).then(|| with_ancestors(trace, matches));
-        let by_unusual = self.unusual_only.then(|| with_ancestors(trace, unusual));
-        let keep: Option<Vec<bool>> = match (by_matches, by_unusual) {
-            (Some(a), Some(b)) => Some(a.iter().zip(&b).map(|(a, b)| *a && *b).collect()),
-            (a, b) => a.or(b),
+        let by_matches = self.matches_only && self.find.is_active();
+        let kept: Option<Vec<SpanIdx>> = match (by_matches, self.unusual_only) {
+            (true, true) => {
+                let slow: HashSet<SpanIdx> = unusual.iter().copied().collect();
+                Some(
+                    matches
+                        .iter()
+                        .copied()
+                        .filter(|m| slow.contains(m))
+                        .collect(),
+                )
+            }
+            (true, false) => Some(matches.to_vec()),
+            (false, true) => Some(unusual.to_vec()),
+            (false, false) => None,
         };
-        let rows = tree::visible_rows(trace, &self.collapsed);
-        let unfolded;
-        let folded = match &keep {
+        let keep = kept.map(|spans| with_ancestors(trace, &spans));
+        let (collapsed, folded);
+        let (collapsed, folded) = match &keep {
             Some(keep) => {
-                unfolded = (self.folded_groups.iter().copied())
+                collapsed = (self.collapsed.iter().copied())
+                    .filter(|c| !keep[*c as usize])
+                    .collect();
+                folded = (self.folded_groups.iter().copied())
                     .filter(|leader| {
                         !facts.groups[leader].members[1..]
                             .iter()
                             .any(|&m| keep[m as usize])
                     })
                     .collect();
-                &unfolded
+                (&collapsed, &folded)
             }
-            None => &self.folded_groups,
+            None => (&self.collapsed, &self.folded_groups),
         };
+        let rows = tree::visible_rows(trace, collapsed);
         let mut rows = tree::fold_groups(trace, rows, &facts.groups, folded);
         if self.critical_only {
             rows.retain(|idx| facts.critical.contains_key(idx));

@@ -1,17 +1,16 @@
-//! Whether a span is slow *for its kind*: its duration against every span of the same service +
-//! operation across the loaded traces (the open trace's own spans included when it is one of
-//! them), by nearest-rank p50 and p95. A span slower than its kind's p95 is *unusual*: among
-//! the slowest 5 % of its kind. Fewer than [`MIN_SAMPLES`] spans of a kind say nothing.
+//! Whether a span is slow *for its kind*: its duration against the other spans of the same
+//! service + operation across the loaded traces (a span of a loaded trace is left out of its own
+//! kind), by nearest-rank p50 and p95. A span slower than its kind's p95 is *unusual*. Fewer
+//! than [`MIN_SAMPLES`] other spans of a kind say nothing.
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{SpanIdx, Trace};
 use crate::view::format;
-use crate::view::stats::percentile;
 
-/// The fewest spans of a kind that give it a typical duration.
+/// The fewest other spans of a kind that give it a typical duration.
 pub const MIN_SAMPLES: usize = 5;
 
 /// The durations of every service + operation over the loaded traces, sorted: built once per
@@ -20,12 +19,14 @@ pub const MIN_SAMPLES: usize = 5;
 pub struct Typical {
     /// service → operation → durations (ns), ascending.
     by_kind: FxHashMap<String, FxHashMap<String, Vec<i64>>>,
+    /// The traces the durations came from, by ID: their spans are among the samples.
+    traces: FxHashSet<String>,
 }
 
 /// Where a span's duration sits among its kind's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Standing {
-    /// Fewer than [`MIN_SAMPLES`] spans of its kind were loaded (this many).
+    /// Fewer than [`MIN_SAMPLES`] other spans of its kind were loaded (this many).
     TooFewSamples(usize),
     Known(Typicality),
 }
@@ -33,13 +34,13 @@ pub enum Standing {
 /// A span's duration against its kind's, when the kind has enough samples.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Typicality {
-    /// How many spans of the kind were loaded.
+    /// How many other spans of the kind were loaded.
     pub samples: usize,
     /// ns, nearest rank.
     pub p50_ns: i64,
     /// ns, nearest rank.
     pub p95_ns: i64,
-    /// The share of the kind's spans at or below this duration, 0–100 %.
+    /// The share of the kind's other spans at or below this duration, 0–100 %.
     pub percentile: f64,
     /// The span's duration, ns.
     pub duration_ns: i64,
@@ -93,7 +94,7 @@ impl Standing {
                 "Typical",
                 format!(
                     "too few samples ({} of this service and operation loaded; {MIN_SAMPLES} needed)",
-                    format::count(*n, "span", "spans")
+                    format::count(*n, "other span", "other spans")
                 ),
             )],
             Self::Known(t) => {
@@ -114,7 +115,10 @@ impl Standing {
                     ),
                     ("p50", format!("{}{ratio}", format::duration(t.p50_ns))),
                     ("p95", format::duration(t.p95_ns)),
-                    ("Samples", format::count(t.samples, "span", "spans")),
+                    (
+                        "Samples",
+                        format::count(t.samples, "other span", "other spans"),
+                    ),
                 ]
             }
         }
@@ -143,7 +147,8 @@ impl Typical {
         for durations in by_kind.values_mut().flat_map(|ops| ops.values_mut()) {
             durations.sort_unstable();
         }
-        Self { by_kind }
+        let traces = traces.iter().map(|t| t.trace_id.clone()).collect();
+        Self { by_kind, traces }
     }
 
     /// The sorted durations (ns) of one service + operation; empty when none was loaded.
@@ -154,18 +159,24 @@ impl Typical {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Where a span of `service` + `operation` lasting `duration_ns` sits among its kind.
-    pub fn standing(&self, service: &str, operation: &str, duration_ns: i64) -> Standing {
-        let sorted = self.durations(service, operation);
-        if sorted.len() < MIN_SAMPLES {
-            return Standing::TooFewSamples(sorted.len());
+    /// Where a span of `service` + `operation` lasting `duration_ns` sits among its kind; `own`
+    /// when the span is one of the samples (its trace is loaded), so it is left out.
+    pub fn standing(
+        &self,
+        service: &str,
+        operation: &str,
+        duration_ns: i64,
+        own: bool,
+    ) -> Standing {
+        let others = Others::of(self.durations(service, operation), duration_ns, own);
+        if others.len() < MIN_SAMPLES {
+            return Standing::TooFewSamples(others.len());
         }
-        let at_or_below = sorted.partition_point(|&d| d <= duration_ns);
         Standing::Known(Typicality {
-            samples: sorted.len(),
-            p50_ns: percentile(sorted, 50.0).unwrap_or_default(),
-            p95_ns: percentile(sorted, 95.0).unwrap_or_default(),
-            percentile: at_or_below as f64 * 100.0 / sorted.len() as f64,
+            samples: others.len(),
+            p50_ns: others.percentile(50.0),
+            p95_ns: others.percentile(95.0),
+            percentile: others.at_or_below(duration_ns) as f64 * 100.0 / others.len() as f64,
             duration_ns,
         })
     }
@@ -173,34 +184,73 @@ impl Typical {
     /// Where one span of `trace` sits among its kind.
     pub fn standing_of(&self, trace: &Trace, idx: SpanIdx) -> Standing {
         let span = trace.span(idx);
-        self.standing(trace.service_name(idx), &span.operation, span.duration_ns)
+        let own = self.traces.contains(&trace.trace_id);
+        self.standing(
+            trace.service_name(idx),
+            &span.operation,
+            span.duration_ns,
+            own,
+        )
     }
 
     /// The spans of `trace` slower than their kind's p95, in tree order.
     pub fn unusual_spans(&self, trace: &Trace) -> Vec<SpanIdx> {
-        // The p95 of each kind once per trace, not once per span.
-        let mut p95: FxHashMap<(usize, &str), Option<i64>> = FxHashMap::default();
+        let own = self.traces.contains(&trace.trace_id);
+        // Each kind's samples looked up once per trace, not once per span.
+        let mut kinds: FxHashMap<(usize, &str), &[i64]> = FxHashMap::default();
         (trace.preorder.iter().copied())
             .filter(|&idx| {
                 let span = trace.span(idx);
-                let limit = *p95
+                let sorted = *kinds
                     .entry((span.service, span.operation.as_str()))
-                    .or_insert_with(|| {
-                        let sorted = self.durations(trace.service_name(idx), &span.operation);
-                        (sorted.len() >= MIN_SAMPLES)
-                            .then(|| percentile(sorted, 95.0))
-                            .flatten()
-                    });
-                limit.is_some_and(|limit| span.duration_ns > limit)
+                    .or_insert_with(|| self.durations(trace.service_name(idx), &span.operation));
+                let others = Others::of(sorted, span.duration_ns, own);
+                others.len() >= MIN_SAMPLES && span.duration_ns > others.percentile(95.0)
             })
             .collect()
     }
+}
 
-    /// The p50 (ns) of one service + operation, when it has [`MIN_SAMPLES`] or more.
-    pub fn p50(&self, service: &str, operation: &str) -> Option<i64> {
-        let sorted = self.durations(service, operation);
-        (sorted.len() >= MIN_SAMPLES)
-            .then(|| percentile(sorted, 50.0))
-            .flatten()
+/// A kind's sorted durations with one occurrence of a span's own duration left out, without
+/// copying them.
+struct Others<'a> {
+    sorted: &'a [i64],
+    /// Where the left-out value was; `None` when nothing is left out.
+    gap: Option<usize>,
+}
+
+impl<'a> Others<'a> {
+    fn of(sorted: &'a [i64], duration_ns: i64, own: bool) -> Self {
+        let at = sorted.partition_point(|&d| d < duration_ns);
+        let gap = (own && sorted.get(at) == Some(&duration_ns)).then_some(at);
+        Self { sorted, gap }
+    }
+
+    fn len(&self) -> usize {
+        self.sorted.len() - usize::from(self.gap.is_some())
+    }
+
+    /// The `k`-th smallest (0-based) of the others.
+    fn nth(&self, k: usize) -> i64 {
+        match self.gap {
+            Some(gap) if k >= gap => self.sorted[k + 1],
+            _ => self.sorted[k],
+        }
+    }
+
+    /// Nearest rank, as [`crate::view::stats::percentile`]; 0 without values.
+    fn percentile(&self, p: f64) -> i64 {
+        let n = self.len();
+        if n == 0 {
+            return 0;
+        }
+        let rank = ((p / 100.0) * n as f64).ceil() as usize;
+        self.nth(rank.clamp(1, n) - 1)
+    }
+
+    /// How many of the others are at or below `duration_ns`.
+    fn at_or_below(&self, duration_ns: i64) -> usize {
+        let all = self.sorted.partition_point(|&d| d <= duration_ns);
+        all - usize::from(self.gap.is_some_and(|g| g < all))
     }
 }

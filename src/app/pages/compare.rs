@@ -7,93 +7,42 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::actions::Actions;
-use crate::app::state::{Lookup, Viewer};
-use crate::view::compare::{
-    Change, ComparePair, CompareRow, CompareSort, CompareWith, Comparison, Side,
-};
+use crate::app::state::Viewer;
+use crate::view::compare::{Change, CompareRow, CompareSort, CompareState, Comparison};
 use crate::view::format;
 
 /// Rows drawn at most; the slowdown order puts the ones that matter first.
 const SHOWN_AT_MOST: usize = 1_000;
-
-/// What the comparison panel shows.
-#[derive(Clone)]
-enum Shown {
-    /// These traces are on their way.
-    Loading(Vec<String>),
-    Failed(String),
-    Ready(Arc<Comparison>),
-}
-
-impl PartialEq for Shown {
-    /// A comparison is the same when it is the same one made: comparing its traces span by
-    /// span would cost more than drawing it again.
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Loading(a), Self::Loading(b)) => a == b,
-            (Self::Failed(a), Self::Failed(b)) => a == b,
-            (Self::Ready(a), Self::Ready(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-}
-
-/// Where a comparison stands: its traces found, on their way, or failed.
-fn resolve(viewer: Viewer, pair: &ComparePair) -> Shown {
-    let side = |id: &str| match viewer.find_trace(id) {
-        Some(Lookup::Found(trace)) => Ok(trace),
-        Some(Lookup::Failed(message)) => Err(Shown::Failed(message)),
-        Some(Lookup::Loading(_)) | None => Err(Shown::Loading(vec![id.to_owned()])),
-    };
-    let a = side(&pair.a);
-    match &pair.b {
-        CompareWith::Trace(id) => match (a, side(id)) {
-            (Ok(a), Ok(b)) => {
-                Shown::Ready(Arc::new(Comparison::of(Side::trace(a), Side::trace(b))))
-            }
-            (Err(Shown::Loading(mut x)), Err(Shown::Loading(y))) => {
-                x.extend(y);
-                Shown::Loading(x)
-            }
-            (Err(e), _) | (_, Err(e)) => e,
-        },
-        CompareWith::Typical => match a {
-            Ok(a) => match viewer.traces.with(|loaded| Side::typical(&a, loaded)) {
-                Some(typical) => Shown::Ready(Arc::new(Comparison::of(typical, Side::trace(a)))),
-                None => Shown::Failed(format!(
-                    "No other loaded trace has the root operation {}: nothing typical to compare it with. Try a longer time range.",
-                    a.root_span
-                        .map_or("(none)", |r| a.span(r).operation.as_str())
-                )),
-            },
-            Err(e) => e,
-        },
-    }
-}
 
 /// The comparison above the list, while one is asked for.
 #[component]
 pub fn ComparePanel() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
-    let shown = Memo::new(move |_| viewer.compare.get().map(|pair| resolve(viewer, &pair)));
+    let shown = Memo::new(move |_| {
+        viewer.compare.get().map(|pair| {
+            viewer
+                .traces
+                .with(|loaded| CompareState::of(&pair, |id| viewer.find_trace(id), loaded))
+        })
+    });
     let sort = RwSignal::new(CompareSort::Tree);
     move || {
         shown.get().map(|state| {
             let body = match state {
-                Shown::Loading(ids) => view! {
+                CompareState::Loading(ids) => view! {
                     <p class="td-lookup-status" role="status">
                         {format!("Loading {} for the comparison…", ids.join(" and "))}
                     </p>
                 }
                 .into_any(),
-                Shown::Failed(message) => {
+                CompareState::Failed(message) => {
                     view! { <p class="td-lookup-status td-lookup-failed" role="alert">{message}</p> }.into_any()
                 }
-                Shown::Ready(comparison) => view! { <CompareTable comparison=comparison sort=sort /> }.into_any(),
+                CompareState::Ready(comparison) => view! { <CompareTable comparison=comparison sort=sort /> }.into_any(),
             };
             view! {
-                <section class="td-opened td-compare" aria-label="Comparison">
+                <section class="td-compare" aria-label="Comparison">
                     <div class="td-opened-head">
                         <span>"Comparison"</span>
                         <div class="td-compare-tools">
@@ -211,6 +160,7 @@ fn CompareLine(
                 <span class="td-cmp-service">{row.service.clone()}</span>
                 " · "
                 <span class="td-cmp-op">{row.operation.clone()}</span>
+                {(row.nth > 1).then(|| view! { <span class="td-cmp-nth" title="Its place among siblings of the same name: matched in order">{format!(" #{}", row.nth)}</span> })}
             </td>
             {cell(row.a, &a_label)}
             {cell(row.b, &b_label)}

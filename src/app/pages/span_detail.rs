@@ -262,7 +262,7 @@ fn Logs(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
                         view! {
                             <div class="td-log">
                                 <div class="td-log-time">
-                                    {format!("+{}", format::duration(log.timestamp_ns.saturating_sub(trace.start_ns)))}
+                                    {format::offset(log.timestamp_ns.saturating_sub(trace.start_ns))}
                                 </div>
                                 <TagTable title="" tags=log.fields.clone() />
                             </div>
@@ -328,10 +328,11 @@ fn Reference(
     let other = other_trace.map(|trace_id| {
         let root = {
             let id = trace_id.clone();
-            move || {
-                viewer.traces.with(|loaded| {
-                    crate::view::detail::root_operation_of(loaded, &id).map(|op| format!(" ({op})"))
-                })
+            move || match viewer.find_trace(&id) {
+                Some(crate::app::state::Lookup::Found(t)) => {
+                    t.root_operation().map(|op| format!(" ({op})"))
+                }
+                _ => None,
             }
         };
         let open = openable.then(|| {

@@ -475,8 +475,12 @@ fn CompareButton(trace_id: String) -> impl IntoView {
                 Some((false, first)) => format!("Compare trace {first} with this one"),
             }
             on:click=move |ev| {
+                let completes = viewer
+                    .compare_pick
+                    .get_untracked()
+                    .is_some_and(|first| first != trace_id);
                 actions.pick_for_compare(trace_id.clone());
-                if viewer.compare_pick.get_untracked().is_none() && viewer.compare.get_untracked().is_some() {
+                if completes {
                     reveal_after_draw(&ev, ".td-compare");
                 }
             }

@@ -319,32 +319,19 @@ pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
         return;
     }
     if let Some(file) = viewer.file.get_untracked() {
-        viewer.lookup.set(Some(Lookup::Failed(format!(
-            "No trace with ID {trace_id} in {file}: choose \"Back to live\" to look for it in Jaeger."
-        ))));
+        viewer
+            .lookup
+            .set(Some(Lookup::Failed(not_in_file(&trace_id, &file))));
         return;
     }
     viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
     timing::clear(&["trace-parse", "trace-build"]);
-    let config = viewer.config.get_value();
-    let demo = viewer.demo.get_untracked();
-    let flavour = viewer
-        .flavour
-        .get_untracked()
-        .or_else(|| config.flavour.clone())
-        .unwrap_or(Flavour::JaegerV1);
+    let signal = inflight
+        .try_update_value(|state| fresh_signal(&mut state.lookup))
+        .flatten();
+    let fetch = fetch_trace(viewer, trace_id.clone(), signal);
     spawn_local(async move {
-        let found = if demo {
-            Ok(crate::demo::trace_by_id(&trace_id))
-        } else {
-            let signal = inflight
-                .try_update_value(|state| fresh_signal(&mut state.lookup))
-                .flatten();
-            match signal {
-                Some(signal) => backend(&config, flavour).trace(&trace_id, &signal).await,
-                None => Err(FetchError::Aborted),
-            }
-        };
+        let found = fetch.await;
         // Gone (the viewer was unmounted) or superseded: nothing to show.
         let still_wanted = viewer
             .lookup
@@ -353,69 +340,88 @@ pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
         if !still_wanted {
             return;
         }
-        viewer.lookup.set(Some(match found {
-            Ok(Some(record)) => {
-                let trace = Arc::new(timing::phase("trace-build", || Trace::build(record)));
-                viewer.expanded.update(|open| {
-                    open.insert(trace.trace_id.clone());
-                });
-                Lookup::Found(trace)
-            }
-            Ok(None) => Lookup::Failed(format!("No trace with ID {trace_id} was found.")),
-            Err(error) => Lookup::Failed(error.to_string()),
-        }));
+        if let Lookup::Found(trace) = &found {
+            viewer.expanded.update(|open| {
+                open.insert(trace.trace_id.clone());
+            });
+        }
+        viewer.lookup.set(Some(found));
     });
 }
 
-/// Fetches the traces a comparison needs that the viewer holds nowhere (listed, opened by ID,
-/// fetched before), each by ID, into `compare_fetched`.
+/// What a file's viewer says of a trace ID the file does not hold.
+fn not_in_file(trace_id: &str, file: &str) -> String {
+    format!(
+        "No trace with ID {trace_id} in {file}: choose \"Back to live\" to look for it in Jaeger."
+    )
+}
+
+/// Asks the backend (or the demo source) for one trace by ID and builds it; `signal` aborts
+/// the request (`None`: it cannot be aborted, or could not be made, and fails as aborted).
+fn fetch_trace(
+    viewer: Store,
+    trace_id: String,
+    signal: Option<AbortSignal>,
+) -> impl std::future::Future<Output = Lookup> {
+    let config = viewer.config.get_value();
+    let demo = viewer.demo.get_untracked();
+    let flavour = viewer
+        .flavour
+        .get_untracked()
+        .or_else(|| config.flavour.clone())
+        .unwrap_or(Flavour::JaegerV1);
+    async move {
+        let found = if demo {
+            Ok(crate::demo::trace_by_id(&trace_id))
+        } else {
+            match signal {
+                Some(signal) => backend(&config, flavour).trace(&trace_id, &signal).await,
+                None => Err(FetchError::Aborted),
+            }
+        };
+        match found {
+            Ok(Some(record)) => Lookup::Found(Arc::new(timing::phase("trace-build", || {
+                Trace::build(record)
+            }))),
+            Ok(None) => Lookup::Failed(format!("No trace with ID {trace_id} was found.")),
+            Err(error) => Lookup::Failed(error.to_string()),
+        }
+    }
+}
+
+/// Holds the traces a comparison needs in `compare_fetched`, so it stays while the list
+/// refreshes: each from the list or the trace opened by ID, else fetched by ID. One that failed
+/// before is asked for again.
 pub fn fetch_for_compare(viewer: Store, pair: &ComparePair) {
     let reader = viewer.reader();
     for id in pair.trace_ids() {
-        if untrack(|| reader.find_trace(id)).is_some() {
-            continue;
-        }
         let trace_id = id.to_owned();
-        viewer.compare_fetched.update(|f| {
-            f.insert(trace_id.clone(), Lookup::Loading(trace_id.clone()));
+        let kept = viewer.compare_fetched.with_untracked(|f| match f.get(id) {
+            Some(Lookup::Found(_) | Lookup::Loading(_)) => true,
+            Some(Lookup::Failed(_)) | None => false,
         });
-        if let Some(file) = viewer.file.get_untracked() {
-            let message = format!(
-                "No trace with ID {trace_id} in {file}: choose \"Back to live\" to look for it in Jaeger."
-            );
-            viewer.compare_fetched.update(|f| {
-                f.insert(trace_id.clone(), Lookup::Failed(message));
-            });
+        if kept {
             continue;
         }
-        let config = viewer.config.get_value();
-        let demo = viewer.demo.get_untracked();
-        let flavour = viewer
-            .flavour
-            .get_untracked()
-            .or_else(|| config.flavour.clone())
-            .unwrap_or(Flavour::JaegerV1);
-        spawn_local(async move {
-            let found = if demo {
-                Ok(crate::demo::trace_by_id(&trace_id))
-            } else {
-                match AbortController::new() {
-                    Ok(controller) => {
-                        backend(&config, flavour)
-                            .trace(&trace_id, &controller.signal())
-                            .await
-                    }
-                    Err(_) => Err(FetchError::Aborted),
-                }
-            };
-            let result = match found {
-                Ok(Some(record)) => Lookup::Found(Arc::new(Trace::build(record))),
-                Ok(None) => Lookup::Failed(format!("No trace with ID {trace_id} was found.")),
-                Err(error) => Lookup::Failed(error.to_string()),
-            };
-            viewer.compare_fetched.try_update(|f| {
-                f.insert(trace_id, result);
-            });
+        let held = untrack(|| reader.find_trace(id)).filter(|l| matches!(l, Lookup::Found(_)));
+        let now = match (held, viewer.file.get_untracked()) {
+            (Some(found), _) => found,
+            (None, Some(file)) => Lookup::Failed(not_in_file(id, &file)),
+            (None, None) => {
+                let signal = AbortController::new().ok().map(|c| c.signal());
+                let fetch = fetch_trace(viewer, trace_id.clone(), signal);
+                let id = trace_id.clone();
+                spawn_local(async move {
+                    let found = fetch.await;
+                    viewer.compare_fetched.try_update(|f| {
+                        f.insert(id, found);
+                    });
+                });
+                Lookup::Loading(trace_id.clone())
+            }
+        };
+        viewer.compare_fetched.update(|f| {
+            f.insert(trace_id, now);
         });
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::app::state::Viewer;
 use crate::app::widgets::folded::FoldedText;
 use crate::model::{SpanIdx, Trace};
-use crate::view::events::{TraceEvent, filter_events, trace_events};
+use crate::view::events::{TraceEvent, events_count_text, filter_events, trace_events};
 use crate::view::format;
 use crate::view::trace_view::Action;
 
@@ -49,18 +49,9 @@ pub(super) fn TraceLogs(
         })
     };
     let summary = move || {
-        let count = shown.with(|(_, count)| *count);
-        let all = format::count(total, "event", "events");
-        match (text.with(|t| t.trim().is_empty()), count > SHOWN_AT_MOST) {
-            (true, false) => all,
-            (true, true) => {
-                format!("{all}: the first {SHOWN_AT_MOST} shown; the filter finds the rest")
-            }
-            (false, false) => format!("{count} of {all}"),
-            (false, true) => {
-                format!("{count} of {all}: the first {SHOWN_AT_MOST} shown; narrow the filter")
-            }
-        }
+        let found = shown.with(|(_, count)| *count);
+        let filtered = text.with(|t| !t.trim().is_empty());
+        events_count_text(total, found, filtered, SHOWN_AT_MOST)
     };
     view! {
         <div class="td-events">
@@ -136,7 +127,7 @@ fn EventRow(
     });
     view! {
         <tr class="td-event" class:td-selected=move || selected.get() == Some(idx) class:td-event-error=failed>
-            <td class="td-event-time">{format!("+{}", format::duration(event.offset_ns))}</td>
+            <td class="td-event-time">{format::offset(event.offset_ns)}</td>
             <td class="td-event-span">
                 <button
                     type="button"

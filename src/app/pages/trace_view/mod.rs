@@ -308,12 +308,8 @@ fn LinkedFrom(trace_id: String) -> impl IntoView {
             linked_from(loaded, &trace_id)
                 .into_iter()
                 .map(|(t, span)| {
-                    let root = t.root_span.map(|r| t.span(r).operation.clone());
-                    (
-                        t.trace_id.clone(),
-                        t.span_key(span),
-                        root.unwrap_or_default(),
-                    )
+                    let root = t.root_operation().unwrap_or_default().to_owned();
+                    (t.trace_id.clone(), t.span_key(span), root)
                 })
                 .collect::<Vec<_>>()
         })
@@ -442,7 +438,7 @@ fn SpanTree(open: Open, body: NodeRef<leptos::html::Div>) -> impl IntoView {
             <SpanRows open=open shown=shown />
             <Show when=move || rows.with(Vec::is_empty)>
                 <p class="td-tree-empty" role="status">
-                    "No span to show: nothing matches the search, or the critical path is empty. Turn off \"Matches only\" or \"Critical path only\" to see every span."
+                    "No span to show: nothing matches the search, no span is unusual, or the critical path is empty. Turn off \"Matches only\", \"Unusual only\" or \"Critical path only\" to see every span."
                 </p>
             </Show>
         </div>
