@@ -138,7 +138,7 @@ fn two_traces_merge_by_path_with_repeated_siblings_matched_in_order() {
     assert_eq!(c.durations_ns(), (100_000_000, 150_000_000));
     assert_eq!(
         c.summary(),
-        "a1b2c3d 100ms → f0e1d2c 150ms (+50ms (+50 %)) · 3 spans slower · 1 only in a1b2c3d · 2 only in f0e1d2c"
+        "a1b2c3d 100ms → f0e1d2c 150ms: +50ms (+50 %) · 3 spans slower · 1 only in a1b2c3d · 2 only in f0e1d2c"
     );
     // Each side's spans are known, for selecting; the critical paths are marked.
     assert_eq!(c.rows[0].a.and_then(|v| v.span), Some(0));

@@ -223,7 +223,7 @@ test('two traces picked in the list open one merged tree with both durations, an
   const a = before.traceID.slice(0, 7), b = after.traceID.slice(0, 7);
   await rowOf(after).getByRole('button', { name: `Compare with ${a}` }).click();
   const panel = page.getByRole('region', { name: 'Comparison' });
-  await expect(panel.locator('.td-compare-summary')).toHaveText(`${a} 100ms → ${b} 130ms (+30ms (+30 %)) · 3 spans slower · 1 only in ${a} · 1 only in ${b}`);
+  await expect(panel.locator('.td-compare-summary')).toHaveText(`${a} 100ms → ${b} 130ms: +30ms (+30 %) · 3 spans slower · 1 only in ${a} · 1 only in ${b}`);
   const table = panel.getByRole('table', { name: 'Merged spans of the two traces' });
   await expect(table.getByRole('columnheader')).toHaveText(['Service · operation', a, b, 'Change']);
   const rows = table.locator('tbody tr');

@@ -494,7 +494,7 @@ impl Comparison {
         let (a_ns, b_ns) = self.durations_ns();
         let (only_a, only_b, slower) = self.counts();
         format!(
-            "{a} {} → {b} {} ({}) · {} slower · {only_a} only in {a} · {only_b} only in {b}",
+            "{a} {} → {b} {}: {} · {} slower · {only_a} only in {a} · {only_b} only in {b}",
             format::duration(a_ns),
             format::duration(b_ns),
             difference_text(Some(a_ns), Some(b_ns), a, b),
