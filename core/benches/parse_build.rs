@@ -120,3 +120,27 @@ fn flame_100k(bencher: divan::Bencher, what: &str) {
         }
     }
 }
+
+/// Typical durations over a loaded 100,000-span trace: the samples by service + operation (built
+/// once per list), the trace's unusual spans (once per open trace and per list row), and the
+/// merged comparison of the trace with itself (what "Compare" builds).
+#[divan::bench(args = ["samples", "unusual", "compare"], sample_count = 10)]
+fn compare_100k(bencher: divan::Bencher, what: &str) {
+    use std::sync::Arc;
+    use tracedeck_core::view::compare::{Comparison, Side};
+    use tracedeck_core::view::typical::Typical;
+    let trace = Arc::new(parse_and_build(&realistic(100_000)).remove(0));
+    let loaded = [trace.clone()];
+    match what {
+        "samples" => bencher.bench(|| Typical::of(&loaded)),
+        "unusual" => {
+            let typical = Typical::of(&loaded);
+            bencher.bench(|| typical.unusual_spans(&trace).len());
+        }
+        _ => bencher.bench(|| {
+            Comparison::of(Side::trace(trace.clone()), Side::trace(trace.clone()))
+                .rows
+                .len()
+        }),
+    }
+}

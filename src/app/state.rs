@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::backend::Flavour;
 use crate::config::Config;
-use crate::model::Trace;
+use crate::model::{SpanIdx, Trace};
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
 pub use crate::view::load::LoadProblem;
@@ -77,6 +77,9 @@ pub struct Store {
     /// Each service + operation's durations over every loaded trace: what "unusual" is
     /// measured against.
     pub typical: Memo<Arc<Typical>>,
+    /// Each loaded trace's unusual spans (see [`Typical::unusual_spans`]), by trace ID: counted
+    /// once per list, read by its row and its open view.
+    pub unusual: Memo<Arc<HashMap<String, Vec<SpanIdx>>>>,
     /// Operation statistics pinned for comparison, with the window they were pinned over.
     pub pinned: RwSignal<Option<(String, Vec<OperationStats>)>>,
     /// The two traces (or a trace and its typical) compared, kept in the address.
@@ -139,6 +142,9 @@ pub struct Viewer {
     /// Each service + operation's durations over every loaded trace: what "unusual" is
     /// measured against.
     pub typical: Memo<Arc<Typical>>,
+    /// Each loaded trace's unusual spans (see [`Typical::unusual_spans`]), by trace ID: counted
+    /// once per list, read by its row and its open view.
+    pub unusual: Memo<Arc<HashMap<String, Vec<SpanIdx>>>>,
     /// Operation statistics pinned for comparison, with the window they were pinned over.
     pub pinned: ReadSignal<Option<(String, Vec<OperationStats>)>>,
     /// The two traces (or a trace and its typical) compared, kept in the address.
@@ -189,6 +195,7 @@ impl Store {
             sort: self.sort.read_only(),
             shown: self.shown,
             typical: self.typical,
+            unusual: self.unusual,
             pinned: self.pinned.read_only(),
             compare: self.compare.read_only(),
             compare_pick: self.compare_pick.read_only(),
@@ -218,6 +225,16 @@ impl Store {
             })
         });
         let typical = Memo::new(move |_| traces.with(|all| Arc::new(Typical::of(all))));
+        let unusual = Memo::new(move |_| {
+            typical.with(|typical| {
+                traces.with(|all| {
+                    let each = all
+                        .iter()
+                        .map(|t| (t.trace_id.clone(), typical.unusual_spans(t)));
+                    Arc::new(each.collect())
+                })
+            })
+        });
         Self {
             reader: StoredValue::new(None),
             config: StoredValue::new(config),
@@ -248,6 +265,7 @@ impl Store {
             sort,
             shown,
             typical,
+            unusual,
             pinned: RwSignal::new(None),
             compare: RwSignal::new(None),
             compare_pick: RwSignal::new(None),

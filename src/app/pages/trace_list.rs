@@ -359,7 +359,9 @@ fn TraceMarks(row: TraceRow, over_threshold: usize, shown_above: Memo<bool>) -> 
 #[component]
 fn UnusualCount(trace: Arc<Trace>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let count = Memo::new(move |_| viewer.typical.with(|t| t.unusual_spans(&trace).len()));
+    let count = Memo::new(move |_| {
+        (viewer.unusual).with(|all| all.get(&trace.trace_id).map_or(0, Vec::len))
+    });
     move || {
         let n = count.get();
         (n > 0).then(|| {

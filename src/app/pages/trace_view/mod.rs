@@ -191,7 +191,11 @@ fn open_trace_view(trace: Arc<Trace>, body: NodeRef<leptos::html::Div>) -> Open 
     };
     let unusual = {
         let trace = trace.clone();
-        Memo::new(move |_| viewer.typical.with(|t| t.unusual_spans(&trace)))
+        // Counted with the list for a listed trace; here for one opened by ID or from a file.
+        Memo::new(move |_| {
+            let listed = (viewer.unusual).with(|all| all.get(&trace.trace_id).cloned());
+            listed.unwrap_or_else(|| viewer.typical.with(|t| t.unusual_spans(&trace)))
+        })
     };
     // Rows follow the state's generation, not every change of it: moving the focus or zooming
     // computes no rows.
