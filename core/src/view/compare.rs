@@ -134,26 +134,42 @@ impl CompareState {
 type PathId = u32;
 
 /// Interns paths (parent path, service, operation, n-th among same-named siblings), so the
-/// same path in two trees gets the same ID.
+/// same path in two trees gets the same ID; names are interned too, so a lookup allocates
+/// nothing.
 #[derive(Debug, Default)]
 struct Paths {
-    ids: FxHashMap<(Option<PathId>, String, String, u32), PathId>,
+    ids: FxHashMap<(Option<PathId>, u32, u32, u32), PathId>,
     info: Vec<PathInfo>,
+    name_ids: FxHashMap<String, u32>,
+    names: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 struct PathInfo {
     parent: Option<PathId>,
-    service: String,
-    operation: String,
+    /// Into `Paths::names`.
+    service: u32,
+    /// Into `Paths::names`.
+    operation: u32,
     /// 1 for the first sibling with this service + operation, 2 for the next, …
     nth: u32,
     depth: u32,
 }
 
 impl Paths {
+    fn name(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.name_ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.name_ids.insert(name.to_owned(), id);
+        id
+    }
+
     fn id(&mut self, parent: Option<PathId>, service: &str, operation: &str, nth: u32) -> PathId {
-        let key = (parent, service.to_owned(), operation.to_owned(), nth);
+        let (service, operation) = (self.name(service), self.name(operation));
+        let key = (parent, service, operation, nth);
         if let Some(&id) = self.ids.get(&key) {
             return id;
         }
@@ -161,8 +177,8 @@ impl Paths {
         let depth = parent.map_or(0, |p| self.info[p as usize].depth + 1);
         self.info.push(PathInfo {
             parent,
-            service: service.to_owned(),
-            operation: operation.to_owned(),
+            service,
+            operation,
             nth,
             depth,
         });
@@ -447,8 +463,8 @@ impl Comparison {
             let info = &paths.info[path as usize];
             rows.push(CompareRow {
                 depth: info.depth,
-                service: info.service.clone(),
-                operation: info.operation.clone(),
+                service: paths.names[info.service as usize].clone(),
+                operation: paths.names[info.operation as usize].clone(),
                 nth: info.nth,
                 a: a_values.get(&path).copied(),
                 b: b_values.get(&path).copied(),
