@@ -120,11 +120,15 @@ fn two_traces_merge_by_path_with_repeated_siblings_matched_in_order() {
     let second_select = &c.rows[3];
     assert_eq!(second_select.delta_ns(), Some(15_000_000));
     assert_eq!(second_select.nth, 2);
-    assert_eq!(second_select.delta_text("a", "b"), "+15ms (+50 %)");
-    assert_eq!(c.rows[4].delta_text("a", "b"), "+1ms (+20 %)");
+    assert_eq!(second_select.delta_text("a", "b"), "+15ms (+50%)");
+    assert_eq!(c.rows[4].delta_text("a", "b"), "+1ms (+20%)");
+    // 10% of A or more is notable; the same duration is not.
+    assert!(second_select.is_notable() && c.rows[4].is_notable());
+    assert!(!c.rows[2].is_notable());
+    assert!(!c.different_roots());
     assert_eq!(c.rows[1].delta_text("a", "b"), "only in a");
     assert_eq!(c.rows[5].delta_text("a", "b"), "only in b");
-    assert_eq!(c.rows[2].delta_text("a", "b"), "±0µs (±0 %)");
+    assert_eq!(c.rows[2].delta_text("a", "b"), "±0µs (±0%)");
     // Largest slowdown first; one-sided rows last, in tree order.
     let by_slowdown = c.order(CompareSort::Slowdown);
     let ops: Vec<String> = lines(&c, &by_slowdown).into_iter().map(|l| l.1).collect();
@@ -138,7 +142,7 @@ fn two_traces_merge_by_path_with_repeated_siblings_matched_in_order() {
     assert_eq!(c.durations_ns(), (100_000_000, 150_000_000));
     assert_eq!(
         c.summary(),
-        "a1b2c3d 100ms → f0e1d2c 150ms: +50ms (+50 %) · 3 spans slower · 1 only in a1b2c3d · 2 only in f0e1d2c"
+        "Trace duration a1b2c3d 100ms → f0e1d2c 150ms: +50ms (+50%) · 3 spans slower · 1 only in a1b2c3d · 2 only in f0e1d2c"
     );
     // Each side's spans are known, for selecting; the critical paths are marked.
     assert_eq!(c.rows[0].a.and_then(|v| v.span), Some(0));
@@ -173,6 +177,10 @@ fn deeper_paths_match_only_under_the_same_parent_path() {
         ),
     ]);
     let c = Comparison::of(Side::trace(t[0].clone()), Side::trace(t[1].clone()));
+    assert!(!c.different_roots());
+    let elsewhere = built(vec![doc("c", vec![op("c", "1", "POST /y", None, 0, 100)])]);
+    let unrelated = Comparison::of(Side::trace(t[0].clone()), Side::trace(elsewhere[0].clone()));
+    assert!(unrelated.different_roots());
     let changes: Vec<(u32, &str, Change)> = c
         .rows
         .iter()
@@ -301,7 +309,7 @@ fn a_comparison_waits_for_both_traces_and_says_why_it_cannot_be_made() {
         CompareState::of(&typical, found, &t[..1]),
         CompareState::Failed(
             "No other loaded trace has the root operation GET /x: nothing typical to compare it \
-             with. Try a longer time range."
+             with."
                 .into()
         )
     );

@@ -72,6 +72,21 @@ fn a_kind_has_nearest_rank_p50_and_p95_over_the_other_spans_and_a_span_its_perce
         panic!()
     };
     assert!((seven.percentile - 6.0 * 100.0 / 19.0).abs() < 1e-9);
+    assert_eq!(
+        typical
+            .standing("svc-b", "SELECT", 7_000_000, true)
+            .detail_rows()[0]
+            .1,
+        "p31: as slow as or slower than 31% of its kind"
+    );
+    // The fastest: no other is as fast.
+    assert_eq!(
+        typical
+            .standing("svc-b", "SELECT", 1_000_000, true)
+            .detail_rows()[0]
+            .1,
+        "p0: faster than every other span of its kind"
+    );
     assert!(!seven.is_unusual());
     // 19 ms: the others are 1..18 and 20, whose p95 is 20 ms.
     assert!(
@@ -162,8 +177,8 @@ fn the_detail_tells_where_a_span_sits() {
     assert_eq!(
         text,
         [
-            "Percentile: p100: 20ms is at or above 100 % of its kind, unusual",
-            "p50: 10ms (2× p50)",
+            "Percentile: p100: as slow as or slower than every other span of its kind, unusual",
+            "p50: 10ms (this span 2×)",
             "p95: 19ms",
             "Samples: 19 other spans",
         ]

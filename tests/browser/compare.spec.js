@@ -29,7 +29,7 @@ test('on the demo data, unusual spans are marked with their ratio, listed alone 
   const detail = page.getByRole('complementary', { name: 'Span detail' });
   const typical = detail.getByRole('group', { name: 'Typical duration' });
   await expect(typical.locator('dt')).toHaveText(['Percentile', 'p50', 'p95', 'Samples']);
-  await expect(typical.locator('dd').first()).toHaveText(/^p\d+: .* of its kind, unusual$/);
+  await expect(typical.locator('dd').first()).toHaveText(/^p\d+: as slow as or slower than .* of its kind, unusual$/);
   await expect(typical.locator('dd').last()).toHaveText(/^\d+ other spans$/);
   // Off again: every row is back.
   await toggle.click();
@@ -219,17 +219,21 @@ test('two traces picked in the list open one merged tree with both durations, an
   const rowOf = (t) => page.locator(`.td-list .td-trace[data-trace-id="${t.traceID}"]`);
   const pickBefore = rowOf(before).getByRole('button', { name: 'Compare' });
   await pickBefore.click();
-  await expect(rowOf(before).getByRole('button', { name: 'Pick another…' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(rowOf(before).getByRole('button', { name: 'Cancel compare' })).toHaveAttribute('aria-pressed', 'true');
   const a = before.traceID.slice(0, 7), b = after.traceID.slice(0, 7);
   await rowOf(after).getByRole('button', { name: `Compare with ${a}` }).click();
   const panel = page.getByRole('region', { name: 'Comparison' });
-  await expect(panel.locator('.td-compare-summary')).toHaveText(`${a} 100ms → ${b} 130ms: +30ms (+30 %) · 3 spans slower · 1 only in ${a} · 1 only in ${b}`);
+  // The comparison takes the keyboard focus, and is scrolled clear of the sticky header.
+  await expect(panel).toBeFocused();
+  const headerBottom = await page.locator('.td-header').evaluate((el) => el.getBoundingClientRect().bottom);
+  expect((await panel.boundingBox()).y).toBeGreaterThanOrEqual(headerBottom - 1);
+  await expect(panel.locator('.td-compare-summary')).toHaveText(`Trace duration ${a} 100ms → ${b} 130ms: +30ms (+30%) · 3 spans slower · 1 only in ${a} · 1 only in ${b}`);
   const table = panel.getByRole('table', { name: 'Merged spans of the two traces' });
   await expect(table.getByRole('columnheader')).toHaveText(['Service · operation', a, b, 'Change']);
   const rows = table.locator('tbody tr');
   await expect(rows.locator('.td-cmp-op')).toHaveText(['GET /cmp', 'core call', 'SELECT sessions', 'UPDATE sessions', 'cache get']);
   // ◆: on that trace's critical path.
-  await expect(rows.nth(2).locator('td')).toHaveText(['postgres · SELECT sessions', '20ms ◆', '70ms ◆', '+50ms (+250 %)']);
+  await expect(rows.nth(2).locator('td')).toHaveText(['postgres · SELECT sessions', '20ms ◆', '70ms ◆', '+50ms (+250%)']);
   await expect(rows.nth(2).locator('.td-cmp-critical').first()).toHaveAttribute('title', `On ${a}'s critical path`);
   await expect(rows.nth(3).locator('td')).toHaveText(['postgres · UPDATE sessions', '5ms ◆', '—', `only in ${a}`]);
   await expect(rows.nth(4).locator('td')).toHaveText(['acontext-core · cache get', '—', '2ms', `only in ${b}`]);
@@ -244,11 +248,11 @@ test('two traces picked in the list open one merged tree with both durations, an
   const other = { data: [apiTrace({ route: '/other' })] };
   await page.locator('.td-file-input').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
   await expect(page.locator('.td-list .td-trace-op')).toHaveText(['GET /other']);
-  await expect(panel.locator('.td-compare-summary')).toContainText(`${a} 100ms → ${b} 130ms`);
+  await expect(panel.locator('.td-compare-summary')).toContainText(`Trace duration ${a} 100ms → ${b} 130ms`);
 
   // The address restores it on a reload.
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Comparison' }).locator('.td-compare-summary')).toContainText(`${a} 100ms → ${b} 130ms`);
+  await expect(page.getByRole('region', { name: 'Comparison' }).locator('.td-compare-summary')).toContainText(`Trace duration ${a} 100ms → ${b} 130ms`);
   // Closing it leaves the address.
   await page.getByRole('button', { name: 'Close comparison' }).click();
   await expect(page.getByRole('region', { name: 'Comparison' })).toHaveCount(0);
@@ -285,12 +289,22 @@ test('"Compare with typical" sets the open trace against the p50 of the other lo
   await expect(panel.getByRole('columnheader')).toHaveText(['Service · operation', 'typical (3 traces)', s, 'Change']);
   const select = panel.locator('tbody tr').filter({ hasText: 'SELECT sessions' });
   // The p50 of 20, 22 and 24 ms is 22 ms.
-  await expect(select.locator('td')).toHaveText(['postgres · SELECT sessions', '22ms', '60ms ◆', '+38ms (+173 %)']);
+  await expect(select.locator('td')).toHaveText(['postgres · SELECT sessions', '22ms', '60ms ◆', '+38ms (+173%)']);
   await expect(select.locator('td').nth(1)).toHaveAttribute('title', 'p50 of 3 spans');
   await expect(page).toHaveURL(new RegExp(`compare=${slow.traceID}%2Ctypical`));
   // A trace whose root no other loaded trace has: nothing typical, said so.
   const lone = page.locator(`.td-list .td-trace[data-trace-id="${other.traceID}"]`);
   await lone.locator('.td-trace-toggle').click();
   await lone.getByRole('button', { name: 'Compare with typical' }).click();
-  await expect(panel.getByRole('alert')).toHaveText('No other loaded trace has the root operation GET /elsewhere: nothing typical to compare it with. Try a longer time range.');
+  await expect(panel.getByRole('alert')).toHaveText('No other loaded trace has the root operation GET /elsewhere: nothing typical to compare it with.');
+});
+
+test('at phone width a comparison scrolls inside itself, not the page', async ({ page }) => {
+  const { before, after } = twoRuns();
+  await page.setViewportSize({ width: 390, height: 800 });
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [after, before] });
+  await page.goto(`/?compare=${before.traceID},${after.traceID}`);
+  await expect(page.getByRole('region', { name: 'Comparison' }).locator('.td-compare-summary')).toContainText('Trace duration');
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(widths[0]).toBeLessThanOrEqual(widths[1]);
 });

@@ -120,7 +120,7 @@ impl CompareState {
                     Some(typical) => Self::Ready(Arc::new(Comparison::of(typical, Side::trace(a)))),
                     None => Self::Failed(format!(
                         "No other loaded trace has the root operation {}: nothing typical to \
-                         compare it with. Try a longer time range.",
+                         compare it with.",
                         a.root_operation().unwrap_or("(none)")
                     )),
                 },
@@ -357,6 +357,14 @@ impl CompareRow {
         Some(self.b?.duration_ns - self.a?.duration_ns)
     }
 
+    /// A change worth the eye: at least 10% of A's duration (any change from 0 ns).
+    pub fn is_notable(&self) -> bool {
+        match (self.a, self.delta_ns()) {
+            (Some(a), Some(d)) => d.unsigned_abs() * 10 >= a.duration_ns.unsigned_abs() && d != 0,
+            _ => false,
+        }
+    }
+
     /// What happened to the span from A to B.
     pub fn change(&self) -> Change {
         match (self.a, self.b) {
@@ -370,7 +378,7 @@ impl CompareRow {
         }
     }
 
-    /// The difference in words: `+12ms (+40 %)`, `−3ms (−10 %)`, `only in A`, `only in B`.
+    /// The difference in words: `+12ms (+40%)`, `−3ms (−10%)`, `only in A`, `only in B`.
     pub fn delta_text(&self, a_label: &str, b_label: &str) -> String {
         difference_text(
             self.a.map(|v| v.duration_ns),
@@ -381,7 +389,7 @@ impl CompareRow {
     }
 }
 
-/// B − A in words: `+12ms (+40 %)`, `−3ms (−10 %)`, `±0µs (±0 %)` (no % when A is 0 ns), or
+/// B − A in words: `+12ms (+40%)`, `−3ms (−10%)`, `±0µs (±0%)` (no % when A is 0 ns), or
 /// `only in A` / `only in B` (the labels given) when one is missing.
 pub fn difference_text(
     a_ns: Option<i64>,
@@ -406,7 +414,7 @@ pub fn difference_text(
     let d = b - a;
     let pct = if a > 0 {
         let p = d as f64 * 100.0 / a as f64;
-        format!(" ({}{:.0} %)", sign(p), p.abs())
+        format!(" ({}{:.0}%)", sign(p), p.abs())
     } else {
         String::new()
     };
@@ -504,18 +512,37 @@ impl Comparison {
         (whole(&self.a), whole(&self.b))
     }
 
-    /// One line: both durations, the change, and how many spans got slower, went, came.
+    /// One line: both traces' durations (latest end − earliest start, or a baseline's p50 of
+    /// them), the change, how many spans got slower, and what only one side has (when any).
     pub fn summary(&self) -> String {
         let (a, b) = (&self.a.label, &self.b.label);
         let (a_ns, b_ns) = self.durations_ns();
         let (only_a, only_b, slower) = self.counts();
-        format!(
-            "{a} {} → {b} {}: {} · {} slower · {only_a} only in {a} · {only_b} only in {b}",
-            format::duration(a_ns),
-            format::duration(b_ns),
-            difference_text(Some(a_ns), Some(b_ns), a, b),
-            format::count(slower, "span", "spans"),
-        )
+        let mut parts = vec![
+            format!(
+                "Trace duration {a} {} → {b} {}: {}",
+                format::duration(a_ns),
+                format::duration(b_ns),
+                difference_text(Some(a_ns), Some(b_ns), a, b),
+            ),
+            format!("{} slower", format::count(slower, "span", "spans")),
+        ];
+        if only_a > 0 {
+            parts.push(format!("{only_a} only in {a}"));
+        }
+        if only_b > 0 {
+            parts.push(format!("{only_b} only in {b}"));
+        }
+        parts.join(" · ")
+    }
+
+    /// The two sides share no root (service + operation): nothing matches, every span is on
+    /// one side only.
+    pub fn different_roots(&self) -> bool {
+        !self
+            .rows
+            .iter()
+            .any(|r| r.depth == 0 && r.a.is_some() && r.b.is_some())
     }
 }
 

@@ -100,16 +100,21 @@ impl Standing {
             Self::Known(t) => {
                 let ratio = t
                     .ratio_to_p50()
-                    .map(|r| format!(" ({}× p50)", format::ratio(r)))
+                    .map(|r| format!(" (this span {}×)", format::ratio(r)))
                     .unwrap_or_default();
+                let share = t.percentile.floor();
+                let place = if t.percentile == 0.0 {
+                    "faster than every other span of its kind".to_owned()
+                } else if t.percentile >= 100.0 {
+                    "as slow as or slower than every other span of its kind".to_owned()
+                } else {
+                    format!("as slow as or slower than {share:.0}% of its kind")
+                };
                 vec![
                     (
                         "Percentile",
                         format!(
-                            "p{:.0}: {} is at or above {:.0} % of its kind{}",
-                            t.percentile.floor(),
-                            format::duration(t.duration_ns),
-                            t.percentile.floor(),
+                            "p{share:.0}: {place}{}",
                             if t.is_unusual() { ", unusual" } else { "" }
                         ),
                     ),

@@ -42,7 +42,7 @@ pub fn ComparePanel() -> impl IntoView {
                 CompareState::Ready(comparison) => view! { <CompareTable comparison=comparison sort=sort /> }.into_any(),
             };
             view! {
-                <section class="td-compare" aria-label="Comparison">
+                <section class="td-compare" aria-label="Comparison" tabindex="-1">
                     <div class="td-opened-head">
                         <span>"Comparison"</span>
                         <div class="td-compare-tools">
@@ -99,13 +99,22 @@ fn CompareTable(comparison: Arc<Comparison>, sort: RwSignal<CompareSort>) -> imp
         }
     };
     let (a_head, b_head) = (comparison.a.label.clone(), comparison.b.label.clone());
+    let unrelated = comparison.different_roots().then(|| {
+        view! {
+            <p class="td-compare-note" role="note">
+                "These traces start with different operations, so no span matches: compare traces of the same endpoint or job."
+            </p>
+        }
+    });
     view! {
         <p class="td-compare-summary">{summary}</p>
+        {unrelated}
         {(total > SHOWN_AT_MOST).then(|| view! {
             <p class="td-compare-note">
                 {format!("The first {} of {} rows are shown; \"Largest slowdown first\" puts the ones that changed most on top.", format::grouped(SHOWN_AT_MOST as i64), format::grouped(total as i64))}
             </p>
         })}
+        <div class="td-scroll-x">
         <table class="td-compare-table" aria-label="Merged spans of the two traces">
             <thead>
                 <tr>
@@ -117,6 +126,7 @@ fn CompareTable(comparison: Arc<Comparison>, sort: RwSignal<CompareSort>) -> imp
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     }
 }
 
@@ -130,14 +140,14 @@ fn CompareLine(
     a_label: String,
     b_label: String,
 ) -> impl IntoView {
-    let change = row.change();
-    let class = match change {
+    let class = match row.change() {
         Change::Added => "td-cmp td-cmp-added",
         Change::Removed => "td-cmp td-cmp-removed",
         Change::Slower => "td-cmp td-cmp-slower",
         Change::Faster => "td-cmp td-cmp-faster",
         Change::Same => "td-cmp",
     };
+    let notable = row.is_notable();
     let cell = |value: Option<crate::view::compare::SideValue>, label: &str| match value {
         Some(v) => {
             let samples = (v.span.is_none())
@@ -154,7 +164,7 @@ fn CompareLine(
     };
     let indent = if flat { 0 } else { row.depth.min(24) };
     view! {
-        <tr class=class>
+        <tr class=class class:td-cmp-notable=notable>
             <td class="td-cmp-name" style:--td-indent=indent.to_string()>
                 <span class="td-dot" style:background=color></span>
                 <span class="td-cmp-service">{row.service.clone()}</span>

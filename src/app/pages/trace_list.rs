@@ -368,10 +368,11 @@ fn UnusualCount(trace: Arc<Trace>) -> impl IntoView {
             view! {
                 <span
                     class="td-unusual-mark"
-                    title=format!(
-                        "{} slower than the p95 of their service and operation over the loaded traces",
-                        format::count(n, "span", "spans")
-                    )
+                    title=if n == 1 {
+                        "1 span slower than the p95 of its service and operation over the loaded traces".to_owned()
+                    } else {
+                        format!("{n} spans slower than the p95 of their service and operation over the loaded traces")
+                    }
                 >
                     {format!("{n} unusual")}
                 </span>
@@ -469,11 +470,11 @@ fn CompareButton(trace_id: String) -> impl IntoView {
     view! {
         <button
             type="button"
-            class="td-tool td-compare-pick"
+            class="td-copy td-compare-pick"
             aria-pressed=move || pick.with(|p| matches!(p, Some((true, _)))).to_string()
             title=move || match pick.get() {
                 None => "Compare this trace with another: pick this one, then the other".to_owned(),
-                Some((true, _)) => "Picked: now choose Compare on another trace (or here again to cancel)".to_owned(),
+                Some((true, _)) => "Picked for comparison: choose \"Compare with\" on another trace, or here to cancel".to_owned(),
                 Some((false, first)) => format!("Compare trace {first} with this one"),
             }
             on:click=move |ev| {
@@ -489,7 +490,7 @@ fn CompareButton(trace_id: String) -> impl IntoView {
         >
             {move || match pick.get() {
                 None => "Compare".to_owned(),
-                Some((true, _)) => "Pick another…".to_owned(),
+                Some((true, _)) => "Cancel compare".to_owned(),
                 Some((false, first)) => format!("Compare with {first}"),
             }}
         </button>

@@ -75,6 +75,7 @@ pub(super) fn TraceLogs(
                     .into_any();
                 }
                 view! {
+                    <div class="td-scroll-x">
                     <table class="td-events-table" aria-label="Events of the trace">
                         <thead>
                             <tr>
@@ -91,6 +92,7 @@ pub(super) fn TraceLogs(
                                 .collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }
                 .into_any()
             }}
