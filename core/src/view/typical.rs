@@ -201,17 +201,27 @@ impl Typical {
     /// The spans of `trace` slower than their kind's p95, in tree order.
     pub fn unusual_spans(&self, trace: &Trace) -> Vec<SpanIdx> {
         let own = self.traces.contains(&trace.trace_id);
-        // Each kind's samples looked up once per trace, not once per span.
-        let mut kinds: FxHashMap<(usize, &str), &[i64]> = FxHashMap::default();
+        // Each kind's limit once per trace. A span over the others' p95 is over the value at
+        // that rank in all the samples (itself among them): leaving it out only moves values
+        // above it. So one limit per kind serves every span of it.
+        let mut limits: FxHashMap<(usize, &str), Option<i64>> = FxHashMap::default();
+        // Storage order reads the spans front to back; the tree order is restored below.
+        let mut unusual = vec![false; trace.spans.len()];
+        for (i, span) in trace.spans.iter().enumerate() {
+            let limit = *limits
+                .entry((span.service, span.operation.as_str()))
+                .or_insert_with(|| {
+                    let sorted = self.durations(trace.service_name(i as SpanIdx), &span.operation);
+                    let others = sorted.len() - usize::from(own && !sorted.is_empty());
+                    (others >= MIN_SAMPLES).then(|| {
+                        let rank = ((0.95 * others as f64).ceil() as usize).clamp(1, others);
+                        sorted[rank - 1]
+                    })
+                });
+            unusual[i] = limit.is_some_and(|limit| span.duration_ns > limit);
+        }
         (trace.preorder.iter().copied())
-            .filter(|&idx| {
-                let span = trace.span(idx);
-                let sorted = *kinds
-                    .entry((span.service, span.operation.as_str()))
-                    .or_insert_with(|| self.durations(trace.service_name(idx), &span.operation));
-                let others = Others::of(sorted, span.duration_ns, own);
-                others.len() >= MIN_SAMPLES && span.duration_ns > others.percentile(95.0)
-            })
+            .filter(|&idx| unusual[idx as usize])
             .collect()
     }
 }
