@@ -131,7 +131,10 @@ test('link templates from tracedeck.json open a log search from a trace row and 
   expect(href).toMatch(new RegExp(`^https://logs\\.example/search\\?q=${trace.traceID}%20postgres&from=\\d{4}-\\d\\d-\\d\\dT\\d\\d%3A\\d\\d%3A\\d\\d\\.\\d{9}Z&to=`));
   // The SELECT's statement is encoded into the path; its process has no host.name.
   await expect(detail.getByRole('link', { name: 'Query plan ↗' })).toHaveAttribute('href', 'https://db.example/SELECT%20%2A%20FROM%20sessions%20WHERE%20id%20%3D%20%241');
-  await expect(detail.getByText('Host', { exact: true })).toHaveAttribute('title', 'No Host link: this span has no tag host.name');
+  // A link the span cannot fill says why, in words and in its tooltip.
+  const host = detail.locator('.td-link-out-missing');
+  await expect(host).toHaveText('Host (this span has no tag host.name)');
+  await expect(host).toHaveAttribute('title', 'No Host link: this span has no tag host.name');
   // The API's span has host.name but no db.system: Host links, Query plan is not offered.
   await row.getByRole('row').filter({ hasText: 'GET /linked' }).click();
   await expect(detail.getByRole('link', { name: 'Host ↗' })).toHaveAttribute('href', 'https://hosts.example/api-1');

@@ -153,7 +153,7 @@ fn DetailActions(
             >
                 "Zoom to span"
             </button>
-            <LinkOuts links=link_outs />
+            <LinkOuts links=link_outs explain=true />
             {jaeger_link
                 .map(|href| {
                     view! {

@@ -157,17 +157,19 @@ fn NameCell(
                 }
             })}
             {span.is_error.then(|| view! { <span class="td-error-mark" title="This span failed">"⚠"</span> })}
-            {row
-                .unusual
-                .then(|| viewer.typical.with_untracked(|t| t.standing_of(&trace, idx).unusual()))
-                .flatten()
-                .map(|t| {
-                    view! {
-                        <span class="td-unusual-mark" title=format!("Unusual for its kind: {}", t.marker_title())>
-                            {t.marker()}
-                        </span>
-                    }
-                })}
+            {row.unusual.then(|| {
+                // Follows the list: a refresh changes the kind's samples, so the ratio.
+                let trace = trace.clone();
+                move || {
+                    viewer.typical.with(|t| t.standing_of(&trace, idx).unusual()).map(|t| {
+                        view! {
+                            <span class="td-unusual-mark" title=format!("Unusual for its kind: {}", t.marker_title())>
+                                {t.marker()}
+                            </span>
+                        }
+                    })
+                }
+            })}
             {over_threshold.map(|limit| {
                 view! {
                     <span class="td-slow-mark" title=format!("Over the {} threshold for this operation", format::duration(limit))>
