@@ -144,10 +144,14 @@ test('a refreshed list waits while the pointer is over the list', async ({ page 
   const now = nowUs();
   const first = apiTrace({ start: now - 30e6, route: '/first' });
   const later = apiTrace({ start: now - 1e6, route: '/later' });
-  let calls = 0;
-  await mockJaeger(page, { services: ['acontext-api'], search: () => (++calls === 1 ? [first] : [later, first]) });
+  // The newer trace arrives only once the pointer is over the list: a refresh that lands before
+  // the hover (a slow runner) would show it at once, which is right but not what is tested.
+  let over = false;
+  await mockJaeger(page, { services: ['acontext-api'], search: () => (over ? [later, first] : [first]) });
   await page.goto('/?refresh=1');
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /first']);
   await page.locator('.td-trace').first().hover();
+  over = true;
   await expect(page.locator('.td-pending')).toBeVisible({ timeout: 4000 });
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /first']);
   await page.mouse.move(5, 600);
