@@ -4,41 +4,9 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::traces;
-use serde_json::{Value, json};
-use tracedeck_core::model::Trace;
+use common::{doc, loaded, op};
+use serde_json::Value;
 use tracedeck_core::view::compare::{Change, CompareSort, Comparison, Side};
-
-/// A span of trace `tid` named `op` (`SELECT…` in svc-b, the rest in svc-a), times in µs.
-fn op(tid: &str, id: &str, op: &str, parent: Option<&str>, start: i64, dur: i64) -> Value {
-    let refs = parent.map_or_else(Vec::new, |p| {
-        vec![json!({"refType": "CHILD_OF", "traceID": tid, "spanID": p})]
-    });
-    json!({
-        "traceID": tid, "spanID": id, "operationName": op, "startTime": start, "duration": dur,
-        "processID": if op.starts_with("SELECT") { "p2" } else { "p1" },
-        "references": refs, "tags": [], "logs": []
-    })
-}
-
-fn doc(tid: &str, spans: Vec<Value>) -> Value {
-    json!({
-        "traceID": tid, "spans": spans,
-        "processes": {
-            "p1": {"serviceName": "svc-a", "tags": []},
-            "p2": {"serviceName": "svc-b", "tags": []}
-        }
-    })
-}
-
-fn built(docs: Vec<Value>) -> Vec<Arc<Trace>> {
-    traces(json!({ "data": docs }))
-        .into_iter()
-        .map(Arc::new)
-        .collect()
-}
 
 /// A: GET /x 100 ms → auth 10, SELECT 20, SELECT 30, render 5 (in that order).
 fn before(tid: &str) -> Value {
@@ -99,7 +67,7 @@ fn owned(expected: &[Line]) -> Vec<Read> {
 
 #[test]
 fn two_traces_merge_by_path_with_repeated_siblings_matched_in_order() {
-    let t = built(vec![before("a1b2c3d4e5f60718"), after("f0e1d2c3b4a59687")]);
+    let t = loaded(vec![before("a1b2c3d4e5f60718"), after("f0e1d2c3b4a59687")]);
     let c = Comparison::of(Side::trace(t[0].clone()), Side::trace(t[1].clone()));
     let tree: Vec<usize> = c.order(CompareSort::Tree);
     use Change::*;
@@ -159,7 +127,7 @@ fn two_traces_merge_by_path_with_repeated_siblings_matched_in_order() {
 #[test]
 fn deeper_paths_match_only_under_the_same_parent_path() {
     // A: GET → auth → SELECT. B: GET → SELECT (moved up a level): two different paths.
-    let t = built(vec![
+    let t = loaded(vec![
         doc(
             "a",
             vec![
@@ -178,7 +146,7 @@ fn deeper_paths_match_only_under_the_same_parent_path() {
     ]);
     let c = Comparison::of(Side::trace(t[0].clone()), Side::trace(t[1].clone()));
     assert!(!c.different_roots());
-    let elsewhere = built(vec![doc("c", vec![op("c", "1", "POST /y", None, 0, 100)])]);
+    let elsewhere = loaded(vec![doc("c", vec![op("c", "1", "POST /y", None, 0, 100)])]);
     let unrelated = Comparison::of(Side::trace(t[0].clone()), Side::trace(elsewhere[0].clone()));
     assert!(unrelated.different_roots());
     let changes: Vec<(u32, &str, Change)> = c
@@ -230,9 +198,9 @@ fn the_baseline_is_each_paths_p50_over_the_other_traces_of_the_same_root() {
         .collect();
     docs.push(doc("99", vec![op("99", "1", "POST /y", None, 0, 5)]));
     docs.push(after("b"));
-    let loaded = built(docs);
-    let open = loaded.last().unwrap().clone();
-    let typical = Side::typical(&open, &loaded).expect("three other GET /x traces");
+    let all = loaded(docs);
+    let open = all.last().unwrap().clone();
+    let typical = Side::typical(&open, &all).expect("three other GET /x traces");
     assert_eq!(typical.label, "typical (3 traces)");
     let c = Comparison::of(typical, Side::trace(open));
     let rows: Vec<BaselineRow> = c
@@ -264,7 +232,7 @@ fn the_baseline_is_each_paths_p50_over_the_other_traces_of_the_same_root() {
     );
     assert_eq!(c.durations_ns().0, 110_000_000);
     // Without another trace of its root, there is no baseline.
-    let alone = built(vec![after("c")]);
+    let alone = loaded(vec![after("c")]);
     assert!(Side::typical(&alone[0], &alone).is_none());
 }
 
@@ -272,7 +240,7 @@ fn the_baseline_is_each_paths_p50_over_the_other_traces_of_the_same_root() {
 fn a_comparison_waits_for_both_traces_and_says_why_it_cannot_be_made() {
     use tracedeck_core::view::compare::{ComparePair, CompareState, CompareWith};
     use tracedeck_core::view::load::Lookup;
-    let t = built(vec![before("a1b2c3d4e5f60718"), after("f0e1d2c3b4a59687")]);
+    let t = loaded(vec![before("a1b2c3d4e5f60718"), after("f0e1d2c3b4a59687")]);
     let (a, b) = (t[0].trace_id.clone(), t[1].trace_id.clone());
     let pair = ComparePair {
         a: a.clone(),

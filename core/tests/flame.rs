@@ -6,42 +6,13 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{child, span, trace, traces};
-use serde_json::{Value, json};
+use common::{child, doc, loaded, op, span, trace};
+use serde_json::json;
 use tracedeck_core::model::Trace;
 use tracedeck_core::view::flame::{
     ALL_ROOTS, FlameAction, FlameGraph, FlameState, FlameWindow, Measure, TRACE_ROOTS,
     root_operations,
 };
-
-/// A span of trace `tid` named `op`, in process `p1` (svc-a) or `p2` (svc-b), times in µs.
-fn op(tid: &str, id: &str, op: &str, parent: Option<&str>, start: i64, dur: i64) -> Value {
-    let refs = parent.map_or_else(Vec::new, |p| {
-        vec![json!({"refType": "CHILD_OF", "traceID": tid, "spanID": p})]
-    });
-    json!({
-        "traceID": tid, "spanID": id, "operationName": op, "startTime": start, "duration": dur,
-        "processID": if op.starts_with("db") { "p2" } else { "p1" },
-        "references": refs, "tags": [], "logs": []
-    })
-}
-
-fn doc(tid: &str, spans: Vec<Value>) -> Value {
-    json!({
-        "traceID": tid, "spans": spans,
-        "processes": {
-            "p1": {"serviceName": "svc-a", "tags": []},
-            "p2": {"serviceName": "svc-b", "tags": []}
-        }
-    })
-}
-
-fn many(docs: Vec<Value>) -> Vec<Arc<Trace>> {
-    traces(json!({ "data": docs }))
-        .into_iter()
-        .map(Arc::new)
-        .collect()
-}
 
 /// The box of the span with this ID (the one its search match lights up).
 fn box_of(graph: &FlameGraph, t: &Trace, id: &str) -> u32 {
@@ -199,7 +170,7 @@ fn search_matches_light_up_their_boxes() {
 
 #[test]
 fn one_trace_merged_sums_repeated_children_by_operation() {
-    let t = many(vec![doc(
+    let t = loaded(vec![doc(
         "t1",
         vec![
             op("t1", "r", "GET /items", None, 0, 100),
@@ -236,7 +207,7 @@ fn one_trace_merged_sums_repeated_children_by_operation() {
 
 #[test]
 fn concurrent_children_summing_past_their_parent_are_scaled_to_fit_it() {
-    let t = many(vec![doc(
+    let t = loaded(vec![doc(
         "t1",
         vec![
             op("t1", "r", "batch", None, 0, 100),
@@ -256,7 +227,7 @@ fn concurrent_children_summing_past_their_parent_are_scaled_to_fit_it() {
 
 #[test]
 fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
-    let t = many(vec![
+    let t = loaded(vec![
         doc(
             "t1",
             vec![
@@ -483,7 +454,7 @@ fn a_focus_survives_a_rebuilt_graph_by_its_path_of_names() {
             ],
         )
     };
-    let before = FlameGraph::merged(&many(vec![first("t1")]), None);
+    let before = FlameGraph::merged(&loaded(vec![first("t1")]), None);
     let render = (0..3).find(|&b| before.name(b).1 == "render").unwrap();
     let mut state = FlameState::default();
     state.apply(&before, FlameAction::Focus(render));
@@ -497,7 +468,7 @@ fn a_focus_survives_a_rebuilt_graph_by_its_path_of_names() {
             op("t2", "b", "render", Some("r"), 10, 50),
         ],
     );
-    let after = FlameGraph::merged(&many(vec![newer, first("t1")]), None);
+    let after = FlameGraph::merged(&loaded(vec![newer, first("t1")]), None);
     let focus = state.carried(&before, &after).focus.unwrap();
     assert_ne!(focus, render);
     assert_eq!(
@@ -505,7 +476,7 @@ fn a_focus_survives_a_rebuilt_graph_by_its_path_of_names() {
         [("svc-a", "GET /a"), ("svc-a", "render")]
     );
     // Gone from the new graph: back to the whole.
-    let other = many(vec![doc("t3", vec![op("t3", "r", "POST /b", None, 0, 10)])]);
+    let other = loaded(vec![doc("t3", vec![op("t3", "r", "POST /b", None, 0, 10)])]);
     assert_eq!(
         state.carried(&before, &FlameGraph::merged(&other, None)),
         FlameState::default()
@@ -514,7 +485,7 @@ fn a_focus_survives_a_rebuilt_graph_by_its_path_of_names() {
 
 #[test]
 fn a_trace_with_an_orphan_merges_under_one_box_named_for_the_trace() {
-    let t = many(vec![doc(
+    let t = loaded(vec![doc(
         "t1",
         vec![
             op("t1", "r", "GET /a", None, 0, 100),

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::traces;
+use common::loaded;
 use serde_json::{Value, json};
 use tracedeck_core::model::Trace;
 use tracedeck_core::view::typical::{MIN_SAMPLES, Standing, Typical};
@@ -32,13 +32,6 @@ fn doc(tid: &str, root_us: i64, selects_us: &[i64]) -> Value {
             "p2": {"serviceName": "svc-b", "tags": []}
         }
     })
-}
-
-fn loaded(docs: Vec<Value>) -> Vec<Arc<Trace>> {
-    traces(json!({ "data": docs }))
-        .into_iter()
-        .map(Arc::new)
-        .collect()
 }
 
 /// 20 SELECTs of 1..=20 ms across four traces (5 each), roots of 100 ms in each.

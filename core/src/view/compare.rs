@@ -431,6 +431,16 @@ pub enum CompareSort {
     Slowdown,
 }
 
+impl CompareSort {
+    /// "Largest slowdown first" switched: the slowdown order, or the tree's again.
+    pub fn toggled(self) -> Self {
+        match self {
+            Self::Tree => Self::Slowdown,
+            Self::Slowdown => Self::Tree,
+        }
+    }
+}
+
 /// Two sides merged into one tree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {

@@ -35,11 +35,12 @@ impl OperationStats {
 /// The nearest-rank percentile of sorted values: the smallest value with at least `p` % of the
 /// values at or below it. `None` for no values.
 pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+    (!sorted.is_empty()).then(|| sorted[nearest_rank(sorted.len(), p) - 1])
+}
+
+/// The nearest rank of percentile `p` among `n` values (1-based, 1..=n; 1 for no values).
+pub fn nearest_rank(n: usize, p: f64) -> usize {
+    (((p / 100.0) * n as f64).ceil() as usize).clamp(1, n.max(1))
 }
 
 /// Per service + operation statistics over every span of `traces`, most frequent first.

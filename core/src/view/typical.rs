@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{SpanIdx, Trace};
 use crate::view::format;
+use crate::view::stats::nearest_rank;
 
 /// The fewest other spans of a kind that give it a typical duration.
 pub const MIN_SAMPLES: usize = 5;
@@ -213,10 +214,7 @@ impl Typical {
                 .or_insert_with(|| {
                     let sorted = self.durations(trace.service_name(i as SpanIdx), &span.operation);
                     let others = sorted.len() - usize::from(own && !sorted.is_empty());
-                    (others >= MIN_SAMPLES).then(|| {
-                        let rank = ((0.95 * others as f64).ceil() as usize).clamp(1, others);
-                        sorted[rank - 1]
-                    })
+                    (others >= MIN_SAMPLES).then(|| sorted[nearest_rank(others, 95.0) - 1])
                 });
             unusual[i] = limit.is_some_and(|limit| span.duration_ns > limit);
         }
@@ -255,12 +253,10 @@ impl<'a> Others<'a> {
 
     /// Nearest rank, as [`crate::view::stats::percentile`]; 0 without values.
     fn percentile(&self, p: f64) -> i64 {
-        let n = self.len();
-        if n == 0 {
-            return 0;
+        match self.len() {
+            0 => 0,
+            n => self.nth(nearest_rank(n, p) - 1),
         }
-        let rank = ((p / 100.0) * n as f64).ceil() as usize;
-        self.nth(rank.clamp(1, n) - 1)
     }
 
     /// How many of the others are at or below `duration_ns`.

@@ -92,3 +92,39 @@ pub fn parent_of(trace: &Trace, span_id: &str) -> Option<String> {
         .parent
         .map(|p| trace.span(p).span_id.clone())
 }
+
+/// Builds every trace of these Jaeger trace documents, shared as the loaded list is.
+pub fn loaded(docs: Vec<Value>) -> Vec<std::sync::Arc<Trace>> {
+    traces(json!({ "data": docs }))
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect()
+}
+
+/// A span of trace `tid` named `op`, in process `p2` (svc-b) when the operation starts with
+/// `db` or `SELECT`, else `p1` (svc-a); times in µs.
+pub fn op(tid: &str, id: &str, op: &str, parent: Option<&str>, start: i64, dur: i64) -> Value {
+    let refs = parent.map_or_else(Vec::new, |p| {
+        vec![json!({"refType": "CHILD_OF", "traceID": tid, "spanID": p})]
+    });
+    let process = if op.starts_with("db") || op.starts_with("SELECT") {
+        "p2"
+    } else {
+        "p1"
+    };
+    json!({
+        "traceID": tid, "spanID": id, "operationName": op, "startTime": start, "duration": dur,
+        "processID": process, "references": refs, "tags": [], "logs": []
+    })
+}
+
+/// Trace `tid` of these spans, with processes `p1` (svc-a) and `p2` (svc-b).
+pub fn doc(tid: &str, spans: Vec<Value>) -> Value {
+    json!({
+        "traceID": tid, "spans": spans,
+        "processes": {
+            "p1": {"serviceName": "svc-a", "tags": []},
+            "p2": {"serviceName": "svc-b", "tags": []}
+        }
+    })
+}

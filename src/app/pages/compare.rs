@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::actions::Actions;
 use crate::app::state::Viewer;
+use crate::app::widgets::toggle::ToggleTool;
 use crate::view::compare::{Change, CompareRow, CompareSort, CompareState, Comparison};
 use crate::view::format;
 
@@ -27,6 +28,7 @@ pub fn ComparePanel() -> impl IntoView {
         })
     });
     let sort = RwSignal::new(CompareSort::Tree);
+    let by_slowdown = Memo::new(move |_| sort.get() == CompareSort::Slowdown);
     move || {
         shown.get().map(|state| {
             let body = match state {
@@ -46,17 +48,12 @@ pub fn ComparePanel() -> impl IntoView {
                     <div class="td-opened-head">
                         <span>"Comparison"</span>
                         <div class="td-compare-tools">
-                            <button
-                                type="button"
-                                class="td-tool"
-                                aria-pressed=move || (sort.get() == CompareSort::Slowdown).to_string()
+                            <ToggleTool
+                                on=by_slowdown
+                                on_toggle=Callback::new(move |()| sort.update(|s| *s = s.toggled()))
+                                label="Largest slowdown first"
                                 title="List the spans by how much slower they got, largest first"
-                                on:click=move |_| sort.update(|s| {
-                                    *s = if *s == CompareSort::Slowdown { CompareSort::Tree } else { CompareSort::Slowdown };
-                                })
-                            >
-                                "Largest slowdown first"
-                            </button>
+                            />
                             <button
                                 type="button"
                                 class="td-icon-button"
