@@ -49,7 +49,13 @@ fn realistic(spans: usize) -> Vec<u8> {
     let processes: serde_json::Map<String, Value> = (1..=4)
         .map(|p| (format!("p{p}"), json!({"serviceName": format!("service-{p}"), "tags": [{"key": "host.name", "type": "string", "value": "h"}]})))
         .collect();
-    serde_json::to_vec(&json!({"data": [{"traceID": "4bf92f3577b34da6a3ce929d0e0e4736", "spans": list, "processes": processes}]})).unwrap()
+    // Written by hand for Jaeger's key order (`traceID` first), which `json!` would sort away.
+    format!(
+        r#"{{"data":[{{"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spans":{},"processes":{}}}]}}"#,
+        Value::from(list),
+        Value::from(processes)
+    )
+    .into_bytes()
 }
 
 fn chain(spans: usize) -> Vec<u8> {
@@ -91,6 +97,37 @@ fn chain_50000_deep(bencher: divan::Bencher) {
     bencher
         .counter(ItemsCount::new(50_000usize))
         .bench(|| parse_and_build(divan::black_box(&bytes)));
+}
+
+/// Reading alone (no tree): a whole 100,000-span answer, and the same answer when its trace was
+/// already seen in another service's answer (its spans skipped unread); each whole, and in
+/// 64 KiB pieces as the browser hands them over (`jaeger::AnswerStream`).
+#[divan::bench(args = ["read", "skip seen", "read in pieces", "skip seen in pieces"], sample_count = 10)]
+fn parse_100k(bencher: divan::Bencher, what: &str) {
+    let bytes = realistic(100_000);
+    let seen: std::collections::HashSet<String> = if what.starts_with("skip") {
+        ["4bf92f3577b34da6a3ce929d0e0e4736".to_owned()].into()
+    } else {
+        Default::default()
+    };
+    let bencher = bencher.counter(divan::counter::BytesCount::new(bytes.len()));
+    if what.ends_with("in pieces") {
+        bencher.bench(|| {
+            let mut seen = seen.clone();
+            let mut stream = jaeger::AnswerStream::new();
+            for piece in divan::black_box(&bytes).chunks(64 * 1024) {
+                stream.feed(piece, &mut seen).unwrap();
+            }
+            stream.finish(&seen).unwrap().traces.len()
+        });
+    } else {
+        bencher.bench(|| {
+            jaeger::parse_unseen(divan::black_box(&bytes), &seen)
+                .unwrap()
+                .traces
+                .len()
+        });
+    }
 }
 
 /// The tree alone, from records already parsed: what a rebuild would cost.

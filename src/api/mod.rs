@@ -6,14 +6,17 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use futures::FutureExt;
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use gloo_timers::future::TimeoutFuture;
-use web_sys::AbortSignal;
+use js_sys::Uint8Array;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 use crate::app::runtime::timing;
 use crate::backend::{
-    ACONTEXT_SERVICES, FetchError, Flavour, check_status, looks_like_html, paths, services_of,
-    traces_of, traces_of_unseen,
+    ACONTEXT_SERVICES, AnswerReader, FetchError, Flavour, check_status, looks_like_html, paths,
+    services_of,
 };
 use crate::model::TraceRecord;
 
@@ -46,8 +49,9 @@ impl Backend {
 
     /// The traces of one service that started in `window` (µs), at most `limit` of them, less
     /// those whose IDs are in `seen`: another service's answer to the same search brought them
-    /// (Jaeger's answers hold whole traces). Adds the IDs it read to `seen`, and says how many
-    /// traces the answer held, to tell a full page from a short one.
+    /// (Jaeger's answers hold whole traces). Adds each ID to `seen` as soon as it reads it (so
+    /// answers arriving together read each trace once), and says how many traces the answer
+    /// held, to tell a full page from a short one.
     pub async fn search(
         &self,
         service: &str,
@@ -70,18 +74,18 @@ impl Backend {
                 self.tags.as_deref(),
             ),
         };
-        let (status, body) = self.get(&url, abort).await?;
-        // api_v3 answers "no traces" with 404.
-        if status == 404 && self.flavour == Flavour::JaegerV3 && !looks_like_html(&body) {
-            return Ok((Vec::new(), 0));
+        match self.get_traces(&url, abort, seen, "list-parse").await? {
+            Answer::Read(traces) => traces,
+            // api_v3 answers "no traces" with 404.
+            Answer::Failed(404, body)
+                if self.flavour == Flavour::JaegerV3 && !looks_like_html(&body) =>
+            {
+                Ok((Vec::new(), 0))
+            }
+            Answer::Failed(status, body) => {
+                check_status(&url, status, &body).map(|()| (Vec::new(), 0))
+            }
         }
-        check_status(&url, status, &body)?;
-        let (traces, held) = timing::phase("list-parse", || {
-            traces_of_unseen(&self.flavour, &url, &body, &seen.borrow())
-        })?;
-        seen.borrow_mut()
-            .extend(traces.iter().map(|t| t.trace_id.clone()));
-        Ok((traces, held))
     }
 
     /// One trace by ID; `None` when the backend does not have it.
@@ -99,39 +103,106 @@ impl Backend {
                 ));
             }
         };
-        let (status, body) = self.get(&url, abort).await?;
-        if status == 404 && !looks_like_html(&body) {
-            return Ok(None);
+        let seen = RefCell::new(HashSet::new());
+        match self.get_traces(&url, abort, &seen, "trace-parse").await? {
+            Answer::Read(traces) => traces.map(|(traces, _)| traces.into_iter().next()),
+            Answer::Failed(404, body) if !looks_like_html(&body) => Ok(None),
+            Answer::Failed(status, body) => check_status(&url, status, &body).map(|()| None),
         }
-        check_status(&url, status, &body)?;
-        let traces = timing::phase("trace-parse", || traces_of(&self.flavour, &url, &body))?;
-        Ok(traces.into_iter().next())
     }
 
-    async fn get(&self, url: &str, abort: &AbortSignal) -> Result<(u16, Vec<u8>), FetchError> {
+    /// Asks for traces and reads a successful answer as it arrives, piece by piece
+    /// ([`AnswerReader`]: parsing overlaps the transfer, and a 100,000-span answer is never held
+    /// whole in wasm memory), each piece's reading timed as `phase`. `seen` as in
+    /// [`Backend::search`]. An answer with an error status is read whole, for its message.
+    async fn get_traces(
+        &self,
+        url: &str,
+        abort: &AbortSignal,
+        seen: &RefCell<HashSet<String>>,
+        phase: &str,
+    ) -> Result<Answer, FetchError> {
         let request = async {
-            let response = self
-                .headers
-                .iter()
-                .fold(Request::get(url), |request, (name, value)| {
-                    request.header(name, value)
+            let response = self.send(url, abort).await?;
+            let status = response.status();
+            if !(200..300).contains(&status) {
+                let body = response
+                    .binary()
+                    .await
+                    .map_err(|_| unreachable_or_aborted(url, abort))?;
+                return Ok(Answer::Failed(status, body));
+            }
+            let mut answer = AnswerReader::new(&self.flavour);
+            // The pieces stay in JS memory, for the message of an answer that does not read.
+            let mut pieces: Vec<Uint8Array> = Vec::new();
+            if let Some(body) = response.body() {
+                let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+                loop {
+                    let read: ReadableStreamReadResult = JsFuture::from(reader.read())
+                        .await
+                        .map_err(|_| unreachable_or_aborted(url, abort))?
+                        .unchecked_into();
+                    if read.get_done().unwrap_or(true) {
+                        break;
+                    }
+                    let piece: Uint8Array = read.get_value().unchecked_into();
+                    let bytes = piece.to_vec();
+                    timing::phase(phase, || answer.feed(&bytes, &mut seen.borrow_mut()));
+                    pieces.push(piece);
+                }
+            }
+            let traces = timing::phase(phase, || {
+                answer.finish(&self.flavour, url, &seen.borrow(), || {
+                    pieces.iter().flat_map(Uint8Array::to_vec).collect()
                 })
-                .abort_signal(Some(abort))
-                .send()
-                .await
-                .map_err(|_| unreachable_or_aborted(url, abort))?;
-            let body = response
-                .binary()
-                .await
-                .map_err(|_| unreachable_or_aborted(url, abort))?;
-            Ok((response.status(), body))
+            });
+            Ok(Answer::Read(traces))
         };
+        self.within_timeout(url, request).await
+    }
+
+    async fn send(&self, url: &str, abort: &AbortSignal) -> Result<Response, FetchError> {
+        self.headers
+            .iter()
+            .fold(Request::get(url), |request, (name, value)| {
+                request.header(name, value)
+            })
+            .abort_signal(Some(abort))
+            .send()
+            .await
+            .map_err(|_| unreachable_or_aborted(url, abort))
+    }
+
+    /// `request`, or a timeout error after the configured seconds.
+    async fn within_timeout<T>(
+        &self,
+        url: &str,
+        request: impl std::future::Future<Output = Result<T, FetchError>>,
+    ) -> Result<T, FetchError> {
         let timeout = TimeoutFuture::new(self.timeout_secs.saturating_mul(1000));
         futures::select! {
             answer = request.fuse() => answer,
             _ = timeout.fuse() => Err(FetchError::Timeout { url: url.to_owned(), secs: self.timeout_secs }),
         }
     }
+
+    async fn get(&self, url: &str, abort: &AbortSignal) -> Result<(u16, Vec<u8>), FetchError> {
+        let request = async {
+            let response = self.send(url, abort).await?;
+            let body = response
+                .binary()
+                .await
+                .map_err(|_| unreachable_or_aborted(url, abort))?;
+            Ok((response.status(), body))
+        };
+        self.within_timeout(url, request).await
+    }
+}
+
+/// A traces answer: read (its traces, or why they do not read), or an error status with its body.
+enum Answer {
+    Read(Result<(Vec<TraceRecord>, usize), FetchError>),
+    Failed(u16, Vec<u8>),
 }
 
 fn unreachable_or_aborted(url: &str, abort: &AbortSignal) -> FetchError {

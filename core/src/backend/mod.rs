@@ -135,6 +135,61 @@ pub fn traces_of_unseen(
     }
 }
 
+/// A search or trace answer read as it arrives: Jaeger's JSON (v1 and the Acontext endpoint) span
+/// by span ([`wire::jaeger::AnswerStream`]), api_v3's OTLP gathered and read at the end. Gives what
+/// [`traces_of_unseen`] gives for the whole body.
+pub enum AnswerReader {
+    /// Jaeger JSON; `None` once a piece failed to read (the whole body then gives the message).
+    Jaeger(Option<Box<wire::jaeger::AnswerStream>>),
+    Whole(Vec<u8>),
+}
+
+impl AnswerReader {
+    pub fn new(flavour: &Flavour) -> Self {
+        match flavour {
+            Flavour::JaegerV3 => Self::Whole(Vec::new()),
+            _ => Self::Jaeger(Some(Box::default())),
+        }
+    }
+
+    /// Takes the next piece of the body; `seen` as in [`wire::jaeger::AnswerStream::feed`].
+    pub fn feed(&mut self, piece: &[u8], seen: &mut HashSet<String>) {
+        match self {
+            Self::Jaeger(stream) => {
+                if stream
+                    .as_mut()
+                    .is_some_and(|s| s.feed(piece, seen).is_err())
+                {
+                    *stream = None;
+                }
+            }
+            Self::Whole(body) => body.extend_from_slice(piece),
+        }
+    }
+
+    /// The traces, and how many the answer held (left-out ones included). `body` gives the whole
+    /// body again, asked for only when the answer does not read, so the error quotes the whole.
+    pub fn finish(
+        self,
+        flavour: &Flavour,
+        url: &str,
+        seen: &HashSet<String>,
+        body: impl FnOnce() -> Vec<u8>,
+    ) -> Result<(Vec<TraceRecord>, usize), FetchError> {
+        match self {
+            Self::Whole(whole) => traces_of_unseen(flavour, url, &whole, seen),
+            Self::Jaeger(Some(stream)) => match stream.finish(seen) {
+                Ok(document) => {
+                    let held = document.traces.len() + document.left_out;
+                    Ok((document.traces, held))
+                }
+                Err(_) => traces_of_unseen(flavour, url, &body(), seen),
+            },
+            Self::Jaeger(None) => traces_of_unseen(flavour, url, &body(), seen),
+        }
+    }
+}
+
 /// The services in a services answer of a flavour that has one (Acontext's has none: see
 /// [`ACONTEXT_SERVICES`]).
 pub fn services_of(flavour: &Flavour, url: &str, body: &[u8]) -> Result<Vec<String>, FetchError> {

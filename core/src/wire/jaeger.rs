@@ -14,6 +14,9 @@ use super::{Document, ParseError};
 use crate::model::id::canonical_id;
 use crate::model::{Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TraceRecord};
 
+mod stream;
+pub use stream::AnswerStream;
+
 /// Reads any of the three Jaeger shapes; an envelope that carries only errors is an error.
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -48,33 +51,35 @@ pub fn parse_unseen(bytes: &[u8], seen: &HashSet<String>) -> Result<Document, Pa
         .deserialize(&mut reader)
         .and_then(|answer| reader.end().map(|()| answer));
     match answer {
-        // Only seen traces: an answer all the same, whatever errors it also carries.
-        Ok(SearchAnswer {
-            data: Some((traces, left_out)),
-            errors,
-        }) if traces.is_empty() && left_out > 0 => Ok(Document {
-            traces: Vec::new(),
-            backend_errors: errors.into_iter().map(WireError::message).collect(),
-            left_out,
-        }),
-        Ok(SearchAnswer {
-            data: Some((traces, left_out)),
-            errors,
-        }) => WireObject {
-            data: Some(Some(traces)),
-            errors,
-            trace_id: Text::default(),
-            spans: None,
-            processes: HashMap::new(),
-            warnings: Vec::new(),
-        }
-        .into_document()
-        .map(|document| Document {
-            left_out,
-            ..document
-        }),
+        Ok(answer @ SearchAnswer { data: Some(_), .. }) => answer_document(answer),
         _ => parse(bytes),
     }
+}
+
+/// The document of a search answer whose `data` was read.
+fn answer_document(answer: SearchAnswer) -> Result<Document, ParseError> {
+    let (traces, left_out) = answer.data.unwrap_or_default();
+    if traces.is_empty() && left_out > 0 {
+        // Only seen traces: an answer all the same, whatever errors it also carries.
+        return Ok(Document {
+            traces: Vec::new(),
+            backend_errors: answer.errors.into_iter().map(WireError::message).collect(),
+            left_out,
+        });
+    }
+    WireObject {
+        data: Some(Some(traces)),
+        errors: answer.errors,
+        trace_id: Text::default(),
+        spans: None,
+        processes: HashMap::new(),
+        warnings: Vec::new(),
+    }
+    .into_document()
+    .map(|document| Document {
+        left_out,
+        ..document
+    })
 }
 
 /// A search answer with its traces read, less the ones seen (and how many those were); `data` is
@@ -299,7 +304,7 @@ impl WireError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct WireTrace {
     #[serde(rename = "traceID", default)]
     trace_id: Text,
@@ -416,7 +421,7 @@ impl WireProcess {
     fn to_process(&self) -> Process {
         Process {
             service: self.service_name.0.clone(),
-            tags: self.tags.iter().cloned().map(WireTag::into_tag).collect(),
+            tags: self.tags.iter().map(|t| t.0.clone()).collect(),
         }
     }
 }
@@ -465,20 +470,20 @@ impl WireSpan {
                 .references
                 .into_iter()
                 .map(|r| Reference {
-                    kind: RefKind::from_wire(&r.ref_type.0),
+                    kind: r.ref_type,
                     trace_id: r.trace_id.0,
                     span_id: r.span_id.0,
                 })
                 .collect(),
             start_ns: Some(nanos(self.start_time, self.start_time_ns)),
             duration_ns: Some(nanos(self.duration, self.duration_ns)),
-            tags: self.tags.into_iter().map(WireTag::into_tag).collect(),
+            tags: self.tags.into_iter().map(|t| t.0).collect(),
             logs: self
                 .logs
                 .into_iter()
                 .map(|l| Log {
                     timestamp_ns: nanos(l.timestamp, l.timestamp_ns),
-                    fields: l.fields.into_iter().map(WireTag::into_tag).collect(),
+                    fields: l.fields.into_iter().map(|t| t.0).collect(),
                 })
                 .collect(),
             process,
@@ -505,8 +510,12 @@ fn micros_and_nanos(ns: i64) -> (i64, Option<i64>) {
 
 #[derive(Deserialize)]
 struct WireReference {
-    #[serde(rename = "refType", default)]
-    ref_type: Text,
+    #[serde(
+        rename = "refType",
+        default = "child_of",
+        deserialize_with = "ref_kind"
+    )]
+    ref_type: RefKind,
     #[serde(rename = "traceID", default)]
     trace_id: Text,
     #[serde(rename = "spanID", default)]
@@ -523,44 +532,127 @@ struct WireLog {
     fields: Vec<WireTag>,
 }
 
-#[derive(Deserialize, Clone)]
-struct WireTag {
-    #[serde(default)]
-    key: Text,
-    #[serde(rename = "type", default)]
-    kind: Text,
-    #[serde(default)]
-    value: Value,
+fn child_of() -> RefKind {
+    RefKind::ChildOf
 }
 
-impl WireTag {
-    /// Types the value by Jaeger's `type`, falling back to the JSON type when they disagree.
-    fn into_tag(self) -> Tag {
-        let value = match (self.kind.0.to_ascii_lowercase().as_str(), self.value) {
-            ("bool", Value::String(s)) if s.eq_ignore_ascii_case("true") => TagValue::Bool(true),
-            ("bool", Value::String(s)) if s.eq_ignore_ascii_case("false") => TagValue::Bool(false),
-            ("int64", Value::String(s)) => match s.trim().parse() {
-                Ok(n) => TagValue::Int(n),
-                Err(_) => TagValue::Str(s),
-            },
-            ("float64", Value::String(s)) => match s.trim().parse() {
-                Ok(x) => TagValue::Float(x),
-                Err(_) => TagValue::Str(s),
-            },
-            ("binary", Value::String(s)) => TagValue::Binary(s),
-            ("string", Value::String(s)) | (_, Value::String(s)) => TagValue::Str(s),
-            ("string", other) => TagValue::Str(json_text(other)),
-            (_, Value::Bool(b)) => TagValue::Bool(b),
-            (_, Value::Number(n)) => match n.as_i64() {
-                Some(i) => TagValue::Int(i),
-                None => TagValue::Float(n.as_f64().unwrap_or(f64::NAN)),
-            },
-            (_, other) => TagValue::Str(json_text(other)),
-        };
-        Tag {
-            key: self.key.0,
-            value,
+fn ref_kind<'de, D: Deserializer<'de>>(d: D) -> Result<RefKind, D::Error> {
+    lenient::text_with(d, RefKind::from_wire)
+}
+
+/// A tag `{key, type, value}` read straight into a [`Tag`] (Jaeger's `model/json/model.go`
+/// `KeyValue`): a span's 4–20 tags are most of what a trace weighs, so nothing is allocated but
+/// the key and a text value.
+#[derive(Clone)]
+struct WireTag(Tag);
+
+/// Jaeger's `type` of a tag value, in any case.
+#[derive(Clone, Copy, PartialEq)]
+enum TagType {
+    Bool,
+    Int64,
+    Float64,
+    Binary,
+    String,
+    Other,
+}
+
+impl TagType {
+    fn read(name: &str) -> Self {
+        [
+            ("bool", Self::Bool),
+            ("int64", Self::Int64),
+            ("float64", Self::Float64),
+            ("binary", Self::Binary),
+            ("string", Self::String),
+        ]
+        .into_iter()
+        .find(|(known, _)| name.eq_ignore_ascii_case(known))
+        .map_or(Self::Other, |(_, kind)| kind)
+    }
+}
+
+impl<'de> Deserialize<'de> for WireTag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "lowercase")]
+        enum Field {
+            Key,
+            Type,
+            Value,
+            #[serde(other)]
+            Other,
         }
+        struct KindOf(TagType);
+        impl<'de> Deserialize<'de> for KindOf {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                lenient::text_with(d, |name| KindOf(TagType::read(name)))
+            }
+        }
+        struct TagVisitor;
+        impl<'de> Visitor<'de> for TagVisitor {
+            type Value = WireTag;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a tag")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WireTag, A::Error> {
+                use serde::de::Error;
+                let (mut key, mut kind, mut value) = (None, None, None);
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Key if key.is_some() => {
+                            return Err(A::Error::duplicate_field("key"));
+                        }
+                        Field::Type if kind.is_some() => {
+                            return Err(A::Error::duplicate_field("type"));
+                        }
+                        Field::Value if value.is_some() => {
+                            return Err(A::Error::duplicate_field("value"));
+                        }
+                        Field::Key => key = Some(map.next_value::<Text>()?.0),
+                        Field::Type => kind = Some(map.next_value::<KindOf>()?.0),
+                        Field::Value => value = Some(map.next_value::<Value>()?),
+                        Field::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WireTag(Tag {
+                    key: key.unwrap_or_default(),
+                    value: typed(kind.unwrap_or(TagType::Other), value.unwrap_or_default()),
+                }))
+            }
+        }
+        d.deserialize_map(TagVisitor)
+    }
+}
+
+/// Types a tag's value by Jaeger's `type`, falling back to the JSON type when they disagree.
+fn typed(kind: TagType, value: Value) -> TagValue {
+    match (kind, value) {
+        (TagType::Bool, Value::String(s)) if s.eq_ignore_ascii_case("true") => TagValue::Bool(true),
+        (TagType::Bool, Value::String(s)) if s.eq_ignore_ascii_case("false") => {
+            TagValue::Bool(false)
+        }
+        (TagType::Int64, Value::String(s)) => match s.trim().parse() {
+            Ok(n) => TagValue::Int(n),
+            Err(_) => TagValue::Str(s),
+        },
+        (TagType::Float64, Value::String(s)) => match s.trim().parse() {
+            Ok(x) => TagValue::Float(x),
+            Err(_) => TagValue::Str(s),
+        },
+        (TagType::Binary, Value::String(s)) => TagValue::Binary(s),
+        (_, Value::String(s)) => TagValue::Str(s),
+        (TagType::String, other) => TagValue::Str(json_text(other)),
+        (_, Value::Bool(b)) => TagValue::Bool(b),
+        (_, Value::Number(n)) => match n.as_i64() {
+            Some(i) => TagValue::Int(i),
+            None => TagValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        (_, other) => TagValue::Str(json_text(other)),
     }
 }
 

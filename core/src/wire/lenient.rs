@@ -48,6 +48,46 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Reads what [`Text`] reads, handing `read` the text borrowed where the input allows, so a value
+/// that only picks a variant (a tag's `type`, a reference's `refType`) allocates nothing.
+pub fn text_with<'de, D, T>(d: D, read: impl FnOnce(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct TextWith<F>(F);
+    impl<'de, T, F: FnOnce(&str) -> T> Visitor<'de> for TextWith<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.0)(v))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+            Ok((self.0)(""))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<T, E> {
+            Ok((self.0)(""))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(TextWith(read))
+}
+
 /// A whole number that also accepts a numeric string (int64 sent as text), a float (truncated)
 /// and `null` (0).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,0 +1,496 @@
+//! Jaeger's query answer (`{"data": [trace…], …}`, Jaeger's `cmd/query/app/http_handler.go`
+//! `structuredResponse`) read while it arrives: each span is read as soon as its last byte is in,
+//! so parsing overlaps the transfer and the whole answer (54 MB for a 100,000-span trace) is never
+//! held at once. A trace another answer already brought is skipped as its bytes pass, unread.
+//!
+//! Only the envelope as Jaeger writes it (`data` first, holding an array) is read this way; any
+//! other shape is gathered whole and handed to [`parse_unseen`] at the end, so every payload reads
+//! exactly as it would whole. The caller keeps the bytes for the one case this reader cannot
+//! finish (`Err` from [`AnswerStream::finish`]: JSON that does not read), where the whole
+//! reader's message, with its line and column, is the one to show.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::{
+    AnswerSeed, Lenient, Processes, SearchAnswer, WireSpan, WireTrace, answer_document,
+    parse_unseen,
+};
+use crate::wire::lenient::Text;
+use crate::wire::{Document, ParseError};
+
+/// Reads one Jaeger query answer fed in pieces of any size.
+///
+/// `feed` each piece as it arrives, with the set of trace IDs already read from other answers to
+/// the same search (a trace whose ID is in it is left out unread; one read here is added to it as
+/// soon as its ID is known, so concurrent answers read each trace once), then `finish`.
+#[derive(Default)]
+pub struct AnswerStream {
+    /// Bytes not consumed yet: from the start of the value being captured, or the lookahead.
+    pending: Vec<u8>,
+    /// Where the unconsumed part of `pending` starts: consuming moves this, and the consumed
+    /// bytes go once per piece (draining per span would move the rest of the piece each time).
+    start: usize,
+    /// The span being read did not fit in what had arrived: its end is being scanned for.
+    span_cut: bool,
+    /// Where the scan of `pending` resumes.
+    scan: Scan,
+    state: State,
+    traces: Vec<WireTrace>,
+    left_out: usize,
+    /// The trace being read, and whether it is left out (its ID was seen).
+    trace: Option<(WireTrace, bool)>,
+    /// Keys of the trace being read, to refuse a key twice as the whole reader does.
+    keys: Vec<String>,
+    /// The key whose value is being captured.
+    key: Option<String>,
+    /// Everything, when the payload is not an envelope this reader streams.
+    whole: Option<Vec<u8>>,
+    /// The envelope after `data`'s array: its other members (`errors`, `total`…).
+    tail: Vec<u8>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum State {
+    /// Before `{"data":[`.
+    #[default]
+    Start,
+    /// In `data`: before a trace, a comma or the closing bracket.
+    Data,
+    /// In a trace object: before a key, a comma or the closing brace.
+    TraceKey,
+    /// After a key and its colon: capturing the value (or opening `spans`).
+    TraceValue,
+    /// In a trace's `spans` array: before a span, a comma or the closing bracket.
+    Spans,
+    /// Reading one span.
+    Span,
+    /// After `data`: gathering the envelope's other members.
+    Tail,
+}
+
+/// A resumable scan for the end of one JSON value that starts at `pending[start]`.
+#[derive(Debug, Default)]
+struct Scan {
+    at: usize,
+    /// The closing brackets owed, innermost last: a value skipped unread is still refused when
+    /// its brackets do not pair.
+    closers: Vec<u8>,
+    in_string: bool,
+    escaped: bool,
+}
+
+/// What the structural scan found next.
+enum Next {
+    /// More bytes are needed.
+    More,
+    /// This byte, now at `pending[start]`.
+    Byte(u8),
+}
+
+/// A payload this reader cannot read in pieces; [`AnswerStream::finish`] then reads it whole.
+struct Unstreamable;
+
+impl AnswerStream {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Takes the next piece of the answer.
+    ///
+    /// # Errors
+    /// A [`ParseError`] when the piece shows the answer cannot read (a span that is not a span,
+    /// a key twice); the caller then reads the whole bytes for the full message.
+    pub fn feed(&mut self, piece: &[u8], seen: &mut HashSet<String>) -> Result<(), ParseError> {
+        if let Some(whole) = &mut self.whole {
+            whole.extend_from_slice(piece);
+            return Ok(());
+        }
+        if self.state == State::Tail {
+            self.tail.extend_from_slice(piece);
+            return Ok(());
+        }
+        self.pending.drain(..self.start);
+        self.start = 0;
+        self.pending.extend_from_slice(piece);
+        match self.advance(seen) {
+            Ok(result) => result,
+            Err(Unstreamable) => {
+                self.whole = Some(self.pending.split_off(self.start));
+                Ok(())
+            }
+        }
+    }
+
+    /// Bytes held for a value whose end has not arrived (one span, or a few KB of a left-out
+    /// trace): what reading in pieces keeps of the answer.
+    pub fn held_bytes(&self) -> usize {
+        self.rest().len() + self.whole.as_ref().map_or(0, Vec::len)
+    }
+
+    /// The answer once its last piece is in: what [`parse_unseen`] would give for the whole.
+    ///
+    /// # Errors
+    /// As [`parse_unseen`]'s, but a JSON error's line and column are within the piece that failed:
+    /// read the whole answer again for the exact message.
+    pub fn finish(self, seen: &HashSet<String>) -> Result<Document, ParseError> {
+        if let Some(whole) = self.whole {
+            return parse_unseen(&whole, seen);
+        }
+        if self.state == State::Start {
+            // Too short to tell: all of it is still here.
+            return parse_unseen(self.rest(), seen);
+        }
+        if self.state != State::Tail {
+            return Err(ParseError::Json("the answer ends before its end".into()));
+        }
+        // The envelope's other members, read as the whole reader reads them.
+        let mut rest = b"{\"data\":null".to_vec();
+        rest.extend_from_slice(&self.tail);
+        let tail: SearchAnswer = read_with(&rest, AnswerSeed(&HashSet::new()))?;
+        answer_document(SearchAnswer {
+            data: Some((self.traces, self.left_out)),
+            errors: tail.errors,
+        })
+    }
+
+    /// What `pending` holds beyond what was consumed.
+    fn rest(&self) -> &[u8] {
+        &self.pending[self.start..]
+    }
+
+    /// Consumes what `pending` holds, as far as it goes.
+    fn advance(
+        &mut self,
+        seen: &mut HashSet<String>,
+    ) -> Result<Result<(), ParseError>, Unstreamable> {
+        loop {
+            let step = match self.state {
+                State::Start => self.start()?,
+                State::Data => self.data(),
+                State::TraceKey => self.trace_key(seen),
+                State::TraceValue => self.trace_value(seen),
+                State::Spans => self.spans(),
+                State::Span => self.span(),
+                State::Tail => {
+                    self.tail.extend_from_slice(&self.pending[self.start..]);
+                    self.start = self.pending.len();
+                    return Ok(Ok(()));
+                }
+            };
+            match step {
+                Ok(true) => {}
+                Ok(false) => return Ok(Ok(())),
+                Err(error) => return Ok(Err(error)),
+            }
+        }
+    }
+
+    /// `{"data":[` (white space allowed between) opens the stream; anything else is read whole.
+    fn start(&mut self) -> Result<Result<bool, ParseError>, Unstreamable> {
+        let mut expected: &[u8] = b"{\"data\":[";
+        let mut at = 0;
+        while let Some(&want) = expected.first() {
+            match self.rest().get(at) {
+                None => return Ok(Ok(false)),
+                Some(b) if b.is_ascii_whitespace() => at += 1,
+                Some(&b) if b == want => {
+                    at += 1;
+                    expected = &expected[1..];
+                }
+                Some(_) => return Err(Unstreamable),
+            }
+        }
+        self.start += at;
+        self.state = State::Data;
+        Ok(Ok(true))
+    }
+
+    /// The next byte of `pending` that is not white space, dropping the white space before it.
+    fn next_byte(&mut self) -> Next {
+        match self.rest().iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(at) => {
+                self.start += at;
+                Next::Byte(self.pending[self.start])
+            }
+            None => {
+                self.start = self.pending.len();
+                Next::More
+            }
+        }
+    }
+
+    fn data(&mut self) -> Result<bool, ParseError> {
+        match self.next_byte() {
+            Next::More => Ok(false),
+            Next::Byte(b',') => {
+                self.start += 1;
+                Ok(true)
+            }
+            Next::Byte(b'{') => {
+                self.start += 1;
+                self.trace = Some((WireTrace::default(), false));
+                self.keys.clear();
+                self.state = State::TraceKey;
+                Ok(true)
+            }
+            Next::Byte(b']') => {
+                self.start += 1;
+                self.tail.extend_from_slice(&self.pending[self.start..]);
+                self.start = self.pending.len();
+                self.state = State::Tail;
+                Ok(true)
+            }
+            Next::Byte(_) => Err(ParseError::Shape(
+                "a trace in `data` that is not a JSON object".into(),
+            )),
+        }
+    }
+
+    fn trace_key(&mut self, seen: &mut HashSet<String>) -> Result<bool, ParseError> {
+        match self.next_byte() {
+            Next::More => Ok(false),
+            Next::Byte(b',') => {
+                self.start += 1;
+                Ok(true)
+            }
+            Next::Byte(b'}') => {
+                self.start += 1;
+                let (trace, left_out) = self.trace.take().unwrap_or_default();
+                if left_out {
+                    self.left_out += 1;
+                } else {
+                    if !trace.trace_id.0.is_empty() {
+                        seen.insert(trace.trace_id.0.clone());
+                    }
+                    self.traces.push(trace);
+                }
+                self.state = State::Data;
+                Ok(true)
+            }
+            Next::Byte(b'"') => {
+                // The key and its colon, once both are in.
+                let rest = self.rest();
+                let Some(end) = string_end(rest) else {
+                    return Ok(false);
+                };
+                let Some(colon) = rest[end..]
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .map(|at| end + at)
+                else {
+                    return Ok(false);
+                };
+                if rest[colon] != b':' {
+                    return Err(ParseError::Json("a key without its colon".into()));
+                }
+                let Text(key) = read(&rest[..end])?;
+                if self.keys.contains(&key) {
+                    return Err(ParseError::Shape(format!("duplicate field `{key}`")));
+                }
+                self.keys.push(key.clone());
+                self.key = Some(key);
+                self.start += colon + 1;
+                self.scan = Scan::default();
+                self.state = State::TraceValue;
+                Ok(true)
+            }
+            Next::Byte(_) => Err(ParseError::Json("a trace's key is not a string".into())),
+        }
+    }
+
+    fn trace_value(&mut self, seen: &mut HashSet<String>) -> Result<bool, ParseError> {
+        let left_out = self.trace.as_ref().is_some_and(|(_, left_out)| *left_out);
+        if self.scan.at == 0 && self.key.as_deref() == Some("spans") && !left_out {
+            match self.next_byte() {
+                Next::More => return Ok(false),
+                Next::Byte(b'[') => {
+                    self.start += 1;
+                    self.state = State::Spans;
+                    return Ok(true);
+                }
+                Next::Byte(_) => {}
+            }
+        }
+        let Some(end) = self.capture()? else {
+            if left_out {
+                // A seen trace's bytes go as they are scanned.
+                self.start += self.scan.at;
+                self.scan.at = 0;
+            }
+            return Ok(false);
+        };
+        let key = self.key.take().unwrap_or_default();
+        let value = &self.pending[self.start..self.start + end];
+        if let Some((trace, left_out)) = self.trace.as_mut().filter(|(_, left_out)| !*left_out) {
+            match key.as_str() {
+                "traceID" => {
+                    trace.trace_id = read(value)?;
+                    *left_out = seen.contains(&trace.trace_id.0);
+                    if *left_out {
+                        // Spans read before the ID (another writer's order) go too.
+                        trace.spans.clear();
+                    } else if !trace.trace_id.0.is_empty() {
+                        seen.insert(trace.trace_id.0.clone());
+                    }
+                }
+                "spans" => trace.spans = read::<Lenient<WireSpan>>(value)?.0,
+                "processes" => trace.processes = read::<Processes>(value)?.0,
+                "warnings" => trace.warnings = read::<Lenient<Text>>(value)?.0,
+                _ => {
+                    read::<IgnoredAny>(value)?;
+                }
+            }
+        }
+        self.start += end;
+        self.state = State::TraceKey;
+        Ok(true)
+    }
+
+    fn spans(&mut self) -> Result<bool, ParseError> {
+        match self.next_byte() {
+            Next::More => Ok(false),
+            Next::Byte(b',') => {
+                self.start += 1;
+                Ok(true)
+            }
+            Next::Byte(b']') => {
+                self.start += 1;
+                self.key = None;
+                self.state = State::TraceKey;
+                Ok(true)
+            }
+            Next::Byte(_) => {
+                self.state = State::Span;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Reads one span straight from `pending`, without looking for its end first. A span cut off
+    /// by the end of a piece is then scanned for its end as pieces come (so a span of many pieces
+    /// costs one scan, not one attempt per piece) and read once whole.
+    fn span(&mut self) -> Result<bool, ParseError> {
+        if !self.span_cut {
+            let mut spans = serde_json::Deserializer::from_slice(&self.pending[self.start..])
+                .into_iter::<WireSpan>();
+            match spans.next() {
+                None => return Ok(false),
+                Some(Ok(span)) => {
+                    self.start += spans.byte_offset();
+                    return Ok(self.push_span(span));
+                }
+                // Cut off (a number cut after its `.`, `e` or `-` fails otherwise than "EOF"),
+                // or wrong: the span's end decides.
+                Some(Err(_)) => {
+                    self.span_cut = true;
+                    self.scan = Scan::default();
+                }
+            }
+        }
+        let Some(end) = self.capture()? else {
+            return Ok(false);
+        };
+        let span = read(&self.pending[self.start..self.start + end])?;
+        self.span_cut = false;
+        self.start += end;
+        Ok(self.push_span(span))
+    }
+
+    fn push_span(&mut self, span: WireSpan) -> bool {
+        if let Some((trace, false)) = &mut self.trace {
+            trace.spans.push(span);
+        }
+        self.state = State::Spans;
+        true
+    }
+
+    /// Where the value at `pending[start]` ends (exclusive, from `start`), once its last byte is in; the
+    /// scan resumes where it stopped when called again with more bytes.
+    ///
+    /// # Errors
+    /// Brackets that do not pair.
+    fn capture(&mut self) -> Result<Option<usize>, ParseError> {
+        let bytes = &self.pending[self.start..];
+        let scan = &mut self.scan;
+        while scan.at < bytes.len() {
+            if scan.in_string {
+                if scan.escaped {
+                    scan.escaped = false;
+                    scan.at += 1;
+                    continue;
+                }
+                let Some(offset) = memchr::memchr2(b'"', b'\\', &bytes[scan.at..]) else {
+                    scan.at = bytes.len();
+                    return Ok(None);
+                };
+                scan.at += offset;
+                if bytes[scan.at] == b'\\' {
+                    scan.escaped = true;
+                } else {
+                    scan.in_string = false;
+                    if scan.closers.is_empty() {
+                        return Ok(Some(scan.at + 1));
+                    }
+                }
+                scan.at += 1;
+                continue;
+            }
+            match bytes[scan.at] {
+                b'"' => scan.in_string = true,
+                b'{' => scan.closers.push(b'}'),
+                b'[' => scan.closers.push(b']'),
+                b'}' | b']' if scan.closers.is_empty() => return Ok(Some(scan.at)),
+                closer @ (b'}' | b']') => {
+                    if scan.closers.pop() != Some(closer) {
+                        return Err(ParseError::Json(format!(
+                            "a `{}` that closes nothing open",
+                            char::from(closer)
+                        )));
+                    }
+                    if scan.closers.is_empty() {
+                        return Ok(Some(scan.at + 1));
+                    }
+                }
+                b',' if scan.closers.is_empty() => return Ok(Some(scan.at)),
+                _ => {}
+            }
+            scan.at += 1;
+        }
+        Ok(None)
+    }
+}
+
+/// The end (exclusive) of the JSON string starting at `bytes[0]`, once it is all in.
+fn string_end(bytes: &[u8]) -> Option<usize> {
+    let mut at = 1;
+    loop {
+        at += memchr::memchr2(b'"', b'\\', &bytes[at..])?;
+        if bytes[at] == b'"' {
+            return Some(at + 1);
+        }
+        // An escape: its character is never the string's end.
+        at += 2;
+        if at > bytes.len() {
+            return None;
+        }
+    }
+}
+
+fn read<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, ParseError> {
+    serde_json::from_slice(bytes).map_err(ParseError::json)
+}
+
+fn read_with<'de, S: serde::de::DeserializeSeed<'de>>(
+    bytes: &'de [u8],
+    seed: S,
+) -> Result<S::Value, ParseError> {
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let value = seed.deserialize(&mut reader).map_err(ParseError::json)?;
+    reader
+        .end()
+        .map_err(|e| ParseError::MoreAfter(e.to_string()))?;
+    Ok(value)
+}

@@ -1,0 +1,164 @@
+//! Reading a Jaeger answer while it arrives (`jaeger::AnswerStream`) gives what reading it whole
+//! gives (`jaeger::parse_unseen`), whatever the sizes of the pieces, for every shape and for the
+//! conformance payloads; a trace another answer brought is left out and its bytes are not kept.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde_json::json;
+use tracedeck_core::wire::jaeger::{self, AnswerStream};
+use tracedeck_core::wire::{Document, ParseError};
+
+mod common;
+
+/// Feeds `bytes` in pieces of `size` bytes and finishes.
+fn streamed(bytes: &[u8], size: usize, seen: &HashSet<String>) -> Result<Document, ParseError> {
+    let mut seen = seen.clone();
+    let mut stream = AnswerStream::new();
+    for piece in bytes.chunks(size.max(1)) {
+        stream.feed(piece, &mut seen)?;
+    }
+    stream.finish(&seen)
+}
+
+/// The stream agrees with the whole reader for every piece size: the same document, or both
+/// refuse.
+fn agrees(text: &str, seen: &HashSet<String>) {
+    let whole = jaeger::parse_unseen(text.as_bytes(), seen);
+    for size in [1, 2, 3, 7, 64, 1000, text.len()] {
+        let piecewise = streamed(text.as_bytes(), size, seen);
+        match (&whole, &piecewise) {
+            (Ok(whole), Ok(piecewise)) => {
+                assert_eq!(whole, piecewise, "{size}-byte pieces of {text}")
+            }
+            (Err(_), Err(_)) => {}
+            _ => panic!("{size}-byte pieces of {text}: whole {whole:?}, streamed {piecewise:?}"),
+        }
+    }
+}
+
+fn answer_of(traces: serde_json::Value) -> String {
+    json!({"data": traces, "total": 0, "limit": 0, "offset": 0, "errors": null}).to_string()
+}
+
+#[test]
+fn every_shape_reads_as_it_does_whole() {
+    let tricky_span = json!({
+        "traceID": "a", "spanID": "2", "operationName": "op \"quoted\" \\ {not a brace} [nor this] , é 😀",
+        "references": [{"refType": "CHILD_OF", "traceID": "a", "spanID": "1"}],
+        "startTime": 10, "duration": 5,
+        "tags": [{"key": "nested", "type": "string", "value": {"a": [1, {"b": "}"}]}},
+                 {"key": "n", "type": "int64", "value": "42"}, {"key": "f", "type": "float64", "value": 1.5}],
+        "logs": [{"timestamp": 11, "fields": [{"key": "event", "value": "x"}]}],
+        "processID": "p1", "warnings": ["w"]
+    });
+    let answers = [
+        answer_of(json!([
+            {"traceID": "a", "spans": [common::span("1", 10, 5), tricky_span], "processes": {"p1": {"serviceName": "api"}}, "warnings": ["clock skew"]},
+            {"traceID": "b", "spans": [common::span("1", 20, 5)], "processes": {}},
+        ])),
+        // Pretty-printed, as a proxy might re-indent it.
+        serde_json::to_string_pretty(&json!({"data": [{"traceID": "c", "spans": [common::span("1", 1, 1)], "processes": null}]})).unwrap(),
+        // Another writer's key order: the ID after the spans, processes first.
+        r#"{"data":[{"processes":{"p1":{"serviceName":"s"}},"spans":[{"spanID":"1","startTime":1,"duration":2,"processID":"p1"}],"traceID":"d"}],"errors":[{"code":1,"msg":"partial"}]}"#.into(),
+        r#"{"data":[],"errors":[{"code":500,"msg":"boom"}]}"#.into(),
+        r#"{"data":[{"traceID":"e","spans":null}]}"#.into(),
+        r#"{"data":[{"traceID":7,"spans":[],"extra":{"x":[1,2]}}]}"#.into(),
+        r#"{"data": null, "errors": [{"code": 500, "msg": "boom"}]}"#.into(),
+        r#"{"total": 1, "data": [{"traceID": "f", "spans": []}]}"#.into(),
+        json!({"traceID": "g", "spans": [common::span("1", 1, 1)], "processes": {}}).to_string(),
+        json!([common::span("1", 1, 1)]).to_string(),
+        // What does not read: cut short, a key twice, brackets that do not pair, not JSON at all.
+        r#"{"data": [{"traceID": "a", "spans": [}]}"#.into(),
+        r#"{"data": [{"traceID": "a", "spans": [], "traceID": "b"}]}"#.into(),
+        r#"{"data":[{"traceID":"a","spans":[{"spanID":"1"}"#.into(),
+        r#"{"data":[1]}"#.into(),
+        r#"{"data":[{"traceID":"h","spans":[{"spanID":"1","startTime":tru}]}]}"#.into(),
+        r#"{"hello": "world"}"#.into(),
+        "[1, 2]".into(),
+        "   ".into(),
+        String::new(),
+        "<html>bad gateway</html>".into(),
+    ];
+    let none = HashSet::new();
+    let some: HashSet<String> = ["a", "d"].map(str::to_owned).into();
+    for text in &answers {
+        agrees(text, &none);
+        agrees(text, &some);
+    }
+    // A left-out trace is checked for its brackets only: a bad literal in it fails nothing
+    // (the whole reader checks it all), as its spans are never read.
+    let bad_literal = answers.iter().find(|t| t.contains("tru}")).unwrap();
+    let seen_h: HashSet<String> = ["h".to_owned()].into();
+    assert_eq!(
+        streamed(bad_literal.as_bytes(), 5, &seen_h)
+            .unwrap()
+            .left_out,
+        1
+    );
+}
+
+#[test]
+fn the_conformance_payloads_read_as_they_do_whole() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/jaeger");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        assert!(
+            std::env::var_os("TRACEDECK_SKIP_CONFORMANCE").is_some(),
+            "{} is missing: the conformance corpus sits beside the repository",
+            dir.display()
+        );
+        eprintln!(
+            "SKIPPED (TRACEDECK_SKIP_CONFORMANCE=1): the stream against {}",
+            dir.display()
+        );
+        return;
+    };
+    let mut read = 0;
+    for entry in entries {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for size in [5, 4096] {
+            let whole = jaeger::parse_unseen(text.as_bytes(), &HashSet::new());
+            let piecewise = streamed(text.as_bytes(), size, &HashSet::new());
+            assert_eq!(whole.is_ok(), piecewise.is_ok());
+            if let (Ok(whole), Ok(piecewise)) = (whole, piecewise) {
+                assert_eq!(whole, piecewise);
+                read += whole.traces.len();
+            }
+        }
+    }
+    assert!(read > 20, "only {read} traces read from {}", dir.display());
+}
+
+#[test]
+fn a_trace_read_by_one_answer_is_left_out_of_the_next_as_it_arrives() {
+    let text = answer_of(json!([
+        {"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}},
+        {"traceID": "b", "spans": [common::span("1", 20, 5)], "processes": {}},
+    ]));
+    let mut seen = HashSet::new();
+    let mut first = AnswerStream::new();
+    first.feed(text.as_bytes(), &mut seen).unwrap();
+    assert_eq!(seen, ["a", "b"].map(str::to_owned).into());
+    assert_eq!(first.finish(&seen).unwrap().traces.len(), 2);
+    let again = streamed(text.as_bytes(), 9, &seen).unwrap();
+    assert!(again.traces.is_empty());
+    assert_eq!(again.left_out, 2);
+}
+
+#[test]
+fn a_left_out_trace_is_not_kept_while_it_passes() {
+    let spans: Vec<_> = (1..=2_000)
+        .map(|i| common::span(&i.to_string(), i, 1))
+        .collect();
+    let text = answer_of(json!([{"traceID": "big", "spans": spans, "processes": {}}]));
+    assert!(text.len() > 200_000);
+    let seen: HashSet<String> = ["big".to_owned()].into();
+    let mut stream = AnswerStream::new();
+    let mut most = 0;
+    for piece in text.as_bytes().chunks(4096) {
+        stream.feed(piece, &mut seen.clone()).unwrap();
+        most = most.max(stream.held_bytes());
+    }
+    assert!(most <= 8192, "held {most} bytes of a trace being left out");
+    assert_eq!(stream.finish(&seen).unwrap().left_out, 1);
+}
