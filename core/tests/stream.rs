@@ -162,3 +162,51 @@ fn a_left_out_trace_is_not_kept_while_it_passes() {
     assert!(most <= 8192, "held {most} bytes of a trace being left out");
     assert_eq!(stream.finish(&seen).unwrap().left_out, 1);
 }
+
+#[test]
+fn a_trace_held_already_is_not_read_again_while_its_span_count_stays() {
+    let spans = |n: i64| {
+        (1..=n)
+            .map(|i| common::span(&i.to_string(), i, 1))
+            .collect::<Vec<_>>()
+    };
+    let text = answer_of(json!([
+        {"traceID": "00000000000000000000000000000AAA", "spans": spans(3), "processes": {}},
+        {"traceID": "bbb", "spans": spans(2), "processes": {}},
+        {"traceID": "ccc", "spans": spans(1), "processes": {}},
+        // Another writer's order: the spans before the ID.
+        {"spans": spans(2), "traceID": "ddd", "processes": {}},
+    ]));
+    // Held (by canonical ID, as the viewer holds traces): AAA with 3 spans, bbb with 1 (it grew
+    // to 2), ddd with 2.
+    let held: std::collections::HashMap<String, usize> = [
+        ("00000000000000000000000000000aaa", 3),
+        ("0000000000000bbb", 1),
+        ("0000000000000ddd", 2),
+    ]
+    .map(|(id, n)| (id.to_owned(), n))
+    .into();
+    let held = std::sync::Arc::new(held);
+    for size in [1, 13, text.len()] {
+        let mut seen = HashSet::new();
+        let mut stream = AnswerStream::holding(held.clone());
+        for piece in text.as_bytes().chunks(size) {
+            stream.feed(piece, &mut seen).unwrap();
+        }
+        let document = stream.finish(&seen).unwrap();
+        let read: Vec<&str> = document
+            .traces
+            .iter()
+            .map(|t| t.trace_id.as_str())
+            .collect();
+        assert_eq!(read, ["ccc"], "{size}-byte pieces");
+        assert_eq!(
+            document.unchanged,
+            ["00000000000000000000000000000aaa", "0000000000000ddd"]
+        );
+        assert_eq!(document.changed, ["bbb"]);
+        // Held or read, each counts toward a full page, and other answers leave it out.
+        assert_eq!(document.left_out, 3);
+        assert_eq!(seen.len(), 4);
+    }
+}

@@ -3,7 +3,8 @@
 //! core's `backend` protocol; this is the network.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use futures::FutureExt;
 use gloo_net::http::{Request, Response};
@@ -15,8 +16,8 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult
 
 use crate::app::runtime::timing;
 use crate::backend::{
-    ACONTEXT_SERVICES, AnswerReader, FetchError, Flavour, check_status, looks_like_html, paths,
-    services_of,
+    ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, check_status, looks_like_html,
+    paths, services_of,
 };
 use crate::model::TraceRecord;
 
@@ -51,15 +52,17 @@ impl Backend {
     /// those whose IDs are in `seen`: another service's answer to the same search brought them
     /// (Jaeger's answers hold whole traces). Adds each ID to `seen` as soon as it reads it (so
     /// answers arriving together read each trace once), and says how many traces the answer
-    /// held, to tell a full page from a short one.
+    /// held, to tell a full page from a short one. A trace in `held` (canonical ID → span count:
+    /// the viewer has it) whose span count is unchanged is not read again ([`Answered`]).
     pub async fn search(
         &self,
         service: &str,
         window: (i64, i64),
         limit: usize,
         seen: &RefCell<HashSet<String>>,
+        held: &Arc<HashMap<String, usize>>,
         abort: &AbortSignal,
-    ) -> Result<(Vec<TraceRecord>, usize), FetchError> {
+    ) -> Result<Answered, FetchError> {
         let url = match &self.flavour {
             Flavour::JaegerV1 => {
                 paths::search(&self.base, service, window, limit, self.tags.as_deref())
@@ -74,16 +77,19 @@ impl Backend {
                 self.tags.as_deref(),
             ),
         };
-        match self.get_traces(&url, abort, seen, "list-parse").await? {
-            Answer::Read(traces) => traces,
+        match self
+            .get_traces(&url, abort, seen, held, "list-parse")
+            .await?
+        {
+            Answer::Read(answered) => answered,
             // api_v3 answers "no traces" with 404.
             Answer::Failed(404, body)
                 if self.flavour == Flavour::JaegerV3 && !looks_like_html(&body) =>
             {
-                Ok((Vec::new(), 0))
+                Ok(Answered::default())
             }
             Answer::Failed(status, body) => {
-                check_status(&url, status, &body).map(|()| (Vec::new(), 0))
+                check_status(&url, status, &body).map(|()| Answered::default())
             }
         }
     }
@@ -104,8 +110,12 @@ impl Backend {
             }
         };
         let seen = RefCell::new(HashSet::new());
-        match self.get_traces(&url, abort, &seen, "trace-parse").await? {
-            Answer::Read(traces) => traces.map(|(traces, _)| traces.into_iter().next()),
+        let nothing_held = Arc::default();
+        match self
+            .get_traces(&url, abort, &seen, &nothing_held, "trace-parse")
+            .await?
+        {
+            Answer::Read(answered) => answered.map(|a| a.traces.into_iter().next()),
             Answer::Failed(404, body) if !looks_like_html(&body) => Ok(None),
             Answer::Failed(status, body) => check_status(&url, status, &body).map(|()| None),
         }
@@ -113,13 +123,14 @@ impl Backend {
 
     /// Asks for traces and reads a successful answer as it arrives, piece by piece
     /// ([`AnswerReader`]: parsing overlaps the transfer, and a 100,000-span answer is never held
-    /// whole in wasm memory), each piece's reading timed as `phase`. `seen` as in
+    /// whole in wasm memory), each piece's reading timed as `phase`. `seen` and `held` as in
     /// [`Backend::search`]. An answer with an error status is read whole, for its message.
     async fn get_traces(
         &self,
         url: &str,
         abort: &AbortSignal,
         seen: &RefCell<HashSet<String>>,
+        held: &Arc<HashMap<String, usize>>,
         phase: &str,
     ) -> Result<Answer, FetchError> {
         let request = async {
@@ -132,7 +143,7 @@ impl Backend {
                     .map_err(|_| unreachable_or_aborted(url, abort))?;
                 return Ok(Answer::Failed(status, body));
             }
-            let mut answer = AnswerReader::new(&self.flavour);
+            let mut answer = AnswerReader::new(&self.flavour, held.clone());
             // The pieces stay in JS memory, for the message of an answer that does not read.
             let mut pieces: Vec<Uint8Array> = Vec::new();
             if let Some(body) = response.body() {
@@ -151,12 +162,12 @@ impl Backend {
                     pieces.push(piece);
                 }
             }
-            let traces = timing::phase(phase, || {
+            let answered = timing::phase(phase, || {
                 answer.finish(&self.flavour, url, &seen.borrow(), || {
                     pieces.iter().flat_map(Uint8Array::to_vec).collect()
                 })
             });
-            Ok(Answer::Read(traces))
+            Ok(Answer::Read(answered))
         };
         self.within_timeout(url, request).await
     }
@@ -199,9 +210,10 @@ impl Backend {
     }
 }
 
-/// A traces answer: read (its traces, or why they do not read), or an error status with its body.
+/// A traces answer: read (what it brought, or why it does not read), or an error status with its
+/// body.
 enum Answer {
-    Read(Result<(Vec<TraceRecord>, usize), FetchError>),
+    Read(Result<Answered, FetchError>),
     Failed(u16, Vec<u8>),
 }
 

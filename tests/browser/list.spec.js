@@ -1,6 +1,6 @@
 // The trace list: queries per range and service, merging, refresh, load more, copy and links.
 import { test, expect } from '@playwright/test';
-import { apiTrace, envelope, keepScreenshot, mockJaeger, nowUs, searches } from './jaeger.js';
+import { apiTrace, envelope, keepScreenshot, mockJaeger, nowUs, searches, span } from './jaeger.js';
 
 const ranges = { '15m': 15 * 60, '1h': 3600, '6h': 6 * 3600, '24h': 24 * 3600, '7d': 7 * 24 * 3600 };
 
@@ -157,6 +157,32 @@ test('a refreshed list waits while the pointer is over the list', async ({ page 
   await page.mouse.move(5, 600);
   await page.locator('.td-header').hover();
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /later', 'GET /first']);
+});
+
+test('a refresh reads again only a trace that changed: one still being written comes by ID with its new span', async ({ page }) => {
+  const now = nowUs();
+  const done = apiTrace({ start: now - 30e6, route: '/done' });
+  const growing = apiTrace({ start: now - 10e6, route: '/growing' });
+  const grown = structuredClone(growing);
+  grown.spans.push(span(grown.traceID, '0000000000000005', 'late write', { start: now - 10e6 + 50_000, duration: 1_000, parent: '0000000000000001' }));
+  let refreshed = false;
+  const requests = await mockJaeger(page, {
+    services: ['acontext-api', 'acontext-core'],
+    search: () => (refreshed ? [grown, done] : [growing, done]),
+    trace: (id) => (id === grown.traceID ? grown : null),
+  });
+  await page.goto('/');
+  const row = (trace) => page.locator(`[data-trace-id="${trace.traceID}"]`);
+  await expect(row(growing).locator('.td-span-count')).toHaveText('4 spans');
+  refreshed = true;
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(row(growing).locator('.td-span-count')).toHaveText('5 spans');
+  await expect(row(done).locator('.td-span-count')).toHaveText('4 spans');
+  await row(growing).locator('.td-trace-toggle').click();
+  await expect(row(growing).locator('.td-span-op', { hasText: 'late write' })).toBeVisible();
+  // The trace that did not change was not asked for by ID; the one that grew was, once.
+  const byId = requests.filter((u) => u.pathname.startsWith('/api/traces/')).map((u) => u.pathname);
+  expect(byId).toEqual([`/api/traces/${grown.traceID}`]);
 });
 
 test('load more asks the same window one page deeper, so a backend that picks traces by arrival skips none', async ({ page }) => {

@@ -5,8 +5,9 @@
 
 pub mod paths;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use crate::model::TraceRecord;
 use crate::wire::{self, ParseError};
@@ -135,9 +136,23 @@ pub fn traces_of_unseen(
     }
 }
 
+/// What one search or trace answer brought.
+#[derive(Debug, Default, PartialEq)]
+pub struct Answered {
+    /// The traces read.
+    pub traces: Vec<TraceRecord>,
+    /// How many traces the answer held, left-out ones included: a full page or not.
+    pub count: usize,
+    /// Canonical IDs of traces held already that came unchanged: keep the held copy.
+    pub unchanged: Vec<String>,
+    /// IDs of traces held already that came with another span count: fetch them by ID.
+    pub changed: Vec<String>,
+}
+
 /// A search or trace answer read as it arrives: Jaeger's JSON (v1 and the Acontext endpoint) span
-/// by span ([`wire::jaeger::AnswerStream`]), api_v3's OTLP gathered and read at the end. Gives what
-/// [`traces_of_unseen`] gives for the whole body.
+/// by span ([`wire::jaeger::AnswerStream`], which also leaves out unread the traces held already
+/// and unchanged), api_v3's OTLP gathered and read at the end. Gives what [`traces_of_unseen`]
+/// gives for the whole body.
 pub enum AnswerReader {
     /// Jaeger JSON; `None` once a piece failed to read (the whole body then gives the message).
     Jaeger(Option<Box<wire::jaeger::AnswerStream>>),
@@ -145,10 +160,11 @@ pub enum AnswerReader {
 }
 
 impl AnswerReader {
-    pub fn new(flavour: &Flavour) -> Self {
+    /// `held`: canonical trace ID → span count of the traces the viewer holds.
+    pub fn new(flavour: &Flavour, held: Arc<HashMap<String, usize>>) -> Self {
         match flavour {
             Flavour::JaegerV3 => Self::Whole(Vec::new()),
-            _ => Self::Jaeger(Some(Box::default())),
+            _ => Self::Jaeger(Some(Box::new(wire::jaeger::AnswerStream::holding(held)))),
         }
     }
 
@@ -167,25 +183,34 @@ impl AnswerReader {
         }
     }
 
-    /// The traces, and how many the answer held (left-out ones included). `body` gives the whole
-    /// body again, asked for only when the answer does not read, so the error quotes the whole.
+    /// What the answer brought. `body` gives the whole body again, asked for only when the answer
+    /// does not read, so the error quotes the whole.
     pub fn finish(
         self,
         flavour: &Flavour,
         url: &str,
         seen: &HashSet<String>,
         body: impl FnOnce() -> Vec<u8>,
-    ) -> Result<(Vec<TraceRecord>, usize), FetchError> {
+    ) -> Result<Answered, FetchError> {
+        let whole = |bytes: &[u8]| {
+            traces_of_unseen(flavour, url, bytes, seen).map(|(traces, count)| Answered {
+                traces,
+                count,
+                ..Answered::default()
+            })
+        };
         match self {
-            Self::Whole(whole) => traces_of_unseen(flavour, url, &whole, seen),
+            Self::Whole(bytes) => whole(&bytes),
             Self::Jaeger(Some(stream)) => match stream.finish(seen) {
-                Ok(document) => {
-                    let held = document.traces.len() + document.left_out;
-                    Ok((document.traces, held))
-                }
-                Err(_) => traces_of_unseen(flavour, url, &body(), seen),
+                Ok(document) => Ok(Answered {
+                    count: document.traces.len() + document.left_out,
+                    traces: document.traces,
+                    unchanged: document.unchanged,
+                    changed: document.changed,
+                }),
+                Err(_) => whole(&body()),
             },
-            Self::Jaeger(None) => traces_of_unseen(flavour, url, &body(), seen),
+            Self::Jaeger(None) => whole(&body()),
         }
     }
 }

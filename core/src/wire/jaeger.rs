@@ -65,6 +65,7 @@ fn answer_document(answer: SearchAnswer) -> Result<Document, ParseError> {
             traces: Vec::new(),
             backend_errors: answer.errors.into_iter().map(WireError::message).collect(),
             left_out,
+            ..Document::default()
         });
     }
     WireObject {
@@ -280,7 +281,7 @@ impl WireObject {
         Ok(Document {
             traces,
             backend_errors,
-            left_out: 0,
+            ..Document::default()
         })
     }
 }

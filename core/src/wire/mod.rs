@@ -16,6 +16,11 @@ pub struct Document {
     /// How many traces the payload held beyond `traces`, left out unread as already seen
     /// ([`jaeger::parse_unseen`]); 0 from every other reader.
     pub left_out: usize,
+    /// Canonical IDs of traces held already and left out unread, their span count unchanged
+    /// ([`jaeger::AnswerStream::holding`]); empty from every other reader.
+    pub unchanged: Vec<String>,
+    /// IDs (as sent) of traces held already whose span count changed: fetch them again.
+    pub changed: Vec<String>,
 }
 
 /// Reads a trace file of any format tracedeck knows: Jaeger JSON (all three shapes), OTLP JSON

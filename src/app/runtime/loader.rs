@@ -2,7 +2,7 @@
 //! query aborts the older one, and an answer that arrives for a superseded query is dropped.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use futures::future::join_all;
@@ -50,6 +50,8 @@ struct Listing {
     /// The flavour that answered (found by probing when the config leaves it open).
     flavour: Option<Flavour>,
     traces: Vec<TraceRecord>,
+    /// Canonical IDs of traces the viewer held that came unchanged: its copies stay.
+    unchanged: Vec<String>,
     /// The services that were asked.
     services: Vec<String>,
     /// Every service the backend offers, for the service filter.
@@ -124,6 +126,17 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         viewer.pages.get_untracked(),
     );
     let window = query.window;
+    // The traces held now: one the answers bring again with as many spans is not read again.
+    let held: HashMap<String, Arc<Trace>> = viewer.traces.with_untracked(|list| {
+        list.iter()
+            .map(|t| (t.trace_id.clone(), t.clone()))
+            .collect()
+    });
+    let counts = Arc::new(
+        held.iter()
+            .map(|(id, t)| (id.clone(), t.spans.len()))
+            .collect::<HashMap<_, _>>(),
+    );
     viewer.status.update(|s| s.set_loading(true));
     timing::clear(&["list-parse", "list-build"]);
     spawn_local(async move {
@@ -131,13 +144,23 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
             Ok(Listing {
                 flavour: None,
                 traces: crate::demo::traces(window.0, window.1, query.depth),
+                unchanged: Vec::new(),
                 services: vec!["acontext-api".into(), "acontext-core".into()],
                 offered: vec!["acontext-api".into(), "acontext-core".into()],
                 failures: Vec::new(),
                 full: true,
             })
         } else {
-            list(&config, flavour, only, window, query.depth, &signal).await
+            list(
+                &config,
+                flavour,
+                only,
+                window,
+                query.depth,
+                &counts,
+                &signal,
+            )
+            .await
         };
         let current = inflight
             .try_with_value(|state| state.generation == generation)
@@ -148,18 +171,20 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         viewer.status.update(|s| s.set_loading(false));
         // A file opened while this was under way wins.
         if viewer.file.with_untracked(Option::is_none) {
-            apply(viewer, &config, kind, query, outcome, now);
+            apply(viewer, &config, kind, query, outcome, now, &held);
         }
     });
 }
 
-/// Asks each service of interest for its traces in the window, all at once.
+/// Asks each service of interest for its traces in the window, all at once; a trace held already
+/// (`held`: canonical ID → span count) that comes with another span count is fetched again by ID.
 async fn list(
     config: &Config,
     flavour: Option<Flavour>,
     only: Option<String>,
     window: (i64, i64),
     depth: usize,
+    held: &Arc<HashMap<String, usize>>,
     signal: &AbortSignal,
 ) -> Result<Listing, FetchError> {
     let (backend, known) = match flavour {
@@ -186,23 +211,27 @@ async fn list(
     let answers = join_all(
         services
             .iter()
-            .map(|service| backend.search(service, window, depth, &seen, signal)),
+            .map(|service| backend.search(service, window, depth, &seen, held, signal)),
     )
     .await;
     let mut listing = Listing {
         flavour: Some(backend.flavour.clone()),
         traces: Vec::new(),
+        unchanged: Vec::new(),
         services: services.clone(),
         offered,
         failures: Vec::new(),
         full: false,
     };
     let mut first_error = None;
+    let mut changed = Vec::new();
     for (service, answer) in services.iter().zip(answers) {
         match answer {
-            Ok((traces, held)) => {
-                listing.full |= held >= depth;
-                listing.traces.extend(traces);
+            Ok(answered) => {
+                listing.full |= answered.count >= depth;
+                listing.traces.extend(answered.traces);
+                listing.unchanged.extend(answered.unchanged);
+                changed.extend(answered.changed);
             }
             Err(FetchError::Aborted) => return Err(FetchError::Aborted),
             Err(error) => {
@@ -211,6 +240,11 @@ async fn list(
             }
         }
     }
+    // A trace still being written: its new copy, by ID (if that fails, the held copy stays).
+    let again = join_all(changed.iter().map(|id| backend.trace(id, signal))).await;
+    listing
+        .traces
+        .extend(again.into_iter().filter_map(|found| found.ok().flatten()));
     match first_error {
         Some(error) if listing.failures.len() == services.len() => Err(error),
         _ => Ok(listing),
@@ -245,6 +279,7 @@ fn apply(
     query: ListQuery,
     outcome: Result<Listing, FetchError>,
     now: i64,
+    held: &HashMap<String, Arc<Trace>>,
 ) {
     match outcome {
         Err(FetchError::Aborted) => {}
@@ -268,13 +303,19 @@ fn apply(
                 ));
         }
         Ok(listing) => {
-            let fresh: Vec<Arc<Trace>> = timing::phase("list-build", || {
+            let mut fresh: Vec<Arc<Trace>> = timing::phase("list-build", || {
                 listing
                     .traces
                     .into_iter()
                     .map(|record| Arc::new(Trace::build(record)))
                     .collect()
             });
+            fresh.extend(
+                listing
+                    .unchanged
+                    .iter()
+                    .filter_map(|id| held.get(id).cloned()),
+            );
             let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
                 list.iter()
                     .filter(|t| t.start_us() >= query.window.0)

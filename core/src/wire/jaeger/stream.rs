@@ -9,7 +9,8 @@
 //! finish (`Err` from [`AnswerStream::finish`]: JSON that does not read), where the whole
 //! reader's message, with its line and column, is the one to show.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
@@ -18,6 +19,7 @@ use super::{
     AnswerSeed, Lenient, Processes, SearchAnswer, WireSpan, WireTrace, answer_document,
     parse_unseen,
 };
+use crate::model::id::canonical_id;
 use crate::wire::lenient::Text;
 use crate::wire::{Document, ParseError};
 
@@ -26,8 +28,19 @@ use crate::wire::{Document, ParseError};
 /// `feed` each piece as it arrives, with the set of trace IDs already read from other answers to
 /// the same search (a trace whose ID is in it is left out unread; one read here is added to it as
 /// soon as its ID is known, so concurrent answers read each trace once), then `finish`.
+///
+/// Made [`AnswerStream::holding`] the traces the viewer already holds, a trace whose spans number
+/// what the held copy has is not read again (a finished trace does not change): its spans are
+/// counted as they pass, and the document names it in `unchanged`, or in `changed` when the
+/// count differs (a trace still being written), for the caller to fetch by ID.
 #[derive(Default)]
 pub struct AnswerStream {
+    /// Canonical trace ID → span count of the traces held already.
+    held: Arc<HashMap<String, usize>>,
+    unchanged: Vec<String>,
+    changed: Vec<String>,
+    /// The spans counted in a held trace's `spans`, once it has passed.
+    counted: Option<usize>,
     /// Bytes not consumed yet: from the start of the value being captured, or the lookahead.
     pending: Vec<u8>,
     /// Where the unconsumed part of `pending` starts: consuming moves this, and the consumed
@@ -40,8 +53,8 @@ pub struct AnswerStream {
     state: State,
     traces: Vec<WireTrace>,
     left_out: usize,
-    /// The trace being read, and whether it is left out (its ID was seen).
-    trace: Option<(WireTrace, bool)>,
+    /// The trace being read, and how.
+    trace: Option<(WireTrace, Reading)>,
     /// Keys of the trace being read, to refuse a key twice as the whole reader does.
     keys: Vec<String>,
     /// The key whose value is being captured.
@@ -50,6 +63,17 @@ pub struct AnswerStream {
     whole: Option<Vec<u8>>,
     /// The envelope after `data`'s array: its other members (`errors`, `total`…).
     tail: Vec<u8>,
+}
+
+/// How the trace being read is taken.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum Reading {
+    #[default]
+    Read,
+    /// Its ID was seen in another answer: left out unread.
+    LeftOut,
+    /// Held already with this many spans: counted, not read.
+    Held(usize),
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -78,6 +102,8 @@ struct Scan {
     /// The closing brackets owed, innermost last: a value skipped unread is still refused when
     /// its brackets do not pair.
     closers: Vec<u8>,
+    /// Objects directly inside the value when it is an array (a skipped trace's spans).
+    objects: usize,
     in_string: bool,
     escaped: bool,
 }
@@ -96,6 +122,15 @@ struct Unstreamable;
 impl AnswerStream {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A reader that leaves out unread the traces held already (canonical trace ID → span count)
+    /// while their span count is unchanged.
+    pub fn holding(held: Arc<HashMap<String, usize>>) -> Self {
+        Self {
+            held,
+            ..Self::default()
+        }
     }
 
     /// Takes the next piece of the answer.
@@ -153,6 +188,11 @@ impl AnswerStream {
         answer_document(SearchAnswer {
             data: Some((self.traces, self.left_out)),
             errors: tail.errors,
+        })
+        .map(|document| Document {
+            unchanged: self.unchanged,
+            changed: self.changed,
+            ..document
         })
     }
 
@@ -231,7 +271,7 @@ impl AnswerStream {
             }
             Next::Byte(b'{') => {
                 self.start += 1;
-                self.trace = Some((WireTrace::default(), false));
+                self.trace = Some((WireTrace::default(), Reading::Read));
                 self.keys.clear();
                 self.state = State::TraceKey;
                 Ok(true)
@@ -258,14 +298,23 @@ impl AnswerStream {
             }
             Next::Byte(b'}') => {
                 self.start += 1;
-                let (trace, left_out) = self.trace.take().unwrap_or_default();
-                if left_out {
-                    self.left_out += 1;
-                } else {
-                    if !trace.trace_id.0.is_empty() {
-                        seen.insert(trace.trace_id.0.clone());
+                let (trace, reading) = self.trace.take().unwrap_or_default();
+                match reading {
+                    Reading::Read => {
+                        if !trace.trace_id.0.is_empty() {
+                            seen.insert(trace.trace_id.0.clone());
+                        }
+                        self.traces.push(trace);
                     }
-                    self.traces.push(trace);
+                    Reading::LeftOut => self.left_out += 1,
+                    Reading::Held(spans) => {
+                        self.left_out += 1;
+                        if self.counted.take() == Some(spans) {
+                            self.unchanged.push(canonical_id(&trace.trace_id.0));
+                        } else {
+                            self.changed.push(trace.trace_id.0);
+                        }
+                    }
                 }
                 self.state = State::Data;
                 Ok(true)
@@ -302,7 +351,11 @@ impl AnswerStream {
     }
 
     fn trace_value(&mut self, seen: &mut HashSet<String>) -> Result<bool, ParseError> {
-        let left_out = self.trace.as_ref().is_some_and(|(_, left_out)| *left_out);
+        let reading = self
+            .trace
+            .as_ref()
+            .map_or(Reading::Read, |(_, reading)| *reading);
+        let left_out = reading != Reading::Read;
         if self.scan.at == 0 && self.key.as_deref() == Some("spans") && !left_out {
             match self.next_byte() {
                 Next::More => return Ok(false),
@@ -323,17 +376,33 @@ impl AnswerStream {
             return Ok(false);
         };
         let key = self.key.take().unwrap_or_default();
+        if key == "spans" && matches!(reading, Reading::Held(_)) {
+            self.counted = Some(self.scan.objects);
+        }
         let value = &self.pending[self.start..self.start + end];
-        if let Some((trace, left_out)) = self.trace.as_mut().filter(|(_, left_out)| !*left_out) {
+        if let Some((trace, reading)) = self
+            .trace
+            .as_mut()
+            .filter(|(_, reading)| *reading == Reading::Read)
+        {
             match key.as_str() {
                 "traceID" => {
                     trace.trace_id = read(value)?;
-                    *left_out = seen.contains(&trace.trace_id.0);
-                    if *left_out {
-                        // Spans read before the ID (another writer's order) go too.
+                    let id = &trace.trace_id.0;
+                    if seen.contains(id) {
+                        *reading = Reading::LeftOut;
+                    } else if let Some(&spans) = self.held.get(&canonical_id(id)) {
+                        *reading = Reading::Held(spans);
+                        // Spans read before the ID (another writer's order) are counted.
+                        if self.keys.iter().any(|k| k == "spans") {
+                            self.counted = Some(trace.spans.len());
+                        }
+                    }
+                    if *reading != Reading::Read {
                         trace.spans.clear();
-                    } else if !trace.trace_id.0.is_empty() {
-                        seen.insert(trace.trace_id.0.clone());
+                    }
+                    if !id.is_empty() {
+                        seen.insert(id.clone());
                     }
                 }
                 "spans" => trace.spans = read::<Lenient<WireSpan>>(value)?.0,
@@ -400,7 +469,7 @@ impl AnswerStream {
     }
 
     fn push_span(&mut self, span: WireSpan) -> bool {
-        if let Some((trace, false)) = &mut self.trace {
+        if let Some((trace, Reading::Read)) = &mut self.trace {
             trace.spans.push(span);
         }
         self.state = State::Spans;
@@ -440,7 +509,10 @@ impl AnswerStream {
             }
             match bytes[scan.at] {
                 b'"' => scan.in_string = true,
-                b'{' => scan.closers.push(b'}'),
+                b'{' => {
+                    scan.objects += usize::from(scan.closers == [b']']);
+                    scan.closers.push(b'}');
+                }
                 b'[' => scan.closers.push(b']'),
                 b'}' | b']' if scan.closers.is_empty() => return Ok(Some(scan.at)),
                 closer @ (b'}' | b']') => {
