@@ -13,6 +13,8 @@ const REFRESHES = Number(process.env.REFRESHES ?? 300);
 /** `ONLY=lists,traces,window,refresh` runs those parts only (all by default). */
 const ONLY = new Set((process.env.ONLY ?? 'lists,traces,window,refresh').split(','));
 const PORT = 4199;
+/** The build to measure (`DIST=` another one, to compare builds back to back). */
+const DIST = process.env.DIST ?? 'dist';
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const median = (xs) => {
@@ -21,8 +23,8 @@ const median = (xs) => {
 };
 
 function transferSize() {
-  const files = readdirSync('dist').filter((f) => /\.(wasm|js|css|html)$/.test(f));
-  const sizes = Object.fromEntries(files.map((f) => [f, gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length]));
+  const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+  const sizes = Object.fromEntries(files.map((f) => [f, gzipSync(readFileSync(`${DIST}/${f}`), { level: 9 }).length]));
   return { total: Object.values(sizes).reduce((a, b) => a + b, 0), files: sizes };
 }
 
@@ -84,7 +86,7 @@ const server = createServer((req, res) => {
   }
   const file = path === '/' ? 'index.html' : path.slice(1);
   try {
-    const body = readFileSync(`dist/${file}`);
+    const body = readFileSync(`${DIST}/${file}`);
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
     res.end(body);
   } catch {

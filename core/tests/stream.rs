@@ -74,6 +74,18 @@ fn every_shape_reads_as_it_does_whole() {
         r#"{"data":[{"traceID":"a","spans":[{"spanID":"1"}"#.into(),
         r#"{"data":[1]}"#.into(),
         r#"{"data":[{"traceID":"h","spans":[{"spanID":"1","startTime":tru}]}]}"#.into(),
+        // Commas only between items, JSON's white space only, `data` spelled as it is.
+        r#"{"data":[,{"traceID":"i","spans":[]}]}"#.into(),
+        r#"{"data":[{"traceID":"i","spans":[]},,{"traceID":"j","spans":[]}]}"#.into(),
+        r#"{"data":[{"traceID":"i","spans":[]}{"traceID":"j","spans":[]}]}"#.into(),
+        r#"{"data":[{"traceID":"i" "spans":[]}]}"#.into(),
+        r#"{"data":[{"traceID":"i","spans":[{"spanID":"1"},]}]}"#.into(),
+        r#"{"data":[{"traceID":"i","spans":[{"spanID":"1"}{"spanID":"2"}]}]}"#.into(),
+        r#"{"data":[{"traceID":"i","spans":[],}]}"#.into(),
+        r#"{"data":[{"traceID":"i","spans":[]},]}"#.into(),
+        "{\"data\":[\u{c}{\"traceID\":\"i\",\"spans\":[]}]}".into(),
+        r#"{"da ta":[{"traceID":"i","spans":[]}]}"#.into(),
+        r#"{ "data" : [ { "traceID" : "i" , "spans" : [ ] } ] }"#.into(),
         r#"{"hello": "world"}"#.into(),
         "[1, 2]".into(),
         "   ".into(),
@@ -209,4 +221,64 @@ fn a_trace_held_already_is_not_read_again_while_its_span_count_stays() {
         assert_eq!(document.left_out, 3);
         assert_eq!(seen.len(), 4);
     }
+}
+
+/// The reader the app uses (`backend::AnswerReader`): an answer that does not read gives the
+/// message the whole body gives, and the traces an answer claimed but never delivered are found.
+#[test]
+fn an_answer_that_does_not_read_is_named_as_the_whole_reader_names_it() {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    use tracedeck_core::backend::{AnswerReader, Flavour, traces_of_unseen};
+    let url = "http://jaeger/api/traces?service=a";
+    for body in [
+        "<html>login</html>",
+        "",
+        r#"{"data":[{"traceID":"a","spans":[{"spanID":"1"},,]}]}"#,
+        r#"{"data": null, "errors": [{"code": 500, "msg": "boom"}]}"#,
+    ] {
+        let mut reader = AnswerReader::new(&Flavour::JaegerV1, Arc::new(HashMap::new()));
+        let mut seen = HashSet::new();
+        for piece in body.as_bytes().chunks(7) {
+            reader.feed(piece, &mut seen);
+        }
+        let read = reader.finish(&Flavour::JaegerV1, url, &mut seen, || {
+            body.as_bytes().to_vec()
+        });
+        let whole = traces_of_unseen(&Flavour::JaegerV1, url, body.as_bytes(), &HashSet::new());
+        assert_eq!(
+            read.map(|a| a.traces),
+            whole.map(|(traces, _)| traces),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_trace_claimed_by_an_answer_that_failed_is_named_lost() {
+    use tracedeck_core::backend::{Answered, lost_traces};
+    let text = answer_of(json!([
+        {"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}},
+        {"traceID": "b", "spans": [common::span("1", 20, 5)], "processes": {}},
+    ]));
+    let mut seen = HashSet::new();
+    // One answer claims a and b, then its connection breaks before it ends.
+    let mut cut = AnswerStream::new();
+    cut.feed(&text.as_bytes()[..text.len() - 40], &mut seen)
+        .unwrap();
+    assert_eq!(cut.claimed(), ["a", "b"]);
+    // Another answer, complete, brought c and left out a and b as seen.
+    let other = Answered {
+        traces: streamed(
+            answer_of(json!([{"traceID": "c", "spans": [], "processes": {}}])).as_bytes(),
+            64,
+            &HashSet::new(),
+        )
+        .unwrap()
+        .traces,
+        count: 3,
+        ..Answered::default()
+    };
+    seen.insert("c".into());
+    assert_eq!(lost_traces(&seen, &[&other]), ["a", "b"]);
 }

@@ -94,10 +94,12 @@ impl Backend {
         }
     }
 
-    /// One trace by ID; `None` when the backend does not have it.
+    /// One trace by ID; `None` when the backend does not have it. Its reading is timed as `phase`
+    /// (`trace-parse` when opened, `list-parse` when a list load asks for it again).
     pub async fn trace(
         &self,
         trace_id: &str,
+        phase: &str,
         abort: &AbortSignal,
     ) -> Result<Option<TraceRecord>, FetchError> {
         let url = match &self.flavour {
@@ -112,7 +114,7 @@ impl Backend {
         let seen = RefCell::new(HashSet::new());
         let nothing_held = Arc::default();
         match self
-            .get_traces(&url, abort, &seen, &nothing_held, "trace-parse")
+            .get_traces(&url, abort, &seen, &nothing_held, phase)
             .await?
         {
             Answer::Read(answered) => answered.map(|a| a.traces.into_iter().next()),
@@ -163,7 +165,7 @@ impl Backend {
                 }
             }
             let answered = timing::phase(phase, || {
-                answer.finish(&self.flavour, url, &seen.borrow(), || {
+                answer.finish(&self.flavour, url, &mut seen.borrow_mut(), || {
                     pieces.iter().flat_map(Uint8Array::to_vec).collect()
                 })
             });

@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::model::TraceRecord;
+use crate::model::id::canonical_id;
 use crate::wire::{self, ParseError};
 
 /// Services that are Jaeger itself, left out of "all services".
@@ -99,17 +100,8 @@ impl fmt::Display for FetchError {
     }
 }
 
-/// The traces in a search or trace answer of a flavour; an error envelope is the backend's error.
-pub fn traces_of(
-    flavour: &Flavour,
-    url: &str,
-    body: &[u8],
-) -> Result<Vec<TraceRecord>, FetchError> {
-    traces_of_unseen(flavour, url, body, &HashSet::new()).map(|(traces, _)| traces)
-}
-
-/// [`traces_of`] for one service's answer among several to the same search, leaving out the
-/// traces whose IDs are in `seen` (Jaeger JSON only: see [`wire::jaeger::parse_unseen`]; api_v3
+/// The traces in a search or trace answer of a flavour (an error envelope is the backend's
+/// error), leaving out the traces whose IDs are in `seen` (Jaeger JSON only: see [`wire::jaeger::parse_unseen`]; api_v3
 /// answers are read whole). Also says how many traces the answer held, left-out ones included,
 /// to tell a full page from a short one.
 pub fn traces_of_unseen(
@@ -150,69 +142,119 @@ pub struct Answered {
 }
 
 /// A search or trace answer read as it arrives: Jaeger's JSON (v1 and the Acontext endpoint) span
-/// by span ([`wire::jaeger::AnswerStream`], which also leaves out unread the traces held already
-/// and unchanged), api_v3's OTLP gathered and read at the end. Gives what [`traces_of_unseen`]
-/// gives for the whole body.
+/// by span ([`wire::jaeger::AnswerStream`]; for v1, which can fetch a trace by ID, it also leaves
+/// out unread the traces held already and unchanged), api_v3's OTLP gathered and read at the end.
+/// Gives what [`traces_of_unseen`] gives for the whole body.
 pub enum AnswerReader {
-    /// Jaeger JSON; `None` once a piece failed to read (the whole body then gives the message).
-    Jaeger(Option<Box<wire::jaeger::AnswerStream>>),
+    /// Jaeger JSON, read piece by piece until a piece fails to read (`failed`: the whole body
+    /// then gives the message).
+    Jaeger {
+        stream: Box<wire::jaeger::AnswerStream>,
+        failed: bool,
+    },
+    /// Any other answer, gathered to be read whole.
     Whole(Vec<u8>),
 }
 
 impl AnswerReader {
     /// `held`: canonical trace ID → span count of the traces the viewer holds.
     pub fn new(flavour: &Flavour, held: Arc<HashMap<String, usize>>) -> Self {
-        match flavour {
-            Flavour::JaegerV3 => Self::Whole(Vec::new()),
-            _ => Self::Jaeger(Some(Box::new(wire::jaeger::AnswerStream::holding(held)))),
+        let stream = match flavour {
+            Flavour::JaegerV3 => return Self::Whole(Vec::new()),
+            // A trace still being written must be fetched again by ID, which only v1 can.
+            Flavour::JaegerV1 => wire::jaeger::AnswerStream::holding(held),
+            Flavour::Acontext { .. } => wire::jaeger::AnswerStream::new(),
+        };
+        Self::Jaeger {
+            stream: Box::new(stream),
+            failed: false,
         }
     }
 
     /// Takes the next piece of the body; `seen` as in [`wire::jaeger::AnswerStream::feed`].
     pub fn feed(&mut self, piece: &[u8], seen: &mut HashSet<String>) {
         match self {
-            Self::Jaeger(stream) => {
-                if stream
-                    .as_mut()
-                    .is_some_and(|s| s.feed(piece, seen).is_err())
-                {
-                    *stream = None;
+            Self::Jaeger { stream, failed } => {
+                if !*failed && stream.feed(piece, seen).is_err() {
+                    *failed = true;
                 }
             }
             Self::Whole(body) => body.extend_from_slice(piece),
         }
     }
 
-    /// What the answer brought. `body` gives the whole body again, asked for only when the answer
-    /// does not read, so the error quotes the whole.
+    /// What the answer brought; the IDs of the traces it read join `seen`. `body` gives the whole
+    /// body again, asked for only when the answer does not read piece by piece, so the error
+    /// quotes the whole.
     pub fn finish(
         self,
         flavour: &Flavour,
         url: &str,
-        seen: &HashSet<String>,
+        seen: &mut HashSet<String>,
         body: impl FnOnce() -> Vec<u8>,
     ) -> Result<Answered, FetchError> {
-        let whole = |bytes: &[u8]| {
-            traces_of_unseen(flavour, url, bytes, seen).map(|(traces, count)| Answered {
+        let read_whole = |bytes: &[u8], seen: &mut HashSet<String>, own: &[String]| {
+            // Without the IDs this answer claimed while it was read in pieces.
+            let before: HashSet<String> = seen
+                .iter()
+                .filter(|id| !own.contains(id))
+                .cloned()
+                .collect();
+            let (traces, count) = traces_of_unseen(flavour, url, bytes, &before)?;
+            seen.extend(traces.iter().map(|t| t.trace_id.clone()));
+            Ok(Answered {
                 traces,
                 count,
                 ..Answered::default()
             })
         };
         match self {
-            Self::Whole(bytes) => whole(&bytes),
-            Self::Jaeger(Some(stream)) => match stream.finish(seen) {
-                Ok(document) => Ok(Answered {
-                    count: document.traces.len() + document.left_out,
-                    traces: document.traces,
-                    unchanged: document.unchanged,
-                    changed: document.changed,
-                }),
-                Err(_) => whole(&body()),
-            },
-            Self::Jaeger(None) => whole(&body()),
+            Self::Whole(bytes) => read_whole(&bytes, seen, &[]),
+            Self::Jaeger { stream, failed } => {
+                let own = stream.claimed().to_vec();
+                let document = if failed {
+                    None
+                } else {
+                    stream.finish(seen).ok()
+                };
+                match document {
+                    Some(document) => {
+                        seen.extend(document.traces.iter().map(|t| t.trace_id.clone()));
+                        Ok(Answered {
+                            count: document.traces.len() + document.left_out,
+                            traces: document.traces,
+                            unchanged: document.unchanged,
+                            changed: document.changed,
+                        })
+                    }
+                    None => read_whole(&body(), seen, &own),
+                }
+            }
         }
     }
+}
+
+/// The trace IDs in `seen` that none of `answered` brought, read or held: an answer that failed
+/// partway had claimed them (so the others left them out), and they are to be fetched by ID.
+pub fn lost_traces(seen: &HashSet<String>, answered: &[&Answered]) -> Vec<String> {
+    let brought: HashSet<String> = answered
+        .iter()
+        .flat_map(|a| {
+            a.traces
+                .iter()
+                .map(|t| &t.trace_id)
+                .chain(&a.unchanged)
+                .chain(&a.changed)
+        })
+        .map(|id| canonical_id(id))
+        .collect();
+    let mut lost: Vec<String> = seen
+        .iter()
+        .filter(|id| !brought.contains(&canonical_id(id)))
+        .cloned()
+        .collect();
+    lost.sort();
+    lost
 }
 
 /// The services in a services answer of a flavour that has one (Acontext's has none: see

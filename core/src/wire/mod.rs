@@ -14,7 +14,8 @@ pub struct Document {
     pub traces: Vec<TraceRecord>,
     pub backend_errors: Vec<String>,
     /// How many traces the payload held beyond `traces`, left out unread as already seen
-    /// ([`jaeger::parse_unseen`]); 0 from every other reader.
+    /// ([`jaeger::parse_unseen`]) or held ([`jaeger::AnswerStream::holding`]: `unchanged` and
+    /// `changed` together); 0 from every other reader.
     pub left_out: usize,
     /// Canonical IDs of traces held already and left out unread, their span count unchanged
     /// ([`jaeger::AnswerStream::holding`]); empty from every other reader.

@@ -13,9 +13,10 @@ use web_sys::{AbortController, AbortSignal};
 use crate::api::Backend;
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{LoadProblem, Lookup, Store};
-use crate::backend::FetchError;
+use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
+use crate::model::id::canonical_id;
 use crate::model::{Trace, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
@@ -224,14 +225,12 @@ async fn list(
         full: false,
     };
     let mut first_error = None;
-    let mut changed = Vec::new();
+    let mut answered = Vec::new();
     for (service, answer) in services.iter().zip(answers) {
         match answer {
-            Ok(answered) => {
-                listing.full |= answered.count >= depth;
-                listing.traces.extend(answered.traces);
-                listing.unchanged.extend(answered.unchanged);
-                changed.extend(answered.changed);
+            Ok(answer) => {
+                listing.full |= answer.count >= depth;
+                answered.push(answer);
             }
             Err(FetchError::Aborted) => return Err(FetchError::Aborted),
             Err(error) => {
@@ -240,13 +239,52 @@ async fn list(
             }
         }
     }
-    // A trace still being written: its new copy, by ID (if that fails, the held copy stays).
-    let again = join_all(changed.iter().map(|id| backend.trace(id, signal))).await;
-    listing
-        .traces
-        .extend(again.into_iter().filter_map(|found| found.ok().flatten()));
+    let all_failed = answered.is_empty();
+    // Fetched again by ID: a held trace still being written, and a trace an answer that failed
+    // partway had claimed (the other answers left it out). The Acontext endpoint cannot.
+    let mut again: Vec<(String, bool)> = Vec::new();
+    if !matches!(backend.flavour, Flavour::Acontext { .. }) {
+        again.extend(
+            answered
+                .iter()
+                .flat_map(|a| a.changed.iter().map(|id| (id.clone(), true))),
+        );
+        if first_error.is_some() {
+            let brought: Vec<&Answered> = answered.iter().collect();
+            again.extend(
+                lost_traces(&seen.borrow(), &brought)
+                    .into_iter()
+                    .map(|id| (id, false)),
+            );
+        }
+    }
+    let fetched = join_all(
+        again
+            .iter()
+            .map(|(id, _)| backend.trace(id, "list-parse", signal)),
+    )
+    .await;
+    for ((id, held), found) in again.into_iter().zip(fetched) {
+        match found {
+            Ok(Some(record)) => listing.traces.push(record),
+            Err(FetchError::Aborted) => return Err(FetchError::Aborted),
+            // The held copy stays when its newer one cannot be had.
+            other => {
+                if held {
+                    listing.unchanged.push(canonical_id(&id));
+                }
+                if let Err(error) = other {
+                    listing.failures.push(format!("trace {id}: {error}"));
+                }
+            }
+        }
+    }
+    for answer in answered {
+        listing.traces.extend(answer.traces);
+        listing.unchanged.extend(answer.unchanged);
+    }
     match first_error {
-        Some(error) if listing.failures.len() == services.len() => Err(error),
+        Some(error) if all_failed => Err(error),
         _ => Ok(listing),
     }
 }
@@ -416,7 +454,11 @@ fn fetch_trace(
             Ok(crate::demo::trace_by_id(&trace_id))
         } else {
             match signal {
-                Some(signal) => backend(&config, flavour).trace(&trace_id, &signal).await,
+                Some(signal) => {
+                    backend(&config, flavour)
+                        .trace(&trace_id, "trace-parse", &signal)
+                        .await
+                }
                 None => Err(FetchError::Aborted),
             }
         };

@@ -1,7 +1,9 @@
 //! Jaeger's query answer (`{"data": [trace…], …}`, Jaeger's `cmd/query/app/http_handler.go`
 //! `structuredResponse`) read while it arrives: each span is read as soon as its last byte is in,
 //! so parsing overlaps the transfer and the whole answer (54 MB for a 100,000-span trace) is never
-//! held at once. A trace another answer already brought is skipped as its bytes pass, unread.
+//! held at once in wasm memory. A trace another answer already brought is skipped as its bytes
+//! pass, unread (its brackets checked, not its values). Where the two readers differ on valid JSON:
+//! a trace twice in one answer is read once (the first copy).
 //!
 //! Only the envelope as Jaeger writes it (`data` first, holding an array) is read this way; any
 //! other shape is gathered whole and handed to [`parse_unseen`] at the end, so every payload reads
@@ -41,6 +43,10 @@ pub struct AnswerStream {
     changed: Vec<String>,
     /// The spans counted in a held trace's `spans`, once it has passed.
     counted: Option<usize>,
+    /// The IDs this answer added to `seen`.
+    claimed: Vec<String>,
+    /// Where the list being read is: commas go only between items.
+    expect: Expect,
     /// Bytes not consumed yet: from the start of the value being captured, or the lookahead.
     pending: Vec<u8>,
     /// Where the unconsumed part of `pending` starts: consuming moves this, and the consumed
@@ -63,6 +69,20 @@ pub struct AnswerStream {
     whole: Option<Vec<u8>>,
     /// The envelope after `data`'s array: its other members (`errors`, `total`…).
     tail: Vec<u8>,
+}
+
+/// Where a list (of traces, of a trace's members, of spans) is: commas go only between items.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum Expect {
+    #[default]
+    First,
+    Item,
+    Comma,
+}
+
+/// JSON's white space (RFC 8259: no form feed, unlike `u8::is_ascii_whitespace`).
+fn is_space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// How the trace being read is taken.
@@ -120,6 +140,7 @@ enum Next {
 struct Unstreamable;
 
 impl AnswerStream {
+    /// A reader that reads every trace not in `seen`.
     pub fn new() -> Self {
         Self::default()
     }
@@ -168,8 +189,8 @@ impl AnswerStream {
     /// The answer once its last piece is in: what [`parse_unseen`] would give for the whole.
     ///
     /// # Errors
-    /// As [`parse_unseen`]'s, but a JSON error's line and column are within the piece that failed:
-    /// read the whole answer again for the exact message.
+    /// As [`parse_unseen`]'s, but a JSON error's line and column are within the span or value
+    /// that failed: read the whole answer again for the exact message.
     pub fn finish(self, seen: &HashSet<String>) -> Result<Document, ParseError> {
         if let Some(whole) = self.whole {
             return parse_unseen(&whole, seen);
@@ -228,29 +249,75 @@ impl AnswerStream {
         }
     }
 
-    /// `{"data":[` (white space allowed between) opens the stream; anything else is read whole.
+    /// `{"data":[` (white space allowed between the tokens) opens the stream; anything else is
+    /// read whole.
     fn start(&mut self) -> Result<Result<bool, ParseError>, Unstreamable> {
-        let mut expected: &[u8] = b"{\"data\":[";
+        let rest = self.rest();
         let mut at = 0;
-        while let Some(&want) = expected.first() {
-            match self.rest().get(at) {
-                None => return Ok(Ok(false)),
-                Some(b) if b.is_ascii_whitespace() => at += 1,
-                Some(&b) if b == want => {
-                    at += 1;
-                    expected = &expected[1..];
-                }
-                Some(_) => return Err(Unstreamable),
+        for token in [&b"{"[..], b"\"data\"", b":", b"["] {
+            while rest.get(at).is_some_and(is_space) {
+                at += 1;
             }
+            let available = &rest[at.min(rest.len())..];
+            if available.len() < token.len() {
+                return if token.starts_with(available) {
+                    Ok(Ok(false))
+                } else {
+                    Err(Unstreamable)
+                };
+            }
+            if !available.starts_with(token) {
+                return Err(Unstreamable);
+            }
+            at += token.len();
         }
         self.start += at;
         self.state = State::Data;
+        self.expect = Expect::First;
         Ok(Ok(true))
+    }
+
+    /// A comma, where one may stand.
+    fn comma(&mut self) -> Result<bool, ParseError> {
+        if self.expect != Expect::Comma {
+            return Err(ParseError::Json("a comma where no item precedes it".into()));
+        }
+        self.expect = Expect::Item;
+        self.start += 1;
+        Ok(true)
+    }
+
+    /// The start of an item, where one may stand.
+    fn item(&self) -> Result<(), ParseError> {
+        match self.expect {
+            Expect::Comma => Err(ParseError::Json("two items without a comma between".into())),
+            _ => Ok(()),
+        }
+    }
+
+    /// A closing bracket or brace, where one may stand.
+    fn close(&self) -> Result<(), ParseError> {
+        match self.expect {
+            Expect::Item => Err(ParseError::Json("a comma before a closing bracket".into())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Adds a trace ID to `seen`, remembering it was this answer's.
+    fn claim(&mut self, seen: &mut HashSet<String>, id: &str) {
+        if !id.is_empty() && seen.insert(id.to_owned()) {
+            self.claimed.push(id.to_owned());
+        }
+    }
+
+    /// The trace IDs this answer added to `seen` (to take back when it cannot be read).
+    pub fn claimed(&self) -> &[String] {
+        &self.claimed
     }
 
     /// The next byte of `pending` that is not white space, dropping the white space before it.
     fn next_byte(&mut self) -> Next {
-        match self.rest().iter().position(|b| !b.is_ascii_whitespace()) {
+        match self.rest().iter().position(|b| !is_space(b)) {
             Some(at) => {
                 self.start += at;
                 Next::Byte(self.pending[self.start])
@@ -265,11 +332,10 @@ impl AnswerStream {
     fn data(&mut self) -> Result<bool, ParseError> {
         match self.next_byte() {
             Next::More => Ok(false),
-            Next::Byte(b',') => {
-                self.start += 1;
-                Ok(true)
-            }
+            Next::Byte(b',') => self.comma(),
             Next::Byte(b'{') => {
+                self.item()?;
+                self.expect = Expect::First;
                 self.start += 1;
                 self.trace = Some((WireTrace::default(), Reading::Read));
                 self.keys.clear();
@@ -277,6 +343,7 @@ impl AnswerStream {
                 Ok(true)
             }
             Next::Byte(b']') => {
+                self.close()?;
                 self.start += 1;
                 self.tail.extend_from_slice(&self.pending[self.start..]);
                 self.start = self.pending.len();
@@ -292,17 +359,19 @@ impl AnswerStream {
     fn trace_key(&mut self, seen: &mut HashSet<String>) -> Result<bool, ParseError> {
         match self.next_byte() {
             Next::More => Ok(false),
-            Next::Byte(b',') => {
-                self.start += 1;
-                Ok(true)
-            }
+            Next::Byte(b',') => self.comma(),
             Next::Byte(b'}') => {
+                self.close()?;
                 self.start += 1;
                 let (trace, reading) = self.trace.take().unwrap_or_default();
                 match reading {
                     Reading::Read => {
-                        if !trace.trace_id.0.is_empty() {
-                            seen.insert(trace.trace_id.0.clone());
+                        // A trace without `traceID` is named by its first span.
+                        if let Some(span) =
+                            trace.spans.first().filter(|_| trace.trace_id.0.is_empty())
+                        {
+                            let id = span.trace_id.0.clone();
+                            self.claim(seen, &id);
                         }
                         self.traces.push(trace);
                     }
@@ -317,9 +386,11 @@ impl AnswerStream {
                     }
                 }
                 self.state = State::Data;
+                self.expect = Expect::Comma;
                 Ok(true)
             }
             Next::Byte(b'"') => {
+                self.item()?;
                 // The key and its colon, once both are in.
                 let rest = self.rest();
                 let Some(end) = string_end(rest) else {
@@ -327,7 +398,7 @@ impl AnswerStream {
                 };
                 let Some(colon) = rest[end..]
                     .iter()
-                    .position(|b| !b.is_ascii_whitespace())
+                    .position(|b| !is_space(b))
                     .map(|at| end + at)
                 else {
                     return Ok(false);
@@ -362,6 +433,7 @@ impl AnswerStream {
                 Next::Byte(b'[') => {
                     self.start += 1;
                     self.state = State::Spans;
+                    self.expect = Expect::First;
                     return Ok(true);
                 }
                 Next::Byte(_) => {}
@@ -401,8 +473,9 @@ impl AnswerStream {
                     if *reading != Reading::Read {
                         trace.spans.clear();
                     }
-                    if !id.is_empty() {
-                        seen.insert(id.clone());
+                    if *reading != Reading::LeftOut {
+                        let id = id.clone();
+                        self.claim(seen, &id);
                     }
                 }
                 "spans" => trace.spans = read::<Lenient<WireSpan>>(value)?.0,
@@ -415,23 +488,24 @@ impl AnswerStream {
         }
         self.start += end;
         self.state = State::TraceKey;
+        self.expect = Expect::Comma;
         Ok(true)
     }
 
     fn spans(&mut self) -> Result<bool, ParseError> {
         match self.next_byte() {
             Next::More => Ok(false),
-            Next::Byte(b',') => {
-                self.start += 1;
-                Ok(true)
-            }
+            Next::Byte(b',') => self.comma(),
             Next::Byte(b']') => {
+                self.close()?;
                 self.start += 1;
                 self.key = None;
                 self.state = State::TraceKey;
+                self.expect = Expect::Comma;
                 Ok(true)
             }
             Next::Byte(_) => {
+                self.item()?;
                 self.state = State::Span;
                 Ok(true)
             }
@@ -473,6 +547,7 @@ impl AnswerStream {
             trace.spans.push(span);
         }
         self.state = State::Spans;
+        self.expect = Expect::Comma;
         true
     }
 
