@@ -59,3 +59,59 @@ test('a 50 MB answer is read and listed', async ({ page }) => {
   await page.locator('.td-trace-toggle').click();
   await expect(page.getByRole('treegrid')).toHaveAttribute('aria-rowcount', '115000');
 });
+
+test('answers read as they arrive: one cut off partway loses none of its traces, which come by ID', async ({ page }) => {
+  const { createServer } = await import('node:http');
+  const now = Date.now() * 1000;
+  const [early, shared, other] = ['/early', '/shared', '/other'].map((route, i) => apiTrace({ route, start: now - (i + 1) * 10e6 }));
+  const byId = new Map([early, shared, other].map((t) => [t.traceID, t]));
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  // Writes `text` 60 bytes at a time, so the page reads it in many pieces.
+  const trickle = async (res, text) => {
+    for (let at = 0; at < text.length; at += 60) {
+      res.write(text.slice(at, at + 60));
+      await sleep(2);
+    }
+  };
+  const byIdAsked = [];
+  let cutEnded;
+  const cutEnds = new Promise((r) => { cutEnded = r; });
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (url.pathname === '/api/services') return res.end(JSON.stringify({ data: ['cut', 'whole'] }));
+    if (url.pathname.startsWith('/api/traces/')) {
+      const id = url.pathname.slice('/api/traces/'.length);
+      byIdAsked.push(id);
+      return res.end(JSON.stringify({ data: byId.has(id) ? [byId.get(id)] : [] }));
+    }
+    const service = url.searchParams.get('service');
+    if (service === 'cut') {
+      // `early` whole, then `shared` up to its spans' middle, and the answer ends there (as when
+      // a proxy cuts it short).
+      const body = JSON.stringify({ data: [early, shared] });
+      await trickle(res, body.slice(0, body.indexOf(shared.spans[2].spanID, body.indexOf(shared.traceID))));
+      res.end();
+      return cutEnded();
+    }
+    // After the answer that breaks has claimed `shared` (and broken).
+    await cutEnds;
+    await sleep(300);
+    await trickle(res, JSON.stringify({ data: [shared, other], total: 0, limit: 0, offset: 0, errors: null }));
+    res.end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await page.goto(`/?api=/jaeger/${server.address().port}/api&flavour=jaeger-v1`);
+    await expect(page.locator('.td-trace-op')).toHaveText(['GET /early', 'GET /shared', 'GET /other'], { timeout: 10_000 });
+    await expect(page.locator('.td-banner-warn')).toContainText('cut: ');
+    await expect(page.locator('.td-banner-warn')).toContainText('not valid JSON');
+    for (const trace of [early, shared]) {
+      await expect(page.locator(`[data-trace-id="${trace.traceID}"] .td-span-count`)).toHaveText('4 spans');
+    }
+    expect(byIdAsked.sort()).toEqual([early.traceID, shared.traceID].sort());
+  } finally {
+    server.close();
+    server.closeAllConnections();
+  }
+});
