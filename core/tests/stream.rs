@@ -11,14 +11,22 @@ use tracedeck_core::wire::{Document, ParseError};
 
 mod common;
 
-/// Feeds `bytes` in pieces of `size` bytes and finishes.
-fn streamed(bytes: &[u8], size: usize, seen: &HashSet<String>) -> Result<Document, ParseError> {
-    let mut seen = seen.clone();
-    let mut stream = AnswerStream::new();
+/// Feeds `bytes` to `stream` in pieces of `size` bytes and finishes; `seen` gains what it claims.
+fn feed_all(
+    mut stream: AnswerStream,
+    bytes: &[u8],
+    size: usize,
+    seen: &mut HashSet<String>,
+) -> Result<Document, ParseError> {
     for piece in bytes.chunks(size.max(1)) {
-        stream.feed(piece, &mut seen)?;
+        stream.feed(piece, seen)?;
     }
-    stream.finish(&seen)
+    stream.finish(seen)
+}
+
+/// Feeds `bytes` to a new stream in pieces of `size` bytes and finishes.
+fn streamed(bytes: &[u8], size: usize, seen: &HashSet<String>) -> Result<Document, ParseError> {
+    feed_all(AnswerStream::new(), bytes, size, &mut seen.clone())
 }
 
 /// The stream agrees with the whole reader for every piece size: the same document, or both
@@ -201,11 +209,13 @@ fn a_trace_held_already_is_not_read_again_while_its_span_count_stays() {
     let held = std::sync::Arc::new(held);
     for size in [1, 13, text.len()] {
         let mut seen = HashSet::new();
-        let mut stream = AnswerStream::holding(held.clone());
-        for piece in text.as_bytes().chunks(size) {
-            stream.feed(piece, &mut seen).unwrap();
-        }
-        let document = stream.finish(&seen).unwrap();
+        let document = feed_all(
+            AnswerStream::holding(held.clone()),
+            text.as_bytes(),
+            size,
+            &mut seen,
+        )
+        .unwrap();
         let read: Vec<&str> = document
             .traces
             .iter()

@@ -29,6 +29,11 @@ pub enum Flavour {
 }
 
 impl Flavour {
+    /// Whether it can fetch one trace by ID (the Acontext endpoint only lists).
+    pub fn fetches_by_id(&self) -> bool {
+        !matches!(self, Self::Acontext { .. })
+    }
+
     /// As the page footer names it.
     pub fn describe(&self) -> String {
         match self {
@@ -101,8 +106,8 @@ impl fmt::Display for FetchError {
 }
 
 /// The traces in a search or trace answer of a flavour (an error envelope is the backend's
-/// error), leaving out the traces whose IDs are in `seen` (Jaeger JSON only: see [`wire::jaeger::parse_unseen`]; api_v3
-/// answers are read whole). Also says how many traces the answer held, left-out ones included,
+/// error), leaving out the traces whose IDs are in `seen` (Jaeger JSON only: see
+/// [`wire::jaeger::parse_unseen`]; api_v3 answers are read whole). Also says how many traces the answer held, left-out ones included,
 /// to tell a full page from a short one.
 pub fn traces_of_unseen(
     flavour: &Flavour,
@@ -142,7 +147,7 @@ pub struct Answered {
 }
 
 /// A search or trace answer read as it arrives: Jaeger's JSON (v1 and the Acontext endpoint) span
-/// by span ([`wire::jaeger::AnswerStream`]; for v1, which can fetch a trace by ID, it also leaves
+/// by span ([`wire::jaeger::AnswerStream`]; where a trace can be fetched by ID, it also leaves
 /// out unread the traces held already and unchanged), api_v3's OTLP gathered and read at the end.
 /// Gives what [`traces_of_unseen`] gives for the whole body.
 pub enum AnswerReader {
@@ -161,9 +166,9 @@ impl AnswerReader {
     pub fn new(flavour: &Flavour, held: Arc<HashMap<String, usize>>) -> Self {
         let stream = match flavour {
             Flavour::JaegerV3 => return Self::Whole(Vec::new()),
-            // A trace still being written must be fetched again by ID, which only v1 can.
-            Flavour::JaegerV1 => wire::jaeger::AnswerStream::holding(held),
-            Flavour::Acontext { .. } => wire::jaeger::AnswerStream::new(),
+            // A trace still being written must be fetched again by ID.
+            _ if flavour.fetches_by_id() => wire::jaeger::AnswerStream::holding(held),
+            _ => wire::jaeger::AnswerStream::new(),
         };
         Self::Jaeger {
             stream: Box::new(stream),

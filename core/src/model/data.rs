@@ -100,8 +100,10 @@ impl Default for Process {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A reference's kind; a missing one means `CHILD_OF` (Jaeger's default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum RefKind {
+    #[default]
     ChildOf,
     FollowsFrom,
     /// A reference type this viewer does not know; kept, and ranked after the known ones.

@@ -511,11 +511,7 @@ fn micros_and_nanos(ns: i64) -> (i64, Option<i64>) {
 
 #[derive(Deserialize)]
 struct WireReference {
-    #[serde(
-        rename = "refType",
-        default = "child_of",
-        deserialize_with = "ref_kind"
-    )]
+    #[serde(rename = "refType", default, deserialize_with = "ref_kind")]
     ref_type: RefKind,
     #[serde(rename = "traceID", default)]
     trace_id: Text,
@@ -531,10 +527,6 @@ struct WireLog {
     timestamp_ns: Option<Int>,
     #[serde(default, deserialize_with = "lenient::list")]
     fields: Vec<WireTag>,
-}
-
-fn child_of() -> RefKind {
-    RefKind::ChildOf
 }
 
 fn ref_kind<'de, D: Deserializer<'de>>(d: D) -> Result<RefKind, D::Error> {

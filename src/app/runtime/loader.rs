@@ -243,7 +243,7 @@ async fn list(
     // Fetched again by ID: a held trace still being written, and a trace an answer that failed
     // partway had claimed (the other answers left it out). The Acontext endpoint cannot.
     let mut again: Vec<(String, bool)> = Vec::new();
-    if !matches!(backend.flavour, Flavour::Acontext { .. }) {
+    if backend.flavour.fetches_by_id() {
         again.extend(
             answered
                 .iter()

@@ -345,8 +345,6 @@ impl AnswerStream {
             Next::Byte(b']') => {
                 self.close()?;
                 self.start += 1;
-                self.tail.extend_from_slice(&self.pending[self.start..]);
-                self.start = self.pending.len();
                 self.state = State::Tail;
                 Ok(true)
             }
@@ -551,8 +549,8 @@ impl AnswerStream {
         true
     }
 
-    /// Where the value at `pending[start]` ends (exclusive, from `start`), once its last byte is in; the
-    /// scan resumes where it stopped when called again with more bytes.
+    /// Where the value at `pending[start]` ends (exclusive, from `start`), once its last byte is
+    /// in; the scan resumes where it stopped when called again with more bytes.
     ///
     /// # Errors
     /// Brackets that do not pair.
