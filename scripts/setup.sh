@@ -47,7 +47,25 @@ setup_build_tools() {
     step "installing npm packages (binaryen's wasm-opt, Playwright)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    step "adding rust-src (the release build rebuilds std for size)"
+    rustup component add rust-src
+  fi
   cargo fetch --locked
+  # std's own dependencies, for the release build's rebuilt std (trunk builds offline).
+  (size_settings && cargo fetch --locked --target wasm32-unknown-unknown)
+}
+
+# The release bundle's size settings (issue 18; README, "Bundle size"), exported for the wasm build
+# that follows: leptos' `erase_components` gives views one erased type instead of one per view;
+# std is rebuilt with `optimize_for_size`; a panic aborts without formatting a message (there is
+# no panic hook to show one). build-std and -Z flags are unstable: RUSTC_BOOTSTRAP lets the pinned
+# stable rustc take them. Callers run this in a subshell or a script of their own, so native
+# builds and tests never see it.
+size_settings() {
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
 }
 
 setup_test_tools() {
