@@ -57,15 +57,14 @@ setup_build_tools() {
 }
 
 # The release bundle's size settings (issue 18; README, "Bundle size"), exported for the wasm build
-# that follows: leptos' `erase_components` gives views one erased type instead of one per view;
-# std is rebuilt with `optimize_for_size`; a panic aborts without formatting a message (there is
-# no panic hook to show one). build-std and -Z flags are unstable: RUSTC_BOOTSTRAP lets the pinned
-# stable rustc take them. Callers run this in a subshell or a script of their own, so native
-# builds and tests never see it.
+# that follows: std is rebuilt with `optimize_for_size` (std's small sort and fewer inlined paths)
+# and a panic aborts without formatting a message (there is no panic hook to show one). build-std
+# and -Z flags are unstable: RUSTC_BOOTSTRAP lets the pinned stable rustc take them. Callers run
+# this in a subshell or a script of their own, so native builds and tests never see it.
 size_settings() {
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 }
 
 setup_test_tools() {
