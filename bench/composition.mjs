@@ -37,9 +37,9 @@ function groupOf(name) {
   if (crate === 'tracedeck_core') return 'tracedeck-core: model, view model, wire readers';
   if (crate === 'tracedeck') return 'tracedeck: components, runtime, fetching';
   const ours = /tracedeck(_core)?::/.test(name);
-  if (LEPTOS.has(crate)) return ours ? 'leptos, made for our views and state' : 'leptos, shared';
-  if (SERDE.has(crate)) return ours ? 'serde_json, made for our wire types' : 'serde_json, shared';
-  if (STD.has(crate)) return ours ? 'std and collections, made for our types' : 'std and collections, shared';
+  if (LEPTOS.has(crate)) return ours ? 'leptos, made for our views and state' : 'leptos, its own code';
+  if (SERDE.has(crate)) return ours ? 'serde_json, made for our wire types' : 'serde_json, its own code';
+  if (STD.has(crate)) return ours ? 'std and collections, made for our types' : 'std and collections, for leptos and itself';
   if (BINDINGS.has(crate)) return 'wasm-bindgen, js-sys, web-sys';
   return ours ? 'other crates, made for our types' : 'other crates';
 }

@@ -74,6 +74,15 @@ setup_test_tools() {
   fi
 }
 
+# twiggy, for the benchmark's table of what the wasm is made of (bench/composition.mjs).
+setup_bench_tools() {
+  setup_test_tools
+  if ! twiggy --version 2>/dev/null | grep -q ' 0\.8\.0$'; then
+    step "installing twiggy 0.8.0 (a few minutes, once)"
+    cargo install twiggy --version 0.8.0 --locked
+  fi
+}
+
 # The real tracing stack the end-to-end tests run (e2e/): Jaegers built from the Go module proxy,
 # Jaeger's tracegen, the Go acontext-api stand-in and a Python environment for the acontext-core
 # one. Built programs are cached in ~/.cache/tracedeck (Go's own caches make the rest quick) and
