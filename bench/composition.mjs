@@ -1,5 +1,5 @@
 // What the wasm's code is made of: `twiggy top` over a release build that kept its function names
-// (built without wasm-opt, so shares are of the code before wasm-opt shrinks it ≈ 10 %), each
+// (built without wasm-opt, so shares are of the code before wasm-opt shrinks it ≈ 8 %), each
 // function counted under who put it there. `node bench/composition.mjs named.wasm` prints the table
 // (scripts/bench builds the named wasm); twiggy comes from crates.io (scripts/bench installs it).
 import { execFileSync } from 'node:child_process';

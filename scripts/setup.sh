@@ -1,7 +1,8 @@
-# Sourced by scripts/serve and scripts/test: installs what is missing, quickly skips what is there.
-# Everything comes from the package registries (crates.io, Debian, npm, the Go module proxy, PyPI);
-# nothing else is downloaded. `setup_build_tools` is what building needs; `setup_test_tools` adds
-# the browser and test packages; `setup_real_stack` builds the real Jaegers and services.
+# Sourced by scripts/serve, scripts/test, scripts/build and scripts/bench: installs what is missing,
+# quickly skips what is there. Everything comes from rustup and the package registries (crates.io,
+# Debian, npm, the Go module proxy, PyPI); nothing else is downloaded. `setup_build_tools` is what
+# building needs; `setup_test_tools` adds the browser and test packages; `setup_bench_tools` adds
+# twiggy; `setup_real_stack` builds the real Jaegers and services.
 
 TRUNK_VERSION=0.21.14
 
