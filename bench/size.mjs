@@ -31,7 +31,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [name, f] of Object.entries(size.files)) console.log(`  ${name}: ${kb(f.gzip)} KB gzip -9, ${kb(f.brotli)} KB brotli -11`);
   if (process.argv.includes('--check')) {
     if (!Object.keys(size.files).some((name) => name.endsWith('.wasm'))) {
-      console.error(`No bundle in ${dir}/ (no .wasm): build it first (trunk build --release).`);
+      console.error(`No bundle in ${dir}/ (no .wasm): build it first (scripts/build).`);
       process.exit(1);
     }
     const over = size.gzip - gzipKb * 1024;

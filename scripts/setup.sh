@@ -25,12 +25,15 @@ locked_wasm_bindgen_version() {
 
 setup_build_tools() {
   export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  # Here-strings, not pipes: under pipefail, `grep -q` leaving early can fail rustup's write.
+  if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
     step "adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
   fi
-  if ! rustup component list --installed | grep -q '^clippy'; then rustup component add clippy; fi
-  if ! rustup component list --installed | grep -q '^rustfmt'; then rustup component add rustfmt; fi
+  local components
+  components=$(rustup component list --installed)
+  if ! grep -q '^clippy' <<<"$components"; then rustup component add clippy; fi
+  if ! grep -q '^rustfmt' <<<"$components"; then rustup component add rustfmt; fi
   if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
     step "installing trunk $TRUNK_VERSION (about 12 minutes, once)"
     cargo install trunk --version "$TRUNK_VERSION" --locked
@@ -48,7 +51,7 @@ setup_build_tools() {
     step "installing npm packages (binaryen's wasm-opt, Playwright)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
-  if ! rustup component list --installed | grep -q '^rust-src'; then
+  if ! grep -q '^rust-src' <<<"$components"; then
     step "adding rust-src (the release build rebuilds std for size)"
     rustup component add rust-src
   fi
@@ -60,12 +63,22 @@ setup_build_tools() {
 # The release bundle's size settings (issue 18; README, "Bundle size"), exported for the wasm build
 # that follows: std is rebuilt with `optimize_for_size` (std's small sort and fewer inlined paths)
 # and a panic aborts without formatting a message (there is no panic hook to show one). build-std
-# and -Z flags are unstable: RUSTC_BOOTSTRAP lets the pinned stable rustc take them. Callers run
-# this in a subshell or a script of their own, so native builds and tests never see it.
+# and -Z flags are unstable: RUSTC_BOOTSTRAP lets the stable rustc take them, so the rustc they
+# were measured on is required. The build has a target directory of its own: RUSTC_BOOTSTRAP also
+# changes host crates (proc-macro2's build script reads it), which would otherwise be rebuilt each
+# time a native build and this one take turns. v0 symbol names carry type arguments, which
+# bench/composition.mjs reads (they never reach the bundle: names are stripped). Callers run this
+# in a subshell or a script of their own, so native builds and tests never see it.
 size_settings() {
-  export RUSTC_BOOTSTRAP=1
+  local rustc
+  rustc=$(rustc --version)
+  if [[ $rustc != "rustc 1.95."* ]]; then
+    echo "The release build's size settings are unstable options checked on rustc 1.95; this is $rustc." >&2
+    return 1
+  fi
+  export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/size
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Csymbol-mangling-version=v0"
 }
 
 setup_test_tools() {
