@@ -23,8 +23,21 @@ locked_wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
+# The release build's size options are unstable (size_settings): they are checked on rustc 1.95
+# only, and that is said before anything is installed.
+require_rustc_1_95() {
+  local rustc
+  rustc=$(rustc --version)
+  if [[ $rustc != "rustc 1.95."* ]]; then
+    echo "tracedeck's release build uses unstable size options checked on rustc 1.95 only; this is $rustc." >&2
+    echo "Install and select 1.95 for this directory: rustup toolchain install 1.95.0 && rustup override set 1.95.0" >&2
+    return 1
+  fi
+}
+
 setup_build_tools() {
   export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+  require_rustc_1_95
   # Here-strings, not pipes: under pipefail, `grep -q` leaving early can fail rustup's write.
   if ! grep -qx wasm32-unknown-unknown <<<"$(rustup target list --installed)"; then
     step "adding the wasm32 target"
@@ -70,12 +83,7 @@ setup_build_tools() {
 # bench/composition.mjs reads (they never reach the bundle: names are stripped). Callers run this
 # in a subshell or a script of their own, so native builds and tests never see it.
 size_settings() {
-  local rustc
-  rustc=$(rustc --version)
-  if [[ $rustc != "rustc 1.95."* ]]; then
-    echo "The release build's size settings are unstable options checked on rustc 1.95; this is $rustc." >&2
-    return 1
-  fi
+  require_rustc_1_95
   export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/size
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Csymbol-mangling-version=v0"
