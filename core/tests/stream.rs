@@ -49,6 +49,14 @@ fn answer_of(traces: serde_json::Value) -> String {
     json!({"data": traces, "total": 0, "limit": 0, "offset": 0, "errors": null}).to_string()
 }
 
+/// An answer with two one-span traces, `a` and `b`.
+fn answer_of_a_and_b() -> String {
+    answer_of(json!([
+        {"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}},
+        {"traceID": "b", "spans": [common::span("1", 20, 5)], "processes": {}},
+    ]))
+}
+
 #[test]
 fn every_shape_reads_as_it_does_whole() {
     let tricky_span = json!({
@@ -151,10 +159,7 @@ fn the_conformance_payloads_read_as_they_do_whole() {
 
 #[test]
 fn a_trace_read_by_one_answer_is_left_out_of_the_next_as_it_arrives() {
-    let text = answer_of(json!([
-        {"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}},
-        {"traceID": "b", "spans": [common::span("1", 20, 5)], "processes": {}},
-    ]));
+    let text = answer_of_a_and_b();
     let mut seen = HashSet::new();
     let mut first = AnswerStream::new();
     first.feed(text.as_bytes(), &mut seen).unwrap();
@@ -267,10 +272,7 @@ fn an_answer_that_does_not_read_is_named_as_the_whole_reader_names_it() {
 #[test]
 fn a_trace_claimed_by_an_answer_that_failed_is_named_lost() {
     use tracedeck_core::backend::{Answered, lost_traces};
-    let text = answer_of(json!([
-        {"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}},
-        {"traceID": "b", "spans": [common::span("1", 20, 5)], "processes": {}},
-    ]));
+    let text = answer_of_a_and_b();
     let mut seen = HashSet::new();
     // One answer claims a and b, then its connection breaks before it ends.
     let mut cut = AnswerStream::new();
