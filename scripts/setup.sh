@@ -110,12 +110,13 @@ setup_bench_tools() {
 # one. Built programs are cached in ~/.cache/tracedeck (Go's own caches make the rest quick) and
 # linked into target/e2e/bin, where e2e/stack.mjs looks for them.
 E2E_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/tracedeck
-# Jaeger's Go module versions and the program each provides. v1.76.0 is Jaeger v2.13.0: the module
-# has no /v2 path, and the proxy serves no later v2 (pseudo-versions of v2.14–v2.20 are refused).
-JAEGER_BUILDS=("v1.75.0 all-in-one" "v1.76.0 jaeger" "v1.75.0 tracegen")
+# Jaeger's Go module version and the programs built from it. Module v1.75.0 is the one release this
+# machine kind's Go module list approves: its cmd/all-in-one is Jaeger 1.75.0 (what Acontext
+# deploys) and its cmd/jaeger is Jaeger v2.12.0 (same commit; the module has no /v2 path).
+JAEGER_BUILDS=("v1.75.0 all-in-one" "v1.75.0 jaeger" "v1.75.0 tracegen")
 
 # Builds cmd/CMD of Jaeger's module at VERSION into the cache, once. Inside the downloaded module's
-# directory, because tags v1.49–v1.76 carry a `replace` that `go install pkg@version` refuses.
+# directory, because tags v1.49–v1.75 carry a `replace` that `go install pkg@version` refuses.
 build_jaeger() {
   local version=$1 cmd=$2 out="$E2E_CACHE/jaeger/$1/$2" json dir
   [ -x "$out" ] && return
@@ -149,7 +150,8 @@ setup_real_stack() {
     build_jaeger "$version" "$cmd"
   done
   ln -sf "$E2E_CACHE/jaeger/v1.75.0/all-in-one" "$bin/jaeger-all-in-one-v1.75.0"
-  ln -sf "$E2E_CACHE/jaeger/v1.76.0/jaeger" "$bin/jaeger-v1.76.0"
+  ln -sf "$E2E_CACHE/jaeger/v1.75.0/jaeger" "$bin/jaeger-v2.12.0"
+  rm -f "$bin/jaeger-v1.76.0"
   ln -sf "$E2E_CACHE/jaeger/v1.75.0/tracegen" "$bin/tracegen"
   (cd e2e/api && go build -trimpath -o "../../$bin/acontext-api" .)
   # The Python environment, made anew when requirements.txt or the Python changes, or breaks.

@@ -170,6 +170,7 @@ impl Builder {
                     kind,
                     trace_id: self.trace_id.clone(),
                     span_id: id.to_owned(),
+                    tags: Vec::new(),
                 })
                 .into_iter()
                 .collect(),

@@ -442,6 +442,7 @@ fn the_detail_names_shared_ids_self_references_and_other_traces() {
             target: None,
             other_trace: Some("000000000000e1e2".into()),
             openable: true,
+            tags: Vec::new(),
         }
     );
     assert_eq!(refs[1].other_trace.as_deref(), Some("not-hex"));

@@ -179,13 +179,17 @@ fn exported_json_reopens_as_the_same_traces() {
 }
 
 #[test]
-fn invalid_utf16_escapes_are_refused_with_a_clear_message() {
+fn invalid_escapes_are_refused_with_a_clear_message_and_lone_surrogates_read() {
     let err =
-        parse_str(r#"{"traceID":"1","spans":[{"spanID":"1","operationName":"\ud800 lone"}]}"#)
+        parse_str(r#"{"traceID":"1","spans":[{"spanID":"1","operationName":"\uZZZZ lone"}]}"#)
             .unwrap_err();
     let message = err.to_string();
     assert!(message.starts_with("not valid JSON:"), "{message}");
     assert!(message.contains("escape at line 1 column"), "{message}");
+    let lone =
+        parse_str(r#"{"traceID":"1","spans":[{"spanID":"1","operationName":"\ud800 lone"}]}"#)
+            .expect("a lone surrogate reads as U+FFFD");
+    assert_eq!(lone[0].spans[0].operation, "\u{FFFD} lone");
 }
 
 /// The trace IDs and span counts a reader returned.

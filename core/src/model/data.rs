@@ -122,7 +122,7 @@ impl RefKind {
 }
 
 /// A reference from one span to another, in its own trace or a foreign one (a link).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reference {
     pub kind: RefKind,
     /// Canonical; empty for a reference into the span's own trace (once built: the wire may have
@@ -130,6 +130,9 @@ pub struct Reference {
     pub trace_id: String,
     /// Canonical.
     pub span_id: String,
+    /// The link's own attributes (OTLP `Link.attributes`: why it links, which message), with its
+    /// `w3c.tracestate` and `otel.dropped_attributes_count` when sent; Jaeger's JSON has none.
+    pub tags: Vec<Tag>,
 }
 
 /// One span as read from the wire, before the tree rules are applied.

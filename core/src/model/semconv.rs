@@ -46,6 +46,31 @@ pub enum SpanCategory {
     Other,
 }
 
+/// Tag keys that OTLP fields without a place in Jaeger's model take, as OpenTelemetry's mapping to
+/// non-OTLP formats names them (and Jaeger's own OTLP translator writes them), so a span reads the
+/// same from an OTLP file, api_v3 and the v1 API.
+///
+/// How many attributes the SDK dropped (on a span, event, link, resource): a whole number.
+pub const DROPPED_ATTRIBUTES: &str = "otel.dropped_attributes_count";
+/// How many events the SDK dropped from a span.
+pub const DROPPED_EVENTS: &str = "otel.dropped_events_count";
+/// How many links the SDK dropped from a span.
+pub const DROPPED_LINKS: &str = "otel.dropped_links_count";
+/// W3C `tracestate` of a span or a link, as sent.
+pub const TRACE_STATE: &str = "w3c.tracestate";
+/// The resource's schema URL (a process tag).
+pub const SCHEMA_URL: &str = "otel.schema_url";
+/// Every instrumentation scope tag starts so; a scope attribute `k` is the span tag `otel.scope.k`.
+pub const SCOPE_PREFIX: &str = "otel.scope.";
+/// The instrumentation scope's name.
+pub const SCOPE_NAME: &str = "otel.scope.name";
+/// The instrumentation scope's version.
+pub const SCOPE_VERSION: &str = "otel.scope.version";
+/// The instrumentation scope's schema URL.
+pub const SCOPE_SCHEMA_URL: &str = "otel.scope.schema_url";
+/// How many of the scope's attributes the SDK dropped.
+pub const SCOPE_DROPPED_ATTRIBUTES: &str = "otel.scope.dropped_attributes_count";
+
 fn text<'a>(tags: &'a [Tag], key: &str) -> Option<&'a str> {
     find_tag(tags, key)
         .and_then(TagValue::as_str)

@@ -425,9 +425,9 @@ fn new_span(record: SpanRecord, process_count: usize) -> Span {
         .references
         .into_iter()
         .map(|r| Reference {
-            kind: r.kind,
             trace_id: canonicalize(r.trace_id),
             span_id: canonicalize(r.span_id),
+            ..r
         })
         .collect();
     Span {

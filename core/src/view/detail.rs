@@ -153,6 +153,60 @@ fn shared_side(trace: &Trace, idx: SpanIdx) -> Option<SpanIdx> {
     })
 }
 
+/// What the SDK dropped before sending the span (its attribute, event and link limits), in
+/// sentences such as "12 attributes dropped by the SDK": the span as shown is incomplete. Reads
+/// the `otel.dropped_*_count` tags of the span, its events, its links, its scope and its process.
+pub fn dropped_notes(trace: &Trace, idx: SpanIdx) -> Vec<String> {
+    use crate::model::data::find_tag;
+    let span = trace.span(idx);
+    let count = |tags: &[Tag], key| find_tag(tags, key).and_then(|v| v.as_i64()).unwrap_or(0);
+    let process = trace
+        .processes
+        .get(span.process)
+        .map_or(&[][..], |p| &p.tags[..]);
+    let dropped = [
+        (
+            count(&span.tags, semconv::DROPPED_ATTRIBUTES),
+            ("attribute", "attributes"),
+        ),
+        (
+            count(&span.tags, semconv::DROPPED_EVENTS),
+            ("event", "events"),
+        ),
+        (count(&span.tags, semconv::DROPPED_LINKS), ("link", "links")),
+        (
+            (span.logs.iter())
+                .map(|log| count(&log.fields, semconv::DROPPED_ATTRIBUTES))
+                .sum(),
+            ("event attribute", "event attributes"),
+        ),
+        (
+            (span.references.iter())
+                .map(|r| count(&r.tags, semconv::DROPPED_ATTRIBUTES))
+                .sum(),
+            ("link attribute", "link attributes"),
+        ),
+        (
+            count(&span.tags, semconv::SCOPE_DROPPED_ATTRIBUTES),
+            ("scope attribute", "scope attributes"),
+        ),
+        (
+            count(process, semconv::DROPPED_ATTRIBUTES),
+            ("resource attribute", "resource attributes"),
+        ),
+    ];
+    dropped
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, (one, many))| {
+            format!(
+                "{} dropped by the SDK: the span as shown is incomplete.",
+                format::count(usize::try_from(n).unwrap_or(usize::MAX), one, many)
+            )
+        })
+        .collect()
+}
+
 /// What a time problem means for the reader, in a sentence.
 pub fn time_problem_text(problem: TimeProblem) -> String {
     match problem {
@@ -181,7 +235,7 @@ pub fn time_problem_label(problem: TimeProblem) -> &'static str {
 }
 
 /// One reference of a span, as the references list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceRow {
     /// `child of`, `follows from`, or the wire's own kind.
     pub kind: String,
@@ -193,6 +247,8 @@ pub struct ReferenceRow {
     pub other_trace: Option<String>,
     /// That other trace's ID is hex, so it can be opened and linked.
     pub openable: bool,
+    /// The link's own attributes (why it links), by key; empty for Jaeger's references.
+    pub tags: Vec<Tag>,
 }
 
 fn kind_text(kind: &RefKind) -> String {
@@ -220,6 +276,7 @@ pub fn references(trace: &Trace, span: &Span) -> Vec<ReferenceRow> {
                     .flatten(),
                 openable: other_trace.as_deref().is_some_and(is_hex_id),
                 other_trace,
+                tags: ordered_tags(&reference.tags).into_iter().cloned().collect(),
             }
         })
         .collect()

@@ -17,8 +17,14 @@ use crate::model::{Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, 
 mod stream;
 pub use stream::AnswerStream;
 
-/// Reads any of the three Jaeger shapes; an envelope that carries only errors is an error.
+/// Reads any of the three Jaeger shapes; an envelope that carries only errors is an error. Lone
+/// UTF-16 surrogate escapes read as U+FFFD, with a warning where they are
+/// ([`super::tolerating_lone_surrogates`]).
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
+    super::tolerating_lone_surrogates(bytes, parse_strictly)
+}
+
+fn parse_strictly(bytes: &[u8]) -> Result<Document, ParseError> {
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'[') => {
             let spans: Vec<WireSpan> = ParseError::read(bytes)?;
@@ -474,6 +480,7 @@ impl WireSpan {
                     kind: r.ref_type,
                     trace_id: r.trace_id.0,
                     span_id: r.span_id.0,
+                    tags: Vec::new(),
                 })
                 .collect(),
             start_ns: Some(nanos(self.start_time, self.start_time_ns)),

@@ -3,6 +3,7 @@
 pub mod jaeger;
 mod lenient;
 pub mod otlp;
+mod surrogates;
 
 use std::fmt;
 
@@ -24,9 +25,13 @@ pub struct Document {
     pub changed: Vec<String>,
 }
 
+/// UTF-8's byte-order mark, which some editors and Windows tools write before a file's JSON.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads a trace file of any format tracedeck knows: Jaeger JSON (all three shapes), OTLP JSON
-/// (plain or api_v3's `result`), or JSON Lines of either.
+/// (plain or api_v3's `result`), or JSON Lines of either; a byte-order mark before it is skipped.
 pub fn parse_any(bytes: &[u8]) -> Result<Document, ParseError> {
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     match parse_one(bytes) {
         Err(ParseError::MoreAfter(_)) => parse_lines(bytes),
         other => other,
@@ -59,6 +64,89 @@ fn parse_lines(bytes: &[u8]) -> Result<Document, ParseError> {
         all.backend_errors.extend(document.backend_errors);
     }
     Ok(all)
+}
+
+/// Reads with `read`; JSON refused only for lone UTF-16 surrogate escapes is read again with
+/// U+FFFD in their place, and every span (or trace, for a process) holding one gets a warning
+/// that names the field. Anything else that does not read is `read`'s error, as it was.
+pub(crate) fn tolerating_lone_surrogates(
+    bytes: &[u8],
+    read: impl Fn(&[u8]) -> Result<Document, ParseError>,
+) -> Result<Document, ParseError> {
+    let first = read(bytes);
+    if !matches!(first, Err(ParseError::Json(_))) {
+        return first;
+    }
+    let Some((repaired, count)) = surrogates::repaired(bytes) else {
+        return first;
+    };
+    let mut document = read(&repaired)?;
+    let mut told = 0;
+    for trace in &mut document.traces {
+        told += warn_of_replacements(trace);
+    }
+    if told == 0 {
+        // In an ID or a warning: no name or tag to point at, but it is said once.
+        if let Some(trace) = document.traces.first_mut() {
+            trace.warnings.push(format!(
+                "{} (a lone UTF-16 surrogate escape) read as {} outside the spans' names and tags.",
+                crate::view::format::count(count, "broken character", "broken characters"),
+                surrogates::REPLACEMENT
+            ));
+        }
+    }
+    Ok(document)
+}
+
+/// Adds a warning to each span (and to the trace, for a process) with a field holding U+FFFD,
+/// naming the field; how many were added.
+fn warn_of_replacements(trace: &mut TraceRecord) -> usize {
+    let broken = |text: &str| text.contains(surrogates::REPLACEMENT);
+    let tag_broken =
+        |tag: &crate::model::Tag| broken(&tag.key) || tag.value.as_str().is_some_and(broken);
+    let warning = |field: String| {
+        format!(
+            "A broken character (half of a UTF-16 surrogate pair, as a cut emoji leaves) in \
+             {field} is shown as {}.",
+            surrogates::REPLACEMENT
+        )
+    };
+    let mut told = 0;
+    for span in &mut trace.spans {
+        let mut fields: Vec<String> = Vec::new();
+        if broken(&span.operation) {
+            fields.push("its operation name".to_owned());
+        }
+        let tagged = |what: &str, tags: &[crate::model::Tag]| {
+            tags.iter()
+                .filter(|t| tag_broken(t))
+                .map(|t| format!("{what} `{}`", t.key))
+                .collect::<Vec<_>>()
+        };
+        fields.extend(tagged("tag", &span.tags));
+        for log in &span.logs {
+            fields.extend(tagged("log field", &log.fields));
+        }
+        for reference in &span.references {
+            fields.extend(tagged("link attribute", &reference.tags));
+        }
+        told += fields.len();
+        span.warnings.extend(fields.into_iter().map(warning));
+    }
+    let mut fields: Vec<String> = Vec::new();
+    for process in &trace.processes {
+        if broken(&process.service) {
+            fields.push(format!("the service name {}", process.service));
+        }
+        fields.extend(
+            (process.tags.iter())
+                .filter(|t| tag_broken(t))
+                .map(|t| format!("{}'s process tag `{}`", process.service, t.key)),
+        );
+    }
+    told += fields.len();
+    trace.warnings.extend(fields.into_iter().map(warning));
+    told
 }
 
 /// Why a payload could not be read; each says what was wrong in one line.

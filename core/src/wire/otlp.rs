@@ -1,7 +1,10 @@
 //! OTLP JSON, as Jaeger's api_v3 answers (`{"result": {"resourceSpans": […]}}`) and as OTLP
 //! exporters write files (`{"resourceSpans": […]}`), mapped to the model the way Jaeger maps it:
-//! resource → process, attributes → tags, events → logs, parent and links → references,
-//! `kind` → `span.kind`, `status` → `otel.status_code`, scope → `otel.scope.*`.
+//! resource → process, attributes → tags, events → logs, parent and links → references (a link's
+//! attributes kept on its reference), `kind` → `span.kind`, `status` → `otel.status_code`, scope →
+//! `otel.scope.*`, `traceState` → `w3c.tracestate`, the `dropped*Count`s → `otel.dropped_*_count`
+//! (OpenTelemetry's mapping to non-OTLP formats; the keys are in [`semconv`]). Every field read or
+//! left out, and why: `docs/wire-fields.md`.
 
 use std::collections::HashMap;
 
@@ -11,12 +14,19 @@ use serde_json::Value;
 use super::lenient::{self, Text};
 use super::{Document, ParseError};
 use crate::model::id::canonical_id;
+use crate::model::semconv;
 use crate::model::{
     Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TraceRecord, data::UNKNOWN_SERVICE,
 };
 
-/// Reads either OTLP shape; api_v3's `{"error": …}` is the backend's error.
+/// Reads either OTLP shape; api_v3's `{"error": …}` is the backend's error. Lone UTF-16
+/// surrogate escapes read as U+FFFD, with a warning where they are
+/// ([`super::tolerating_lone_surrogates`]).
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
+    super::tolerating_lone_surrogates(bytes, parse_strictly)
+}
+
+fn parse_strictly(bytes: &[u8]) -> Result<Document, ParseError> {
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(ParseError::shape_of(bytes));
     }
@@ -80,6 +90,8 @@ impl OtlpObject {
 struct ResourceSpans {
     #[serde(default)]
     resource: Option<Resource>,
+    #[serde(rename = "schemaUrl", default)]
+    schema_url: Text,
     #[serde(
         rename = "scopeSpans",
         alias = "instrumentationLibrarySpans",
@@ -93,12 +105,16 @@ struct ResourceSpans {
 struct Resource {
     #[serde(default, deserialize_with = "lenient::list")]
     attributes: Vec<KeyValue>,
+    #[serde(rename = "droppedAttributesCount", default)]
+    dropped_attributes: lenient::Int,
 }
 
 #[derive(Deserialize)]
 struct ScopeSpans {
     #[serde(alias = "instrumentationLibrary", default)]
     scope: Option<Scope>,
+    #[serde(rename = "schemaUrl", default)]
+    schema_url: Text,
     #[serde(default, deserialize_with = "lenient::list")]
     spans: Vec<OtlpSpan>,
 }
@@ -109,6 +125,10 @@ struct Scope {
     name: Text,
     #[serde(default)]
     version: Text,
+    #[serde(default, deserialize_with = "lenient::list")]
+    attributes: Vec<KeyValue>,
+    #[serde(rename = "droppedAttributesCount", default)]
+    dropped_attributes: lenient::Int,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +155,14 @@ struct OtlpSpan {
     links: Vec<Link>,
     #[serde(default)]
     status: Option<Status>,
+    #[serde(rename = "traceState", default)]
+    trace_state: Text,
+    #[serde(rename = "droppedAttributesCount", default)]
+    dropped_attributes: lenient::Int,
+    #[serde(rename = "droppedEventsCount", default)]
+    dropped_events: lenient::Int,
+    #[serde(rename = "droppedLinksCount", default)]
+    dropped_links: lenient::Int,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +173,8 @@ struct Event {
     name: Text,
     #[serde(default, deserialize_with = "lenient::list")]
     attributes: Vec<KeyValue>,
+    #[serde(rename = "droppedAttributesCount", default)]
+    dropped_attributes: lenient::Int,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +185,10 @@ struct Link {
     span_id: Text,
     #[serde(default, deserialize_with = "lenient::list")]
     attributes: Vec<KeyValue>,
+    #[serde(rename = "traceState", default)]
+    trace_state: Text,
+    #[serde(rename = "droppedAttributesCount", default)]
+    dropped_attributes: lenient::Int,
 }
 
 #[derive(Deserialize, Default)]
@@ -282,6 +316,20 @@ fn tags(attributes: Vec<KeyValue>) -> Vec<Tag> {
         .collect()
 }
 
+/// Adds `key` with a text value, unless the text is empty (OTLP leaves zero values out).
+fn push_text(tags: &mut Vec<Tag>, key: &str, text: Text) {
+    if !text.0.is_empty() {
+        tags.push(Tag::new(key, TagValue::Str(text.0)));
+    }
+}
+
+/// Adds `key` with a count the SDK dropped, unless it is 0 (nothing dropped).
+fn push_count(tags: &mut Vec<Tag>, key: &str, count: lenient::Int) {
+    if count.0 != 0 {
+        tags.push(Tag::new(key, TagValue::Int(count.0)));
+    }
+}
+
 /// Nanoseconds since the epoch, sent as a decimal string (or a number).
 #[derive(Default, Clone, Copy)]
 struct Nanos(i128);
@@ -346,7 +394,18 @@ fn group(resource_spans: Vec<ResourceSpans>) -> Vec<TraceRecord> {
     let mut traces: Vec<TraceRecord> = Vec::new();
     let mut index_by_trace: HashMap<String, usize> = HashMap::new();
     for resource_span in resource_spans {
-        let mut resource_tags = tags(resource_span.resource.unwrap_or_default().attributes);
+        let resource = resource_span.resource.unwrap_or_default();
+        let mut resource_tags = tags(resource.attributes);
+        push_count(
+            &mut resource_tags,
+            semconv::DROPPED_ATTRIBUTES,
+            resource.dropped_attributes,
+        );
+        push_text(
+            &mut resource_tags,
+            semconv::SCHEMA_URL,
+            resource_span.schema_url,
+        );
         let service = resource_tags
             .iter()
             .position(|t| t.key == "service.name")
@@ -360,7 +419,10 @@ fn group(resource_spans: Vec<ResourceSpans>) -> Vec<TraceRecord> {
         // The process enters each trace it has spans in, once.
         let mut process_in_trace: HashMap<usize, usize> = HashMap::new();
         for scope_spans in resource_span.scope_spans {
-            let scope = scope_spans.scope.unwrap_or_default();
+            let scope = scope_tags(
+                scope_spans.scope.unwrap_or_default(),
+                scope_spans.schema_url,
+            );
             for span in scope_spans.spans {
                 let key = canonical_id(&span.trace_id.0);
                 let at = *index_by_trace.entry(key).or_insert_with(|| {
@@ -382,20 +444,47 @@ fn group(resource_spans: Vec<ResourceSpans>) -> Vec<TraceRecord> {
     traces
 }
 
-fn span_record(span: OtlpSpan, scope: &Scope, process: usize) -> SpanRecord {
+/// The instrumentation scope as span tags: `otel.scope.name`, `otel.scope.version` (as Jaeger
+/// writes them), its schema URL, its attributes and what it dropped, each key after
+/// `otel.scope.`.
+fn scope_tags(scope: Scope, schema_url: Text) -> Vec<Tag> {
+    let mut scoped = Vec::with_capacity(scope.attributes.len() + 2);
+    push_text(&mut scoped, semconv::SCOPE_NAME, scope.name);
+    push_text(&mut scoped, semconv::SCOPE_VERSION, scope.version);
+    push_text(&mut scoped, semconv::SCOPE_SCHEMA_URL, schema_url);
+    push_count(
+        &mut scoped,
+        semconv::SCOPE_DROPPED_ATTRIBUTES,
+        scope.dropped_attributes,
+    );
+    scoped.extend(tags(scope.attributes).into_iter().map(|tag| Tag {
+        key: format!("{}{}", semconv::SCOPE_PREFIX, tag.key),
+        ..tag
+    }));
+    scoped
+}
+
+fn span_record(span: OtlpSpan, scope: &[Tag], process: usize) -> SpanRecord {
     let mut references = Vec::with_capacity(1 + span.links.len());
     if !span.parent_span_id.0.is_empty() {
         references.push(Reference {
             kind: RefKind::ChildOf,
             trace_id: span.trace_id.0.clone(),
             span_id: span.parent_span_id.0,
+            tags: Vec::new(),
         });
     }
     for link in span.links {
-        let link_tags = tags(link.attributes);
+        let mut link_tags = tags(link.attributes);
         let child_of = link_tags
             .iter()
             .any(|t| t.key == "opentracing.ref_type" && t.value.as_str() == Some("child_of"));
+        push_text(&mut link_tags, semconv::TRACE_STATE, link.trace_state);
+        push_count(
+            &mut link_tags,
+            semconv::DROPPED_ATTRIBUTES,
+            link.dropped_attributes,
+        );
         references.push(Reference {
             kind: if child_of {
                 RefKind::ChildOf
@@ -404,21 +493,19 @@ fn span_record(span: OtlpSpan, scope: &Scope, process: usize) -> SpanRecord {
             },
             trace_id: link.trace_id.0,
             span_id: link.span_id.0,
+            tags: link_tags,
         });
     }
     let mut span_tags = tags(span.attributes);
-    if !scope.name.0.is_empty() {
-        span_tags.push(Tag::new(
-            "otel.scope.name",
-            TagValue::Str(scope.name.0.clone()),
-        ));
-    }
-    if !scope.version.0.is_empty() {
-        span_tags.push(Tag::new(
-            "otel.scope.version",
-            TagValue::Str(scope.version.0.clone()),
-        ));
-    }
+    span_tags.extend_from_slice(scope);
+    push_text(&mut span_tags, semconv::TRACE_STATE, span.trace_state);
+    push_count(
+        &mut span_tags,
+        semconv::DROPPED_ATTRIBUTES,
+        span.dropped_attributes,
+    );
+    push_count(&mut span_tags, semconv::DROPPED_EVENTS, span.dropped_events);
+    push_count(&mut span_tags, semconv::DROPPED_LINKS, span.dropped_links);
     if let Some(kind) = span_kind(&span.kind) {
         span_tags.push(Tag::new("span.kind", TagValue::Str(kind.to_owned())));
     }
@@ -444,6 +531,11 @@ fn span_record(span: OtlpSpan, scope: &Scope, process: usize) -> SpanRecord {
                 fields.push(Tag::new("event", TagValue::Str(event.name.0)));
             }
             fields.extend(tags(event.attributes));
+            push_count(
+                &mut fields,
+                semconv::DROPPED_ATTRIBUTES,
+                event.dropped_attributes,
+            );
             Log {
                 timestamp_ns: event.time.get().unwrap_or(0),
                 fields,
