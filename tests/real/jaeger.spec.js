@@ -1,4 +1,4 @@
-// The viewer against real Jaegers (1.75.0, what Acontext deploys, and 2.13.0), holding traces that
+// The viewer against real Jaegers (1.75.0, what Acontext deploys, and 2.12.0), holding traces that
 // real OpenTelemetry SDKs emitted: the Go acontext-api calling the Python acontext-core with W3C
 // trace context (e2e/). Every flavour that can talk to each Jaeger is tried: its v1 HTTP API, its
 // api_v3 (OTLP JSON), and `auto`. The page reaches each Jaeger through the test server's proxy,

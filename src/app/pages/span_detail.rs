@@ -12,8 +12,8 @@ use crate::app::widgets::folded::FoldedText;
 use crate::app::widgets::link_outs::LinkOuts;
 use crate::model::{SpanIdx, Tag, Trace, semconv};
 use crate::view::detail::{
-    ReferenceRow, exceptions, incoming_references, ordered_tags, placement_notes, references,
-    shared_id_note, status_text,
+    ReferenceRow, dropped_notes, exceptions, incoming_references, ordered_tags, placement_notes,
+    references, shared_id_note, status_text,
 };
 use crate::view::format;
 use crate::view::llm::detail_rows;
@@ -34,7 +34,8 @@ pub fn SpanDetail(
 ) -> impl IntoView {
     let span = trace.span(idx);
     let process = &trace.processes[span.process];
-    let notes = placement_notes(&trace, idx);
+    let mut notes = placement_notes(&trace, idx);
+    notes.extend(dropped_notes(&trace, idx));
     let references = references(&trace, span);
     let incoming = incoming_references(&trace, idx);
     let prices = expect_context::<Viewer>()
@@ -313,13 +314,17 @@ fn Reference(
         target,
         other_trace,
         openable,
+        tags,
     } = reference;
+    // The link's own attributes (why it links), under the reference they belong to.
+    let attributes = view! { <TagTable title="" tags=tags /> };
     if let Some(target) = target {
         return view! {
             <li>
                 <SpanJump trace=trace idx=target words=format!("→ {kind}") on_reveal=on_reveal />
                 " "
                 <code>{span_id}</code>
+                {attributes}
             </li>
         }
         .into_any();
@@ -363,6 +368,7 @@ fn Reference(
             " "
             <code>{span_id}</code>
             {other}
+            {attributes}
         </li>
     }
     .into_any()
