@@ -47,22 +47,31 @@ impl Flavour {
 /// Services the Acontext endpoint is asked for when none are configured.
 pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
 
+/// How much of an answer had come when it stopped sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Received {
+    /// Body bytes received.
+    pub bytes: u64,
+    /// The body's announced size (`Content-Length`), when known and not exceeded.
+    pub total: Option<u64>,
+    /// Since the request went out, in ms.
+    pub after_ms: u64,
+}
+
 /// Why a request brought no usable answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
     /// No HTTP answer at all: connection refused, DNS, CORS, offline.
-    Unreachable {
-        url: String,
-    },
+    Unreachable { url: String },
+    /// Nothing came for `secs` seconds: no answer at all (`received` is `None`), or an answer
+    /// that stopped sending partway (a long transfer that keeps sending never times out).
     Timeout {
         url: String,
         secs: u32,
+        received: Option<Received>,
     },
     /// A proxy in front of Jaeger answered for it: 502–504, or a 5xx without a body.
-    Gateway {
-        url: String,
-        status: u16,
-    },
+    Gateway { url: String, status: u16 },
     /// An HTTP error status, with Jaeger's message when the body carried one.
     Http {
         url: String,
@@ -70,10 +79,7 @@ pub enum FetchError {
         message: String,
     },
     /// An answer that is not what Jaeger sends.
-    Malformed {
-        url: String,
-        problem: String,
-    },
+    Malformed { url: String, problem: String },
     /// Superseded by a newer request; never shown.
     Aborted,
     /// The backend's flavour cannot do this.
@@ -87,7 +93,26 @@ impl fmt::Display for FetchError {
                 f,
                 "Could not reach {url}: the request failed before any answer came back."
             ),
-            Self::Timeout { url, secs } => write!(f, "{url} did not answer within {secs} s."),
+            Self::Timeout {
+                url,
+                secs,
+                received: None,
+            } => write!(f, "{url} did not answer within {secs} s."),
+            Self::Timeout {
+                url,
+                secs,
+                received: Some(received),
+            } => {
+                use crate::view::format;
+                write!(
+                    f,
+                    "{url} stopped sending: nothing more for {secs} s after {} in {}.",
+                    format::bytes_of(received.bytes, received.total),
+                    format::duration(
+                        i64::try_from(received.after_ms).unwrap_or(i64::MAX) * 1_000_000
+                    )
+                )
+            }
             Self::Gateway { url, status } => write!(
                 f,
                 "{url} answered HTTP {status} ({}): the proxy in front of Jaeger could not reach it.",

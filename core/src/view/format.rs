@@ -145,6 +145,35 @@ pub fn ratio(value: f64) -> String {
     text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
+/// A size in bytes, decimal as the network tools count it, three significant digits at most:
+/// `812 B`, `12.3 KB`, `68.1 MB`, `1.2 GB`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [(f64, &str); 3] = [(1e9, "GB"), (1e6, "MB"), (1e3, "KB")];
+    let value = n as f64;
+    UNITS
+        .iter()
+        // From 999.5 up a value rounds to 1,000 of its unit: the next unit up then.
+        .find(|(size, _)| value >= size * 0.9995)
+        .map_or_else(
+            || format!("{n} B"),
+            |(size, unit)| trimmed(value / size, &format!(" {unit}")),
+        )
+}
+
+/// How much of a body has come: `23.4 of 68.1 MB`, `800 KB of 2.5 MB`, or only `2.5 MB` when the
+/// total is unknown or exceeded (a compressed answer's announced length counts compressed bytes).
+pub fn bytes_of(received: u64, total: Option<u64>) -> String {
+    let got = bytes(received);
+    let Some(total) = total.filter(|t| *t >= received) else {
+        return got;
+    };
+    let of = bytes(total);
+    match (got.rsplit_once(' '), of.rsplit_once(' ')) {
+        (Some((n, unit)), Some((_, total_unit))) if unit == total_unit => format!("{n} of {of}"),
+        _ => format!("{got} of {of}"),
+    }
+}
+
 /// Cuts text to at most `max` characters, marking the cut with `…`.
 pub fn truncate(text: &str, max: usize) -> (String, bool) {
     match text.char_indices().nth(max) {
@@ -163,6 +192,19 @@ pub fn fold(text: &str, max: usize) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_decimal_units() {
+        assert_eq!(bytes(0), "0 B");
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(1_000), "1 KB");
+        assert_eq!(bytes(12_345), "12.3 KB");
+        assert_eq!(bytes(999_499), "999 KB");
+        assert_eq!(bytes(999_500), "1 MB");
+        assert_eq!(bytes(68_123_456), "68.1 MB");
+        assert_eq!(bytes(203_000_000), "203 MB");
+        assert_eq!(bytes(1_200_000_000), "1.2 GB");
+    }
 
     #[test]
     fn durations_pick_a_short_unit() {

@@ -19,6 +19,7 @@ pub mod stats;
 pub mod thresholds;
 pub mod trace_list;
 pub mod trace_view;
+pub mod transfer;
 pub mod tree;
 pub mod typical;
 pub mod url_state;

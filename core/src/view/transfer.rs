@@ -1,0 +1,179 @@
+//! How far the list's answers have come while they arrive: one line that says which answer is
+//! slow and how much of it is in ("acontext-core's answer: 23.4 of 68.1 MB"), so a long transfer
+//! reads as slow, never as dead. The network edge counts the bytes; this decides what is said.
+
+use crate::view::format;
+
+/// Loads quicker than this show no progress line at all (it would only flicker), in ms.
+pub const QUIET_MS: f64 = 1_000.0;
+/// From this long on the line says the load is slow, in ms.
+pub const SLOW_MS: f64 = 10_000.0;
+
+/// One answer of a load, as far as it has come.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Transfer {
+    /// What was asked: a service's name.
+    pub name: String,
+    /// Whether the answer has begun (its status line came).
+    pub answering: bool,
+    /// Bytes of the body received so far.
+    pub received: u64,
+    /// The body's size when the answer said (`Content-Length`); ignored once more has come (a
+    /// compressed answer's length counts the compressed bytes).
+    pub total: Option<u64>,
+    /// The whole answer is in.
+    pub done: bool,
+}
+
+impl Transfer {
+    /// `23.4 of 68.1 MB`, `1.2 MB` (no total known), `no answer yet`, `done, 1.2 MB`.
+    fn progress(&self) -> String {
+        if self.done {
+            return format!("done, {}", format::bytes(self.received));
+        }
+        if !self.answering {
+            return "no answer yet".to_owned();
+        }
+        format::bytes_of(self.received, self.total)
+    }
+}
+
+/// The answers of one list load, and when it began.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Transfers {
+    /// When the load began, ms on the page's clock.
+    pub started_ms: f64,
+    pub answers: Vec<Transfer>,
+}
+
+impl Transfers {
+    /// A load of these services, begun at `started_ms`, nothing received yet.
+    pub fn new(started_ms: f64, names: &[String]) -> Self {
+        Self {
+            started_ms,
+            answers: names
+                .iter()
+                .map(|name| Transfer {
+                    name: name.clone(),
+                    ..Transfer::default()
+                })
+                .collect(),
+        }
+    }
+
+    /// The answer for `name`, to be updated as bytes come.
+    pub fn answer_mut(&mut self, name: &str) -> Option<&mut Transfer> {
+        self.answers.iter_mut().find(|a| a.name == name)
+    }
+
+    /// The progress line at `now_ms`: `None` in the first second and once every answer is in;
+    /// else `Loading: acontext-core's answer 23.4 of 68.1 MB; acontext-api's done, 1.2 MB`, or
+    /// from ten seconds on `Slow, 12 s so far: …` with the unfinished answers first.
+    pub fn line(&self, now_ms: f64) -> Option<String> {
+        let elapsed = now_ms - self.started_ms;
+        if elapsed < QUIET_MS || self.answers.iter().all(|a| a.done) {
+            return None;
+        }
+        let mut answers: Vec<&Transfer> = self.answers.iter().collect();
+        // The ones still coming are what the reader waits for: first.
+        answers.sort_by_key(|a| a.done);
+        let parts: Vec<String> = answers
+            .iter()
+            .map(|a| format!("{}'s answer: {}", a.name, a.progress()))
+            .collect();
+        let head = if elapsed >= SLOW_MS {
+            format!("Slow, {} so far", format::duration((elapsed * 1e6) as i64))
+        } else {
+            "Loading".to_owned()
+        };
+        Some(format!("{head} — {}", parts.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(
+        name: &str,
+        answering: bool,
+        received: u64,
+        total: Option<u64>,
+        done: bool,
+    ) -> Transfer {
+        Transfer {
+            name: name.into(),
+            answering,
+            received,
+            total,
+            done,
+        }
+    }
+
+    #[test]
+    fn quiet_in_the_first_second_and_once_everything_is_in() {
+        let mut t = Transfers::new(1_000.0, &["acontext-api".into()]);
+        assert_eq!(t.line(1_999.0), None);
+        assert_eq!(
+            t.line(2_000.0).as_deref(),
+            Some("Loading — acontext-api's answer: no answer yet")
+        );
+        t.answers[0] = answer("acontext-api", true, 1_200_000, None, true);
+        assert_eq!(t.line(9_000.0), None);
+    }
+
+    #[test]
+    fn says_how_much_of_each_answer_is_in_the_unfinished_first() {
+        let t = Transfers {
+            started_ms: 0.0,
+            answers: vec![
+                answer("acontext-api", true, 1_234_567, Some(1_234_567), true),
+                answer("acontext-core", true, 23_400_000, Some(68_100_000), false),
+                answer("billing", true, 812, None, false),
+            ],
+        };
+        assert_eq!(
+            t.line(4_000.0).as_deref(),
+            Some(
+                "Loading — acontext-core's answer: 23.4 of 68.1 MB; billing's answer: 812 B; \
+                 acontext-api's answer: done, 1.23 MB"
+            )
+        );
+    }
+
+    #[test]
+    fn from_ten_seconds_on_it_is_slow_and_says_for_how_long() {
+        let t = Transfers {
+            started_ms: 0.0,
+            answers: vec![answer(
+                "acontext-core",
+                true,
+                23_000_000,
+                Some(68_000_000),
+                false,
+            )],
+        };
+        assert_eq!(
+            t.line(12_300.0).as_deref(),
+            Some("Slow, 12.3s so far — acontext-core's answer: 23 of 68 MB")
+        );
+    }
+
+    #[test]
+    fn a_total_smaller_than_what_came_is_dropped_and_units_differ_when_they_must() {
+        let mut t = Transfers::new(0.0, &["a".into()]);
+        let a = t.answer_mut("a").unwrap();
+        (a.answering, a.received, a.total) = (true, 2_500_000, Some(900_000));
+        assert_eq!(
+            t.line(2_000.0).as_deref(),
+            Some("Loading — a's answer: 2.5 MB")
+        );
+        let a = t.answer_mut("a").unwrap();
+        (a.received, a.total) = (800_000, Some(2_500_000));
+        assert_eq!(
+            t.line(2_000.0).as_deref(),
+            Some("Loading — a's answer: 800 KB of 2.5 MB")
+        );
+        assert!(t.answer_mut("b").is_none());
+    }
+}
