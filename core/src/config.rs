@@ -43,6 +43,8 @@ pub struct Config {
     pub services: Option<Vec<String>>,
     pub page_size: usize,
     pub refresh_secs: u32,
+    /// Seconds of silence before a request is given up: no answer yet, or nothing more of one
+    /// that began.
     pub timeout_secs: u32,
     pub range: TimeRange,
     /// Generated Acontext traces instead of a backend, labelled "Demo data" on screen.

@@ -1,5 +1,6 @@
 //! Fetching from the backend, in whichever flavour it speaks (Jaeger v1, Jaeger api_v3, Acontext):
-//! every request has a timeout and can be aborted. What to ask and how to read the answer is the
+//! every request can be aborted and times out when nothing comes for the configured seconds (a
+//! long answer that keeps sending never does). What to ask and how to read the answer is the
 //! core's `backend` protocol; this is the network.
 
 use std::cell::RefCell;
@@ -16,8 +17,8 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult
 
 use crate::app::runtime::timing;
 use crate::backend::{
-    ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, check_status, looks_like_html,
-    paths, services_of,
+    ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, check_status,
+    looks_like_html, paths, services_of,
 };
 use crate::model::TraceRecord;
 
@@ -54,6 +55,8 @@ impl Backend {
     /// answers arriving together read each trace once), and says how many traces the answer
     /// held, to tell a full page from a short one. A trace in `held` (canonical ID → span count:
     /// the viewer has it) whose span count is unchanged is not read again ([`Answered`]).
+    /// `progress` hears how far the answer has come as it arrives.
+    #[allow(clippy::too_many_arguments)] // each is one of the search's own inputs
     pub async fn search(
         &self,
         service: &str,
@@ -62,6 +65,7 @@ impl Backend {
         seen: &RefCell<HashSet<String>>,
         held: &Arc<HashMap<String, usize>>,
         abort: &AbortSignal,
+        progress: &dyn Fn(Progress),
     ) -> Result<Answered, FetchError> {
         let url = match &self.flavour {
             Flavour::JaegerV1 => {
@@ -78,7 +82,7 @@ impl Backend {
             ),
         };
         match self
-            .get_traces(&url, abort, seen, held, "list-parse")
+            .get_traces(&url, abort, seen, held, "list-parse", progress)
             .await?
         {
             Answer::Read(answered) => answered,
@@ -114,7 +118,7 @@ impl Backend {
         let seen = RefCell::new(HashSet::new());
         let nothing_held = Arc::default();
         match self
-            .get_traces(&url, abort, &seen, &nothing_held, phase)
+            .get_traces(&url, abort, &seen, &nothing_held, phase, &|_| {})
             .await?
         {
             Answer::Read(answered) => answered.map(|a| a.traces.into_iter().next()),
@@ -126,7 +130,9 @@ impl Backend {
     /// Asks for traces and reads a successful answer as it arrives, piece by piece
     /// ([`AnswerReader`]: parsing overlaps the transfer, and a 100,000-span answer is never held
     /// whole in wasm memory), each piece's reading timed as `phase`. `seen` and `held` as in
-    /// [`Backend::search`]. An answer with an error status is read whole, for its message.
+    /// [`Backend::search`]. An answer with an error status is read whole, for its message. Times
+    /// out only when nothing comes for the configured seconds: before the answer begins, or
+    /// between two pieces of it (the error then says how much had come).
     async fn get_traces(
         &self,
         url: &str,
@@ -134,44 +140,66 @@ impl Backend {
         seen: &RefCell<HashSet<String>>,
         held: &Arc<HashMap<String, usize>>,
         phase: &str,
+        progress: &dyn Fn(Progress),
     ) -> Result<Answer, FetchError> {
-        let request = async {
-            let response = self.send(url, abort).await?;
-            let status = response.status();
-            if !(200..300).contains(&status) {
-                let body = response
-                    .binary()
-                    .await
-                    .map_err(|_| unreachable_or_aborted(url, abort))?;
-                return Ok(Answer::Failed(status, body));
-            }
-            let mut answer = AnswerReader::new(&self.flavour, held.clone());
-            // The pieces stay in JS memory, for the message of an answer that does not read.
-            let mut pieces: Vec<Uint8Array> = Vec::new();
-            if let Some(body) = response.body() {
-                let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-                loop {
-                    let read: ReadableStreamReadResult = JsFuture::from(reader.read())
+        let started_ms = js_sys::Date::now();
+        let response = self
+            .within_timeout(url, None, self.send(url, abort))
+            .await?;
+        let status = response.status();
+        if !(200..300).contains(&status) {
+            let body = self
+                .within_timeout(url, None, async {
+                    response
+                        .binary()
                         .await
-                        .map_err(|_| unreachable_or_aborted(url, abort))?
-                        .unchecked_into();
-                    if read.get_done().unwrap_or(true) {
-                        break;
-                    }
-                    let piece: Uint8Array = read.get_value().unchecked_into();
-                    let bytes = piece.to_vec();
-                    timing::phase(phase, || answer.feed(&bytes, &mut seen.borrow_mut()));
-                    pieces.push(piece);
-                }
-            }
-            let answered = timing::phase(phase, || {
-                answer.finish(&self.flavour, url, &mut seen.borrow_mut(), || {
-                    pieces.iter().flat_map(Uint8Array::to_vec).collect()
+                        .map_err(|_| unreachable_or_aborted(url, abort))
                 })
-            });
-            Ok(Answer::Read(answered))
+                .await?;
+            return Ok(Answer::Failed(status, body));
+        }
+        let mut received = Received {
+            bytes: 0,
+            total: response
+                .headers()
+                .get("content-length")
+                .and_then(|length| length.trim().parse().ok()),
+            after_ms: 0,
         };
-        self.within_timeout(url, request).await
+        progress(Progress::Begun(received.total));
+        let mut answer = AnswerReader::new(&self.flavour, held.clone());
+        // The pieces stay in JS memory, for the message of an answer that does not read.
+        let mut pieces: Vec<Uint8Array> = Vec::new();
+        if let Some(body) = response.body() {
+            let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+            loop {
+                received.after_ms = (js_sys::Date::now() - started_ms) as u64;
+                let read: ReadableStreamReadResult = self
+                    .within_timeout(url, Some(received), async {
+                        JsFuture::from(reader.read())
+                            .await
+                            .map_err(|_| unreachable_or_aborted(url, abort))
+                    })
+                    .await?
+                    .unchecked_into();
+                if read.get_done().unwrap_or(true) {
+                    break;
+                }
+                let piece: Uint8Array = read.get_value().unchecked_into();
+                let bytes = piece.to_vec();
+                received.bytes += bytes.len() as u64;
+                progress(Progress::Received(received.bytes));
+                timing::phase(phase, || answer.feed(&bytes, &mut seen.borrow_mut()));
+                pieces.push(piece);
+            }
+        }
+        progress(Progress::Done);
+        let answered = timing::phase(phase, || {
+            answer.finish(&self.flavour, url, &mut seen.borrow_mut(), || {
+                pieces.iter().flat_map(Uint8Array::to_vec).collect()
+            })
+        });
+        Ok(Answer::Read(answered))
     }
 
     async fn send(&self, url: &str, abort: &AbortSignal) -> Result<Response, FetchError> {
@@ -186,16 +214,22 @@ impl Backend {
             .map_err(|_| unreachable_or_aborted(url, abort))
     }
 
-    /// `request`, or a timeout error after the configured seconds.
+    /// `request`, or a timeout error after the configured seconds; `received` is how much of the
+    /// answer had come before this step (`None`: the answer has not begun).
     async fn within_timeout<T>(
         &self,
         url: &str,
+        received: Option<Received>,
         request: impl std::future::Future<Output = Result<T, FetchError>>,
     ) -> Result<T, FetchError> {
         let timeout = TimeoutFuture::new(self.timeout_secs.saturating_mul(1000));
         futures::select! {
             answer = request.fuse() => answer,
-            _ = timeout.fuse() => Err(FetchError::Timeout { url: url.to_owned(), secs: self.timeout_secs }),
+            _ = timeout.fuse() => Err(FetchError::Timeout {
+                url: url.to_owned(),
+                secs: self.timeout_secs,
+                received,
+            }),
         }
     }
 
@@ -208,8 +242,19 @@ impl Backend {
                 .map_err(|_| unreachable_or_aborted(url, abort))?;
             Ok((response.status(), body))
         };
-        self.within_timeout(url, request).await
+        self.within_timeout(url, None, request).await
     }
+}
+
+/// How far a search's answer has come, as it arrives.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    /// The answer began, announcing its size in bytes when it did.
+    Begun(Option<u64>),
+    /// Body bytes received so far.
+    Received(u64),
+    /// All of it is in.
+    Done,
 }
 
 /// A traces answer: read (what it brought, or why it does not read), or an error status with its

@@ -18,6 +18,7 @@ use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::stats::OperationStats;
 use crate::view::trace_view::FlameLayout;
+use crate::view::transfer::Transfers;
 use crate::view::typical::Typical;
 
 /// The viewer's state with write access: owned by the app's runtime (startup, the loader, the
@@ -38,6 +39,8 @@ pub struct Store {
     /// Where loading the list stands: under way, answered (some services perhaps failing), or
     /// failed so many times in a row.
     pub status: RwSignal<LoadStatus>,
+    /// How far the answers of the load under way have come; `None` when none is.
+    pub transfers: RwSignal<Option<Transfers>>,
     /// The services that were asked, for the empty state.
     pub queried_services: RwSignal<Vec<String>>,
     pub last_refreshed_us: RwSignal<Option<i64>>,
@@ -105,6 +108,8 @@ pub struct Viewer {
     /// Where loading the list stands: under way, answered (some services perhaps failing), or
     /// failed so many times in a row.
     pub status: ReadSignal<LoadStatus>,
+    /// How far the answers of the load under way have come; `None` when none is.
+    pub transfers: ReadSignal<Option<Transfers>>,
     /// The services that were asked, for the empty state.
     pub queried_services: ReadSignal<Vec<String>>,
     pub last_refreshed_us: ReadSignal<Option<i64>>,
@@ -175,6 +180,7 @@ impl Store {
             new_ids: self.new_ids.read_only(),
             pending: self.pending.read_only(),
             status: self.status.read_only(),
+            transfers: self.transfers.read_only(),
             queried_services: self.queried_services.read_only(),
             last_refreshed_us: self.last_refreshed_us.read_only(),
             next_refresh_secs: self.next_refresh_secs.read_only(),
@@ -244,6 +250,7 @@ impl Store {
             pending: RwSignal::new(None),
             pointer_over_list: RwSignal::new(false),
             status: RwSignal::new(LoadStatus::default()),
+            transfers: RwSignal::new(None),
             queried_services: RwSignal::new(Vec::new()),
             last_refreshed_us: RwSignal::new(None),
             next_refresh_secs: RwSignal::new(refresh),

@@ -1,7 +1,7 @@
 //! Loading traces into the viewer: from Jaeger or the demo source, one query at a time: a newer
 //! query aborts the older one, and an answer that arrives for a superseded query is dropped.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::Backend;
+use crate::api::{Backend, Progress};
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{LoadProblem, Lookup, Store};
 use crate::backend::{Answered, FetchError, lost_traces};
@@ -21,6 +21,7 @@ use crate::model::{Trace, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::trace_list::merge_newest_first;
+use crate::view::transfer::Transfers;
 
 /// The query in flight, if any; lives beside the viewer, in the browser thread only.
 #[derive(Default)]
@@ -140,6 +141,16 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     );
     viewer.status.update(|s| s.set_loading(true));
     timing::clear(&["list-parse", "list-build"]);
+    // How far the answers have come, told to the page at most every quarter second (pieces
+    // arrive far more often) and as each answer completes.
+    let told_ms = Cell::new(f64::MIN);
+    let report = move |transfers: &Transfers, completed: bool| {
+        let now = js_sys::Date::now();
+        if completed || now - told_ms.get() >= PROGRESS_EVERY_MS {
+            told_ms.set(now);
+            viewer.transfers.set(Some(transfers.clone()));
+        }
+    };
     spawn_local(async move {
         let outcome = if demo {
             Ok(Listing {
@@ -160,6 +171,7 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
                 query.depth,
                 &counts,
                 &signal,
+                &report,
             )
             .await
         };
@@ -169,6 +181,7 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         if !current {
             return;
         }
+        viewer.transfers.set(None);
         viewer.status.update(|s| s.set_loading(false));
         // A file opened while this was under way wins.
         if viewer.file.with_untracked(Option::is_none) {
@@ -177,8 +190,13 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     });
 }
 
+/// The progress line's answers are told to the page at most this often, in ms.
+const PROGRESS_EVERY_MS: f64 = 250.0;
+
 /// Asks each service of interest for its traces in the window, all at once; a trace held already
 /// (`held`: canonical ID → span count) that comes with another span count is fetched again by ID.
+/// `report` hears how far the answers have come (and whether one just completed).
+#[allow(clippy::too_many_arguments)] // the load's inputs, each read once
 async fn list(
     config: &Config,
     flavour: Option<Flavour>,
@@ -187,6 +205,7 @@ async fn list(
     depth: usize,
     held: &Arc<HashMap<String, usize>>,
     signal: &AbortSignal,
+    report: &dyn Fn(&Transfers, bool),
 ) -> Result<Listing, FetchError> {
     let (backend, known) = match flavour {
         Some(flavour) => (backend(config, flavour), None),
@@ -209,11 +228,28 @@ async fn list(
         None => offered.clone(),
     };
     let seen = RefCell::new(HashSet::new());
-    let answers = join_all(
-        services
-            .iter()
-            .map(|service| backend.search(service, window, depth, &seen, held, signal)),
-    )
+    let transfers = RefCell::new(Transfers::new(js_sys::Date::now(), &services));
+    report(&transfers.borrow(), true);
+    let (backend, seen, transfers) = (&backend, &seen, &transfers);
+    let answers = join_all(services.iter().map(|service| {
+        let progress = move |step: Progress| {
+            let mut all = transfers.borrow_mut();
+            let Some(answer) = all.answer_mut(service) else {
+                return;
+            };
+            match step {
+                Progress::Begun(total) => (answer.answering, answer.total) = (true, total),
+                Progress::Received(bytes) => answer.received = bytes,
+                Progress::Done => answer.done = true,
+            }
+            report(&all, matches!(step, Progress::Done));
+        };
+        async move {
+            backend
+                .search(service, window, depth, seen, held, signal, &progress)
+                .await
+        }
+    }))
     .await;
     let mut listing = Listing {
         flavour: Some(backend.flavour.clone()),
@@ -320,18 +356,11 @@ fn apply(
     held: &HashMap<String, Arc<Trace>>,
 ) {
     match outcome {
-        Err(FetchError::Aborted) => {}
         Err(error) => {
-            let message = error.to_string();
-            viewer.status.update(|s| {
-                s.failed(match error {
-                    FetchError::Unreachable { .. }
-                    | FetchError::Timeout { .. }
-                    | FetchError::Gateway { .. } => LoadProblem::Unreachable(message),
-                    FetchError::Malformed { .. } => LoadProblem::NotJaeger(message),
-                    _ => LoadProblem::Backend(message),
-                })
-            });
+            let Some(problem) = LoadProblem::of(&error) else {
+                return;
+            };
+            viewer.status.update(|s| s.failed(problem));
             let failures = viewer.status.with_untracked(LoadStatus::failures);
             viewer
                 .next_refresh_secs
