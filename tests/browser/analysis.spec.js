@@ -277,7 +277,7 @@ test('every count agrees with its noun: 1 span, 1 error, 1 call, 1 trace', async
   const row = page.locator('.td-list .td-trace');
   await expect(page.locator('.td-count')).toHaveText('1 trace');
   await expect(row.locator('.td-error-mark')).toHaveText('⚠ 1 error');
-  await expect(row.locator('.td-chip').first()).toHaveAttribute('title', '1 span');
+  await expect(row.locator('.td-chip').first()).toHaveAttribute('title', 'acontext-api: 1 span');
   await page.locator(`.td-chart .td-dot[data-trace-id="${traceID}"]`).hover();
   await expect(page.locator('.td-chart-readout')).toContainText('GET /one · 50ms · 2 spans · 1 error');
   await expect(page.locator('.td-volume')).toHaveAttribute('aria-label', /^Trace volume: 1 trace in /);

@@ -54,7 +54,7 @@ pub struct Received {
     pub bytes: u64,
     /// The body's announced size (`Content-Length`), when known and not exceeded.
     pub total: Option<u64>,
-    /// Since the request went out, in ms.
+    /// From the request going out to the last piece that came, in ms.
     pub after_ms: u64,
 }
 
@@ -106,7 +106,7 @@ impl fmt::Display for FetchError {
                 use crate::view::format;
                 write!(
                     f,
-                    "{url} stopped sending: nothing more for {secs} s after {} in {}.",
+                    "{url} stopped sending after {} (in {}): nothing more for {secs} s.",
                     format::bytes_of(received.bytes, received.total),
                     format::duration(
                         i64::try_from(received.after_ms).unwrap_or(i64::MAX) * 1_000_000

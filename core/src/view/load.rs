@@ -247,8 +247,8 @@ mod tests {
         assert_eq!(
             LoadProblem::of(&stalled),
             Some(LoadProblem::Slow(
-                "/api/traces?service=acontext-core stopped sending: nothing more for 10 s after \
-                 23.4 of 68.1 MB in 41s."
+                "/api/traces?service=acontext-core stopped sending after 23.4 of 68.1 MB (in 41s): \
+                 nothing more for 10 s."
                     .into()
             ))
         );

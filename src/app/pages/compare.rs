@@ -163,11 +163,13 @@ fn CompareLine(
     view! {
         <tr class=class class:td-cmp-notable=notable>
             <td class="td-cmp-name" style:--td-indent=indent.to_string()>
-                <span class="td-dot" style:background=color></span>
-                <span class="td-cmp-service">{row.service.clone()}</span>
-                " · "
-                <span class="td-cmp-op">{row.operation.clone()}</span>
-                {(row.nth > 1).then(|| view! { <span class="td-cmp-nth" title="Its place among siblings of the same name: matched in order">{format!(" #{}", row.nth)}</span> })}
+                <span class="td-cmp-label">
+                    <span class="td-dot" style:background=color></span>
+                    <span class="td-cmp-service" title=row.service.clone()>{row.service.clone()}</span>
+                    " · "
+                    <span class="td-cmp-op" title=row.operation.clone()>{row.operation.clone()}</span>
+                    {(row.nth > 1).then(|| view! { <span class="td-cmp-nth" title="Its place among siblings of the same name: matched in order">{format!(" #{}", row.nth)}</span> })}
+                </span>
             </td>
             {cell(row.a, &a_label)}
             {cell(row.b, &b_label)}

@@ -35,6 +35,20 @@ fn PartialBanner() -> impl IntoView {
     }
 }
 
+/// While a load takes longer than a second: how far each service's answer has come, and from ten
+/// seconds on that it is slow, so a long transfer never reads as a dead backend.
+#[component]
+fn ProgressLine() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    move || {
+        let now_ms = viewer.now_us.get() as f64 / 1_000.0;
+        viewer
+            .transfers
+            .with(|t| t.as_ref().and_then(|t| t.line(now_ms)))
+            .map(|line| view! { <p class="td-progress" role="status">{line}</p> })
+    }
+}
+
 /// A refreshed list held back while the pointer was over the list, offered.
 #[component]
 fn PendingButton() -> impl IntoView {
@@ -71,6 +85,7 @@ pub fn TraceList() -> impl IntoView {
         <crate::app::pages::compare::ComparePanel />
         <ProblemBanner />
         <PartialBanner />
+        <ProgressLine />
         <PendingButton />
         <Show when=move || !viewer.traces.with(Vec::is_empty)>
             <crate::app::pages::overview::Overview />
@@ -148,6 +163,7 @@ fn ProblemBanner() -> impl IntoView {
                 LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
                 LoadProblem::NotJaeger(m) => ("The answer is not Jaeger's", m, true),
                 LoadProblem::Backend(m) => ("Jaeger reported an error", m, false),
+                LoadProblem::Slow(m) => ("Jaeger is slow: an answer stopped partway", m, false),
                 LoadProblem::File(m) => ("That file holds no traces tracedeck can read", m, false),
             };
             let offer_demo = allow_demo && !demo && unreachable;
@@ -330,7 +346,7 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
 fn TraceMarks(row: TraceRow, over_threshold: usize, shown_above: Memo<bool>) -> impl IntoView {
     view! {
         {row.method.clone().map(|m| view! { <span class=format!("td-method td-method-{}", method_class(&m))>{m.clone()}</span> })}
-        <span class="td-trace-op">{row.root_operation.clone()}</span>
+        <span class="td-trace-op" title=row.root_operation.clone()>{row.root_operation.clone()}</span>
         {(row.error_count > 0)
             .then(|| {
                 view! {
@@ -398,9 +414,9 @@ fn ServiceChips(services: Vec<(String, usize)>) -> impl IntoView {
                 .take(MAX_CHIPS)
                 .map(|(name, count)| {
                     view! {
-                        <span class="td-chip" title=format::count(count, "span", "spans")>
+                        <span class="td-chip" title=format!("{name}: {}", format::count(count, "span", "spans"))>
                             <span class="td-dot" style:background=colors.color(&name).to_owned()></span>
-                            {name.clone()}
+                            <span class="td-chip-name">{name.clone()}</span>
                         </span>
                     }
                 })

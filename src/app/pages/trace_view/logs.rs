@@ -138,9 +138,9 @@ fn EventRow(
                     on:click=move |_| dispatch.run(Action::Reveal(idx))
                 >
                     <span class="td-dot" style:background=color></span>
-                    <span class="td-event-service">{service.clone()}</span>
+                    <span class="td-event-service" title=service.clone()>{service.clone()}</span>
                     " · "
-                    <span class="td-event-op">{span.operation.clone()}</span>
+                    <span class="td-event-op" title=span.operation.clone()>{span.operation.clone()}</span>
                 </button>
             </td>
             <td class="td-event-name">{event.name}</td>

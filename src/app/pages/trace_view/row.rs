@@ -147,7 +147,7 @@ fn NameCell(
             >
                 {span.operation.clone()}
             </span>
-            <span class="td-span-service">{trace.service_name(idx).to_owned()}</span>
+            <span class="td-span-service" title=trace.service_name(idx).to_owned()>{trace.service_name(idx).to_owned()}</span>
             {semconv::llm_call(&span.tags).map(|call| {
                 let pill = row_pill(&call);
                 view! {
