@@ -73,7 +73,7 @@ setup_build_tools() {
   (size_settings && cargo fetch --locked --target wasm32-unknown-unknown)
 }
 
-# The release bundle's size settings (issue 18; README, "Bundle size"), exported for the wasm build
+# The release bundle's size settings (issue 18; docs/performance.md, "Bundle size"), exported for the wasm build
 # that follows: std is rebuilt with `optimize_for_size` (std's small sort and fewer inlined paths)
 # and a panic aborts without formatting a message (there is no panic hook to show one). build-std
 # and -Z flags are unstable: RUSTC_BOOTSTRAP lets the stable rustc take them, so the rustc they

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::model::TraceRecord;
 use crate::model::id::canonical_id;
+use crate::view::load::LoadProblem;
 use crate::wire::{self, ParseError};
 
 /// Services that are Jaeger itself, left out of "all services".
@@ -127,6 +128,25 @@ impl fmt::Display for FetchError {
             Self::Aborted => write!(f, "The request was replaced by a newer one."),
             Self::Unsupported(what) => f.write_str(what),
         }
+    }
+}
+
+impl FetchError {
+    /// What a failed list load means for the reader; `None` for a request replaced by a newer
+    /// one, which is never shown. An answer that stopped partway is slow, not unreachable.
+    pub fn load_problem(&self) -> Option<LoadProblem> {
+        let message = self.to_string();
+        Some(match self {
+            Self::Aborted => return None,
+            Self::Timeout {
+                received: Some(_), ..
+            } => LoadProblem::Slow(message),
+            Self::Unreachable { .. } | Self::Timeout { .. } | Self::Gateway { .. } => {
+                LoadProblem::Unreachable(message)
+            }
+            Self::Malformed { .. } => LoadProblem::NotJaeger(message),
+            Self::Http { .. } | Self::Unsupported(_) => LoadProblem::Backend(message),
+        })
     }
 }
 

@@ -17,26 +17,6 @@ pub enum LoadProblem {
     File(String),
 }
 
-impl LoadProblem {
-    /// What a failed list load means for the reader; `None` for a request replaced by a newer
-    /// one, which is never shown.
-    pub fn of(error: &crate::backend::FetchError) -> Option<Self> {
-        use crate::backend::FetchError;
-        let message = error.to_string();
-        Some(match error {
-            FetchError::Aborted => return None,
-            FetchError::Timeout {
-                received: Some(_), ..
-            } => Self::Slow(message),
-            FetchError::Unreachable { .. }
-            | FetchError::Timeout { .. }
-            | FetchError::Gateway { .. } => Self::Unreachable(message),
-            FetchError::Malformed { .. } => Self::NotJaeger(message),
-            FetchError::Http { .. } | FetchError::Unsupported(_) => Self::Backend(message),
-        })
-    }
-}
-
 /// The list's load status. `loading` in each variant says a request is under way.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadStatus {
@@ -230,50 +210,6 @@ pub fn list_end_note(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_answer_that_stopped_partway_is_slow_not_unreachable() {
-        use crate::backend::{FetchError, Received};
-        let url = "/api/traces?service=acontext-core".to_owned();
-        let stalled = FetchError::Timeout {
-            url: url.clone(),
-            secs: 10,
-            received: Some(Received {
-                bytes: 23_400_000,
-                total: Some(68_100_000),
-                after_ms: 41_000,
-            }),
-        };
-        assert_eq!(
-            LoadProblem::of(&stalled),
-            Some(LoadProblem::Slow(
-                "/api/traces?service=acontext-core stopped sending after 23.4 of 68.1 MB (in 41s): \
-                 nothing more for 10 s."
-                    .into()
-            ))
-        );
-        let silent = FetchError::Timeout {
-            url: url.clone(),
-            secs: 10,
-            received: None,
-        };
-        assert_eq!(
-            LoadProblem::of(&silent),
-            Some(LoadProblem::Unreachable(
-                "/api/traces?service=acontext-core did not answer within 10 s.".into()
-            ))
-        );
-        assert_eq!(LoadProblem::of(&FetchError::Aborted), None);
-        let refused = FetchError::Http {
-            url,
-            status: 400,
-            message: "bad".into(),
-        };
-        assert!(matches!(
-            LoadProblem::of(&refused),
-            Some(LoadProblem::Backend(_))
-        ));
-    }
 
     #[test]
     fn more_is_offered_after_a_full_page_or_a_cut_list_and_kept_by_refreshes_of_more_pages() {

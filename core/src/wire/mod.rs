@@ -88,9 +88,18 @@ pub(crate) fn tolerating_lone_surrogates(
     if told == 0 {
         // In an ID or a warning: no name or tag to point at, but it is said once.
         if let Some(trace) = document.traces.first_mut() {
+            let (count, what) = match count {
+                1 => (
+                    "1".to_owned(),
+                    "broken character (a lone UTF-16 surrogate escape)",
+                ),
+                n => (
+                    n.to_string(),
+                    "broken characters (lone UTF-16 surrogate escapes)",
+                ),
+            };
             trace.warnings.push(format!(
-                "{} (a lone UTF-16 surrogate escape) read as {} outside the spans' names and tags.",
-                crate::view::format::count(count, "broken character", "broken characters"),
+                "{count} {what} read as {} outside the spans' names and tags.",
                 surrogates::REPLACEMENT
             ));
         }

@@ -12,7 +12,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api::{Backend, Progress};
 use crate::app::runtime::{clock, timing};
-use crate::app::state::{LoadProblem, Lookup, Store};
+use crate::app::state::{Lookup, Store};
 use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
@@ -357,7 +357,7 @@ fn apply(
 ) {
     match outcome {
         Err(error) => {
-            let Some(problem) = LoadProblem::of(&error) else {
+            let Some(problem) = error.load_problem() else {
                 return;
             };
             viewer.status.update(|s| s.failed(problem));
