@@ -294,3 +294,28 @@ fn a_trace_claimed_by_an_answer_that_failed_is_named_lost() {
     seen.insert("c".into());
     assert_eq!(lost_traces(&seen, &[&other]), ["a", "b"]);
 }
+
+#[test]
+fn half_an_emoji_in_a_span_costs_that_span_only_its_character_while_streaming() {
+    let answer = br#"{"data":[{"traceID":"1","spans":[
+        {"traceID":"1","spanID":"1","operationName":"ok","processID":"p"},
+        {"traceID":"1","spanID":"2","operationName":"cut \ud83d","processID":"p",
+         "tags":[{"key":"llm.output","type":"string","value":"\ude00 rest"}]}],
+        "processes":{"p":{"serviceName":"svc"}}}]}"#;
+    for size in [1, 7, 64, answer.len()] {
+        let document = streamed(answer, size, &HashSet::new()).expect("streams to its end");
+        let spans = &document.traces[0].spans;
+        assert!(spans[0].warnings.is_empty());
+        assert_eq!(spans[1].operation, "cut \u{FFFD}");
+        assert_eq!(spans[1].warnings.len(), 2, "{:?}", spans[1].warnings);
+        assert!(spans[1].warnings[1].contains("tag `llm.output`"));
+    }
+    // U+FFFD of the data's own beside it: nothing is blamed on a field, the whole says it.
+    let own = br#"{"data":[{"traceID":"1","spans":[{"traceID":"1","spanID":"2","operationName":"\ufffd \ud83d","processID":"p"}],"processes":{"p":{"serviceName":"svc"}}}]}"#;
+    let document = tracedeck_core::wire::jaeger::parse(own).expect("reads");
+    assert!(document.traces[0].spans[0].warnings.is_empty());
+    assert_eq!(
+        document.traces[0].warnings,
+        ["1 broken character (a lone UTF-16 surrogate escape) read as \u{FFFD} in this answer."]
+    );
+}

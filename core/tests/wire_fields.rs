@@ -151,6 +151,19 @@ fn otlp_scope_schema_url_is_a_tag() {
 }
 
 #[test]
+fn otlp_a_scope_attribute_named_like_a_scope_field_gives_way_to_it() {
+    let doc = json!({"resourceSpans": [{"scopeSpans": [{
+        "scope": {"name": "real", "attributes": [{"key": "name", "value": s("impostor")}]},
+        "spans": [{"traceId": "01", "spanId": "02", "name": "op"}]
+    }]}]});
+    let document = wire::otlp::parse(&serde_json::to_vec(&doc).unwrap()).unwrap();
+    let tags = &document.traces[0].spans[0].tags;
+    let names: Vec<&Tag> = tags.iter().filter(|t| t.key == "otel.scope.name").collect();
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0].value, TagValue::Str("real".into()));
+}
+
+#[test]
 fn otlp_instrumentation_library_spans_is_read_as_scope_spans() {
     let doc = json!({"resourceSpans": [{"instrumentationLibrarySpans": [{
         "instrumentationLibrary": {"name": "old-sdk", "version": "0.1"},
@@ -450,10 +463,23 @@ fn jaeger_logs_keep_their_fields() {
 }
 
 #[test]
-fn jaeger_flags_and_paging_fields_are_left_out() {
+fn jaeger_span_flags_are_left_out() {
     let span = &jaeger_record().spans[0];
     assert!(span.tags.iter().all(|t| t.key != "flags"));
     assert_eq!(span.tags.len(), 5, "only the span's own tags");
+}
+
+#[test]
+fn a_hostile_dropped_count_says_the_most_it_can_and_never_overflows() {
+    let doc = json!({"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "01", "spanId": "02", "name": "op",
+        "events": [{"name": "a", "droppedAttributesCount": "9223372036854775807"},
+                   {"name": "b", "droppedAttributesCount": "9223372036854775807"}]}]}]}]});
+    let record = wire::otlp::parse(&serde_json::to_vec(&doc).unwrap()).unwrap().traces.remove(0);
+    let trace = tracedeck_core::model::Trace::build(record);
+    assert_eq!(
+        dropped_notes(&trace, 0),
+        ["9,223,372,036,854,775,807 event attributes dropped by the SDK: the span as shown is incomplete."]
+    );
 }
 
 #[test]
@@ -513,9 +539,7 @@ fn a_lone_surrogate_outside_names_and_tags_is_said_once_for_the_file() {
     assert!(record.spans[0].warnings.is_empty());
     assert_eq!(
         record.warnings,
-        [
-            "1 broken character (a lone UTF-16 surrogate escape) read as \u{FFFD} outside the spans' names and tags."
-        ]
+        ["1 broken character (a lone UTF-16 surrogate escape) read as \u{FFFD} in this answer."]
     );
 }
 

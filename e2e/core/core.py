@@ -95,7 +95,8 @@ class Core:
                 link = buffered.get_span_context()
             # A batch job of its own trace, linked to the work that queued it.
             with self.tracer.start_as_current_span("compact batch", context=trace.set_span_in_context(
-                    trace.INVALID_SPAN), kind=SpanKind.CONSUMER, links=[Link(link)]):
+                    trace.INVALID_SPAN), kind=SpanKind.CONSUMER,
+                    links=[Link(link, attributes={"link.reason": "queued by flush"})]):
                 time.sleep(0.005)
 
         threading.Thread(target=later, daemon=True).start()

@@ -21,6 +21,7 @@ use crate::backend::{
     looks_like_html, paths, services_of,
 };
 use crate::model::TraceRecord;
+use crate::view::transfer::Progress;
 
 /// The backend at a base URL, in one flavour.
 #[derive(Debug, Clone)]
@@ -187,7 +188,7 @@ impl Backend {
                 }
                 let piece: Uint8Array = read.get_value().unchecked_into();
                 let bytes = piece.to_vec();
-                received.bytes += bytes.len() as u64;
+                received.bytes = received.bytes.saturating_add(bytes.len() as u64);
                 progress(Progress::Received(received.bytes));
                 timing::phase(phase, || answer.feed(&bytes, &mut seen.borrow_mut()));
                 pieces.push(piece);
@@ -244,17 +245,6 @@ impl Backend {
         };
         self.within_timeout(url, None, request).await
     }
-}
-
-/// How far a search's answer has come, as it arrives.
-#[derive(Debug, Clone, Copy)]
-pub enum Progress {
-    /// The answer began, announcing its size in bytes when it did.
-    Begun(Option<u64>),
-    /// Body bytes received so far.
-    Received(u64),
-    /// All of it is in.
-    Done,
 }
 
 /// A traces answer: read (what it brought, or why it does not read), or an error status with its

@@ -1,7 +1,7 @@
 // A backend that hangs, fails for a while, or answers nonsense: each shows a specific state, the
 // last good list stays usable, auto-refresh backs off and recovers by itself.
 import { test, expect } from '@playwright/test';
-import { apiTrace, errorEnvelope, mockJaeger } from './jaeger.js';
+import { apiTrace, errorEnvelope, loopbackServer, mockJaeger, sleep } from './jaeger.js';
 import { bigTrace } from '../../bench/traces.mjs';
 
 test('a request that never finishes times out with a message', async ({ page }) => {
@@ -61,11 +61,9 @@ test('a 50 MB answer is read and listed', async ({ page }) => {
 });
 
 test('answers read as they arrive: one cut off partway loses none of its traces, which come by ID', async ({ page }) => {
-  const { createServer } = await import('node:http');
   const now = Date.now() * 1000;
   const [early, shared, other] = ['/early', '/shared', '/other'].map((route, i) => apiTrace({ route, start: now - (i + 1) * 10e6 }));
   const byId = new Map([early, shared, other].map((t) => [t.traceID, t]));
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   // Writes `text` 60 bytes at a time, so the page reads it in many pieces.
   const trickle = async (res, text) => {
     for (let at = 0; at < text.length; at += 60) {
@@ -76,7 +74,7 @@ test('answers read as they arrive: one cut off partway loses none of its traces,
   const byIdAsked = [];
   let cutEnded;
   const cutEnds = new Promise((r) => { cutEnded = r; });
-  const server = createServer(async (req, res) => {
+  const server = await loopbackServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.pathname === '/api/services') return res.end(JSON.stringify({ data: ['cut', 'whole'] }));
@@ -100,9 +98,8 @@ test('answers read as they arrive: one cut off partway loses none of its traces,
     await trickle(res, JSON.stringify({ data: [shared, other], total: 0, limit: 0, offset: 0, errors: null }));
     res.end();
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
   try {
-    await page.goto(`/?api=/jaeger/${server.address().port}/api&flavour=jaeger-v1`);
+    await page.goto(`/?api=${server.api}&flavour=jaeger-v1`);
     await expect(page.locator('.td-trace-op')).toHaveText(['GET /early', 'GET /shared', 'GET /other'], { timeout: 10_000 });
     await expect(page.locator('.td-banner-warn')).toContainText('cut: ');
     await expect(page.locator('.td-banner-warn')).toContainText('not valid JSON');
@@ -112,6 +109,5 @@ test('answers read as they arrive: one cut off partway loses none of its traces,
     expect(byIdAsked.sort()).toEqual([early.traceID, shared.traceID].sort());
   } finally {
     server.close();
-    server.closeAllConnections();
   }
 });

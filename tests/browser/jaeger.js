@@ -119,3 +119,22 @@ export function toOtlp(trace) {
     scopeSpans: [{ scope: { name: 'tests' }, spans }],
   }));
 }
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A real HTTP server on a free loopback port, for what routing cannot do (answers that arrive in
+ * pieces, stall, or are cut short); the page reaches it at `/jaeger/PORT/`. Close it with `close`.
+ */
+export async function loopbackServer(handler) {
+  const { createServer } = await import('node:http');
+  const server = createServer(handler);
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    api: `/jaeger/${server.address().port}/api`,
+    close() {
+      server.close();
+      server.closeAllConnections();
+    },
+  };
+}

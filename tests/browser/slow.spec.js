@@ -2,14 +2,20 @@
 // takes (the timeout counts silence, not length), the list says how far each answer has come, and
 // an answer that stops partway is called slow, with how much of it came.
 import { test, expect } from '@playwright/test';
-import { apiTrace, tag } from './jaeger.js';
+import { apiTrace, envelope, loopbackServer, sleep, tag } from './jaeger.js';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const now = () => Date.now() * 1000;
 
-/** A Jaeger on a loopback port whose services are answered by `answer(service, res)`. */
-async function jaegerWith(services, answer) {
-  const { createServer } = await import('node:http');
-  const server = createServer(async (req, res) => {
+/** A search answer of one trace starting at `start` (µs), padded to about `size` bytes. */
+function paddedAnswer(route, start, size) {
+  const trace = apiTrace({ route, start });
+  trace.spans[0].tags.push(tag('padding', 'x'.repeat(size)));
+  return JSON.stringify(envelope([trace]));
+}
+
+/** A Jaeger whose services list is `services` and whose searches `answer(service, res)` answers. */
+function jaegerWith(services, answer) {
+  return loopbackServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/api/services') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -17,65 +23,64 @@ async function jaegerWith(services, answer) {
     }
     await answer(url.searchParams.get('service'), res);
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return server;
 }
 
-/** A search answer of one trace starting at `start` (µs), padded to about `size` bytes. */
-function paddedAnswer(route, start, size) {
-  const trace = apiTrace({ route, start });
-  trace.spans[0].tags.push(tag('padding', 'x'.repeat(size)));
-  return JSON.stringify({ data: [trace], total: 0, limit: 0, offset: 0, errors: null });
-}
-
-/** Announces `body`'s length, then writes its first `upTo` bytes in `pieces` pieces `gapMs` apart. */
-async function trickle(res, body, { pieces, gapMs, upTo = body.length }) {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  const step = Math.ceil(upTo / pieces);
-  for (let at = 0; at < upTo; at += step) {
-    res.write(body.slice(at, Math.min(at + step, upTo)));
-    await sleep(gapMs);
-  }
-}
-
-const now = () => Date.now() * 1000;
+/** Announces `body`'s length and begins writing it. */
+const begin = (res, body) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
 
 test('an answer that keeps sending for longer than the timeout is read to its end, its progress shown', async ({ page }) => {
+  let seen;
+  const lineSeen = new Promise((r) => { seen = r; });
   const server = await jaegerWith(['quick', 'long'], async (service, res) => {
     if (service === 'quick') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(paddedAnswer('/quick', now() - 60e6, 10));
     }
-    // 400 KB over about 4 s with a 1 s timeout: never a second of silence.
-    await trickle(res, paddedAnswer('/long', now() - 120e6, 400_000), { pieces: 40, gapMs: 100 });
-    res.end();
+    // 1 KB every 100 ms (never two seconds of silence) until the test has read the progress
+    // line, then the rest at once: however slow the runner, the line is there to be read.
+    const body = paddedAnswer('/long', now() - 120e6, 400_000);
+    begin(res, body);
+    let at = 0;
+    let waiting = true;
+    lineSeen.then(() => { waiting = false; });
+    while (waiting && at < body.length - 1000) {
+      res.write(body.slice(at, at + 1000));
+      at += 1000;
+      await sleep(100);
+    }
+    res.end(body.slice(at));
   });
   try {
-    await page.goto(`/?api=/jaeger/${server.address().port}/api&flavour=jaeger-v1&timeout=1`);
+    await page.goto(`/?api=${server.api}&flavour=jaeger-v1&timeout=2`);
     const progress = page.getByRole('status').filter({ hasText: "long's answer" });
-    await expect(progress).toContainText(/Loading — long's answer: [\d.]+ of 40\d KB; quick's answer: done/, { timeout: 4000 });
-    await expect(page.locator('.td-trace-op')).toHaveText(['GET /quick', 'GET /long'], { timeout: 10_000 });
+    await expect(progress).toContainText(/Loading — long's answer: [\d.]+ (KB )?of 40\d KB; quick's answer: done, [\d.]+ KB/, { timeout: 15_000 });
+    seen();
+    await expect(page.locator('.td-trace-op')).toHaveText(['GET /quick', 'GET /long'], { timeout: 15_000 });
     await expect(progress).toHaveCount(0);
     await expect(page.getByRole('alert')).toHaveCount(0);
   } finally {
+    seen();
     server.close();
-    server.closeAllConnections();
   }
 });
 
 test('an answer that stops partway is called slow, with how much of it came, not unreachable', async ({ page }) => {
   const server = await jaegerWith(['stuck'], async (_service, res) => {
-    await trickle(res, paddedAnswer('/stuck', now() - 60e6, 100_000), { pieces: 5, gapMs: 50, upTo: 50_000 });
+    const body = paddedAnswer('/stuck', now() - 60e6, 100_000);
+    begin(res, body);
+    for (let at = 0; at < 50_000; at += 10_000) {
+      res.write(body.slice(at, at + 10_000));
+      await sleep(50);
+    }
     // Then silence, the connection open.
   });
   try {
-    await page.goto(`/?api=/jaeger/${server.address().port}/api&flavour=jaeger-v1&timeout=1`);
+    await page.goto(`/?api=${server.api}&flavour=jaeger-v1&timeout=1`);
     const banner = page.getByRole('alert');
-    await expect(banner).toContainText('Jaeger is slow: an answer stopped partway', { timeout: 6000 });
+    await expect(banner).toContainText('Jaeger is slow: an answer stopped partway', { timeout: 15_000 });
     await expect(banner).toContainText(/service=stuck.* stopped sending after 50 of 10\d KB \(in [\d.]+m?s\): nothing more for 1 s\./);
     await expect(banner).not.toContainText('unreachable');
   } finally {
     server.close();
-    server.closeAllConnections();
   }
 });

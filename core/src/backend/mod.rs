@@ -53,7 +53,8 @@ pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
 pub struct Received {
     /// Body bytes received.
     pub bytes: u64,
-    /// The body's announced size (`Content-Length`), when known and not exceeded.
+    /// The body's announced size (`Content-Length`) when there was one; ignored where less than
+    /// what came (a compressed answer's length counts its compressed bytes).
     pub total: Option<u64>,
     /// From the request going out to the last piece that came, in ms.
     pub after_ms: u64,
@@ -110,7 +111,9 @@ impl fmt::Display for FetchError {
                     "{url} stopped sending after {} (in {}): nothing more for {secs} s.",
                     format::bytes_of(received.bytes, received.total),
                     format::duration(
-                        i64::try_from(received.after_ms).unwrap_or(i64::MAX) * 1_000_000
+                        i64::try_from(received.after_ms)
+                            .unwrap_or(i64::MAX)
+                            .saturating_mul(1_000_000)
                     )
                 )
             }

@@ -122,7 +122,7 @@ impl RefKind {
 }
 
 /// A reference from one span to another, in its own trace or a foreign one (a link).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
     pub kind: RefKind,
     /// Canonical; empty for a reference into the span's own trace (once built: the wire may have

@@ -46,10 +46,12 @@ pub enum SpanCategory {
     Other,
 }
 
-/// Tag keys that OTLP fields without a place in Jaeger's model take, as OpenTelemetry's mapping to
-/// non-OTLP formats names them (and Jaeger's own OTLP translator writes them), so a span reads the
-/// same from an OTLP file, api_v3 and the v1 API.
-///
+// Tag keys that OTLP fields without a place in Jaeger's model take, so a span reads the same from
+// an OTLP file, api_v3 and the v1 API: the dropped counts, `w3c.tracestate` and the scope's name
+// and version as OpenTelemetry's mapping to non-OTLP formats (and Jaeger's OTLP translator) name
+// them; the schema URLs and the scope's attributes under `otel.scope.` are tracedeck's own names,
+// in the same style (docs/wire-fields.md).
+
 /// How many attributes the SDK dropped (on a span, event, link, resource): a whole number.
 pub const DROPPED_ATTRIBUTES: &str = "otel.dropped_attributes_count";
 /// How many events the SDK dropped from a span.

@@ -177,13 +177,13 @@ pub fn dropped_notes(trace: &Trace, idx: SpanIdx) -> Vec<String> {
         (
             (span.logs.iter())
                 .map(|log| count(&log.fields, semconv::DROPPED_ATTRIBUTES))
-                .sum(),
+                .fold(0, i64::saturating_add),
             ("event attribute", "event attributes"),
         ),
         (
             (span.references.iter())
                 .map(|r| count(&r.tags, semconv::DROPPED_ATTRIBUTES))
-                .sum(),
+                .fold(0, i64::saturating_add),
             ("link attribute", "link attributes"),
         ),
         (

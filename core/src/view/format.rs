@@ -145,8 +145,8 @@ pub fn ratio(value: f64) -> String {
     text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
-/// A size in bytes, decimal as the network tools count it, three significant digits at most:
-/// `812 B`, `12.3 KB`, `68.1 MB`, `1.2 GB`.
+/// A size in bytes, decimal as the network tools count it, three significant digits below
+/// 1,000 GB: `812 B`, `12.3 KB`, `68.1 MB`, `1.2 GB`.
 pub fn bytes(n: u64) -> String {
     const UNITS: [(f64, &str); 3] = [(1e9, "GB"), (1e6, "MB"), (1e3, "KB")];
     let value = n as f64;

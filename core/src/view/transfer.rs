@@ -9,6 +9,17 @@ pub const QUIET_MS: f64 = 1_000.0;
 /// From this long on the line says the load is slow, in ms.
 pub const SLOW_MS: f64 = 10_000.0;
 
+/// How far one answer has come, as the network edge tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The answer began, announcing its body's size in bytes when it did.
+    Begun(Option<u64>),
+    /// Body bytes received so far.
+    Received(u64),
+    /// All of it is in.
+    Done,
+}
+
 /// One answer of a load, as far as it has come.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Transfer {
@@ -43,6 +54,7 @@ impl Transfer {
 pub struct Transfers {
     /// When the load began, ms on the page's clock.
     pub started_ms: f64,
+    /// One per service asked, in the order asked.
     pub answers: Vec<Transfer>,
 }
 
@@ -61,9 +73,18 @@ impl Transfers {
         }
     }
 
-    /// The answer for `name`, to be updated as bytes come.
-    pub fn answer_mut(&mut self, name: &str) -> Option<&mut Transfer> {
-        self.answers.iter_mut().find(|a| a.name == name)
+    /// Takes a step of `name`'s answer; whether that answer is now complete (worth telling at
+    /// once). A name not asked for changes nothing.
+    pub fn apply(&mut self, name: &str, step: Progress) -> bool {
+        let Some(answer) = self.answers.iter_mut().find(|a| a.name == name) else {
+            return false;
+        };
+        match step {
+            Progress::Begun(total) => (answer.answering, answer.total) = (true, total),
+            Progress::Received(bytes) => answer.received = bytes,
+            Progress::Done => answer.done = true,
+        }
+        answer.done
     }
 
     /// The progress line at `now_ms`: `None` in the first second and once every answer is in;
@@ -160,20 +181,31 @@ mod tests {
     }
 
     #[test]
-    fn a_total_smaller_than_what_came_is_dropped_and_units_differ_when_they_must() {
+    fn steps_of_an_answer_as_the_edge_tells_them() {
+        let mut t = Transfers::new(0.0, &["a".into(), "b".into()]);
+        assert!(!t.apply("a", Progress::Begun(Some(2_500_000))));
+        assert!(!t.apply("a", Progress::Received(800_000)));
+        assert!(!t.apply("nobody", Progress::Done), "a name not asked for");
+        assert_eq!(
+            t.line(2_000.0).as_deref(),
+            Some("Loading — a's answer: 800 KB of 2.5 MB; b's answer: no answer yet")
+        );
+        assert!(!t.apply("a", Progress::Received(2_500_000)));
+        assert!(t.apply("a", Progress::Done));
+        assert_eq!(
+            t.line(2_000.0).as_deref(),
+            Some("Loading — b's answer: no answer yet; a's answer: done, 2.5 MB")
+        );
+    }
+
+    #[test]
+    fn a_total_smaller_than_what_came_is_dropped() {
         let mut t = Transfers::new(0.0, &["a".into()]);
-        let a = t.answer_mut("a").unwrap();
-        (a.answering, a.received, a.total) = (true, 2_500_000, Some(900_000));
+        t.apply("a", Progress::Begun(Some(900_000)));
+        t.apply("a", Progress::Received(2_500_000));
         assert_eq!(
             t.line(2_000.0).as_deref(),
             Some("Loading — a's answer: 2.5 MB")
         );
-        let a = t.answer_mut("a").unwrap();
-        (a.received, a.total) = (800_000, Some(2_500_000));
-        assert_eq!(
-            t.line(2_000.0).as_deref(),
-            Some("Loading — a's answer: 800 KB of 2.5 MB")
-        );
-        assert!(t.answer_mut("b").is_none());
     }
 }

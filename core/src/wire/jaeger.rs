@@ -464,11 +464,16 @@ struct WireSpan {
     process: Option<WireProcess>,
     #[serde(default, deserialize_with = "lenient::list")]
     warnings: Vec<Text>,
+    /// Read again with U+FFFD for lone surrogate escapes (by the streaming reader, span by span):
+    /// its fields that hold one are warned of.
+    #[serde(skip)]
+    repaired: bool,
 }
 
 impl WireSpan {
     fn into_record(self, process: usize) -> SpanRecord {
-        SpanRecord {
+        let repaired = self.repaired;
+        let mut record = SpanRecord {
             trace_id: self.trace_id.0,
             span_id: self.span_id.0,
             parent_span_id: self.parent_span_id.map(|p| p.0),
@@ -496,7 +501,11 @@ impl WireSpan {
                 .collect(),
             process,
             warnings: texts(self.warnings),
+        };
+        if repaired {
+            super::warn_of_replacements(&mut record);
         }
+        record
     }
 }
 

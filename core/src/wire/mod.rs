@@ -68,7 +68,9 @@ fn parse_lines(bytes: &[u8]) -> Result<Document, ParseError> {
 
 /// Reads with `read`; JSON refused only for lone UTF-16 surrogate escapes is read again with
 /// U+FFFD in their place, and every span (or trace, for a process) holding one gets a warning
-/// that names the field. Anything else that does not read is `read`'s error, as it was.
+/// that names the field. Where the text held U+FFFD of its own already, the fields cannot be told
+/// apart and one note for the whole says it instead. Anything else that does not read is
+/// `read`'s error, as it was.
 pub(crate) fn tolerating_lone_surrogates(
     bytes: &[u8],
     read: impl Fn(&[u8]) -> Result<Document, ParseError>,
@@ -82,11 +84,18 @@ pub(crate) fn tolerating_lone_surrogates(
     };
     let mut document = read(&repaired)?;
     let mut told = 0;
-    for trace in &mut document.traces {
-        told += warn_of_replacements(trace);
+    if !surrogates::holds_replacement(bytes) {
+        for trace in &mut document.traces {
+            told += trace
+                .spans
+                .iter_mut()
+                .map(warn_of_replacements)
+                .sum::<usize>();
+            told += warn_of_process_replacements(trace);
+        }
     }
     if told == 0 {
-        // In an ID or a warning: no name or tag to point at, but it is said once.
+        // In an ID, a warning, or beside U+FFFD of the data's own: said once, for the whole.
         if let Some(trace) = document.traces.first_mut() {
             let (count, what) = match count {
                 1 => (
@@ -99,7 +108,7 @@ pub(crate) fn tolerating_lone_surrogates(
                 ),
             };
             trace.warnings.push(format!(
-                "{count} {what} read as {} outside the spans' names and tags.",
+                "{count} {what} read as {} in this answer.",
                 surrogates::REPLACEMENT
             ));
         }
@@ -107,44 +116,69 @@ pub(crate) fn tolerating_lone_surrogates(
     Ok(document)
 }
 
-/// Adds a warning to each span (and to the trace, for a process) with a field holding U+FFFD,
-/// naming the field; how many were added.
-fn warn_of_replacements(trace: &mut TraceRecord) -> usize {
-    let broken = |text: &str| text.contains(surrogates::REPLACEMENT);
-    let tag_broken =
-        |tag: &crate::model::Tag| broken(&tag.key) || tag.value.as_str().is_some_and(broken);
-    let warning = |field: String| {
-        format!(
-            "A broken character (half of a UTF-16 surrogate pair, as a cut emoji leaves) in \
-             {field} is shown as {}.",
-            surrogates::REPLACEMENT
-        )
-    };
-    let mut told = 0;
-    for span in &mut trace.spans {
-        let mut fields: Vec<String> = Vec::new();
-        if broken(&span.operation) {
-            fields.push("its operation name".to_owned());
-        }
-        let tagged = |what: &str, tags: &[crate::model::Tag]| {
-            tags.iter()
-                .filter(|t| tag_broken(t))
-                .map(|t| format!("{what} `{}`", t.key))
-                .collect::<Vec<_>>()
-        };
-        fields.extend(tagged("tag", &span.tags));
-        for log in &span.logs {
-            fields.extend(tagged("log field", &log.fields));
-        }
-        for reference in &span.references {
-            fields.extend(tagged("link attribute", &reference.tags));
-        }
-        told += fields.len();
-        span.warnings.extend(fields.into_iter().map(warning));
+/// Reads one value with `read`; one refused only for lone UTF-16 surrogate escapes is read again
+/// with U+FFFD in their place, and says so (`true`); the repaired value's fields are then the
+/// caller's to warn of ([`warn_of_replacements`]) unless the text held U+FFFD of its own already
+/// (`false` then too, and the whole answer is read again by [`tolerating_lone_surrogates`]).
+pub(crate) fn read_tolerating_lone_surrogates<T>(
+    bytes: &[u8],
+    read: impl Fn(&[u8]) -> Result<T, ParseError>,
+) -> Result<(T, bool), ParseError> {
+    match read(bytes) {
+        Err(error @ ParseError::Json(_)) => match surrogates::repaired(bytes) {
+            Some((repaired, _)) if !surrogates::holds_replacement(bytes) => {
+                read(&repaired).map(|value| (value, true))
+            }
+            _ => Err(error),
+        },
+        other => other.map(|value| (value, false)),
     }
+}
+
+/// The warning of a field that held a lone surrogate escape, now U+FFFD.
+fn replacement_warning(field: &str) -> String {
+    format!(
+        "A broken character (half of a UTF-16 surrogate pair, as a cut emoji leaves) in {field} \
+         is shown as {}.",
+        surrogates::REPLACEMENT
+    )
+}
+
+fn tag_broken(tag: &crate::model::Tag) -> bool {
+    let broken = |text: &str| text.contains(surrogates::REPLACEMENT);
+    broken(&tag.key) || tag.value.as_str().is_some_and(broken)
+}
+
+/// Adds a warning to the span for each of its fields holding U+FFFD (its operation, tags, log
+/// fields, link attributes), naming the field; how many were added.
+pub(crate) fn warn_of_replacements(span: &mut crate::model::SpanRecord) -> usize {
+    let mut fields: Vec<String> = Vec::new();
+    if span.operation.contains(surrogates::REPLACEMENT) {
+        fields.push("its operation name".to_owned());
+    }
+    let tagged = |what: &str, tags: &[crate::model::Tag]| {
+        tags.iter()
+            .filter(|t| tag_broken(t))
+            .map(|t| format!("{what} `{}`", t.key))
+            .collect::<Vec<_>>()
+    };
+    fields.extend(tagged("tag", &span.tags));
+    for log in &span.logs {
+        fields.extend(tagged("log field", &log.fields));
+    }
+    for reference in &span.references {
+        fields.extend(tagged("link attribute", &reference.tags));
+    }
+    span.warnings
+        .extend(fields.iter().map(|field| replacement_warning(field)));
+    fields.len()
+}
+
+/// Adds a warning to the trace for each process field holding U+FFFD; how many were added.
+fn warn_of_process_replacements(trace: &mut TraceRecord) -> usize {
     let mut fields: Vec<String> = Vec::new();
     for process in &trace.processes {
-        if broken(&process.service) {
+        if process.service.contains(surrogates::REPLACEMENT) {
             fields.push(format!("the service name {}", process.service));
         }
         fields.extend(
@@ -153,9 +187,10 @@ fn warn_of_replacements(trace: &mut TraceRecord) -> usize {
                 .map(|t| format!("{}'s process tag `{}`", process.service, t.key)),
         );
     }
-    told += fields.len();
-    trace.warnings.extend(fields.into_iter().map(warning));
-    told
+    trace
+        .warnings
+        .extend(fields.iter().map(|field| replacement_warning(field)));
+    fields.len()
 }
 
 /// Why a payload could not be read; each says what was wrong in one line.

@@ -457,10 +457,13 @@ fn scope_tags(scope: Scope, schema_url: Text) -> Vec<Tag> {
         semconv::SCOPE_DROPPED_ATTRIBUTES,
         scope.dropped_attributes,
     );
-    scoped.extend(tags(scope.attributes).into_iter().map(|tag| Tag {
-        key: format!("{}{}", semconv::SCOPE_PREFIX, tag.key),
-        ..tag
-    }));
+    for tag in tags(scope.attributes) {
+        let key = format!("{}{}", semconv::SCOPE_PREFIX, tag.key);
+        // An attribute named like a field of the scope (`name`, `version`) gives way to it.
+        if !scoped.iter().any(|t| t.key == key) {
+            scoped.push(Tag { key, ..tag });
+        }
+    }
     scoped
 }
 

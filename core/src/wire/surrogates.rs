@@ -44,10 +44,20 @@ pub fn repaired(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
     out.map(|out| (out, count))
 }
 
+/// Whether the text holds U+FFFD of its own, raw or escaped (`\ufffd` in any case): a field
+/// that holds one after a repair then need not be a repaired one.
+pub fn holds_replacement(bytes: &[u8]) -> bool {
+    const RAW: &[u8] = "\u{FFFD}".as_bytes();
+    bytes.windows(RAW.len()).any(|w| w == RAW)
+        || bytes
+            .windows(6)
+            .any(|w| w[..2] == *b"\\u" && w[2..].eq_ignore_ascii_case(b"fffd"))
+}
+
 /// The UTF-16 code unit of a `\uXXXX` escape starting at `at`.
 fn escaped_unit(bytes: &[u8], at: usize) -> Option<u16> {
     let escape = bytes.get(at..at + 6)?;
-    if escape[..2] != *b"\\u" {
+    if escape[..2] != *b"\\u" || !escape[2..].iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
     let hex = std::str::from_utf8(&escape[2..]).ok()?;
@@ -98,5 +108,13 @@ mod tests {
             "a short escape is the parser's to refuse"
         );
         assert_eq!(text(b"[\"\\"), None);
+    }
+
+    #[test]
+    fn replacement_characters_of_the_texts_own_are_found_raw_or_escaped() {
+        use super::holds_replacement;
+        assert!(holds_replacement("[\"a \u{FFFD}\"]".as_bytes()));
+        assert!(holds_replacement(br#"["a \uFFFD"]"#));
+        assert!(!holds_replacement(br#"["a \ud83d"]"#));
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::{Backend, Progress};
+use crate::api::Backend;
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
 use crate::backend::{Answered, FetchError, lost_traces};
@@ -21,7 +21,7 @@ use crate::model::{Trace, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::trace_list::merge_newest_first;
-use crate::view::transfer::Transfers;
+use crate::view::transfer::{Progress, Transfers};
 
 /// The query in flight, if any; lives beside the viewer, in the browser thread only.
 #[derive(Default)]
@@ -142,11 +142,14 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     viewer.status.update(|s| s.set_loading(true));
     timing::clear(&["list-parse", "list-build"]);
     // How far the answers have come, told to the page at most every quarter second (pieces
-    // arrive far more often) and as each answer completes.
+    // arrive far more often) and as each answer completes; never for a load replaced since.
     let told_ms = Cell::new(f64::MIN);
     let report = move |transfers: &Transfers, completed: bool| {
         let now = js_sys::Date::now();
-        if completed || now - told_ms.get() >= PROGRESS_EVERY_MS {
+        let current = inflight
+            .try_with_value(|state| state.generation == generation)
+            .unwrap_or(false);
+        if current && (completed || now - told_ms.get() >= PROGRESS_EVERY_MS) {
             told_ms.set(now);
             viewer.transfers.set(Some(transfers.clone()));
         }
@@ -234,15 +237,8 @@ async fn list(
     let answers = join_all(services.iter().map(|service| {
         let progress = move |step: Progress| {
             let mut all = transfers.borrow_mut();
-            let Some(answer) = all.answer_mut(service) else {
-                return;
-            };
-            match step {
-                Progress::Begun(total) => (answer.answering, answer.total) = (true, total),
-                Progress::Received(bytes) => answer.received = bytes,
-                Progress::Done => answer.done = true,
-            }
-            report(&all, matches!(step, Progress::Done));
+            let completed = all.apply(service, step);
+            report(&all, completed);
         };
         async move {
             backend

@@ -534,7 +534,12 @@ impl AnswerStream {
         let Some(end) = self.capture()? else {
             return Ok(false);
         };
-        let span = read(&self.pending[self.start..self.start + end])?;
+        // Half an emoji (a lone surrogate escape) costs this span nothing but the character.
+        let (mut span, repaired) = crate::wire::read_tolerating_lone_surrogates(
+            &self.pending[self.start..self.start + end],
+            |bytes| serde_json::from_slice::<WireSpan>(bytes).map_err(ParseError::json),
+        )?;
+        span.repaired = repaired;
         self.span_cut = false;
         self.start += end;
         Ok(self.push_span(span))
