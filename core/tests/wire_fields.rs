@@ -474,11 +474,16 @@ fn a_hostile_dropped_count_says_the_most_it_can_and_never_overflows() {
     let doc = json!({"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "01", "spanId": "02", "name": "op",
         "events": [{"name": "a", "droppedAttributesCount": "9223372036854775807"},
                    {"name": "b", "droppedAttributesCount": "9223372036854775807"}]}]}]}]});
-    let record = wire::otlp::parse(&serde_json::to_vec(&doc).unwrap()).unwrap().traces.remove(0);
+    let record = wire::otlp::parse(&serde_json::to_vec(&doc).unwrap())
+        .unwrap()
+        .traces
+        .remove(0);
     let trace = tracedeck_core::model::Trace::build(record);
     assert_eq!(
         dropped_notes(&trace, 0),
-        ["9,223,372,036,854,775,807 event attributes dropped by the SDK: the span as shown is incomplete."]
+        [
+            "9,223,372,036,854,775,807 event attributes dropped by the SDK: the span as shown is incomplete."
+        ]
     );
 }
 
