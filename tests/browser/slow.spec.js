@@ -65,7 +65,12 @@ test('an answer that keeps sending for longer than the timeout is read to its en
 });
 
 test('an answer that stops partway is called slow, with how much of it came, not unreachable', async ({ page }) => {
-  const server = await jaegerWith(['stuck'], async (_service, res) => {
+  const byId = [];
+  const server = await jaegerWith(['stuck'], async (service, res) => {
+    if (!service) {
+      byId.push(res.req.url);
+      return res.writeHead(404).end();
+    }
     const body = paddedAnswer('/stuck', now() - 60e6, 100_000);
     begin(res, body);
     for (let at = 0; at < 50_000; at += 10_000) {
@@ -79,7 +84,10 @@ test('an answer that stops partway is called slow, with how much of it came, not
     const banner = page.getByRole('alert');
     await expect(banner).toContainText('Jaeger is slow: an answer stopped partway', { timeout: 15_000 });
     await expect(banner).toContainText(/service=stuck.* stopped sending after 50 of 10\d KB \(in [\d.]+m?s\): nothing more for 1 s\./);
+    await expect(banner).toContainText('Jaeger is there but slow to send. A shorter range or one service asks for less');
     await expect(banner).not.toContainText('unreachable');
+    // The trace the stalled answer had begun is not asked for again of a backend that stalls.
+    expect(byId).toEqual([]);
   } finally {
     server.close();
   }

@@ -159,6 +159,7 @@ fn ProblemBanner() -> impl IntoView {
         viewer.status.with(|s| s.problem().cloned()).map(|problem| {
             let kept = viewer.traces.with(|t| !t.is_empty());
             let demo = viewer.demo.get_untracked();
+            let slow = matches!(problem, LoadProblem::Slow(_));
             let (title, message, unreachable) = match problem {
                 LoadProblem::Unreachable(m) => ("Jaeger is unreachable", m, true),
                 LoadProblem::NotJaeger(m) => ("The answer is not Jaeger's", m, true),
@@ -179,6 +180,16 @@ fn ProblemBanner() -> impl IntoView {
                                     "Check that Jaeger's query service is running and that "
                                     <code>{api_base}</code>
                                     " is proxied to it (Jaeger's query API listens on port 16686)."
+                                </p>
+                            }
+                        })}
+                    {slow
+                        .then(|| {
+                            view! {
+                                <p>
+                                    "Jaeger is there but slow to send. A shorter range or one service asks for less; a larger "
+                                    <code>"timeout"</code>
+                                    " setting waits longer for the next piece."
                                 </p>
                             }
                         })}

@@ -273,9 +273,11 @@ async fn list(
     }
     let all_failed = answered.is_empty();
     // Fetched again by ID: a held trace still being written, and a trace an answer that failed
-    // partway had claimed (the other answers left it out). The Acontext endpoint cannot.
+    // partway had claimed (the other answers left it out). The Acontext endpoint cannot. Not when
+    // every answer failed: the load fails whatever they bring, and a stalled backend would be
+    // asked for each trace at once.
     let mut again: Vec<(String, bool)> = Vec::new();
-    if backend.flavour.fetches_by_id() {
+    if backend.flavour.fetches_by_id() && !all_failed {
         again.extend(
             answered
                 .iter()
