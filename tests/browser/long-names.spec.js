@@ -170,6 +170,8 @@ for (const width of [1280, 390]) {
       const op = row.locator('.td-event-op');
       const label = row.locator('.td-event-service');
       await expect(row.locator('.td-event-span')).toHaveText(`${service} · ${LONG_OP}`);
+      // The fields keep a readable width (the table scrolls sideways instead).
+      expect((await row.locator('.td-event-fields').boundingBox()).width).toBeGreaterThanOrEqual(180);
       await expect(op).toHaveAttribute('title', LONG_OP);
       await expect(label).toHaveAttribute('title', service);
       await expectBothShown(row, op, label, { longService });
