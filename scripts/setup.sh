@@ -151,7 +151,6 @@ setup_real_stack() {
   done
   ln -sf "$E2E_CACHE/jaeger/v1.75.0/all-in-one" "$bin/jaeger-all-in-one-v1.75.0"
   ln -sf "$E2E_CACHE/jaeger/v1.75.0/jaeger" "$bin/jaeger-v2.12.0"
-  rm -f "$bin/jaeger-v1.76.0"
   ln -sf "$E2E_CACHE/jaeger/v1.75.0/tracegen" "$bin/tracegen"
   (cd e2e/api && go build -trimpath -o "../../$bin/acontext-api" .)
   # The Python environment, made anew when requirements.txt or the Python changes, or breaks.
