@@ -146,10 +146,14 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     let told_ms = Cell::new(f64::MIN);
     let report = move |transfers: &Transfers, completed: bool| {
         let now = js_sys::Date::now();
-        let current = inflight
-            .try_with_value(|state| state.generation == generation)
-            .unwrap_or(false);
-        if current && (completed || now - told_ms.get() >= PROGRESS_EVERY_MS) {
+        let due = completed || now - told_ms.get() >= PROGRESS_EVERY_MS;
+        // Asked only when due: this runs for every piece of every answer.
+        let current = || {
+            inflight
+                .try_with_value(|state| state.generation == generation)
+                .unwrap_or(false)
+        };
+        if due && current() {
             told_ms.set(now);
             viewer.transfers.set(Some(transfers.clone()));
         }
