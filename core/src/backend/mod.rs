@@ -4,13 +4,14 @@
 //! Fetching itself (timeouts, aborts) is the app's.
 
 pub mod paths;
+pub mod summaries;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
-use crate::model::TraceRecord;
 use crate::model::id::canonical_id;
+use crate::model::{TraceRecord, TraceSummary};
 use crate::view::load::LoadProblem;
 use crate::wire::{self, ParseError};
 
@@ -24,6 +25,9 @@ pub enum Flavour {
     JaegerV1,
     /// Jaeger v2's api_v3: `/api/v3/…`, answering OTLP JSON.
     JaegerV3,
+    /// Jaeger's api_v3 with trace summaries (v2.19 and later): the list from
+    /// `/api/v3/trace-summaries`, a trace's spans from `/api/v3/traces/{id}` when it is opened.
+    JaegerSummaries,
     /// The Acontext dashboard's admin endpoint, passing Jaeger's v1 JSON through; `path` is the
     /// template under the API base with `{project_id}` in it.
     Acontext { project: String, path: String },
@@ -35,11 +39,22 @@ impl Flavour {
         !matches!(self, Self::Acontext { .. })
     }
 
+    /// Whether its traces come as OTLP JSON (api_v3).
+    pub fn speaks_otlp(&self) -> bool {
+        matches!(self, Self::JaegerV3 | Self::JaegerSummaries)
+    }
+
+    /// Whether the list comes from trace summaries, spans only for the traces opened.
+    pub fn lists_summaries(&self) -> bool {
+        matches!(self, Self::JaegerSummaries)
+    }
+
     /// As the page footer names it.
     pub fn describe(&self) -> String {
         match self {
             Self::JaegerV1 => "Jaeger query API v1".to_owned(),
             Self::JaegerV3 => "Jaeger api_v3 (OTLP JSON)".to_owned(),
+            Self::JaegerSummaries => "Jaeger api_v3 with trace summaries".to_owned(),
             Self::Acontext { project, .. } => format!("Acontext endpoint, project {project}"),
         }
     }
@@ -164,7 +179,7 @@ pub fn traces_of_unseen(
     seen: &HashSet<String>,
 ) -> Result<(Vec<TraceRecord>, usize), FetchError> {
     let parsed = match flavour {
-        Flavour::JaegerV3 => wire::otlp::parse(body),
+        flavour if flavour.speaks_otlp() => wire::otlp::parse(body),
         _ => wire::jaeger::parse_unseen(body, seen),
     };
     match parsed {
@@ -213,7 +228,7 @@ impl AnswerReader {
     /// `held`: canonical trace ID → span count of the traces the viewer holds.
     pub fn new(flavour: &Flavour, held: Arc<HashMap<String, usize>>) -> Self {
         let stream = match flavour {
-            Flavour::JaegerV3 => return Self::Whole(Vec::new()),
+            flavour if flavour.speaks_otlp() => return Self::Whole(Vec::new()),
             // A trace still being written must be fetched again by ID.
             _ if flavour.fetches_by_id() => wire::jaeger::AnswerStream::holding(held),
             _ => wire::jaeger::AnswerStream::new(),
@@ -310,11 +325,43 @@ pub fn lost_traces(seen: &HashSet<String>, answered: &[&Answered]) -> Vec<String
     lost
 }
 
+/// A trace-summaries answer: `Ok(None)` where the backend has no such endpoint (a 404, or a
+/// success that is not a summaries answer: an older Jaeger's web page, say), else its summaries
+/// or, for api_v3's error envelope, Jaeger's message (a 400 for a parameter, a 500 for the
+/// storage). Other failures are [`check_status`]'s.
+pub fn summaries_of(
+    url: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<Option<Vec<TraceSummary>>, FetchError> {
+    if status == 404 {
+        return Ok(None);
+    }
+    if (200..300).contains(&status) {
+        return match wire::summaries::parse(body) {
+            Ok(summaries) => Ok(Some(summaries)),
+            Err(error @ ParseError::Json(_))
+                if !looks_like_html(body) && !body.iter().all(u8::is_ascii_whitespace) =>
+            {
+                Err(malformed(url, &error, body))
+            }
+            Err(_) => Ok(None),
+        };
+    }
+    check_status(url, status, body).map(|()| None)
+}
+
+/// Whether a failed summaries request says the endpoint is there: api_v3's own error envelope
+/// (`{"error": {"httpCode": …, "message": …}}`), which only a Jaeger that has it sends.
+pub fn is_api_v3_error(body: &[u8]) -> bool {
+    wire::otlp::error_message(body).is_some()
+}
+
 /// The services in a services answer of a flavour that has one (Acontext's has none: see
 /// [`ACONTEXT_SERVICES`]).
 pub fn services_of(flavour: &Flavour, url: &str, body: &[u8]) -> Result<Vec<String>, FetchError> {
     let parsed = match flavour {
-        Flavour::JaegerV3 => wire::otlp::parse_services(body),
+        flavour if flavour.speaks_otlp() => wire::otlp::parse_services(body),
         _ => wire::jaeger::parse_services(body),
     };
     parsed.map_err(|e| malformed(url, &e, body))

@@ -1,6 +1,8 @@
 //! The URLs of every backend flavour (Jaeger v1, Jaeger api_v3, Acontext), built in one place
 //! with their parameters encoded.
 
+use super::summaries::SummaryQuery;
+
 /// `GET {base}/services`
 pub fn services(base: &str) -> String {
     format!("{base}/services")
@@ -56,6 +58,35 @@ pub fn v3_search(base: &str, service: &str, start_us: i64, end_us: i64, depth: u
         encode(&rfc3339(start_us)),
         encode(&rfc3339(end_us)),
     )
+}
+
+/// `GET {base}/v3/trace-summaries?query.startTimeMin=…&query.startTimeMax=…&query.searchDepth=N`
+/// and, where asked, `query.serviceName`, `query.operationName`, `query.durationMin` (a Go
+/// duration in ns: `1500000ns`) and `query.attributes` (a JSON object). The canonical names, as
+/// Jaeger v2.19 and later read them first (`…/apiv3/query_parser.go`); every server with the
+/// endpoint knows them.
+pub fn v3_summaries(base: &str, query: &SummaryQuery) -> String {
+    let mut url = format!(
+        "{base}/v3/trace-summaries?query.startTimeMin={}&query.startTimeMax={}&query.searchDepth={}",
+        encode(&rfc3339(query.window.0)),
+        encode(&rfc3339(query.window.1)),
+        query.depth.max(1),
+    );
+    let optional = [
+        ("serviceName", query.service.clone()),
+        ("operationName", query.operation.clone()),
+        (
+            "durationMin",
+            query.min_duration_ns.map(|ns| format!("{}ns", ns.max(0))),
+        ),
+        ("attributes", query.attributes.clone()),
+    ];
+    for (name, value) in optional {
+        if let Some(value) = value {
+            url.push_str(&format!("&query.{name}={}", encode(&value)));
+        }
+    }
+    url
 }
 
 /// `GET {base}/v3/traces/{id}`

@@ -114,25 +114,30 @@ pub fn spread_window(traces: &[Arc<Trace>]) -> (i64, i64) {
 }
 
 /// Dots for `traces` over the window `(start, end)` in µs.
-pub fn scatter(traces: &[Arc<Trace>], (start, end): (i64, i64)) -> Scatter {
-    let durations = timed(traces).map(|t| t.duration_ns());
+pub fn scatter(traces: &[Arc<Trace>], window: (i64, i64)) -> Scatter {
+    let rows: Vec<TraceRow> = timed(traces).map(|t| TraceRow::of(t)).collect();
+    scatter_rows(&rows, window)
+}
+
+/// Dots for list rows (a trace's, or a summary's before its spans arrive) over the window
+/// `(start, end)` in µs; a row without spans has no place in time and no dot.
+pub fn scatter_rows(rows: &[TraceRow], (start, end): (i64, i64)) -> Scatter {
+    let timed = || rows.iter().filter(|r| r.span_count > 0);
+    let durations = timed().map(|r| r.duration_ns);
     let axis = Axis::new(
         durations.clone().min().unwrap_or(1),
         durations.max().unwrap_or(1),
     );
     // In f64: a file's far-past or far-future times must not overflow the subtraction.
     let span = (end as f64 - start as f64).max(1.0);
-    let dots = timed(traces)
-        .map(|trace| Dot {
-            trace_id: trace.trace_id.clone(),
-            x: ((trace.start_us() as f64 - start as f64) / span).clamp(0.0, 1.0),
-            y: axis.place(trace.duration_ns()),
-            root_service: trace
-                .root_span
-                .map(|r| trace.service_name(r).to_owned())
-                .unwrap_or_default(),
-            error: trace.error_count > 0,
-            row: TraceRow::of(trace),
+    let dots = timed()
+        .map(|row| Dot {
+            trace_id: row.trace_id.clone(),
+            x: ((row.start_us as f64 - start as f64) / span).clamp(0.0, 1.0),
+            y: axis.place(row.duration_ns),
+            root_service: row.root_service.clone(),
+            error: row.error_count > 0,
+            row: row.clone(),
         })
         .collect();
     Scatter {

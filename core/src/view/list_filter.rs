@@ -1,9 +1,10 @@
 //! Sorting and filtering the loaded traces, in the browser: the list, the chart and the
 //! statistics all show what passes.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Trace, semconv};
+use crate::model::{Trace, TraceSummary, semconv};
 use crate::view::format::parse_duration;
 
 /// The list's order.
@@ -254,4 +255,123 @@ pub fn filter_and_sort(
         primary.then_with(|| newest(a, b))
     });
     shown
+}
+
+/// A trace listed from its summary, with the trace once its spans are loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub summary: Arc<TraceSummary>,
+    pub trace: Option<Arc<Trace>>,
+}
+
+impl Listed {
+    fn start_ns(&self) -> i64 {
+        self.trace
+            .as_ref()
+            .map_or(self.summary.start_ns, |t| t.start_ns)
+    }
+
+    fn duration_ns(&self) -> i64 {
+        self.trace
+            .as_ref()
+            .map_or(self.summary.duration_ns(), |t| t.duration_ns())
+    }
+
+    fn span_count(&self) -> usize {
+        self.trace
+            .as_ref()
+            .map_or(self.summary.span_count, |t| t.spans.len())
+    }
+
+    fn error_count(&self) -> usize {
+        self.trace
+            .as_ref()
+            .map_or(self.summary.error_count, |t| t.error_count)
+    }
+
+    /// LLM tokens, 0 until the spans are loaded.
+    fn tokens(&self) -> i64 {
+        self.trace
+            .as_ref()
+            .and_then(|t| t.llm)
+            .map_or(0, |llm| llm.tokens())
+    }
+}
+
+impl ListFilter {
+    /// Whether a trace known by its summary alone passes; `None` when the answer needs its spans
+    /// (the root's method, status or route; an operation Jaeger did not filter on:
+    /// `operation_applied` says it did).
+    pub fn matches_summary(&self, summary: &TraceSummary, operation_applied: bool) -> Option<bool> {
+        let known = (!self.errors_only || summary.error_count > 0)
+            && self
+                .min_duration_ns
+                .is_none_or(|min| summary.duration_ns() >= min)
+            && self
+                .service
+                .as_ref()
+                .is_none_or(|s| summary.services.iter().any(|stat| stat.name == *s));
+        let needs_spans = self.method.is_some()
+            || self.status.is_some()
+            || self.route.is_some()
+            || (self.operation.is_some() && !operation_applied);
+        match (known, needs_spans) {
+            (false, _) => Some(false),
+            (true, true) => None,
+            (true, false) => Some(true),
+        }
+    }
+}
+
+/// What the list shows of traces listed from summaries: those that pass, in order, and how
+/// many could not be judged because a filter needs spans not loaded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListedShown {
+    pub shown: Vec<Listed>,
+    pub unjudged: usize,
+}
+
+/// The listed traces that pass `filter`, in `sort` order (ties: newest first, then by ID): a
+/// loaded trace is judged by its spans, the rest by their summaries ([`ListFilter::matches_summary`];
+/// those it cannot judge are left out and counted). `loaded`: canonical trace ID → trace.
+pub fn filter_and_sort_listed(
+    summaries: &[Arc<TraceSummary>],
+    loaded: &HashMap<String, Arc<Trace>>,
+    filter: &ListFilter,
+    sort: ListSort,
+    operation_applied: bool,
+) -> ListedShown {
+    let mut result = ListedShown::default();
+    for summary in summaries {
+        let trace = loaded.get(&summary.trace_id).cloned();
+        let passes = match &trace {
+            Some(trace) => Some(filter.matches(trace)),
+            None => filter.matches_summary(summary, operation_applied),
+        };
+        match passes {
+            Some(true) => result.shown.push(Listed {
+                summary: summary.clone(),
+                trace,
+            }),
+            Some(false) => {}
+            None => result.unjudged += 1,
+        }
+    }
+    result.shown.sort_by(|a, b| {
+        let primary = match sort {
+            ListSort::Newest => std::cmp::Ordering::Equal,
+            ListSort::Oldest => a.start_ns().cmp(&b.start_ns()),
+            ListSort::Longest => b.duration_ns().cmp(&a.duration_ns()),
+            ListSort::Shortest => a.duration_ns().cmp(&b.duration_ns()),
+            ListSort::MostSpans => b.span_count().cmp(&a.span_count()),
+            ListSort::MostErrors => b.error_count().cmp(&a.error_count()),
+            ListSort::MostTokens => b.tokens().cmp(&a.tokens()),
+        };
+        primary.then_with(|| {
+            b.start_ns()
+                .cmp(&a.start_ns())
+                .then_with(|| a.summary.trace_id.cmp(&b.summary.trace_id))
+        })
+    });
+    result
 }

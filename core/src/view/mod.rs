@@ -15,6 +15,7 @@ pub mod load;
 pub mod range;
 pub mod search;
 pub mod service_map;
+pub mod span_budget;
 pub mod stats;
 pub mod thresholds;
 pub mod trace_list;

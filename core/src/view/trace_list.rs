@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::{Trace, semconv};
+use crate::model::{Trace, TraceSummary, semconv};
 use crate::view::llm::TraceLlm;
 
 /// What a trace's row in the list shows.
@@ -27,6 +27,9 @@ pub struct TraceRow {
     pub error_count: usize,
     /// The trace's LLM calls, tokens and share of its time; `None` without LLM calls.
     pub llm: Option<TraceLlm>,
+    /// Whether the row was drawn from the trace's spans; else from its summary alone, whose
+    /// method, HTTP status and LLM calls are not known (`None` then says nothing about them).
+    pub spans_loaded: bool,
 }
 
 impl TraceRow {
@@ -56,6 +59,37 @@ impl TraceRow {
             services,
             error_count: trace.error_count,
             llm: TraceLlm::of(trace),
+            spans_loaded: true,
+        }
+    }
+
+    /// The row of a trace known by its summary alone: what the summary carries, and nothing
+    /// guessed for the rest.
+    pub fn of_summary(summary: &TraceSummary) -> Self {
+        let mut services: Vec<(String, usize)> = summary
+            .services
+            .iter()
+            .map(|s| (s.name.clone(), s.span_count))
+            .collect();
+        services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Self {
+            trace_id: summary.trace_id.clone(),
+            short_id: short_id(&summary.trace_id),
+            method: None,
+            root_operation: if summary.root_operation.is_empty() {
+                "(no root span)".to_owned()
+            } else {
+                summary.root_operation.clone()
+            },
+            root_service: summary.root_service.clone(),
+            http_status: None,
+            start_us: summary.start_us(),
+            duration_ns: summary.duration_ns(),
+            span_count: summary.span_count,
+            services,
+            error_count: summary.error_count,
+            llm: None,
+            spans_loaded: false,
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod jaeger;
 mod lenient;
 pub mod otlp;
+pub mod summaries;
 mod surrogates;
 
 use std::fmt;
@@ -26,7 +27,7 @@ pub struct Document {
 }
 
 /// UTF-8's byte-order mark, which some editors and Windows tools write before a file's JSON.
-const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a trace file of any format tracedeck knows: Jaeger JSON (all three shapes), OTLP JSON
 /// (plain or api_v3's `result`), or JSON Lines of either; a byte-order mark before it is skipped.

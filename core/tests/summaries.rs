@@ -1,0 +1,422 @@
+//! Listing from Jaeger's trace summaries: the reader against the answers a real Jaeger v2.20
+//! gave (`tests/fixtures/jaeger-v2.20/`), the request built from the list's settings, telling a
+//! backend with the endpoint from one without, rows from summaries, and the analysis views'
+//! budget, all worked by hand.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde_json::json;
+use tracedeck_core::backend::paths::v3_summaries;
+use tracedeck_core::backend::summaries::SummaryQuery;
+use tracedeck_core::backend::{FetchError, summaries_of};
+use tracedeck_core::model::{ServiceSummary, Trace, TraceSummary};
+use tracedeck_core::view::list_filter::{
+    ListFilter, ListSort, OperationKey, filter_and_sort_listed,
+};
+use tracedeck_core::view::span_budget::{BasedOn, SpanBudget, SpanLoad};
+use tracedeck_core::view::trace_list::TraceRow;
+use tracedeck_core::wire::summaries;
+
+fn recorded(name: &str) -> Vec<u8> {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "../tests/fixtures/jaeger-v2.20",
+        name,
+    ]
+    .iter()
+    .collect();
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The body of a recorded whole HTTP answer (status line and headers, then a blank line).
+fn body_of(answer: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8(answer.to_vec()).unwrap();
+    let (_, body) = text
+        .split_once("\r\n\r\n")
+        .or(text.split_once("\n\n"))
+        .unwrap();
+    body.as_bytes().to_vec()
+}
+
+#[test]
+fn the_recorded_answer_for_every_service_reads_in_storage_order() {
+    let all = summaries::parse(&body_of(&recorded("v3-trace-summaries.all.txt"))).unwrap();
+    let ids: Vec<&str> = all.iter().map(|s| s.trace_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "5b8efff798038103d269b633813fc60c",
+            "6e0c63257de34c92bf9efcd03927272e",
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "0af7651916cd43dd8448eb211c80319c"
+        ]
+    );
+    // T1: five spans over two services, one failed; 120 ms from first start to last end.
+    let t1 = &all[3];
+    assert_eq!(
+        *t1,
+        TraceSummary {
+            trace_id: "0af7651916cd43dd8448eb211c80319c".into(),
+            root_service: "frontend".into(),
+            root_operation: "GET /dispatch".into(),
+            start_ns: 1_796_599_088_128_689_080,
+            end_ns: 1_796_599_088_248_689_080,
+            span_count: 5,
+            error_count: 1,
+            orphan_count: 0,
+            services: vec![
+                ServiceSummary {
+                    name: "customer".into(),
+                    span_count: 2,
+                    error_count: 1
+                },
+                ServiceSummary {
+                    name: "frontend".into(),
+                    span_count: 3,
+                    error_count: 0
+                },
+            ],
+        }
+    );
+    assert_eq!(t1.duration_ns(), 120_000_000);
+    // T4: a customer span whose parent is not in the trace; zero counts are left out on the wire.
+    assert_eq!((all[1].orphan_count, all[1].error_count), (1, 0));
+}
+
+#[test]
+fn the_pretty_printed_answer_for_one_service_reads_the_same() {
+    let one = summaries::parse(&recorded("v3-trace-summaries.frontend.json")).unwrap();
+    assert!(
+        one.iter()
+            .all(|s| s.services.iter().any(|x| x.name == "frontend"))
+    );
+    assert_eq!(one.len(), 3);
+}
+
+#[test]
+fn a_row_from_a_summary_shows_what_it_knows_and_guesses_nothing() {
+    let all = summaries::parse(&body_of(&recorded("v3-trace-summaries.all.txt"))).unwrap();
+    let row = TraceRow::of_summary(&all[3]);
+    assert_eq!(row.root_operation, "GET /dispatch");
+    assert_eq!(row.root_service, "frontend");
+    assert_eq!(row.short_id, "0af7651");
+    assert_eq!((row.span_count, row.error_count), (5, 1));
+    assert_eq!(row.duration_ns, 120_000_000);
+    assert_eq!(row.start_us, 1_796_599_088_128_689);
+    // Most spans first.
+    assert_eq!(
+        row.services,
+        [("frontend".to_owned(), 3), ("customer".to_owned(), 2)]
+    );
+    assert_eq!((row.method, row.http_status, row.llm), (None, None, None));
+    assert!(!row.spans_loaded);
+}
+
+#[test]
+fn answers_that_are_not_summaries_mean_the_endpoint_is_missing() {
+    let url = "/api/v3/trace-summaries?…";
+    // An older Jaeger's web UI answers unknown paths with its page; v1 stand-ins with their
+    // envelope; a proxy with 404.
+    for (status, body) in [
+        (200, &b"<!doctype html><html>Jaeger UI</html>"[..]),
+        (
+            200,
+            br#"{"data":[],"total":0,"limit":0,"offset":0,"errors":null}"#,
+        ),
+        (200, b""),
+        (404, b"404 page not found"),
+        (404, br#"{"error":{"httpCode":404,"message":"not found"}}"#),
+    ] {
+        assert_eq!(
+            summaries_of(url, status, body),
+            Ok(None),
+            "{status} {}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    assert_eq!(
+        summaries_of(url, 200, br#"{"summaries":[]}"#),
+        Ok(Some(vec![]))
+    );
+}
+
+#[test]
+fn jaegers_errors_on_the_endpoint_are_its_words() {
+    let matrix = String::from_utf8(recorded("v3-trace-summaries.params-matrix.txt")).unwrap();
+    let cases = [
+        (
+            "## missing times",
+            400,
+            "query.startTimeMin and query.startTimeMax are required",
+        ),
+        (
+            "## min>=max",
+            400,
+            "query.startTimeMin must be before query.startTimeMax",
+        ),
+        (
+            "## bad durationMin (no unit)",
+            400,
+            "malformed parameter query.durationMin: time: missing unit in duration \"100\"",
+        ),
+        (
+            "## searchDepth=0",
+            500,
+            "search depth must be greater than 0 and less than max traces",
+        ),
+    ];
+    for (heading, status, message) in cases {
+        let line = matrix
+            .split(heading)
+            .nth(1)
+            .and_then(|rest| rest.lines().nth(1))
+            .unwrap_or_else(|| panic!("{heading} is recorded"));
+        let (code, body) = line.split_once(' ').unwrap();
+        assert_eq!(code, status.to_string());
+        assert_eq!(
+            summaries_of("/u", status, body.as_bytes()),
+            Err(FetchError::Http {
+                url: "/u".into(),
+                status,
+                message: message.into()
+            })
+        );
+    }
+    // A proxy that cannot reach Jaeger is not Jaeger refusing.
+    assert!(matches!(
+        summaries_of("/u", 502, b""),
+        Err(FetchError::Gateway { status: 502, .. })
+    ));
+    // JSON cut short is a broken answer, not a missing endpoint.
+    assert!(matches!(
+        summaries_of("/u", 200, br#"{"summaries":[{"traceId":"#),
+        Err(FetchError::Malformed { .. })
+    ));
+}
+
+const WINDOW: (i64, i64) = (1_796_599_000_000_000, 1_796_599_900_000_000);
+
+#[test]
+fn the_request_uses_the_canonical_names_and_only_what_is_asked() {
+    let plain = SummaryQuery::new(WINDOW, 20, None, &ListFilter::default(), None);
+    assert_eq!(
+        v3_summaries("/api", &plain),
+        "/api/v3/trace-summaries?query.startTimeMin=2026-12-06T23%3A16%3A40.000000000Z\
+         &query.startTimeMax=2026-12-06T23%3A31%3A40.000000000Z&query.searchDepth=20"
+    );
+    let filter = ListFilter {
+        errors_only: true,
+        min_duration_ns: Some(100_000_000),
+        operation: Some(OperationKey {
+            service: "frontend".into(),
+            operation: "GET /dispatch".into(),
+        }),
+        ..ListFilter::default()
+    };
+    let query = SummaryQuery::new(WINDOW, 40, None, &filter, Some(r#"{"db.system":"mysql"}"#));
+    let url = v3_summaries("/api", &query);
+    assert!(
+        url.ends_with(
+            "&query.searchDepth=40&query.serviceName=frontend&query.operationName=GET%20%2Fdispatch\
+         &query.durationMin=100000000ns\
+         &query.attributes=%7B%22db.system%22%3A%22mysql%22%2C%22error%22%3A%22true%22%7D"
+        ),
+        "{url}"
+    );
+    assert!(query.filters_operation());
+}
+
+#[test]
+fn an_operation_of_another_service_than_the_listed_one_is_not_sent() {
+    let filter = ListFilter {
+        operation: Some(OperationKey {
+            service: "customer".into(),
+            operation: "SQL SELECT".into(),
+        }),
+        ..ListFilter::default()
+    };
+    let query = SummaryQuery::new(WINDOW, 20, Some("frontend"), &filter, None);
+    assert_eq!(query.service.as_deref(), Some("frontend"));
+    assert_eq!(query.operation, None);
+    assert!(!query.filters_operation());
+}
+
+#[test]
+fn attribute_values_go_as_strings() {
+    let query = SummaryQuery::new(
+        WINDOW,
+        20,
+        None,
+        &ListFilter::default(),
+        Some(r#"{"error": true, "http.status_code": 500}"#),
+    );
+    assert_eq!(
+        query.attributes.as_deref(),
+        Some(r#"{"error":"true","http.status_code":"500"}"#)
+    );
+}
+
+fn summary(id: &str, start_ns: i64, spans: usize, errors: usize) -> Arc<TraceSummary> {
+    Arc::new(TraceSummary {
+        trace_id: id.into(),
+        root_service: "svc-a".into(),
+        root_operation: "op".into(),
+        start_ns,
+        end_ns: start_ns + 1_000 * spans as i64,
+        span_count: spans,
+        error_count: errors,
+        orphan_count: 0,
+        services: vec![ServiceSummary {
+            name: "svc-a".into(),
+            span_count: spans,
+            error_count: errors,
+        }],
+    })
+}
+
+#[test]
+fn summaries_filter_by_what_they_carry_and_count_what_needs_spans() {
+    let listed = [
+        summary("a", 3_000, 4, 0),
+        summary("b", 2_000, 9, 2),
+        summary("c", 1_000, 1, 0),
+    ];
+    let loaded = HashMap::new();
+    let errors = ListFilter {
+        errors_only: true,
+        ..ListFilter::default()
+    };
+    let shown = filter_and_sort_listed(&listed, &loaded, &errors, ListSort::Newest, false);
+    let ids: Vec<&str> = shown
+        .shown
+        .iter()
+        .map(|l| l.summary.trace_id.as_str())
+        .collect();
+    assert_eq!((ids, shown.unjudged), (vec!["b"], 0));
+
+    let by_method = ListFilter {
+        method: Some("GET".into()),
+        ..ListFilter::default()
+    };
+    let shown = filter_and_sort_listed(&listed, &loaded, &by_method, ListSort::Newest, false);
+    assert_eq!((shown.shown.len(), shown.unjudged), (0, 3));
+
+    let by_spans = filter_and_sort_listed(
+        &listed,
+        &loaded,
+        &ListFilter::default(),
+        ListSort::MostSpans,
+        false,
+    );
+    let ids: Vec<&str> = by_spans
+        .shown
+        .iter()
+        .map(|l| l.summary.trace_id.as_str())
+        .collect();
+    assert_eq!(ids, ["b", "a", "c"]);
+}
+
+#[test]
+fn a_loaded_trace_is_judged_by_its_spans() {
+    let trace = Arc::new(Trace::build(
+        tracedeck_core::wire::jaeger::parse(
+            &serde_json::to_vec(&json!({"data": [{
+                "traceID": "t1",
+                "spans": [common::with_tags(common::span("s1", 1_000, 5), json!([
+                    {"key": "http.request.method", "type": "string", "value": "GET"}
+                ]))],
+                "processes": {"p1": {"serviceName": "svc-a", "tags": []}}
+            }]}))
+            .unwrap(),
+        )
+        .unwrap()
+        .traces
+        .remove(0),
+    ));
+    let listed = [
+        summary("t1", 1_000_000, 1, 0),
+        summary("t2", 2_000_000, 1, 0),
+    ];
+    let loaded = HashMap::from([("t1".to_owned(), trace)]);
+    let by_method = ListFilter {
+        method: Some("GET".into()),
+        ..ListFilter::default()
+    };
+    let shown = filter_and_sort_listed(&listed, &loaded, &by_method, ListSort::Newest, false);
+    assert_eq!(shown.shown.len(), 1);
+    assert!(shown.shown[0].trace.is_some());
+    assert_eq!(shown.unjudged, 1);
+}
+
+#[test]
+fn the_budget_loads_the_smallest_first_and_the_biggest_last() {
+    // 100 spans at the guessed 700 B each = 70,000 B.
+    let listed = [
+        summary("huge", 1, 100_000, 0),
+        summary("small", 2, 10, 0),
+        summary("mid", 3, 100, 0),
+        summary("tiny", 4, 2, 0),
+    ];
+    let budget = SpanBudget {
+        traces: 3,
+        bytes: 100_000,
+    };
+    let mut load = SpanLoad::default();
+    let loaded = HashSet::new();
+    // Nothing until an analysis view asks.
+    assert!(load.next(&listed, &loaded, budget).is_empty());
+    load.more();
+    assert_eq!(
+        load.next(&listed, &loaded, budget),
+        ["tiny", "small", "mid"]
+    );
+    // Asked once: not again while in flight.
+    assert!(load.next(&listed, &loaded, budget).is_empty());
+    load.arrived("tiny", Some((1_400, 2)));
+    load.arrived("small", Some((7_000, 10)));
+    load.arrived("mid", None);
+    assert_eq!(load.bytes_per_span(), 700);
+    let loaded: HashSet<String> = ["tiny", "small"].map(str::to_owned).into();
+    // The round's 3 traces are spent (two loaded, one failed does not count), but the failed is
+    // not asked again and the huge one is over the bytes.
+    assert!(load.next(&listed, &loaded, budget).is_empty());
+    // "Load more": the failed one again, then the huge one alone is over a round's bytes: it
+    // waits for a round of its own.
+    load.more();
+    assert_eq!(load.next(&listed, &loaded, budget), ["mid"]);
+    load.arrived("mid", Some((70_000, 100)));
+    let loaded: HashSet<String> = ["tiny", "small", "mid"].map(str::to_owned).into();
+    assert!(load.next(&listed, &loaded, budget).is_empty());
+    load.more();
+    assert_eq!(load.next(&listed, &loaded, budget), ["huge"]);
+}
+
+#[test]
+fn the_based_on_line_says_what_is_missing() {
+    let listed = [
+        summary("a", 1, 100_000, 0),
+        summary("b", 2, 10, 0),
+        summary("c", 3, 2, 0),
+    ];
+    let loaded: HashSet<String> = ["b", "c"].map(str::to_owned).into();
+    let based = BasedOn::of(&listed, &loaded, 0);
+    assert_eq!(
+        based.line(),
+        "Based on 2 of 3 listed traces (their spans loaded); 100,000 of 100,012 spans not loaded."
+    );
+    let based = BasedOn::of(&listed, &HashSet::new(), 2);
+    assert!(
+        based.line().contains("(their spans loaded, 2 loading)"),
+        "{}",
+        based.line()
+    );
+    let all: HashSet<String> = ["a", "b", "c"].map(str::to_owned).into();
+    assert_eq!(
+        BasedOn::of(&listed, &all, 0).line(),
+        "Based on all 3 listed traces."
+    );
+}
