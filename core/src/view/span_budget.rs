@@ -53,11 +53,9 @@ pub struct SpanLoad {
 impl SpanLoad {
     /// Bytes per span measured so far, or the guess.
     pub fn bytes_per_span(&self) -> u64 {
-        if self.spans == 0 {
-            BYTES_PER_SPAN_GUESS
-        } else {
-            (self.bytes / self.spans).max(1)
-        }
+        self.bytes
+            .checked_div(self.spans)
+            .map_or(BYTES_PER_SPAN_GUESS, |per_span| per_span.max(1))
     }
 
     /// The traces to ask for now, smallest first: listed, not loaded (`loaded` holds canonical
@@ -93,7 +91,7 @@ impl SpanLoad {
             .count();
         let max_traces = budget.traces.saturating_mul(self.rounds);
         let max_bytes = budget.bytes.saturating_mul(self.rounds as u64);
-        let mut count = listed_loaded + self.in_flight.len();
+        let counted = listed_loaded + self.in_flight.len();
         let mut bytes = self.bytes.saturating_add(
             summaries
                 .iter()
@@ -102,13 +100,12 @@ impl SpanLoad {
                 .sum(),
         );
         let mut asked = Vec::new();
-        for summary in waiting {
+        for (count, summary) in (counted..).zip(waiting) {
             let cost = estimate(summary);
             let first_of_round = self.asked_this_round == 0 && asked.is_empty();
             if count >= max_traces || (bytes.saturating_add(cost) > max_bytes && !first_of_round) {
                 break;
             }
-            count += 1;
             bytes = bytes.saturating_add(cost);
             asked.push(summary.trace_id.clone());
         }
