@@ -7,6 +7,7 @@ use crate::view::colors::ServiceColors;
 use crate::view::links::LinkTemplates;
 use crate::view::llm::{LlmPrices, ModelPrice};
 use crate::view::range::TimeRange;
+use crate::view::span_budget::SpanBudget;
 use crate::view::thresholds::Thresholds;
 
 /// Light, dark, or whatever the system prefers.
@@ -42,6 +43,9 @@ pub struct Config {
     /// Services to list; `None` means every service Jaeger knows except its own.
     pub services: Option<Vec<String>>,
     pub page_size: usize,
+    /// What the analysis views load of a list from summaries per round (`analysis_traces`,
+    /// `analysis_mb`).
+    pub span_budget: SpanBudget,
     pub refresh_secs: u32,
     /// Seconds of silence before a request is given up: no answer yet, or nothing more of one
     /// that began.
@@ -78,6 +82,7 @@ impl Default for Config {
             jaeger_ui: Some("http://localhost:16686".into()),
             services: None,
             page_size: 50,
+            span_budget: SpanBudget::default(),
             refresh_secs: 30,
             timeout_secs: 10,
             range: TimeRange::Last1h,
@@ -153,7 +158,8 @@ impl ConfigBuilder {
     }
 
     /// Applies `key=value` settings: `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`,
-    /// `acontext` with `project`), `jaeger_ui`, `services`, `limit`, `refresh`, `timeout`,
+    /// `acontext` with `project`), `jaeger_ui`, `services`, `limit`, `analysis_traces`,
+    /// `analysis_mb`, `refresh`, `timeout`,
     /// `range`, `source`, `theme`, `embed`, `tags`, `color` (`service:#hex`, repeatable), `threshold`
     /// (`operation:duration`) and `llm_price` (`model:input/output`, US dollars per 1,000 tokens,
     /// repeatable or comma-separated).
@@ -230,7 +236,8 @@ impl ConfigBuilder {
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "services"
                     | "limit" | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
-                    | "tags" | "allow_demo" | "sync_url" | "threshold" | "llm_price",
+                    | "tags" | "allow_demo" | "sync_url" | "threshold" | "llm_price"
+                    | "analysis_traces" | "analysis_mb",
                     Value::String(_) | Value::Number(_) | Value::Bool(_),
                 ) => {
                     let text = value
@@ -244,7 +251,7 @@ impl ConfigBuilder {
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "limit"
                     | "refresh" | "timeout" | "range" | "source" | "theme" | "embed" | "allow_demo"
-                    | "sync_url",
+                    | "sync_url" | "analysis_traces" | "analysis_mb",
                     _,
                 ) => Err(format!("{value} is not a plain value")),
                 _ => Err("is not a setting tracedeck knows".to_owned()),
@@ -355,6 +362,11 @@ impl ConfigBuilder {
                 Ok(())
             }
             "limit" => number(value, 1, 1000).map(|n| config.page_size = n as usize),
+            "analysis_traces" => {
+                number(value, 1, 1000).map(|n| config.span_budget.traces = n as usize)
+            }
+            "analysis_mb" => number(value, 1, 1024)
+                .map(|n| config.span_budget.bytes = u64::from(n).saturating_mul(1024 * 1024)),
             "refresh" => number(value, 1, 86_400).map(|n| config.refresh_secs = n),
             "timeout" => number(value, 1, 600).map(|n| config.timeout_secs = n),
             "range" => TimeRange::parse(value)

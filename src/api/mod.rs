@@ -18,9 +18,10 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult
 use crate::app::runtime::timing;
 use crate::backend::{
     ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, check_status,
-    looks_like_html, paths, services_of,
+    looks_like_html, paths, services_of, summaries_of,
 };
-use crate::model::TraceRecord;
+use crate::backend::summaries::SummaryQuery;
+use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
 
 /// The backend at a base URL, in one flavour.
@@ -40,7 +41,7 @@ impl Backend {
     pub async fn services(&self, abort: &AbortSignal) -> Result<Vec<String>, FetchError> {
         let url = match &self.flavour {
             Flavour::JaegerV1 => paths::services(&self.base),
-            Flavour::JaegerV3 => paths::v3_services(&self.base),
+            Flavour::JaegerV3 | Flavour::JaegerSummaries => paths::v3_services(&self.base),
             Flavour::Acontext { .. } => {
                 return Ok(ACONTEXT_SERVICES.map(str::to_owned).to_vec());
             }
@@ -72,7 +73,9 @@ impl Backend {
             Flavour::JaegerV1 => {
                 paths::search(&self.base, service, window, limit, self.tags.as_deref())
             }
-            Flavour::JaegerV3 => paths::v3_search(&self.base, service, window.0, window.1, limit),
+            Flavour::JaegerV3 | Flavour::JaegerSummaries => {
+                paths::v3_search(&self.base, service, window.0, window.1, limit)
+            }
             Flavour::Acontext { project, path } => paths::acontext_search(
                 &self.base,
                 (path, project),
@@ -89,7 +92,7 @@ impl Backend {
             Answer::Read(answered) => answered,
             // api_v3 answers "no traces" with 404.
             Answer::Failed(404, body)
-                if self.flavour == Flavour::JaegerV3 && !looks_like_html(&body) =>
+                if self.flavour.speaks_otlp() && !looks_like_html(&body) =>
             {
                 Ok(Answered::default())
             }
@@ -97,6 +100,18 @@ impl Backend {
                 check_status(&url, status, &body).map(|()| Answered::default())
             }
         }
+    }
+
+    /// The trace summaries a query asks for (Jaeger v2.19 and later); `None` when the backend
+    /// has no such endpoint (see [`summaries_of`]).
+    pub async fn summaries(
+        &self,
+        query: &SummaryQuery,
+        abort: &AbortSignal,
+    ) -> Result<Option<Vec<TraceSummary>>, FetchError> {
+        let url = paths::v3_summaries(&self.base, query);
+        let (status, body) = self.get(&url, abort).await?;
+        timing::phase("list-parse", || summaries_of(&url, status, &body))
     }
 
     /// One trace by ID; `None` when the backend does not have it. Its reading is timed as `phase`
@@ -107,9 +122,20 @@ impl Backend {
         phase: &str,
         abort: &AbortSignal,
     ) -> Result<Option<TraceRecord>, FetchError> {
+        self.trace_telling(trace_id, phase, abort, &|_| {}).await
+    }
+
+    /// [`Backend::trace`], telling `progress` how far the answer has come.
+    pub async fn trace_telling(
+        &self,
+        trace_id: &str,
+        phase: &str,
+        abort: &AbortSignal,
+        progress: &dyn Fn(Progress),
+    ) -> Result<Option<TraceRecord>, FetchError> {
         let url = match &self.flavour {
             Flavour::JaegerV1 => paths::trace(&self.base, trace_id),
-            Flavour::JaegerV3 => paths::v3_trace(&self.base, trace_id),
+            Flavour::JaegerV3 | Flavour::JaegerSummaries => paths::v3_trace(&self.base, trace_id),
             Flavour::Acontext { .. } => {
                 return Err(FetchError::Unsupported(
                     "The Acontext endpoint lists traces but cannot open one by ID.".to_owned(),
@@ -119,7 +145,7 @@ impl Backend {
         let seen = RefCell::new(HashSet::new());
         let nothing_held = Arc::default();
         match self
-            .get_traces(&url, abort, &seen, &nothing_held, phase, &|_| {})
+            .get_traces(&url, abort, &seen, &nothing_held, phase, progress)
             .await?
         {
             Answer::Read(answered) => answered.map(|a| a.traces.into_iter().next()),

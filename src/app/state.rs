@@ -10,7 +10,12 @@ use crate::backend::Flavour;
 use crate::config::Config;
 use crate::model::{SpanIdx, Trace};
 use crate::view::compare::ComparePair;
-use crate::view::list_filter::{ListFilter, ListSort, filter_and_sort};
+use crate::backend::summaries::SummaryQuery;
+use crate::model::TraceSummary;
+use crate::view::list_filter::{
+    ListFilter, ListSort, ListedShown, filter_and_sort, filter_and_sort_listed,
+};
+use crate::view::span_budget::SpanLoad;
 pub use crate::view::load::LoadProblem;
 pub use crate::view::load::LoadStatus;
 pub use crate::view::load::Lookup;
@@ -29,8 +34,21 @@ pub struct Store {
     reader: StoredValue<Option<Viewer>>,
     pub config: StoredValue<Config>,
     pub range: RwSignal<TimeRange>,
-    /// Newest first.
+    /// Newest first. Where the list comes from summaries, only the listed traces whose spans
+    /// are loaded (opened, or for the analysis views).
     pub traces: RwSignal<Vec<Arc<Trace>>>,
+    /// The list from trace summaries, in the backend's order, where the backend has them;
+    /// `None`: the list is [`Self::traces`].
+    pub summaries: RwSignal<Option<Vec<Arc<TraceSummary>>>>,
+    /// The summaries request behind [`Self::summaries`].
+    pub summary_query: RwSignal<Option<SummaryQuery>>,
+    /// Loading listed traces' spans for the analysis views.
+    pub span_load: RwSignal<SpanLoad>,
+    /// Listed traces being opened whose spans are on their way, or failed to come, by ID.
+    pub span_fetches: RwSignal<HashMap<String, Lookup>>,
+    /// The listed summaries that pass the filters, in the chosen order, each with its trace
+    /// once loaded; `None` where the list is [`Self::traces`].
+    pub listed: Memo<Option<Arc<ListedShown>>>,
     /// Traces that arrived with the latest refresh (not the first load).
     pub new_ids: RwSignal<HashSet<String>>,
     /// A refreshed list held back while the pointer is over the list, so no row moves under it.
@@ -99,8 +117,18 @@ pub struct Store {
 pub struct Viewer {
     pub config: StoredValue<Config>,
     pub range: ReadSignal<TimeRange>,
-    /// Newest first.
+    /// Newest first. Where the list comes from summaries, only the listed traces whose spans
+    /// are loaded (opened, or for the analysis views).
     pub traces: ReadSignal<Vec<Arc<Trace>>>,
+    /// The list from trace summaries, in the backend's order; `None`: the list is `traces`.
+    pub summaries: ReadSignal<Option<Vec<Arc<TraceSummary>>>>,
+    /// Loading listed traces' spans for the analysis views.
+    pub span_load: ReadSignal<SpanLoad>,
+    /// Listed traces being opened whose spans are on their way, or failed to come, by ID.
+    pub span_fetches: ReadSignal<HashMap<String, Lookup>>,
+    /// The listed summaries that pass the filters, in order, each with its trace once loaded;
+    /// `None` where the list is `traces`.
+    pub listed: Memo<Option<Arc<ListedShown>>>,
     /// Traces that arrived with the latest refresh (not the first load).
     pub new_ids: ReadSignal<HashSet<String>>,
     /// A refreshed list held back while the pointer is over the list, so no row moves under it.
@@ -177,6 +205,10 @@ impl Store {
             config: self.config,
             range: self.range.read_only(),
             traces: self.traces.read_only(),
+            summaries: self.summaries.read_only(),
+            span_load: self.span_load.read_only(),
+            span_fetches: self.span_fetches.read_only(),
+            listed: self.listed,
             new_ids: self.new_ids.read_only(),
             pending: self.pending.read_only(),
             status: self.status.read_only(),
@@ -230,6 +262,31 @@ impl Store {
                 }
             })
         });
+        let summaries = RwSignal::new(None::<Vec<Arc<TraceSummary>>>);
+        let summary_query = RwSignal::new(None::<SummaryQuery>);
+        let listed = Memo::new(move |_| {
+            summaries.with(|summaries| {
+                let summaries = summaries.as_ref()?;
+                let loaded: HashMap<String, Arc<Trace>> = traces.with(|all| {
+                    all.iter()
+                        .map(|t| (t.trace_id.clone(), t.clone()))
+                        .collect()
+                });
+                let filter = ListFilter {
+                    service: service.get(),
+                    ..list_filter.get()
+                };
+                let operation_applied = summary_query
+                    .with(|q| q.as_ref().is_some_and(SummaryQuery::filters_operation));
+                Some(Arc::new(filter_and_sort_listed(
+                    summaries,
+                    &loaded,
+                    &filter,
+                    sort.get(),
+                    operation_applied,
+                )))
+            })
+        });
         let typical = Memo::new(move |_| traces.with(|all| Arc::new(Typical::of(all))));
         let unusual = Memo::new(move |_| {
             typical.with(|typical| {
@@ -246,6 +303,11 @@ impl Store {
             config: StoredValue::new(config),
             range: RwSignal::new(range),
             traces,
+            summaries,
+            summary_query,
+            span_load: RwSignal::new(SpanLoad::default()),
+            span_fetches: RwSignal::new(HashMap::new()),
+            listed,
             new_ids: RwSignal::new(HashSet::new()),
             pending: RwSignal::new(None),
             pointer_over_list: RwSignal::new(false),
@@ -293,6 +355,11 @@ impl Store {
         let (start, end) = range.window(now_us);
         self.traces
             .update(|list| list.retain(|t| (start..=end).contains(&t.start_us())));
+        self.summaries.update(|listed| {
+            if let Some(listed) = listed {
+                listed.retain(|s| (start..=end).contains(&s.start_us()));
+            }
+        });
         self.status.update(LoadStatus::restart);
     }
 
@@ -306,6 +373,11 @@ impl Store {
         self.pages.set(1);
         self.pending.set(None);
         self.traces.set(Vec::new());
+        self.summaries.update(|listed| {
+            if let Some(listed) = listed {
+                listed.clear();
+            }
+        });
         self.status.update(LoadStatus::restart);
     }
 
@@ -313,6 +385,7 @@ impl Store {
     pub fn show_file(&self, name: String, traces: Vec<Arc<Trace>>) {
         let traces = crate::view::trace_list::merge_newest_first(traces, usize::MAX);
         self.file.set(Some(name));
+        self.summaries.set(None);
         self.pending.set(None);
         self.more_available.set(false);
         // A file's traces are not "new": they replace the list, they did not arrive in it.

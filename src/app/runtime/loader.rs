@@ -18,7 +18,10 @@ use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
 use crate::model::id::canonical_id;
 use crate::model::{Trace, TraceRecord};
+use crate::backend::summaries::SummaryQuery;
+use crate::model::TraceSummary;
 use crate::view::compare::ComparePair;
+use crate::view::list_filter::ListFilter;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::trace_list::merge_newest_first;
 use crate::view::transfer::{Progress, Transfers};
@@ -61,6 +64,9 @@ struct Listing {
     failures: Vec<String>,
     /// Some service returned a whole page: there may be older traces.
     full: bool,
+    /// The list from trace summaries, and the request that brought it, where the backend has
+    /// them (`traces` is then empty).
+    summaries: Option<(Vec<TraceSummary>, SummaryQuery)>,
 }
 
 fn backend(config: &Config, flavour: Flavour) -> Backend {
@@ -115,10 +121,8 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     let config = viewer.config.get_value();
     let demo = viewer.demo.get_untracked();
     let only = viewer.service.get_untracked();
-    let flavour = viewer
-        .flavour
-        .get_untracked()
-        .or_else(|| config.flavour.clone());
+    let detected = viewer.flavour.get_untracked();
+    let filter = viewer.list_filter.get_untracked();
     let range = viewer.range.get_untracked();
     let now = clock::now_us();
     let query = list_query(
@@ -168,19 +172,18 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
                 offered: vec!["acontext-api".into(), "acontext-core".into()],
                 failures: Vec::new(),
                 full: true,
+                summaries: None,
             })
         } else {
-            list(
-                &config,
-                flavour,
+            let ask = Ask {
                 only,
                 window,
-                query.depth,
-                &counts,
-                &signal,
-                &report,
-            )
-            .await
+                depth: query.depth,
+                // One summaries answer holds every page: it is asked as deep as the list shows.
+                summaries_depth: config.page_size * query.pages,
+                filter,
+            };
+            list(&config, detected, ask, &counts, &signal, &report).await
         };
         let current = inflight
             .try_with_value(|state| state.generation == generation)
@@ -200,20 +203,58 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
 /// The progress line's answers are told to the page at most this often, in ms.
 const PROGRESS_EVERY_MS: f64 = 250.0;
 
-/// Asks each service of interest for its traces in the window, all at once; a trace held already
-/// (`held`: canonical ID → span count) that comes with another span count is fetched again by ID.
-/// `report` hears how far the answers have come (and whether one just completed).
-#[allow(clippy::too_many_arguments)] // the load's inputs, each read once
+/// What a list load asks for.
+struct Ask {
+    /// The one service listed, if any.
+    only: Option<String>,
+    /// µs since the epoch.
+    window: (i64, i64),
+    /// Traces per service asked of a search.
+    depth: usize,
+    /// Traces asked of a summaries request.
+    summaries_depth: usize,
+    filter: ListFilter,
+}
+
+/// Lists from trace summaries where the backend has them (found out once: `detected` is the
+/// flavour found before), else asks each service of interest for its traces in the window, all
+/// at once; a trace held already (`held`: canonical ID → span count) that comes with another span
+/// count is fetched again by ID. `report` hears how far the answers have come (and whether one
+/// just completed).
 async fn list(
     config: &Config,
-    flavour: Option<Flavour>,
-    only: Option<String>,
-    window: (i64, i64),
-    depth: usize,
+    detected: Option<Flavour>,
+    ask: Ask,
     held: &Arc<HashMap<String, usize>>,
     signal: &AbortSignal,
     report: &dyn Fn(&Transfers, bool),
 ) -> Result<Listing, FetchError> {
+    let may_summarize = match (&detected, &config.flavour) {
+        (Some(flavour), _) => flavour.lists_summaries(),
+        (None, None | Some(Flavour::JaegerV3)) => true,
+        (None, Some(_)) => false,
+    };
+    if may_summarize {
+        match list_summaries(config, &ask, signal).await {
+            Ok(Some(listing)) => return Ok(listing),
+            Ok(None) => {}
+            // Found before: its failure is the load's.
+            Err(error) if detected.is_some() => return Err(error),
+            Err(error @ (FetchError::Aborted | FetchError::Timeout { .. })) => return Err(error),
+            // While finding out, any other failure falls back to the older APIs, whose own
+            // probe says what is wrong in the words of the API the backend does speak.
+            Err(_) => {}
+        }
+    }
+    let flavour = detected
+        .filter(|f| !f.lists_summaries())
+        .or_else(|| config.flavour.clone());
+    let Ask {
+        only,
+        window,
+        depth,
+        ..
+    } = ask;
     let (backend, known) = match flavour {
         Some(flavour) => (backend(config, flavour), None),
         None => {
@@ -259,6 +300,7 @@ async fn list(
         offered,
         failures: Vec::new(),
         full: false,
+        summaries: None,
     };
     let mut first_error = None;
     let mut answered = Vec::new();
@@ -327,6 +369,48 @@ async fn list(
     }
 }
 
+/// The list from trace summaries; `None` when the backend has no such endpoint (asked once per
+/// backend: a flavour found later is kept). The services for the service filter are asked at the
+/// same time, and their failure only leaves the filter without them.
+async fn list_summaries(
+    config: &Config,
+    ask: &Ask,
+    signal: &AbortSignal,
+) -> Result<Option<Listing>, FetchError> {
+    let backend = backend(config, Flavour::JaegerSummaries);
+    let query = SummaryQuery::new(
+        ask.window,
+        ask.summaries_depth,
+        ask.only.as_deref(),
+        &ask.filter,
+        config.tags.as_deref(),
+    );
+    let services = async {
+        match &config.services {
+            Some(services) => services.clone(),
+            None => backend.services(signal).await.unwrap_or_default(),
+        }
+    };
+    let (summaries, offered) = futures::join!(backend.summaries(&query, signal), services);
+    let Some(summaries) = summaries? else {
+        return Ok(None);
+    };
+    let offered: Vec<String> = offered
+        .into_iter()
+        .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
+        .collect();
+    Ok(Some(Listing {
+        flavour: Some(Flavour::JaegerSummaries),
+        traces: Vec::new(),
+        unchanged: Vec::new(),
+        services: ask.only.clone().map_or_else(|| offered.clone(), |s| vec![s]),
+        offered,
+        failures: Vec::new(),
+        full: summaries.len() >= query.depth,
+        summaries: Some((summaries, query)),
+    }))
+}
+
 /// Finds the flavour the backend speaks: Jaeger v1 first (its search returns whole traces), then
 /// api_v3 where v1 is gone (404, or a page that is not JSON). Returns the services as well.
 async fn probe(
@@ -371,6 +455,24 @@ fn apply(
                     failures,
                 ));
         }
+        Ok(Listing {
+            summaries: Some((summaries, summary_query)),
+            flavour,
+            services,
+            offered,
+            failures,
+            full,
+            ..
+        }) => {
+            show_summaries(viewer, kind, summaries, summary_query);
+            viewer.pages.set(query.pages);
+            viewer.flavour.set(flavour);
+            viewer.more_available.set(full);
+            viewer.queried_services.set(services);
+            viewer.known_services.set(offered);
+            viewer.last_refreshed_us.set(Some(now));
+            viewer.status.update(|s| s.answered(failures));
+        }
         Ok(listing) => {
             let mut fresh: Vec<Arc<Trace>> = timing::phase("list-build", || {
                 listing
@@ -413,6 +515,154 @@ fn apply(
             viewer.status.update(|s| s.answered(listing.failures));
         }
     }
+}
+
+/// Shows a list from summaries: rows new since the last refresh are marked; a loaded trace
+/// stays while it is listed with the same span count, and one that grew is fetched again if it is
+/// open (else when it is next opened).
+fn show_summaries(
+    viewer: Store,
+    kind: Load,
+    summaries: Vec<TraceSummary>,
+    summary_query: SummaryQuery,
+) {
+    let summaries: Vec<Arc<TraceSummary>> = summaries.into_iter().map(Arc::new).collect();
+    let counts: HashMap<&str, usize> = summaries
+        .iter()
+        .map(|s| (s.trace_id.as_str(), s.span_count))
+        .collect();
+    let first = !viewer.status.with_untracked(LoadStatus::has_answered);
+    if kind == Load::Refresh {
+        let fresh: HashSet<String> = if first {
+            HashSet::new()
+        } else {
+            viewer.summaries.with_untracked(|old| {
+                let known: HashSet<&str> = old
+                    .iter()
+                    .flatten()
+                    .map(|s| s.trace_id.as_str())
+                    .collect();
+                counts
+                    .keys()
+                    .filter(|id| !known.contains(*id))
+                    .map(|id| (*id).to_owned())
+                    .collect()
+            })
+        };
+        viewer.new_ids.set(fresh);
+    }
+    let expanded = viewer.expanded.get_untracked();
+    let mut again = Vec::new();
+    viewer.traces.update(|loaded| {
+        loaded.retain(|t| match counts.get(t.trace_id.as_str()) {
+            Some(&n) if n == t.spans.len() => true,
+            Some(_) => {
+                if expanded.contains(&t.trace_id) {
+                    again.push(t.trace_id.clone());
+                }
+                false
+            }
+            None => false,
+        })
+    });
+    viewer.summaries.set(Some(summaries));
+    viewer.summary_query.set(Some(summary_query));
+    for id in again {
+        load_spans(viewer, vec![id], false);
+    }
+}
+
+/// Fetches listed traces' spans by ID into the loaded traces: `for_analysis` counts them against
+/// the analysis views' budget, else they are a row being opened (its state in `span_fetches`).
+pub fn load_spans(viewer: Store, ids: Vec<String>, for_analysis: bool) {
+    let config = viewer.config.get_value();
+    let backend = backend(&config, Flavour::JaegerSummaries);
+    for id in ids {
+        if !for_analysis {
+            viewer.span_fetches.update(|f| {
+                f.insert(id.clone(), Lookup::Loading(id.clone()));
+            });
+        }
+        let backend = backend.clone();
+        spawn_local(async move {
+            let Ok(controller) = AbortController::new() else {
+                return;
+            };
+            let received = Cell::new(0u64);
+            let progress = |step: Progress| {
+                if let Progress::Received(bytes) = step {
+                    received.set(bytes);
+                }
+            };
+            let found = backend
+                .trace_telling(&id, "trace-parse", &controller.signal(), &progress)
+                .await;
+            let outcome = match found {
+                Ok(Some(record)) => Ok(Arc::new(timing::phase("trace-build", || {
+                    Trace::build(record)
+                }))),
+                Ok(None) => Err(format!(
+                    "Jaeger lists trace {id} but has no spans for it (yet): try again in a moment."
+                )),
+                Err(error) => Err(error.to_string()),
+            };
+            let spans = outcome.as_ref().map(|t| t.spans.len()).ok();
+            if for_analysis {
+                viewer.span_load.try_update(|load| {
+                    load.arrived(&id, spans.map(|n| (received.get(), n)));
+                });
+            }
+            match outcome {
+                Ok(trace) => {
+                    let listed = viewer
+                        .summaries
+                        .try_with_untracked(|s| {
+                            s.iter().flatten().any(|s| s.trace_id == trace.trace_id)
+                        })
+                        .unwrap_or(false);
+                    if listed {
+                        viewer.traces.try_update(|loaded| {
+                            loaded.retain(|t| t.trace_id != trace.trace_id);
+                            loaded.push(trace);
+                        });
+                    }
+                    viewer.span_fetches.try_update(|f| {
+                        f.remove(&id);
+                    });
+                }
+                Err(message) if !for_analysis => {
+                    viewer.span_fetches.try_update(|f| {
+                        f.insert(id.clone(), Lookup::Failed(message));
+                    });
+                }
+                Err(_) => {}
+            }
+        });
+    }
+}
+
+/// While an analysis view is shown over a list from summaries, asks for the listed traces' spans
+/// its budget allows, as the list, the loaded traces or the rounds change.
+pub fn keep_analysis_loaded(viewer: Store) {
+    let rounds = Memo::new(move |_| viewer.span_load.with(|l| l.rounds));
+    Effect::new(move |_| {
+        if rounds.get() == 0 {
+            return;
+        }
+        let budget = viewer.config.with_value(|c| c.span_budget);
+        let loaded: HashSet<String> =
+            viewer.traces.with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
+        let next = viewer.summaries.with(|summaries| {
+            let summaries = summaries.as_deref().unwrap_or_default();
+            viewer
+                .span_load
+                .try_update(|load| load.next(summaries, &loaded, budget))
+                .unwrap_or_default()
+        });
+        if !next.is_empty() {
+            load_spans(viewer, next, true);
+        }
+    });
 }
 
 /// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the
