@@ -8,7 +8,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::runtime::clock;
-use crate::app::runtime::loader::{InflightHandle, Load, fetch_for_compare, load, open_trace};
+use crate::app::runtime::loader::{
+    InflightHandle, Load, fetch_for_compare, load, load_spans, open_trace,
+};
 use crate::app::state::Store;
 use crate::model::Trace;
 use crate::view::compare::{ComparePair, CompareWith};
@@ -120,6 +122,37 @@ impl Actions {
     pub fn open_here_instead(&self, trace_id: &str) {
         self.store.lookup.set(None);
         self.expand(trace_id);
+    }
+
+    /// Opens a listed trace known by its summary (fetching its spans unless they are on their
+    /// way), or closes it.
+    pub fn toggle_listed(&self, trace_id: &str) {
+        if self.store.expanded.with_untracked(|open| open.contains(trace_id)) {
+            self.store.toggle_expanded(trace_id);
+        } else {
+            self.open_listed(trace_id);
+        }
+    }
+
+    /// Opens a listed trace known by its summary, fetching its spans (again, after a failure).
+    pub fn open_listed(&self, trace_id: &str) {
+        self.expand(trace_id);
+        let on_its_way = self.store.span_fetches.with_untracked(|f| {
+            matches!(f.get(trace_id), Some(crate::app::state::Lookup::Loading(_)))
+        });
+        if !on_its_way {
+            load_spans(self.store, vec![trace_id.to_owned()], false);
+        }
+    }
+
+    /// The analysis views ask for listed traces' spans: a first round when none was allowed yet,
+    /// else (`more`) one more round.
+    pub fn load_spans_for_analysis(&self, more: bool) {
+        self.store.span_load.update(|load| {
+            if more || load.rounds == 0 {
+                load.more();
+            }
+        });
     }
 
     pub fn toggle_expanded(&self, trace_id: &str) {

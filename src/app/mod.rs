@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
+use crate::backend::Flavour;
 use crate::config::Config;
 use crate::view::url_state::{UrlState, ViewShown};
 use actions::Actions;
@@ -204,6 +205,8 @@ fn start(config: Config, memory: Option<ViewMemory>) -> (Store, Actions) {
         });
     }
     first_load(viewer, inflight);
+    loader::keep_analysis_loaded(viewer);
+    reload_when_jaeger_filters(viewer, inflight);
     start_auto_refresh(viewer, inflight, refresh_secs);
     if sync {
         sync_url(viewer, inflight);
@@ -347,6 +350,25 @@ fn sync_url(viewer: Store, inflight: InflightHandle) {
         }
     });
     on_cleanup(move || handle.remove());
+}
+
+/// Where the list comes from summaries, Jaeger applies the filters it can (errors only, minimum
+/// duration, operation): changing one asks again.
+fn reload_when_jaeger_filters(viewer: Store, inflight: InflightHandle) {
+    let asked = Memo::new(move |_| {
+        viewer
+            .list_filter
+            .with(|f| (f.errors_only, f.min_duration_ns, f.operation.clone()))
+    });
+    Effect::new(move |before: Option<()>| {
+        asked.track();
+        let summarized = viewer
+            .flavour
+            .with_untracked(|f| f.as_ref().is_some_and(Flavour::lists_summaries));
+        if before.is_some() && summarized && viewer.file.with_untracked(Option::is_none) {
+            load(viewer, inflight, Load::Refresh);
+        }
+    });
 }
 
 /// Ticks once a second: counts down to the next refresh while the tab is visible and not paused,

@@ -453,6 +453,13 @@ impl Store {
 }
 
 impl Viewer {
+    /// How many traces are listed: summaries where the list comes from them, else loaded traces.
+    pub fn listed_count(&self) -> usize {
+        self.summaries
+            .with(|s| s.as_ref().map(Vec::len))
+            .unwrap_or_else(|| self.traces.with(Vec::len))
+    }
+
     /// A trace by ID wherever the viewer holds it: listed, opened by ID, or kept for a
     /// comparison (there also on its way, or failed); `None` when it is nowhere.
     pub fn find_trace(&self, trace_id: &str) -> Option<Lookup> {

@@ -8,7 +8,7 @@ use crate::app::actions::Actions;
 use crate::app::runtime::clock;
 use crate::app::state::Viewer;
 use crate::view::chart::{
-    Dot, Scatter, Volume, bucket_label, scatter, spread_window, starts, volume,
+    Dot, Scatter, Volume, bucket_label, scatter, scatter_rows, spread_window, starts, volume,
 };
 use crate::view::format;
 use crate::view::trace_list::TraceRow;
@@ -60,8 +60,32 @@ pub fn TraceChart() -> impl IntoView {
             .unwrap_or_else(|| viewer.now_us.get_untracked());
         viewer.range.get().window(now)
     };
-    let chart = Memo::new(move |_| viewer.shown.with(|traces| scatter(traces, window())));
-    let volume = Memo::new(move |_| viewer.shown.with(|traces| volume(starts(traces), window())));
+    // A list from summaries is drawn from them: every listed trace has a dot, loaded or not.
+    let rows = move || {
+        viewer.listed.with(|listed| {
+            listed.as_ref().map(|listed| {
+                listed
+                    .shown
+                    .iter()
+                    .map(|l| match &l.trace {
+                        Some(trace) => TraceRow::of(trace),
+                        None => TraceRow::of_summary(&l.summary),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let chart = Memo::new(move |_| match rows() {
+        Some(rows) => scatter_rows(&rows, window()),
+        None => viewer.shown.with(|traces| scatter(traces, window())),
+    });
+    let volume = Memo::new(move |_| match rows() {
+        Some(rows) => volume(
+            rows.iter().filter(|r| r.span_count > 0).map(|r| r.start_us),
+            window(),
+        ),
+        None => viewer.shown.with(|traces| volume(starts(traces), window())),
+    });
     view! {
         <figure class="td-chart" aria-label="Traces by start time and duration">
             <Readout chart=chart hovered=hovered />

@@ -50,7 +50,7 @@ pub fn Header() -> impl IntoView {
             <crate::app::widgets::files::FileControls />
             <span class="td-count" aria-live="polite">
                 {move || {
-                    format::count(viewer.traces.with(Vec::len), "trace", "traces")
+                    format::count(viewer.listed_count(), "trace", "traces")
                 }}
             </span>
         </header>

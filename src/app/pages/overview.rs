@@ -3,7 +3,13 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
+
+use crate::app::actions::Actions;
+use crate::app::state::Viewer;
+use crate::view::span_budget::BasedOn;
 
 use crate::app::pages::chart::TraceChart;
 use crate::app::pages::flame_overview::AggregateFlame;
@@ -22,6 +28,11 @@ enum Tab {
 impl Tab {
     const SHOWN: [Tab; 4] = [Tab::Chart, Tab::Operations, Tab::Services, Tab::Flame];
 
+    /// Whether the view is drawn from spans (the chart needs only the list).
+    fn needs_spans(self) -> bool {
+        matches!(self, Self::Operations | Self::Services | Self::Flame)
+    }
+
     fn label(self) -> &'static str {
         match self {
             Self::Chart => "Chart",
@@ -38,7 +49,14 @@ static OVERVIEWS: AtomicUsize = AtomicUsize::new(0);
 
 #[component]
 pub fn Overview() -> impl IntoView {
+    let actions = expect_context::<Actions>();
     let tab = RwSignal::new(Tab::Chart);
+    // The views that need spans ask for the listed traces' within the budget when first shown.
+    Effect::new(move |_| {
+        if tab.get().needs_spans() {
+            actions.load_spans_for_analysis(false);
+        }
+    });
     let id = format!("td-overview-{}", OVERVIEWS.fetch_add(1, Ordering::Relaxed));
     let panel_id = format!("{id}-panel");
     let tab_id = move |t: Tab| format!("{id}-{}", t.label().to_ascii_lowercase().replace(' ', "-"));
@@ -77,6 +95,7 @@ pub fn Overview() -> impl IntoView {
                 id=panel_id.clone()
                 aria-labelledby=move || tab_id.clone()(tab.get())
             >
+                {move || tab.get().needs_spans().then(|| view! { <BasedOnLine /> })}
                 {move || match tab.get() {
                     Tab::Chart => view! { <TraceChart /> }.into_any(),
                     Tab::Operations => view! { <OperationsTable /> }.into_any(),
@@ -86,5 +105,45 @@ pub fn Overview() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// Over a list from summaries: which listed traces the view is drawn from (those whose spans are
+/// loaded), and a way to load more of them.
+#[component]
+fn BasedOnLine() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let based_on = Memo::new(move |_| {
+        viewer.summaries.with(|summaries| {
+            let summaries = summaries.as_ref()?;
+            let loaded: HashSet<String> =
+                viewer.traces.with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
+            let loading = viewer.span_load.with(|l| l.in_flight.len());
+            Some(BasedOn::of(summaries, &loaded, loading))
+        })
+    });
+    move || {
+        based_on.get().map(|based_on| {
+            let more = !based_on.complete() && based_on.loading == 0;
+            view! {
+                <p class="td-based-on" role="status">
+                    {based_on.line()}
+                    {more
+                        .then(|| {
+                            view! {
+                                " "
+                                <button
+                                    type="button"
+                                    class="td-tool"
+                                    on:click=move |_| actions.load_spans_for_analysis(true)
+                                >
+                                    "Load more traces' spans"
+                                </button>
+                            }
+                        })}
+                </p>
+            }
+        })
     }
 }

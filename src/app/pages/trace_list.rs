@@ -11,7 +11,7 @@ use crate::app::runtime::scroll::reveal_after_draw;
 use crate::app::state::{LoadProblem, Lookup, Viewer};
 use crate::app::widgets::copy::{CopyButton, CopyLink};
 use crate::app::widgets::link_outs::LinkOuts;
-use crate::model::Trace;
+use crate::model::{Trace, TraceSummary};
 use crate::view::colors::method_class;
 use crate::view::format;
 use crate::view::llm::TraceLlm;
@@ -70,16 +70,21 @@ fn PendingButton() -> impl IntoView {
 pub fn TraceList() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
-    let first_load =
-        move || !viewer.status.with(LoadStatus::has_answered) && viewer.traces.with(Vec::is_empty);
+    let nothing_listed = move || viewer.listed_count() == 0;
+    let first_load = move || !viewer.status.with(LoadStatus::has_answered) && nothing_listed();
     let empty = move || {
         viewer
             .status
             .with(|s| s.has_answered() && s.problem().is_none())
-            && viewer.traces.with(Vec::is_empty)
+            && nothing_listed()
     };
-    let all_filtered_out =
-        move || viewer.shown.with(Vec::is_empty) && viewer.traces.with(|t| !t.is_empty());
+    let all_filtered_out = move || {
+        let none_shown = viewer.listed.with(|listed| match listed {
+            Some(listed) => listed.shown.is_empty(),
+            None => viewer.shown.with(Vec::is_empty),
+        });
+        none_shown && !nothing_listed()
+    };
     view! {
         <OpenedTrace />
         <crate::app::pages::compare::ComparePanel />
@@ -87,7 +92,7 @@ pub fn TraceList() -> impl IntoView {
         <PartialBanner />
         <ProgressLine />
         <PendingButton />
-        <Show when=move || !viewer.traces.with(Vec::is_empty)>
+        <Show when=move || !nothing_listed()>
             <crate::app::pages::overview::Overview />
             <crate::app::pages::list_toolbar::ListToolbar />
         </Show>
@@ -118,13 +123,37 @@ pub fn TraceList() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <For
-                each=move || viewer.shown.get()
-                key=|trace| (trace.trace_id.clone(), trace.spans.len())
-                children=move |trace| view! { <TraceItem trace=trace in_list=true /> }
-            />
+            <UnjudgedNote />
+            <Show
+                when=move || viewer.listed.with(Option::is_some)
+                fallback=move || {
+                    view! {
+                        <For
+                            each=move || viewer.shown.get()
+                            key=|trace| (trace.trace_id.clone(), trace.spans.len())
+                            children=move |trace| view! { <TraceItem trace=trace in_list=true /> }
+                        />
+                    }
+                }
+            >
+                <For
+                    each=move || {
+                        viewer.listed.with(|l| l.as_ref().map(|l| l.shown.clone()).unwrap_or_default())
+                    }
+                    key=|listed| {
+                        (
+                            listed.summary.trace_id.clone(),
+                            listed.trace.as_ref().map(|t| t.spans.len()),
+                        )
+                    }
+                    children=move |listed| match listed.trace {
+                        Some(trace) => view! { <TraceItem trace=trace in_list=true /> }.into_any(),
+                        None => view! { <SummaryItem summary=listed.summary /> }.into_any(),
+                    }
+                />
+            </Show>
         </section>
-        <Show when=move || viewer.more_available.get() && !viewer.traces.with(Vec::is_empty)>
+        <Show when=move || viewer.more_available.get() && !nothing_listed()>
             <button
                 type="button"
                 class="td-load-more"
@@ -138,7 +167,7 @@ pub fn TraceList() -> impl IntoView {
             list_end_note(
                 viewer.more_available.get(),
                 viewer.pages.get(),
-                viewer.traces.with(Vec::len),
+                viewer.listed_count(),
                 viewer.range.get().phrase(),
             )
             .map(|note| view! { <p class="td-list-end">{note}</p> })
@@ -342,10 +371,128 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                     <ServiceChips services=row.services.clone() />
                     <TraceFacts row=row.clone() llm=llm />
                 </button>
-                <TraceLinks row=row trace=trace.clone() />
+                <TraceLinks row=row trace=Some(trace.clone()) />
             </div>
             <Show when=move || expanded.get()>
                 <TraceView trace=trace.clone() />
+            </Show>
+        </article>
+    }
+}
+
+/// Listed traces a filter cannot judge from their summaries (the root's method, status or route
+/// need the spans): left out, and said so.
+#[component]
+fn UnjudgedNote() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    move || {
+        let unjudged = viewer.listed.with(|l| l.as_ref().map_or(0, |l| l.unjudged));
+        (unjudged > 0).then(|| {
+            view! {
+                <p class="td-list-note" role="status">
+                    {format!(
+                        "{} not shown: this filter needs a trace's spans, and only opened traces' spans are loaded.",
+                        format::count(unjudged, "listed trace", "listed traces"),
+                    )}
+                </p>
+            }
+        })
+    }
+}
+
+/// A listed trace whose spans are not loaded: its row from the summary; opening it fetches the
+/// spans, and the row turns into the trace's own once they are here.
+#[component]
+fn SummaryItem(summary: Arc<TraceSummary>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let row = TraceRow::of_summary(&summary);
+    let id = row.trace_id.clone();
+    let expanded = {
+        let id = id.clone();
+        Memo::new(move |_| viewer.expanded.with(|open| open.contains(&id)))
+    };
+    let failure = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            viewer.span_fetches.with(|f| match f.get(&id) {
+                Some(Lookup::Failed(message)) => Some(message.clone()),
+                _ => None,
+            })
+        })
+    };
+    let has_error = row.error_count > 0;
+    let loading = StoredValue::new(format!(
+        "Loading {}…",
+        format::count(row.span_count, "span", "spans")
+    ));
+    let is_new = {
+        let id = id.clone();
+        move || viewer.new_ids.with(|n| n.contains(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| actions.toggle_listed(&id)
+    };
+    let retry_id = StoredValue::new(id.clone());
+    let marks_row = row.clone();
+    view! {
+        <article
+            class="td-trace td-trace-summary"
+            class:td-new=is_new.clone()
+            class:td-has-error=has_error
+            class:td-open=move || expanded.get()
+            data-trace-id=id.clone()
+        >
+            <div class="td-trace-row">
+                <button
+                    type="button"
+                    class="td-trace-toggle"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=toggle
+                >
+                    <span class="td-chevron" aria-hidden="true"></span>
+                    <span class="td-trace-op" title=marks_row.root_operation.clone()>
+                        {marks_row.root_operation.clone()}
+                    </span>
+                    {(marks_row.error_count > 0)
+                        .then(|| {
+                            view! {
+                                <span class="td-error-mark" title="Spans failed">
+                                    {format!("⚠ {}", format::count(marks_row.error_count, "error", "errors"))}
+                                </span>
+                            }
+                        })}
+                    <Show when=is_new.clone()>
+                        <span class="td-new-badge">"new"</span>
+                    </Show>
+                    <ServiceChips services=row.services.clone() />
+                    <TraceFacts row=row.clone() llm=None />
+                </button>
+                <TraceLinks row=row.clone() trace=None />
+            </div>
+            <Show when=move || expanded.get()>
+                {move || match failure.get() {
+                    Some(message) => {
+                        view! {
+                            <div class="td-lookup-status td-lookup-failed" role="alert">
+                                <p>{message}</p>
+                                <button type="button" class="td-tool" on:click=move |_| actions.open_listed(&retry_id.get_value())>
+                                    "Try again"
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <p class="td-lookup-status" role="status">
+                                {loading.get_value()}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }}
             </Show>
         </article>
     }
@@ -524,12 +671,15 @@ fn CompareButton(trace_id: String) -> impl IntoView {
     }
 }
 
-/// The short trace ID (a click copies the whole), "Link", the `links` setting's trace link-outs,
-/// and the trace in Jaeger UI (or why there is no link: an ID that is not hex).
+/// The short trace ID (a click copies the whole), "Link", the `links` setting's trace link-outs
+/// (once the spans they are made from are loaded), and the trace in Jaeger UI (or why there is
+/// no link: an ID that is not hex).
 #[component]
-fn TraceLinks(row: TraceRow, trace: Arc<Trace>) -> impl IntoView {
+fn TraceLinks(row: TraceRow, trace: Option<Arc<Trace>>) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let link_outs = viewer.config.with_value(|c| c.links.for_trace(&trace));
+    let link_outs = trace
+        .map(|trace| viewer.config.with_value(|c| c.links.for_trace(&trace)))
+        .unwrap_or_default();
     let id = row.trace_id.clone();
     let jaeger_link = viewer.config.with_value(|c| c.jaeger_trace_url(&id, None));
     let no_link_reason = (jaeger_link.is_none()
