@@ -16,11 +16,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult};
 
 use crate::app::runtime::timing;
+use crate::backend::summaries::SummaryQuery;
 use crate::backend::{
     ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, check_status,
     looks_like_html, paths, services_of, summaries_of,
 };
-use crate::backend::summaries::SummaryQuery;
 use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
 
@@ -91,9 +91,7 @@ impl Backend {
         {
             Answer::Read(answered) => answered,
             // api_v3 answers "no traces" with 404.
-            Answer::Failed(404, body)
-                if self.flavour.speaks_otlp() && !looks_like_html(&body) =>
-            {
+            Answer::Failed(404, body) if self.flavour.speaks_otlp() && !looks_like_html(&body) => {
                 Ok(Answered::default())
             }
             Answer::Failed(status, body) => {

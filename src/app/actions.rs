@@ -127,7 +127,11 @@ impl Actions {
     /// Opens a listed trace known by its summary (fetching its spans unless they are on their
     /// way), or closes it.
     pub fn toggle_listed(&self, trace_id: &str) {
-        if self.store.expanded.with_untracked(|open| open.contains(trace_id)) {
+        if self
+            .store
+            .expanded
+            .with_untracked(|open| open.contains(trace_id))
+        {
             self.store.toggle_expanded(trace_id);
         } else {
             self.open_listed(trace_id);

@@ -361,7 +361,8 @@ fn reload_when_jaeger_filters(viewer: Store, inflight: InflightHandle) {
             .with(|f| (f.errors_only, f.min_duration_ns, f.operation.clone()))
     });
     Effect::new(move |before: Option<()>| {
-        asked.track();
+        // Read, not only tracked: a memo nobody reads is never recomputed, so never changes.
+        asked.with(|_| ());
         let summarized = viewer
             .flavour
             .with_untracked(|f| f.as_ref().is_some_and(Flavour::lists_summaries));

@@ -7,20 +7,20 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::backend::Flavour;
+use crate::backend::summaries::SummaryQuery;
 use crate::config::Config;
+use crate::model::TraceSummary;
 use crate::model::{SpanIdx, Trace};
 use crate::view::compare::ComparePair;
-use crate::backend::summaries::SummaryQuery;
-use crate::model::TraceSummary;
 use crate::view::list_filter::{
     ListFilter, ListSort, ListedShown, filter_and_sort, filter_and_sort_listed,
 };
-use crate::view::span_budget::SpanLoad;
 pub use crate::view::load::LoadProblem;
 pub use crate::view::load::LoadStatus;
 pub use crate::view::load::Lookup;
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
+use crate::view::span_budget::SpanLoad;
 use crate::view::stats::OperationStats;
 use crate::view::trace_view::FlameLayout;
 use crate::view::transfer::Transfers;
@@ -276,8 +276,8 @@ impl Store {
                     service: service.get(),
                     ..list_filter.get()
                 };
-                let operation_applied = summary_query
-                    .with(|q| q.as_ref().is_some_and(SummaryQuery::filters_operation));
+                let operation_applied =
+                    summary_query.with(|q| q.as_ref().is_some_and(SummaryQuery::filters_operation));
                 Some(Arc::new(filter_and_sort_listed(
                     summaries,
                     &loaded,

@@ -117,8 +117,9 @@ fn BasedOnLine() -> impl IntoView {
     let based_on = Memo::new(move |_| {
         viewer.summaries.with(|summaries| {
             let summaries = summaries.as_ref()?;
-            let loaded: HashSet<String> =
-                viewer.traces.with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
+            let loaded: HashSet<String> = viewer
+                .traces
+                .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
             let loading = viewer.span_load.with(|l| l.in_flight.len());
             Some(BasedOn::of(summaries, &loaded, loading))
         })

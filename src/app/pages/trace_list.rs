@@ -186,7 +186,7 @@ fn ProblemBanner() -> impl IntoView {
     let use_demo = move |_| actions.use_demo();
     move || {
         viewer.status.with(|s| s.problem().cloned()).map(|problem| {
-            let kept = viewer.traces.with(|t| !t.is_empty());
+            let kept = viewer.listed_count() > 0;
             let demo = viewer.demo.get_untracked();
             let slow = matches!(problem, LoadProblem::Slow(_));
             let (title, message, unreachable) = match problem {

@@ -13,13 +13,13 @@ use web_sys::{AbortController, AbortSignal};
 use crate::api::Backend;
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
+use crate::backend::summaries::SummaryQuery;
 use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
+use crate::model::TraceSummary;
 use crate::model::id::canonical_id;
 use crate::model::{Trace, TraceRecord};
-use crate::backend::summaries::SummaryQuery;
-use crate::model::TraceSummary;
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
@@ -403,7 +403,10 @@ async fn list_summaries(
         flavour: Some(Flavour::JaegerSummaries),
         traces: Vec::new(),
         unchanged: Vec::new(),
-        services: ask.only.clone().map_or_else(|| offered.clone(), |s| vec![s]),
+        services: ask
+            .only
+            .clone()
+            .map_or_else(|| offered.clone(), |s| vec![s]),
         offered,
         failures: Vec::new(),
         full: summaries.len() >= query.depth,
@@ -537,11 +540,8 @@ fn show_summaries(
             HashSet::new()
         } else {
             viewer.summaries.with_untracked(|old| {
-                let known: HashSet<&str> = old
-                    .iter()
-                    .flatten()
-                    .map(|s| s.trace_id.as_str())
-                    .collect();
+                let known: HashSet<&str> =
+                    old.iter().flatten().map(|s| s.trace_id.as_str()).collect();
                 counts
                     .keys()
                     .filter(|id| !known.contains(*id))
@@ -650,8 +650,9 @@ pub fn keep_analysis_loaded(viewer: Store) {
             return;
         }
         let budget = viewer.config.with_value(|c| c.span_budget);
-        let loaded: HashSet<String> =
-            viewer.traces.with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
+        let loaded: HashSet<String> = viewer
+            .traces
+            .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
         let next = viewer.summaries.with(|summaries| {
             let summaries = summaries.as_deref().unwrap_or_default();
             viewer
