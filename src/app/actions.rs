@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::app::runtime::clock;
 use crate::app::runtime::loader::{
-    InflightHandle, Load, fetch_for_compare, load, load_spans, open_trace,
+    InflightHandle, Load, fetch_for_compare, load, load_spans, open_trace, stop_list,
 };
 use crate::app::state::Store;
 use crate::model::Trace;
@@ -71,6 +71,7 @@ impl Actions {
 
     /// Shows the traces of opened files instead of the backend's list.
     pub fn use_file(&self, name: String, traces: Vec<Arc<Trace>>) {
+        stop_list(self.inflight);
         self.store.show_file(name, traces);
     }
 

@@ -203,6 +203,21 @@ for (const jaeger of jaegers) {
     });
   }
 
+  test(`Jaeger ${jaeger.version} has no trace summaries (v2.19 and later do): found out once, then listed from v1`, async ({ page }) => {
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname.replace(/^\/jaeger\/\d+/, '')));
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v3/trace-summaries?'));
+    await page.goto(address(jaeger, 'auto'));
+    // Its web UI answers the path with its page.
+    const answer = await answered;
+    expect([answer.status(), answer.headers()['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+    await expect(page.locator('.td-footer')).toContainText('Jaeger query API v1 at /jaeger/');
+    await expect(page.locator(`.td-list .td-trace[data-trace-id="${stack.traces.read.traceId}"]`)).toHaveCount(1);
+    await page.getByRole('button', { name: /refresh/i }).first().click();
+    await expect.poll(() => asked.filter((p) => p === '/api/traces').length).toBe(4);
+    expect(asked.filter((p) => p === '/api/v3/trace-summaries')).toHaveLength(1);
+  });
+
   test.describe(`Jaeger ${jaeger.version}: refusals`, () => {
     test('api_v3\'s 404 "No traces found" is an empty list', async ({ page }) => {
       const refused = page.waitForResponse((r) => r.url().includes('/api/v3/traces?'));

@@ -91,6 +91,16 @@ fn fresh_signal(slot: &mut Option<AbortController>) -> Option<AbortSignal> {
     Some(signal)
 }
 
+/// Stops the list load in flight, if any: a file shown instead needs none of it. The load
+/// bumps no generation, so its answer, had it come, would still be dropped (a file is shown).
+pub fn stop_list(inflight: InflightHandle) {
+    inflight.try_update_value(|state| {
+        if let Some(controller) = state.controller.take() {
+            controller.abort();
+        }
+    });
+}
+
 /// Stops the query in flight, when the viewer goes away.
 pub fn abort(inflight: InflightHandle) {
     inflight.try_update_value(|state| {
