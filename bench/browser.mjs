@@ -6,13 +6,13 @@ import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname } from 'node:path';
-import { bigTrace, bigWindow, envelope, traceList } from './traces.mjs';
+import { bigTrace, bigWindow, envelope, summariesOf, traceList } from './traces.mjs';
 import { budget, bundleSize } from './size.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const REFRESHES = Number(process.env.REFRESHES ?? 300);
-/** `ONLY=cold,lists,traces,window,refresh` runs those parts only (all by default). */
-const ONLY = new Set((process.env.ONLY ?? 'cold,lists,traces,window,refresh').split(','));
+/** `ONLY=cold,lists,traces,window,summaries,refresh` runs those parts only (all by default). */
+const ONLY = new Set((process.env.ONLY ?? 'cold,lists,traces,window,summaries,refresh').split(','));
 const PORT = 4199;
 /** The build to measure (`DIST=` another one, to compare builds back to back). */
 const DIST = process.env.DIST ?? 'dist';
@@ -68,6 +68,10 @@ const server = createServer((req, res) => {
   const path = url.pathname;
   if (path.startsWith('/api/') && jaeger) {
     const body = jaeger(path, url.searchParams);
+    if (typeof body === 'object' && body !== null) {
+      res.writeHead(body.status, { 'content-type': body.type ?? 'application/json' });
+      return res.end(body.body);
+    }
     res.writeHead(body === null ? 404 : 200, { 'content-type': 'application/json' });
     return res.end(body ?? JSON.stringify({ data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
   }
@@ -329,6 +333,31 @@ async function transferFloor(browser, services) {
   return ms;
 }
 
+/**
+ * The big window from a Jaeger v2.20 (summaries, and v1 beside them as v2.20 still has it): page
+ * → every list row painted, or with `?trace=ID` → first rows of the 100k trace, with the API's
+ * bytes; over `throttled` (10 Mbit/s, 40 ms: CDP) for a cold start; memory once drawn.
+ */
+async function summariesOpen(browser, windowData, { linked = false, throttled = false } = {}) {
+  const { context, page, cdp } = await newPage(browser);
+  if (throttled) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
+  }
+  await page.goto(`${BASE}/?range=15m${linked ? `&trace=${windowData.big}` : ''}`);
+  const result = await page.evaluate(async ({ linked, count }) => {
+    const done = await window.__bench.until(() => (linked
+      ? document.querySelector('.td-opened .td-span')
+      : document.querySelectorAll('.td-list .td-trace').length === count));
+    const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'));
+    return { doneMs: done, apiKb: api.reduce((t, e) => t + e.encodedBodySize, 0) / 1024, requests: api.map((e) => new URL(e.name).pathname) };
+  }, { linked, count: windowData.traces.length });
+  if (linked) result.memoryMb = (await heapMb(cdp, page)).withWasm;
+  await context.close();
+  return result;
+}
+
 /** 300 refreshes of a 50-trace list whose traces keep changing; heap after 10 and after all. */
 async function refreshHeap(browser) {
   const nowUs = Date.now() * 1000;
@@ -461,6 +490,46 @@ try {
       ['big window: page → list painted', `${f(w.doneMs)} ms: ${phaseText(w, 'list')}`, '≤ 1,500 ms'],
       ['big window: the same answers fetched and read, unparsed, by a page already loaded (the transfer floor)', `${f(results.bigWindow.transferFloorMs)} ms`, 'none: the floor for whole-trace answers'],
       ['big window: a refresh → list painted again; the longest main-thread task meanwhile (long tasks summed)', `${f(w.refreshMs)} ms (parse ${f(w.refreshParseMs)} + build ${f(w.refreshBuildMs)}); longest task ${f(w.refreshLongestTaskMs)} ms (${f(w.refreshLongTasksMs)} ms)`, 'measured: the issue sets no number'],
+    );
+  }
+  if (ONLY.has('summaries')) {
+    const windowData = bigWindow(Date.now() * 1000);
+    const touches = (t, s) => Object.values(t.processes).some((p) => p.serviceName === s);
+    const bodies = new Map(windowData.services.map((s) => [s, envelope(windowData.traces.filter((t) => touches(t, s)))]));
+    const byId = new Map(windowData.traces.map((t) => [t.traceID, envelope([t])]));
+    const summaries = JSON.stringify({ summaries: summariesOf(windowData.traces) });
+    jaeger = (path, params) => {
+      if (path === '/api/v3/trace-summaries') return summaries;
+      if (path === '/api/v3/services' || path === '/api/services') {
+        return path.includes('v3') ? JSON.stringify({ services: windowData.services }) : JSON.stringify({ data: windowData.services });
+      }
+      if (path === '/api/traces') return bodies.get(params.get('service')) ?? envelope([]);
+      if (path.startsWith('/api/traces/')) return byId.get(path.slice('/api/traces/'.length)) ?? null;
+      return null;
+    };
+    const list = [];
+    const linked = [];
+    const cold = [];
+    for (let r = 0; r < RUNS; r++) {
+      list.push(await summariesOpen(browser, windowData));
+      linked.push(await summariesOpen(browser, windowData, { linked: true }));
+      cold.push(await summariesOpen(browser, windowData, { throttled: true }));
+      process.stderr.write(`summaries run ${r + 1}/${RUNS} done\n`);
+    }
+    jaeger = null;
+    const jaegerUiKb = Buffer.byteLength(summaries) / 1024;
+    results.summaries = {
+      listMs: m(list, 'doneMs'), listApiKb: m(list, 'apiKb'), listRequests: list[0].requests,
+      linkedMs: m(linked, 'doneMs'), linkedMemoryMb: m(linked, 'memoryMb'),
+      coldMs: m(cold, 'doneMs'), jaegerUiSummariesKb: jaegerUiKb,
+    };
+    const r = results.summaries;
+    rows.push(
+      ['summaries backend (v2.20), big window: page → list painted', `${f(r.listMs)} ms`, '≤ 800 ms'],
+      ['summaries backend: the list\'s API bytes (Jaeger UI\'s summaries answer for the same traces)', `${f(r.listApiKb)} KB (${f(r.jaegerUiSummariesKb)} KB)`, `≤ ${f(1.2 * r.jaegerUiSummariesKb)} KB (1.2×)`],
+      ['summaries backend, 10 Mbit/s and 40 ms: cold start → list painted', `${f(r.coldMs)} ms`, '≤ 3,000 ms'],
+      ['summaries backend: `?trace=ID` → first rows of the 100k trace', `${f(r.linkedMs)} ms`, '≤ 1,200 ms'],
+      ['summaries backend: JS + wasm memory with the 100k trace open', `${f(r.linkedMemoryMb)} MB`, '≤ 120 MB'],
     );
   }
   if (ONLY.has('refresh')) {

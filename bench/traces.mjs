@@ -95,3 +95,47 @@ export function bigWindow(nowUs) {
   const services = [...new Set(traces.flatMap((t) => Object.values(t.processes).map((p) => p.serviceName)))];
   return { services, traces, big: big.traceID };
 }
+
+/**
+ * Jaeger's trace summaries of Jaeger JSON traces, as `/api/v3/trace-summaries` (v2.19+) writes
+ * them: root = the earliest span without a parent, errors = spans tagged `error`, orphans = spans
+ * whose parent is not in the trace, zero values left out, 64-bit numbers as strings.
+ */
+export function summariesOf(traces) {
+  return traces.map((t) => {
+    const ids = new Set(t.spans.map((s) => s.spanID));
+    const parentOf = (s) => s.references.find((r) => r.refType === 'CHILD_OF')?.spanID;
+    const service = (s) => t.processes[s.processID].serviceName;
+    const failed = (s) => s.tags.some((tag) => tag.key === 'error' && String(tag.value) === 'true');
+    let root = null;
+    let min = Infinity;
+    let max = 0;
+    const services = new Map();
+    let errors = 0;
+    let orphans = 0;
+    for (const s of t.spans) {
+      const parent = parentOf(s);
+      if (!parent && (!root || s.startTime < root.startTime)) root = s;
+      if (parent && !ids.has(parent)) orphans += 1;
+      min = Math.min(min, s.startTime);
+      max = Math.max(max, s.startTime + s.duration);
+      const own = services.get(service(s)) ?? { name: service(s), spanCount: 0 };
+      own.spanCount += 1;
+      if (failed(s)) {
+        errors += 1;
+        own.errorSpanCount = (own.errorSpanCount ?? 0) + 1;
+      }
+      services.set(own.name, own);
+    }
+    return {
+      traceId: t.traceID,
+      ...(root ? { rootServiceName: service(root), rootOperationName: root.operationName } : {}),
+      minStartTimeUnixNano: `${min}000`,
+      maxEndTimeUnixNano: `${max}000`,
+      spanCount: t.spans.length,
+      ...(errors ? { errorSpanCount: errors } : {}),
+      ...(orphans ? { orphanSpanCount: orphans } : {}),
+      services: [...services.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  });
+}

@@ -15,6 +15,7 @@ use tracedeck_core::view::list_filter::{
 };
 use tracedeck_core::view::service_map::{layout, service_map};
 use tracedeck_core::view::stats::{StatsSort, compare, operation_stats, percentile, sort_stats};
+use tracedeck_core::view::trace_list::TraceRow;
 
 /// A span in Jaeger JSON: `parent` empty for a root; process p1 = api, p2 = core, p3 = db.
 fn s(trace: &str, id: &str, parent: &str, op: &str, process: &str, start: i64, dur: i64) -> Value {
@@ -302,7 +303,7 @@ fn durations_typed_by_users_are_read() {
 fn the_chart_places_dots_by_start_and_duration() {
     let all = window();
     // Durations 100, 300, 50: spread 6 → linear, top at the nice ceiling 500.
-    let chart = scatter(&all, (0, 4000));
+    let chart = scatter(&rows(&all), (0, 4000));
     assert!(!chart.log_scale);
     let dot = |id: &str| {
         chart
@@ -322,7 +323,7 @@ fn the_chart_places_dots_by_start_and_duration() {
         all[2].clone(),
         build("8", vec![s("8", "a", "", "slow", "p1", 3500, 5_000_000)]),
     ];
-    let chart = scatter(&wide, (0, 4000));
+    let chart = scatter(&rows(&wide), (0, 4000));
     assert!(chart.log_scale);
     let ticks: Vec<i64> = chart.y_ticks.iter().map(|t| t.1).collect();
     assert_eq!(
@@ -344,10 +345,10 @@ fn a_trace_without_spans_has_no_place_on_the_chart() {
     all.push(build("9", vec![]));
     // Its start of 0 µs would drag a file's window back to 1970, and its 0 µs the axis down.
     assert_eq!(spread_window(&all), (1000 - 1_000_000, 3000 + 1_000_000));
-    let chart = scatter(&all, (0, 4000));
+    let chart = scatter(&rows(&all), (0, 4000));
     assert_eq!(chart.dots.len(), 3);
     assert!(!chart.log_scale);
-    assert_eq!(volume(starts(&all), (0, 4000)).total(), 3);
+    assert_eq!(volume(starts(&rows(&all)), (0, 4000)).total(), 3);
     // A file's traces spread over days get a twentieth of their spread each side.
     let days = vec![
         build("a", vec![s("a", "r", "", "op", "p1", 0, 10)]),
@@ -461,4 +462,9 @@ fn thresholds_come_from_the_settings() {
             "Setting `thresholds` in tracedeck.json: \"bad\": \"soon\" is not a duration like 250ms; ignored."
         ]
     );
+}
+
+/// The list's rows of traces, as the chart takes them.
+fn rows(traces: &[Arc<Trace>]) -> Vec<TraceRow> {
+    traces.iter().map(|t| TraceRow::of(t)).collect()
 }

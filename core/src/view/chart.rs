@@ -94,35 +94,35 @@ fn nice_ceiling(value: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-/// The traces with a place in time: one without spans has neither a start nor a duration.
-fn timed(traces: &[Arc<Trace>]) -> impl Iterator<Item = &Arc<Trace>> + Clone {
-    traces.iter().filter(|t| !t.spans.is_empty())
+/// The rows with a place in time: a trace without spans has neither a start nor a duration.
+fn timed(rows: &[TraceRow]) -> impl Iterator<Item = &TraceRow> + Clone {
+    rows.iter().filter(|r| r.span_count > 0)
 }
 
 /// When each timed trace started (µs), for the volume strip.
-pub fn starts(traces: &[Arc<Trace>]) -> impl Iterator<Item = i64> + '_ {
-    timed(traces).map(|t| t.start_us())
+pub fn starts(rows: &[TraceRow]) -> impl Iterator<Item = i64> + '_ {
+    timed(rows).map(|r| r.start_us)
 }
 
 /// The window a file's traces span, padded by a twentieth (at least a second) on each side, as
 /// a file has no range of its own.
 pub fn spread_window(traces: &[Arc<Trace>]) -> (i64, i64) {
-    let low = starts(traces).min().unwrap_or_default();
-    let high = starts(traces).max().unwrap_or_default();
+    let starts = || {
+        traces
+            .iter()
+            .filter(|t| !t.spans.is_empty())
+            .map(|t| t.start_us())
+    };
+    let low = starts().min().unwrap_or_default();
+    let high = starts().max().unwrap_or_default();
     let pad = (high.saturating_sub(low) / 20).max(1_000_000);
     (low.saturating_sub(pad), high.saturating_add(pad))
 }
 
-/// Dots for `traces` over the window `(start, end)` in µs.
-pub fn scatter(traces: &[Arc<Trace>], window: (i64, i64)) -> Scatter {
-    let rows: Vec<TraceRow> = timed(traces).map(|t| TraceRow::of(t)).collect();
-    scatter_rows(&rows, window)
-}
-
-/// Dots for list rows (a trace's, or a summary's before its spans arrive) over the window
+/// Dots for the list's rows (a trace's, or a summary's before its spans arrive) over the window
 /// `(start, end)` in µs; a row without spans has no place in time and no dot.
-pub fn scatter_rows(rows: &[TraceRow], (start, end): (i64, i64)) -> Scatter {
-    let timed = || rows.iter().filter(|r| r.span_count > 0);
+pub fn scatter(rows: &[TraceRow], (start, end): (i64, i64)) -> Scatter {
+    let timed = || timed(rows);
     let durations = timed().map(|r| r.duration_ns);
     let axis = Axis::new(
         durations.clone().min().unwrap_or(1),

@@ -258,10 +258,23 @@ pub fn filter_and_sort(
 }
 
 /// A trace listed from its summary, with the trace once its spans are loaded.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Listed {
     pub summary: Arc<TraceSummary>,
     pub trace: Option<Arc<Trace>>,
+}
+
+/// The same summary and the same loaded trace (by identity: a trace fetched again is another):
+/// comparing a list of them stays cheap however big their traces are.
+impl PartialEq for Listed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.summary, &other.summary)
+            && match (&self.trace, &other.trace) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 impl Listed {

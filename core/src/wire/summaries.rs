@@ -18,9 +18,9 @@ use crate::model::{ServiceSummary, TraceSummary};
 
 #[derive(Deserialize)]
 struct Answer {
-    /// Required: a JSON object without it is some other endpoint's answer.
-    #[serde(deserialize_with = "lenient::list")]
-    summaries: Vec<WireSummary>,
+    /// Absent: a JSON object of some other endpoint (`null` is an empty list).
+    #[serde(default, deserialize_with = "lenient::present")]
+    summaries: Option<Option<Vec<WireSummary>>>,
 }
 
 #[derive(Deserialize)]
@@ -72,15 +72,14 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<TraceSummary>, ParseError> {
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(ParseError::shape_of(bytes));
     }
-    let value: serde_json::Value = ParseError::read(bytes)?;
-    if value.get("summaries").is_none() {
+    let answer: Answer = ParseError::read(bytes)?;
+    let Some(summaries) = answer.summaries else {
         return Err(ParseError::OtherObject(
             "a JSON object without `summaries`".to_owned(),
         ));
-    }
-    let answer: Answer = serde_json::from_value(value).map_err(ParseError::json)?;
-    Ok(answer
-        .summaries
+    };
+    Ok(summaries
+        .unwrap_or_default()
         .into_iter()
         .filter(|s| !s.trace_id.0.trim().is_empty())
         .map(|s| {

@@ -8,7 +8,7 @@ use crate::app::actions::Actions;
 use crate::app::runtime::clock;
 use crate::app::state::Viewer;
 use crate::view::chart::{
-    Dot, Scatter, Volume, bucket_label, scatter, scatter_rows, spread_window, starts, volume,
+    Dot, Scatter, Volume, bucket_label, scatter, spread_window, starts, volume,
 };
 use crate::view::format;
 use crate::view::trace_list::TraceRow;
@@ -60,32 +60,24 @@ pub fn TraceChart() -> impl IntoView {
             .unwrap_or_else(|| viewer.now_us.get_untracked());
         viewer.range.get().window(now)
     };
-    // A list from summaries is drawn from them: every listed trace has a dot, loaded or not.
-    let rows = move || {
-        viewer.listed.with(|listed| {
-            listed.as_ref().map(|listed| {
-                listed
-                    .shown
-                    .iter()
-                    .map(|l| match &l.trace {
-                        Some(trace) => TraceRow::of(trace),
-                        None => TraceRow::of_summary(&l.summary),
-                    })
-                    .collect::<Vec<_>>()
-            })
+    // The list's rows: a list from summaries has a dot for every listed trace, loaded or not.
+    let rows = Memo::new(move |_| {
+        viewer.listed.with(|listed| match listed {
+            Some(listed) => listed
+                .shown
+                .iter()
+                .map(|l| match &l.trace {
+                    Some(trace) => TraceRow::of(trace),
+                    None => TraceRow::of_summary(&l.summary),
+                })
+                .collect::<Vec<_>>(),
+            None => viewer
+                .shown
+                .with(|traces| traces.iter().map(|t| TraceRow::of(t)).collect()),
         })
-    };
-    let chart = Memo::new(move |_| match rows() {
-        Some(rows) => scatter_rows(&rows, window()),
-        None => viewer.shown.with(|traces| scatter(traces, window())),
     });
-    let volume = Memo::new(move |_| match rows() {
-        Some(rows) => volume(
-            rows.iter().filter(|r| r.span_count > 0).map(|r| r.start_us),
-            window(),
-        ),
-        None => viewer.shown.with(|traces| volume(starts(traces), window())),
-    });
+    let chart = Memo::new(move |_| rows.with(|rows| scatter(rows, window())));
+    let volume = Memo::new(move |_| rows.with(|rows| volume(starts(rows), window())));
     view! {
         <figure class="td-chart" aria-label="Traces by start time and duration">
             <Readout chart=chart hovered=hovered />

@@ -124,34 +124,11 @@ pub fn TraceList() -> impl IntoView {
                 </div>
             </Show>
             <UnjudgedNote />
-            <Show
-                when=move || viewer.listed.with(Option::is_some)
-                fallback=move || {
-                    view! {
-                        <For
-                            each=move || viewer.shown.get()
-                            key=|trace| (trace.trace_id.clone(), trace.spans.len())
-                            children=move |trace| view! { <TraceItem trace=trace in_list=true /> }
-                        />
-                    }
-                }
-            >
-                <For
-                    each=move || {
-                        viewer.listed.with(|l| l.as_ref().map(|l| l.shown.clone()).unwrap_or_default())
-                    }
-                    key=|listed| {
-                        (
-                            listed.summary.trace_id.clone(),
-                            listed.trace.as_ref().map(|t| t.spans.len()),
-                        )
-                    }
-                    children=move |listed| match listed.trace {
-                        Some(trace) => view! { <TraceItem trace=trace in_list=true /> }.into_any(),
-                        None => view! { <SummaryItem summary=listed.summary /> }.into_any(),
-                    }
-                />
-            </Show>
+            <For
+                each=move || listed_items(&viewer)
+                key=Item::key
+                children=move |item| view! { <TraceItem item=item in_list=true /> }
+            />
         </section>
         <Show when=move || viewer.more_available.get() && !nothing_listed()>
             <button
@@ -279,7 +256,9 @@ fn OpenedTrace() -> impl IntoView {
                     view! { <p class="td-lookup-status td-lookup-failed" role="alert">{message}</p> }
                         .into_any()
                 }
-                Lookup::Found(trace) => view! { <TraceItem trace=trace in_list=false /> }.into_any(),
+                Lookup::Found(trace) => {
+                    view! { <TraceItem item=Item::Trace(trace) in_list=false /> }.into_any()
+                }
             };
             view! {
                 <section class="td-opened" aria-label="Opened trace">
@@ -304,13 +283,53 @@ fn OpenedTrace() -> impl IntoView {
 /// Service chips shown on a trace row; the rest are counted.
 const MAX_CHIPS: usize = 4;
 
+/// What a row is drawn from: a trace's spans, or its summary until they arrive.
+#[derive(Clone)]
+enum Item {
+    Trace(Arc<Trace>),
+    Summary(Arc<TraceSummary>),
+}
+
+impl Item {
+    /// The row is drawn again when its spans arrive or change.
+    fn key(&self) -> (String, Option<usize>) {
+        match self {
+            Self::Trace(trace) => (trace.trace_id.clone(), Some(trace.spans.len())),
+            Self::Summary(summary) => (summary.trace_id.clone(), None),
+        }
+    }
+}
+
+/// The rows of the list, in order: the listed summaries that pass the filters (each drawn from
+/// its trace once loaded), or the loaded traces that do.
+fn listed_items(viewer: &Viewer) -> Vec<Item> {
+    viewer.listed.with(|listed| match listed {
+        Some(listed) => listed
+            .shown
+            .iter()
+            .map(|l| match &l.trace {
+                Some(trace) => Item::Trace(trace.clone()),
+                None => Item::Summary(l.summary.clone()),
+            })
+            .collect(),
+        None => viewer
+            .shown
+            .with(|shown| shown.iter().cloned().map(Item::Trace).collect()),
+    })
+}
+
 /// One trace: its row, and its span tree when expanded. A list row whose trace is also open
-/// above the list (opened by ID) stays closed and says so: a trace is drawn once.
+/// above the list (opened by ID) stays closed and says so: a trace is drawn once. A row known by
+/// its summary alone shows what the summary carries; opening it fetches the spans, and it is
+/// drawn again from them once they are here.
 #[component]
-fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
+fn TraceItem(item: Item, in_list: bool) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
-    let row = TraceRow::of(&trace);
+    let (row, trace) = match &item {
+        Item::Trace(trace) => (TraceRow::of(trace), Some(trace.clone())),
+        Item::Summary(summary) => (TraceRow::of_summary(summary), None),
+    };
     let id = row.trace_id.clone();
     let shown_above = {
         let id = id.clone();
@@ -329,24 +348,30 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
         let id = id.clone();
         move || viewer.new_ids.with(|n| n.contains(&id))
     };
+    let loaded = trace.is_some();
     let toggle = {
         let id = id.clone();
         // The trace open above moves here: closed there, open in the list.
         move |_| {
             if shown_above.get_untracked() {
                 actions.open_here_instead(&id);
-            } else {
+            } else if loaded {
                 actions.toggle_expanded(&id)
+            } else {
+                actions.toggle_listed(&id)
             }
         }
     };
-    let over_threshold = viewer
-        .config
-        .with_value(|c| c.thresholds.spans_over(&trace));
+    let (over_threshold, llm) = trace.as_ref().map_or((0, None), |trace| {
+        viewer.config.with_value(|c| {
+            (
+                c.thresholds.spans_over(trace),
+                TraceLlm::priced(trace, &c.llm_prices),
+            )
+        })
+    });
     let has_error = row.error_count > 0;
-    let llm = viewer
-        .config
-        .with_value(|c| TraceLlm::priced(&trace, &c.llm_prices));
+    let body = StoredValue::new(item);
     view! {
         <article
             class="td-trace"
@@ -364,19 +389,61 @@ fn TraceItem(trace: Arc<Trace>, in_list: bool) -> impl IntoView {
                 >
                     <span class="td-chevron" aria-hidden="true"></span>
                     <TraceMarks row=row.clone() over_threshold=over_threshold shown_above=shown_above />
-                    <UnusualCount trace=trace.clone() />
+                    <UnusualCount trace_id=id.clone() />
                     <Show when=is_new.clone()>
                         <span class="td-new-badge">"new"</span>
                     </Show>
                     <ServiceChips services=row.services.clone() />
                     <TraceFacts row=row.clone() llm=llm />
                 </button>
-                <TraceLinks row=row trace=Some(trace.clone()) />
+                <TraceLinks row=row trace=trace />
             </div>
             <Show when=move || expanded.get()>
-                <TraceView trace=trace.clone() />
+                {move || match body.get_value() {
+                    Item::Trace(trace) => view! { <TraceView trace=trace /> }.into_any(),
+                    Item::Summary(summary) => view! { <SpansComing summary=summary /> }.into_any(),
+                }}
             </Show>
         </article>
+    }
+}
+
+/// Under a row opened from its summary: its spans on their way, or why they did not come and a
+/// way to ask again.
+#[component]
+fn SpansComing(summary: Arc<TraceSummary>) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let id = summary.trace_id.clone();
+    let loading = format!(
+        "Loading {}…",
+        format::count(summary.span_count, "span", "spans")
+    );
+    let failure = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            viewer.span_fetches.with(|f| match f.get(&id) {
+                Some(Lookup::Failed(message)) => Some(message.clone()),
+                _ => None,
+            })
+        })
+    };
+    move || match failure.get() {
+        Some(message) => {
+            let id = id.clone();
+            view! {
+                <div class="td-lookup-status td-lookup-failed" role="alert">
+                    <p>{message}</p>
+                    <button type="button" class="td-tool" on:click=move |_| actions.open_listed(&id)>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        None => {
+            view! { <p class="td-lookup-status" role="status">{loading.clone()}</p> }.into_any()
+        }
     }
 }
 
@@ -397,104 +464,6 @@ fn UnjudgedNote() -> impl IntoView {
                 </p>
             }
         })
-    }
-}
-
-/// A listed trace whose spans are not loaded: its row from the summary; opening it fetches the
-/// spans, and the row turns into the trace's own once they are here.
-#[component]
-fn SummaryItem(summary: Arc<TraceSummary>) -> impl IntoView {
-    let viewer = expect_context::<Viewer>();
-    let actions = expect_context::<Actions>();
-    let row = TraceRow::of_summary(&summary);
-    let id = row.trace_id.clone();
-    let expanded = {
-        let id = id.clone();
-        Memo::new(move |_| viewer.expanded.with(|open| open.contains(&id)))
-    };
-    let failure = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            viewer.span_fetches.with(|f| match f.get(&id) {
-                Some(Lookup::Failed(message)) => Some(message.clone()),
-                _ => None,
-            })
-        })
-    };
-    let has_error = row.error_count > 0;
-    let loading = StoredValue::new(format!(
-        "Loading {}…",
-        format::count(row.span_count, "span", "spans")
-    ));
-    let is_new = {
-        let id = id.clone();
-        move || viewer.new_ids.with(|n| n.contains(&id))
-    };
-    let toggle = {
-        let id = id.clone();
-        move |_| actions.toggle_listed(&id)
-    };
-    let retry_id = StoredValue::new(id.clone());
-    let marks_row = row.clone();
-    view! {
-        <article
-            class="td-trace td-trace-summary"
-            class:td-new=is_new.clone()
-            class:td-has-error=has_error
-            class:td-open=move || expanded.get()
-            data-trace-id=id.clone()
-        >
-            <div class="td-trace-row">
-                <button
-                    type="button"
-                    class="td-trace-toggle"
-                    aria-expanded=move || expanded.get().to_string()
-                    on:click=toggle
-                >
-                    <span class="td-chevron" aria-hidden="true"></span>
-                    <span class="td-trace-op" title=marks_row.root_operation.clone()>
-                        {marks_row.root_operation.clone()}
-                    </span>
-                    {(marks_row.error_count > 0)
-                        .then(|| {
-                            view! {
-                                <span class="td-error-mark" title="Spans failed">
-                                    {format!("⚠ {}", format::count(marks_row.error_count, "error", "errors"))}
-                                </span>
-                            }
-                        })}
-                    <Show when=is_new.clone()>
-                        <span class="td-new-badge">"new"</span>
-                    </Show>
-                    <ServiceChips services=row.services.clone() />
-                    <TraceFacts row=row.clone() llm=None />
-                </button>
-                <TraceLinks row=row.clone() trace=None />
-            </div>
-            <Show when=move || expanded.get()>
-                {move || match failure.get() {
-                    Some(message) => {
-                        view! {
-                            <div class="td-lookup-status td-lookup-failed" role="alert">
-                                <p>{message}</p>
-                                <button type="button" class="td-tool" on:click=move |_| actions.open_listed(&retry_id.get_value())>
-                                    "Try again"
-                                </button>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    None => {
-                        view! {
-                            <p class="td-lookup-status" role="status">
-                                {loading.get_value()}
-                            </p>
-                        }
-                            .into_any()
-                    }
-                }}
-            </Show>
-        </article>
     }
 }
 
@@ -531,11 +500,10 @@ fn TraceMarks(row: TraceRow, over_threshold: usize, shown_above: Memo<bool>) -> 
 
 /// How many of the trace's spans are slower than their kind's p95 over the loaded traces.
 #[component]
-fn UnusualCount(trace: Arc<Trace>) -> impl IntoView {
+fn UnusualCount(trace_id: String) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
-    let count = Memo::new(move |_| {
-        (viewer.unusual).with(|all| all.get(&trace.trace_id).map_or(0, Vec::len))
-    });
+    let count =
+        Memo::new(move |_| (viewer.unusual).with(|all| all.get(&trace_id).map_or(0, Vec::len)));
     move || {
         let n = count.get();
         (n > 0).then(|| {
