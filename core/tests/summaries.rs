@@ -17,6 +17,7 @@ use tracedeck_core::model::{ServiceSummary, Trace, TraceSummary};
 use tracedeck_core::view::list_filter::{
     ListFilter, ListSort, OperationKey, filter_and_sort_listed,
 };
+use tracedeck_core::view::listing::{ListLoad, SummariesAnswered};
 use tracedeck_core::view::span_budget::{BasedOn, SpanBudget, SpanLoad};
 use tracedeck_core::view::trace_list::TraceRow;
 use tracedeck_core::wire::summaries;
@@ -419,4 +420,60 @@ fn the_based_on_line_says_what_is_missing() {
         BasedOn::of(&listed, &all, 0).line(),
         "Based on all 3 listed traces."
     );
+}
+
+/// A loaded trace `id` of `spans` spans (one root and its children).
+fn loaded(id: &str, spans: usize) -> Arc<Trace> {
+    let spans: Vec<serde_json::Value> = (0..spans)
+        .map(|i| {
+            if i == 0 {
+                common::span("s0", 1_000, 10)
+            } else {
+                common::child(&format!("s{i}"), "s0", 1_000 + i as i64, 1)
+            }
+        })
+        .collect();
+    let mut trace = common::trace(spans);
+    trace.trace_id = id.to_owned();
+    Arc::new(trace)
+}
+
+fn listed(ids_and_spans: &[(&str, usize)]) -> Vec<TraceSummary> {
+    ids_and_spans
+        .iter()
+        .map(|(id, n)| (*summary(id, 1, *n, 0)).clone())
+        .collect()
+}
+
+#[test]
+fn a_refresh_marks_what_is_new_keeps_what_is_unchanged_and_fetches_open_traces_that_grew() {
+    let before: Vec<Arc<TraceSummary>> = listed(&[("a", 2), ("b", 3), ("c", 4)])
+        .into_iter()
+        .map(Arc::new)
+        .collect();
+    // "a" unchanged, "b" grew and is open, "c" grew and is closed, "d" is new, "e" was loaded
+    // (opened by a link, say) and is no longer listed.
+    let now = listed(&[("a", 2), ("b", 5), ("c", 6), ("d", 1)]);
+    let held = [
+        loaded("a", 2),
+        loaded("b", 3),
+        loaded("c", 4),
+        loaded("e", 1),
+    ];
+    let open: HashSet<String> = ["b".to_owned()].into();
+    let answered = SummariesAnswered::of(ListLoad::Refresh, Some(&before), &now, &held, &open);
+    assert_eq!(answered.new_ids, Some(["d".to_owned()].into()));
+    assert_eq!(answered.keep, ["a".to_owned(), "b".to_owned()].into());
+    assert_eq!(answered.fetch_again, ["b"]);
+}
+
+#[test]
+fn the_first_answer_and_load_more_mark_nothing_new() {
+    let now = listed(&[("a", 2)]);
+    let first = SummariesAnswered::of(ListLoad::Refresh, None, &now, &[], &HashSet::new());
+    assert_eq!(first.new_ids, Some(HashSet::new()));
+    let before = [Arc::new(now[0].clone())];
+    let deeper = listed(&[("a", 2), ("older", 3)]);
+    let more = SummariesAnswered::of(ListLoad::More, Some(&before), &deeper, &[], &HashSet::new());
+    assert_eq!(more.new_ids, None);
 }

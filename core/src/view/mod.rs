@@ -10,6 +10,7 @@ pub mod flame;
 pub mod format;
 pub mod links;
 pub mod list_filter;
+pub mod listing;
 pub mod llm;
 pub mod load;
 pub mod range;

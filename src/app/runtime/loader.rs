@@ -22,6 +22,7 @@ use crate::model::id::canonical_id;
 use crate::model::{Trace, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
+use crate::view::listing::SummariesAnswered;
 use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::trace_list::merge_newest_first;
 use crate::view::transfer::{Progress, Transfers};
@@ -44,11 +45,7 @@ pub fn list_loaded(inflight: InflightHandle) -> bool {
 
 /// Whether a load replaces the first page (range change, refresh) or adds a page (see
 /// [`list_query`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Load {
-    Refresh,
-    More,
-}
+pub use crate::view::listing::ListLoad as Load;
 
 /// What one list query brought back.
 struct Listing {
@@ -530,55 +527,35 @@ fn apply(
     }
 }
 
-/// Shows a list from summaries: rows new since the last refresh are marked; a loaded trace
-/// stays while it is listed with the same span count, and one that grew is fetched again if it is
-/// open (else when it is next opened).
+/// Shows a list from summaries, applying what [`SummariesAnswered`] says of it.
 fn show_summaries(
     viewer: Store,
     kind: Load,
     summaries: Vec<TraceSummary>,
     summary_query: SummaryQuery,
 ) {
-    let summaries: Vec<Arc<TraceSummary>> = summaries.into_iter().map(Arc::new).collect();
-    let counts: HashMap<&str, usize> = summaries
-        .iter()
-        .map(|s| (s.trace_id.as_str(), s.span_count))
-        .collect();
-    let first = !viewer.status.with_untracked(LoadStatus::has_answered);
-    if kind == Load::Refresh {
-        let fresh: HashSet<String> = if first {
-            HashSet::new()
-        } else {
-            viewer.summaries.with_untracked(|old| {
-                let known: HashSet<&str> =
-                    old.iter().flatten().map(|s| s.trace_id.as_str()).collect();
-                counts
-                    .keys()
-                    .filter(|id| !known.contains(*id))
-                    .map(|id| (*id).to_owned())
-                    .collect()
+    // A list asked anew (another range or service) marks nothing new, as on the first answer.
+    let anew = !viewer.status.with_untracked(LoadStatus::has_answered);
+    let answered = viewer.summaries.with_untracked(|before| {
+        let before = before.as_deref().filter(|_| !anew);
+        viewer.traces.with_untracked(|loaded| {
+            viewer.expanded.with_untracked(|open| {
+                SummariesAnswered::of(kind, before, &summaries, loaded, open)
             })
-        };
-        viewer.new_ids.set(fresh);
-    }
-    let expanded = viewer.expanded.get_untracked();
-    let mut again = Vec::new();
-    viewer.traces.update(|loaded| {
-        loaded.retain(|t| match counts.get(t.trace_id.as_str()) {
-            Some(&n) if n == t.spans.len() => true,
-            Some(_) => {
-                if expanded.contains(&t.trace_id) {
-                    again.push(t.trace_id.clone());
-                }
-                false
-            }
-            None => false,
         })
     });
-    viewer.summaries.set(Some(summaries));
+    if let Some(new_ids) = answered.new_ids {
+        viewer.new_ids.set(new_ids);
+    }
+    viewer
+        .traces
+        .update(|loaded| loaded.retain(|t| answered.keep.contains(&t.trace_id)));
+    viewer
+        .summaries
+        .set(Some(summaries.into_iter().map(Arc::new).collect()));
     viewer.summary_query.set(Some(summary_query));
-    for id in again {
-        load_spans(viewer, vec![id], false);
+    if !answered.fetch_again.is_empty() {
+        load_spans(viewer, answered.fetch_again, false);
     }
 }
 
