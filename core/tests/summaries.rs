@@ -12,12 +12,13 @@ use std::sync::Arc;
 use serde_json::json;
 use tracedeck_core::backend::paths::v3_summaries;
 use tracedeck_core::backend::summaries::SummaryQuery;
-use tracedeck_core::backend::{FetchError, summaries_of};
+use tracedeck_core::backend::summaries::of_listed_services;
+use tracedeck_core::backend::{FetchError, SummariesFailed, summaries_of};
 use tracedeck_core::model::{ServiceSummary, Trace, TraceSummary};
 use tracedeck_core::view::list_filter::{
     ListFilter, ListSort, OperationKey, filter_and_sort_listed,
 };
-use tracedeck_core::view::listing::{ListLoad, SummariesAnswered};
+use tracedeck_core::view::listing::{ListLoad, SummariesAnswered, open_rows_to_fetch};
 use tracedeck_core::view::span_budget::{BasedOn, SpanBudget, SpanLoad};
 use tracedeck_core::view::trace_list::TraceRow;
 use tracedeck_core::wire::summaries;
@@ -180,22 +181,39 @@ fn jaegers_errors_on_the_endpoint_are_its_words() {
         assert_eq!(code, status.to_string());
         assert_eq!(
             summaries_of("/u", status, body.as_bytes()),
-            Err(FetchError::Http {
-                url: "/u".into(),
-                status,
-                message: message.into()
+            Err(SummariesFailed {
+                error: FetchError::Http {
+                    url: "/u".into(),
+                    status,
+                    message: message.into()
+                },
+                endpoint_answered: true,
             })
         );
     }
     // A proxy that cannot reach Jaeger is not Jaeger refusing.
     assert!(matches!(
         summaries_of("/u", 502, b""),
-        Err(FetchError::Gateway { status: 502, .. })
+        Err(SummariesFailed {
+            error: FetchError::Gateway { status: 502, .. },
+            endpoint_answered: false
+        })
+    ));
+    // Nor is an authenticating proxy's refusal.
+    assert!(matches!(
+        summaries_of("/u", 403, b"forbidden"),
+        Err(SummariesFailed {
+            endpoint_answered: false,
+            ..
+        })
     ));
     // JSON cut short is a broken answer, not a missing endpoint.
     assert!(matches!(
         summaries_of("/u", 200, br#"{"summaries":[{"traceId":"#),
-        Err(FetchError::Malformed { .. })
+        Err(SummariesFailed {
+            error: FetchError::Malformed { .. },
+            ..
+        })
     ));
 }
 
@@ -209,26 +227,43 @@ fn the_request_uses_the_canonical_names_and_only_what_is_asked() {
         "/api/v3/trace-summaries?query.startTimeMin=2026-12-06T23%3A16%3A40.000000000Z\
          &query.startTimeMax=2026-12-06T23%3A31%3A40.000000000Z&query.searchDepth=20"
     );
-    let filter = ListFilter {
+    let dispatch = OperationKey {
+        service: "frontend".into(),
+        operation: "GET /dispatch".into(),
+    };
+    let every = ListFilter {
         errors_only: true,
         min_duration_ns: Some(100_000_000),
-        operation: Some(OperationKey {
-            service: "frontend".into(),
-            operation: "GET /dispatch".into(),
-        }),
+        operation: Some(dispatch.clone()),
         ..ListFilter::default()
     };
-    let query = SummaryQuery::new(WINDOW, 40, None, &filter, Some(r#"{"db.system":"mysql"}"#));
+    // Jaeger holds every condition to one span: of the trace-wide filters, one goes.
+    let query = SummaryQuery::new(WINDOW, 40, None, &every, Some(r#"{"db.system":"mysql"}"#));
     let url = v3_summaries("/api", &query);
     assert!(
         url.ends_with(
             "&query.searchDepth=40&query.serviceName=frontend&query.operationName=GET%20%2Fdispatch\
-         &query.durationMin=100000000ns\
-         &query.attributes=%7B%22db.system%22%3A%22mysql%22%2C%22error%22%3A%22true%22%7D"
+             &query.attributes=%7B%22db.system%22%3A%22mysql%22%7D"
         ),
         "{url}"
     );
-    assert!(query.filters_operation());
+    assert!(query.applies_operation(&dispatch));
+    let errors_and_min = ListFilter {
+        operation: None,
+        ..every.clone()
+    };
+    let query = SummaryQuery::new(WINDOW, 40, None, &errors_and_min, None);
+    assert_eq!(
+        (query.attributes.as_deref(), query.min_span_ns),
+        (Some(r#"{"error":"true"}"#), None)
+    );
+    // With `tags`, "with errors" would join their object: the minimum duration goes instead.
+    let query = SummaryQuery::new(WINDOW, 40, None, &errors_and_min, Some(r#"{"a":"b"}"#));
+    assert_eq!(
+        (query.attributes.as_deref(), query.min_span_ns),
+        (Some(r#"{"a":"b"}"#), Some(100_000_000))
+    );
+    assert!(v3_summaries("/api", &query).contains("&query.durationMin=100000000ns"));
 }
 
 #[test]
@@ -243,7 +278,7 @@ fn an_operation_of_another_service_than_the_listed_one_is_not_sent() {
     let query = SummaryQuery::new(WINDOW, 20, Some("frontend"), &filter, None);
     assert_eq!(query.service.as_deref(), Some("frontend"));
     assert_eq!(query.operation, None);
-    assert!(!query.filters_operation());
+    assert!(!query.applies_operation(filter.operation.as_ref().unwrap()));
 }
 
 #[test]
@@ -355,7 +390,7 @@ fn a_loaded_trace_is_judged_by_its_spans() {
 
 #[test]
 fn the_budget_loads_the_smallest_first_and_the_biggest_last() {
-    // 100 spans at the guessed 700 B each = 70,000 B.
+    // At the guessed 700 B a span: 100 spans are 70,000 B.
     let listed = [
         summary("huge", 1, 100_000, 0),
         summary("small", 2, 10, 0),
@@ -366,34 +401,74 @@ fn the_budget_loads_the_smallest_first_and_the_biggest_last() {
         traces: 3,
         bytes: 100_000,
     };
+    let none = HashSet::new();
     let mut load = SpanLoad::default();
-    let loaded = HashSet::new();
-    // Nothing until an analysis view asks.
-    assert!(load.next(&listed, &loaded, budget).is_empty());
-    load.more();
+    // Nothing until an analysis view is shown.
+    assert!(load.next(&listed, &none, &none, budget).is_empty());
+    load.show(true);
     assert_eq!(
-        load.next(&listed, &loaded, budget),
+        load.next(&listed, &none, &none, budget),
         ["tiny", "small", "mid"]
     );
-    // Asked once: not again while in flight.
-    assert!(load.next(&listed, &loaded, budget).is_empty());
+    // Asked once: not again while on their way.
+    assert!(load.next(&listed, &none, &none, budget).is_empty());
     load.arrived("tiny", Some((1_400, 2)));
     load.arrived("small", Some((7_000, 10)));
     load.arrived("mid", None);
     assert_eq!(load.bytes_per_span(), 700);
     let loaded: HashSet<String> = ["tiny", "small"].map(str::to_owned).into();
-    // The round's 3 traces are spent (two loaded, one failed does not count), but the failed is
-    // not asked again and the huge one is over the bytes.
-    assert!(load.next(&listed, &loaded, budget).is_empty());
-    // "Load more": the failed one again, then the huge one alone is over a round's bytes: it
-    // waits for a round of its own.
+    // "huge" is over the round's bytes (8,400 B spent), and the failed one waits for "Load more".
+    assert!(load.next(&listed, &loaded, &none, budget).is_empty());
+    assert_eq!(
+        BasedOn::of(&listed, &loaded, &load).line(),
+        "Based on 2 of 4 listed traces (their spans loaded); 100,100 of 100,112 spans not \
+         loaded. 1 trace could not be loaded."
+    );
+    // "Load more": the failed one again; "huge" would go over this round's bytes too.
     load.more();
-    assert_eq!(load.next(&listed, &loaded, budget), ["mid"]);
+    assert_eq!(load.next(&listed, &loaded, &none, budget), ["mid"]);
     load.arrived("mid", Some((70_000, 100)));
     let loaded: HashSet<String> = ["tiny", "small", "mid"].map(str::to_owned).into();
-    assert!(load.next(&listed, &loaded, budget).is_empty());
+    assert!(load.next(&listed, &loaded, &none, budget).is_empty());
+    // A round of its own.
     load.more();
-    assert_eq!(load.next(&listed, &loaded, budget), ["huge"]);
+    assert_eq!(load.next(&listed, &loaded, &none, budget), ["huge"]);
+}
+
+#[test]
+fn the_budget_asks_a_few_at_a_time_skips_what_is_on_its_way_and_starts_over_with_a_new_list() {
+    let listed: Vec<Arc<TraceSummary>> = (0..10)
+        .map(|i| summary(&format!("t{i}"), i, 1, 0))
+        .collect();
+    let none = HashSet::new();
+    let mut load = SpanLoad::default();
+    load.show(true);
+    // "t0" is being opened as a row: not asked twice.
+    let busy: HashSet<String> = ["t0".to_owned()].into();
+    let first = load.next(&listed, &none, &busy, SpanBudget::default());
+    assert_eq!(first, ["t1", "t2", "t3", "t4"]);
+    load.arrived("t1", Some((700, 1)));
+    let loaded: HashSet<String> = ["t1".to_owned()].into();
+    assert_eq!(
+        load.next(&listed, &loaded, &none, SpanBudget::default()),
+        ["t0"]
+    );
+    // Leaving the analysis views stops asking; a new list forgets what was counted.
+    load.show(false);
+    assert!(
+        load.next(&listed, &none, &none, SpanBudget::default())
+            .is_empty()
+    );
+    load.restart();
+    assert_eq!((load.rounds, load.in_flight.len()), (0, 0));
+    load.arrived("t2", Some((1, 1)));
+    assert_eq!(
+        load.bytes_per_span(),
+        700,
+        "an answer for a replaced list is not counted"
+    );
+    load.show(true);
+    assert_eq!(load.rounds, 1);
 }
 
 #[test]
@@ -404,20 +479,27 @@ fn the_based_on_line_says_what_is_missing() {
         summary("c", 3, 2, 0),
     ];
     let loaded: HashSet<String> = ["b", "c"].map(str::to_owned).into();
-    let based = BasedOn::of(&listed, &loaded, 0);
+    let idle = SpanLoad::default();
     assert_eq!(
-        based.line(),
+        BasedOn::of(&listed, &loaded, &idle).line(),
         "Based on 2 of 3 listed traces (their spans loaded); 100,000 of 100,012 spans not loaded."
     );
-    let based = BasedOn::of(&listed, &HashSet::new(), 2);
+    let mut asking = SpanLoad::default();
+    asking.show(true);
+    asking.next(
+        &listed,
+        &HashSet::new(),
+        &HashSet::new(),
+        SpanBudget::default(),
+    );
+    let line = BasedOn::of(&listed, &HashSet::new(), &asking).line();
     assert!(
-        based.line().contains("(their spans loaded, 2 loading)"),
-        "{}",
-        based.line()
+        line.starts_with("Based on 0 of 3 listed traces (their spans loaded, 2 loading)"),
+        "{line}"
     );
     let all: HashSet<String> = ["a", "b", "c"].map(str::to_owned).into();
     assert_eq!(
-        BasedOn::of(&listed, &all, 0).line(),
+        BasedOn::of(&listed, &all, &idle).line(),
         "Based on all 3 listed traces."
     );
 }
@@ -476,4 +558,58 @@ fn the_first_answer_and_load_more_mark_nothing_new() {
     let deeper = listed(&[("a", 2), ("older", 3)]);
     let more = SummariesAnswered::of(ListLoad::More, Some(&before), &deeper, &[], &HashSet::new());
     assert_eq!(more.new_ids, None);
+}
+
+#[test]
+fn the_services_setting_and_jaegers_own_services_shape_the_list() {
+    let mut jaeger_only = (*summary("j", 1, 3, 0)).clone();
+    jaeger_only.services[0].name = "jaeger".into();
+    let all = vec![(*summary("a", 1, 2, 0)).clone(), jaeger_only];
+    let ids = |list: Vec<TraceSummary>| list.into_iter().map(|s| s.trace_id).collect::<Vec<_>>();
+    assert_eq!(ids(of_listed_services(all.clone(), None)), ["a"]);
+    assert_eq!(
+        ids(of_listed_services(
+            all.clone(),
+            Some(&["jaeger".to_owned()])
+        )),
+        ["j"]
+    );
+    assert!(of_listed_services(all, Some(&["nobody".to_owned()])).is_empty());
+}
+
+#[test]
+fn an_open_row_without_its_spans_fetches_them_once() {
+    let listed = [
+        summary("a", 1, 2, 0),
+        summary("b", 2, 2, 0),
+        summary("c", 3, 2, 0),
+    ];
+    // "a" open and loaded, "b" open (restored after a restart, or opened), "c" closed, "x" open
+    // but no longer listed.
+    let loaded: HashSet<String> = ["a".to_owned()].into();
+    let open: HashSet<String> = ["a", "b", "x"].map(str::to_owned).into();
+    assert_eq!(
+        open_rows_to_fetch(&listed, &loaded, &open, &HashSet::new()),
+        ["b"]
+    );
+    let fetching: HashSet<String> = ["b".to_owned()].into();
+    assert!(open_rows_to_fetch(&listed, &loaded, &open, &fetching).is_empty());
+}
+
+#[test]
+fn a_filter_change_asks_again_only_when_jaeger_is_asked_otherwise() {
+    let shown = SummaryQuery::new(WINDOW, 50, None, &ListFilter::default(), None);
+    let later = |filter: &ListFilter| SummaryQuery::new((0, 0), 100, None, filter, None);
+    assert!(shown.filters_like(&later(&ListFilter::default())));
+    // The method is not Jaeger's to filter: nothing to ask again.
+    let by_method = ListFilter {
+        method: Some("GET".into()),
+        ..ListFilter::default()
+    };
+    assert!(shown.filters_like(&later(&by_method)));
+    let errors = ListFilter {
+        errors_only: true,
+        ..ListFilter::default()
+    };
+    assert!(!shown.filters_like(&later(&errors)));
 }

@@ -18,8 +18,8 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult
 use crate::app::runtime::timing;
 use crate::backend::summaries::SummaryQuery;
 use crate::backend::{
-    ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, check_status,
-    looks_like_html, paths, services_of, summaries_of,
+    ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, SummariesFailed,
+    check_status, looks_like_html, paths, services_of, summaries_of,
 };
 use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
@@ -106,9 +106,15 @@ impl Backend {
         &self,
         query: &SummaryQuery,
         abort: &AbortSignal,
-    ) -> Result<Option<Vec<TraceSummary>>, FetchError> {
+    ) -> Result<Option<Vec<TraceSummary>>, SummariesFailed> {
         let url = paths::v3_summaries(&self.base, query);
-        let (status, body) = self.get(&url, abort).await?;
+        let (status, body) = self
+            .get(&url, abort)
+            .await
+            .map_err(|error| SummariesFailed {
+                error,
+                endpoint_answered: false,
+            })?;
         timing::phase("list-parse", || summaries_of(&url, status, &body))
     }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::app::runtime::clock;
 use crate::app::runtime::loader::{
-    InflightHandle, Load, fetch_for_compare, load, load_spans, open_trace, stop_list,
+    InflightHandle, Load, fetch_for_compare, load, open_trace, restart_spans, stop_list,
 };
 use crate::app::state::Store;
 use crate::model::Trace;
@@ -18,6 +18,7 @@ use crate::view::list_filter::{ListFilter, ListSort};
 use crate::view::load::{LoadProblem, LoadStatus};
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
+use crate::view::span_budget::SpanLoad;
 use crate::view::stats::OperationStats;
 use crate::view::trace_view::FlameLayout;
 
@@ -50,12 +51,14 @@ impl Actions {
             return;
         }
         self.store.set_range(range, clock::now_us());
+        restart_spans(self.store, self.inflight);
         self.refresh_now();
     }
 
     /// Lists one service, or every one with `None`, and loads it.
     pub fn set_service(&self, service: Option<String>) {
         self.store.set_service(service);
+        restart_spans(self.store, self.inflight);
         self.refresh_now();
     }
 
@@ -72,6 +75,7 @@ impl Actions {
     /// Shows the traces of opened files instead of the backend's list.
     pub fn use_file(&self, name: String, traces: Vec<Arc<Trace>>) {
         stop_list(self.inflight);
+        restart_spans(self.store, self.inflight);
         self.store.show_file(name, traces);
     }
 
@@ -84,6 +88,7 @@ impl Actions {
 
     /// Leaves the file's traces for the backend's list again.
     pub fn back_to_live(&self) {
+        restart_spans(self.store, self.inflight);
         self.store.file.set(None);
         self.store.traces.set(Vec::new());
         self.store.status.update(LoadStatus::reset);
@@ -92,6 +97,7 @@ impl Actions {
 
     /// Generated demo traces stand in for the backend.
     pub fn use_demo(&self) {
+        restart_spans(self.store, self.inflight);
         self.store.demo.set(true);
         self.store.status.update(LoadStatus::reset);
         self.refresh_now();
@@ -121,43 +127,44 @@ impl Actions {
 
     /// The trace open above the list is opened in the list instead.
     pub fn open_here_instead(&self, trace_id: &str) {
+        // A list from summaries draws the row from the loaded traces: the opened one joins them.
+        if let Some(crate::app::state::Lookup::Found(trace)) = self.store.lookup.get_untracked()
+            && trace.trace_id == trace_id
+            && self.store.summaries.with_untracked(Option::is_some)
+            && !self
+                .store
+                .traces
+                .with_untracked(|t| t.iter().any(|t| t.trace_id == trace_id))
+        {
+            self.store.traces.update(|loaded| loaded.push(trace));
+        }
         self.store.lookup.set(None);
         self.expand(trace_id);
     }
 
-    /// Opens a listed trace known by its summary (fetching its spans unless they are on their
-    /// way), or closes it.
+    /// Opens a listed trace known by its summary (its spans come: see
+    /// `loader::keep_spans_coming`), or closes it.
     pub fn toggle_listed(&self, trace_id: &str) {
-        if self
-            .store
-            .expanded
-            .with_untracked(|open| open.contains(trace_id))
-        {
-            self.store.toggle_expanded(trace_id);
-        } else {
-            self.open_listed(trace_id);
-        }
+        self.store.toggle_expanded(trace_id);
     }
 
-    /// Opens a listed trace known by its summary, fetching its spans (again, after a failure).
-    pub fn open_listed(&self, trace_id: &str) {
+    /// Asks again for the spans of an open listed trace that failed to come.
+    pub fn retry_listed(&self, trace_id: &str) {
+        self.store.span_fetches.update(|f| {
+            f.remove(trace_id);
+        });
         self.expand(trace_id);
-        let on_its_way = self.store.span_fetches.with_untracked(|f| {
-            matches!(f.get(trace_id), Some(crate::app::state::Lookup::Loading(_)))
-        });
-        if !on_its_way {
-            load_spans(self.store, vec![trace_id.to_owned()], false);
-        }
     }
 
-    /// The analysis views ask for listed traces' spans: a first round when none was allowed yet,
-    /// else (`more`) one more round.
-    pub fn load_spans_for_analysis(&self, more: bool) {
-        self.store.span_load.update(|load| {
-            if more || load.rounds == 0 {
-                load.more();
-            }
-        });
+    /// An analysis view drawn from spans is shown, or no longer is: over a list from summaries,
+    /// listed traces' spans come for it within the budget.
+    pub fn show_analysis(&self, shown: bool) {
+        self.store.span_load.update(|load| load.show(shown));
+    }
+
+    /// "Load more traces' spans": another round of the budget.
+    pub fn load_more_spans(&self) {
+        self.store.span_load.update(SpanLoad::more);
     }
 
     pub fn toggle_expanded(&self, trace_id: &str) {

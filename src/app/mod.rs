@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use leptos::prelude::*;
 
 use crate::backend::Flavour;
+use crate::backend::summaries::SummaryQuery;
 use crate::config::Config;
 use crate::view::url_state::{UrlState, ViewShown};
 use actions::Actions;
@@ -205,7 +206,7 @@ fn start(config: Config, memory: Option<ViewMemory>) -> (Store, Actions) {
         });
     }
     first_load(viewer, inflight);
-    loader::keep_analysis_loaded(viewer);
+    loader::keep_spans_coming(viewer, inflight);
     reload_when_jaeger_filters(viewer, inflight);
     start_auto_refresh(viewer, inflight, refresh_secs);
     if sync {
@@ -352,21 +353,29 @@ fn sync_url(viewer: Store, inflight: InflightHandle) {
     on_cleanup(move || handle.remove());
 }
 
-/// Where the list comes from summaries, Jaeger applies the filters it can (errors only, minimum
-/// duration, operation): changing one asks again.
+/// Where the list comes from summaries, Jaeger applies a filter it can
+/// ([`SummaryQuery::new`]): a filter change that changes what Jaeger is asked asks again, as a
+/// list asked anew (nothing in it marked new).
 fn reload_when_jaeger_filters(viewer: Store, inflight: InflightHandle) {
+    let tags = viewer.config.with_value(|c| c.tags.clone());
     let asked = Memo::new(move |_| {
+        let service = viewer.service.get();
         viewer
             .list_filter
-            .with(|f| (f.errors_only, f.min_duration_ns, f.operation.clone()))
+            .with(|f| SummaryQuery::new((0, 0), 0, service.as_deref(), f, tags.as_deref()))
     });
-    Effect::new(move |before: Option<()>| {
+    Effect::new(move |_| {
         // Read, not only tracked: a memo nobody reads is never recomputed, so never changes.
-        asked.with(|_| ());
+        let differs = asked.with(|now| {
+            viewer
+                .summary_query
+                .with_untracked(|shown| shown.as_ref().is_some_and(|q| !q.filters_like(now)))
+        });
         let summarized = viewer
             .flavour
             .with_untracked(|f| f.as_ref().is_some_and(Flavour::lists_summaries));
-        if before.is_some() && summarized && viewer.file.with_untracked(Option::is_none) {
+        if differs && summarized && viewer.file.with_untracked(Option::is_none) {
+            viewer.status.update(state::LoadStatus::restart);
             load(viewer, inflight, Load::Refresh);
         }
     });

@@ -276,8 +276,11 @@ impl Store {
                     service: service.get(),
                     ..list_filter.get()
                 };
-                let operation_applied =
-                    summary_query.with(|q| q.as_ref().is_some_and(SummaryQuery::filters_operation));
+                let operation_applied = summary_query.with(|q| {
+                    q.as_ref()
+                        .zip(filter.operation.as_ref())
+                        .is_some_and(|(q, key)| q.applies_operation(key))
+                });
                 Some(Arc::new(filter_and_sort_listed(
                     summaries,
                     &loaded,

@@ -146,6 +146,34 @@ export function answerTrace(spans) {
   };
 }
 
+/** One trace as Jaeger's v1 `/api/traces/{id}` answers it (v2.20 still has it, and so does
+ * Jaeger's main branch, which dropped v1's services and search): Jaeger JSON, times in µs. */
+export function answerV1Trace(spans) {
+  const services = [...new Set(spans.map((s) => s.service))];
+  const value = (v) => v.stringValue ?? v.intValue ?? v.boolValue ?? v.doubleValue;
+  return {
+    data: [{
+      traceID: spans[0].span.traceId,
+      spans: spans.map(({ service, span }) => ({
+        traceID: span.traceId,
+        spanID: span.spanId,
+        operationName: span.name,
+        references: span.parentSpanId ? [{ refType: 'CHILD_OF', traceID: span.traceId, spanID: span.parentSpanId }] : [],
+        startTime: Number(BigInt(span.startTimeUnixNano) / 1000n),
+        duration: Number((BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1000n),
+        tags: [
+          ...(span.attributes ?? []).map((a) => ({ key: a.key, type: 'string', value: String(value(a.value)) })),
+          ...(span.status?.code === 2 ? [{ key: 'error', type: 'bool', value: true }] : []),
+        ],
+        logs: [],
+        processID: `p${services.indexOf(service) + 1}`,
+      })),
+      processes: Object.fromEntries(services.map((name, i) => [`p${i + 1}`, { serviceName: name, tags: [] }])),
+    }],
+    total: 0, limit: 0, offset: 0, errors: null,
+  };
+}
+
 /**
  * Routes /api/* of a page as Jaeger v2.20 answers it, the recorded traces ending a minute ago.
  * `summaries(params)` may replace the summaries answer (`{ status, body }`). Returns the requests.
@@ -164,11 +192,16 @@ export async function mockSummariesJaeger(page, { summaries, traceDelayMs = 0 } 
       return json(answer.status, answer.body);
     }
     if (url.pathname === '/api/v3/services') return json(200, { services: ['frontend', 'customer'] });
+    if (url.pathname.startsWith('/api/traces/')) {
+      const spans = traces.get(url.pathname.split('/').pop());
+      return spans ? json(200, answerV1Trace(spans)) : json(404, { data: null, errors: [{ code: 404, msg: 'trace not found' }] });
+    }
     if (url.pathname.startsWith('/api/v3/traces/')) {
       if (traceDelayMs) await new Promise((r) => setTimeout(r, traceDelayMs));
       const spans = traces.get(url.pathname.split('/').pop());
       return spans ? json(200, answerTrace(spans)) : json(404, { error: { httpCode: 404, message: 'trace not found' } });
     }
+    // v1's services and search: gone on Jaeger's main branch, which the list must not need.
     return route.fulfill({ status: 404, contentType: 'text/plain', body: '404 page not found' });
   });
   return { requests, traces };

@@ -8,7 +8,44 @@ import { answerSummaries, bodyOf, mockSummariesJaeger, recorded, summarize, trac
 const T1 = '0af7651916cd43dd8448eb211c80319c';
 const summaryRequests = (requests) => requests.filter((u) => u.pathname === '/api/v3/trace-summaries');
 const traceRequests = (requests) => requests.filter((u) => u.pathname.startsWith('/api/v3/traces/'));
-const row = (page, id) => page.locator(`.td-trace[data-trace-id="${id}"]`);
+const row = (page, id) => page.locator(`.td-list .td-trace[data-trace-id="${id}"]`);
+
+/**
+ * The recorded parameter cases (v3-trace-summaries.params-matrix.txt): each heading, the
+ * parameters it stood for, and what Jaeger answered, read from the file: the trace IDs in its
+ * (cut) answer, or the status and message of its refusal.
+ */
+function recordedCases() {
+  const sections = recorded('v3-trace-summaries.params-matrix.txt').split(/^## /m).slice(1);
+  const answers = new Map(sections.map((text) => {
+    const [heading, ...rest] = text.split('\n');
+    const body = rest.join('\n');
+    const refusal = /^(\d{3}) \{"error":\{"httpCode":\d+,"message":"((?:[^"\\]|\\.)*)"/m.exec(body);
+    const ids = [...body.matchAll(/"traceId":"(\w{4})/g)].map((m) => m[1]);
+    return [heading.trim(), refusal && refusal[1] !== '200' ? [Number(refusal[1]), JSON.parse(`"${refusal[2]}"`)] : ids];
+  }));
+  return answers;
+}
+
+const CASES = [
+  ['searchDepth=1', { 'query.searchDepth': '1' }],
+  ['deprecated query.search_depth=2 + snake_case times', { 'query.search_depth': '2' }],
+  ['deprecated query.num_traces=1', { 'query.num_traces': '1' }],
+  ['searchDepth=0', { 'query.searchDepth': '0' }],
+  ['operationName=GET /dispatch + serviceName=frontend', { 'query.operationName': 'GET /dispatch', 'query.serviceName': 'frontend' }],
+  ['operationName only (no service)', { 'query.operationName': 'GET /dispatch' }],
+  ['durationMin=100ms', { 'query.durationMin': '100ms' }],
+  ['attributes={"db.system":"mysql"}', { 'query.attributes': '{"db.system":"mysql"}' }],
+  ['attributes error=true', { 'query.attributes': '{"error":"true"}' }],
+  ['service no match', { 'query.serviceName': 'nobody' }],
+  ['missing times', { 'query.startTimeMin': null, 'query.startTimeMax': null }],
+  ['bad time', { 'query.startTimeMin': 'yesterday' }],
+  ['min>=max', { 'query.startTimeMin': '2026-12-06T23:30:00Z', 'query.startTimeMax': '2026-12-06T23:00:00Z' }],
+  ['bad searchDepth', { 'query.searchDepth': 'x' }],
+  ['bad durationMin (no unit)', { 'query.durationMin': '100' }],
+  ['bad attributes', { 'query.attributes': 'db' }],
+  ['start/end as RFC3339 without fraction', { 'query.searchDepth': '1' }],
+];
 
 test('the stand-in answers as the recorded Jaeger v2.20 did, parameter case by case', () => {
   // The times fed were made when the request was sent: the answer's are the same, moved.
@@ -16,27 +53,20 @@ test('the stand-in answers as the recorded Jaeger v2.20 did, parameter case by c
   const fed = [...tracesOf().values()].map(summarize);
   const traces = tracesOf(BigInt(answered[0].minStartTimeUnixNano) - BigInt(fed[0].minStartTimeUnixNano));
   expect([...traces.values()].map(summarize)).toEqual(answered);
-  const window = { 'query.startTimeMin': '2026-12-06T23:00:00Z', 'query.startTimeMax': '2026-12-06T23:30:00Z' };
-  const ids = (params) => {
-    const answer = answerSummaries(new URLSearchParams({ ...window, ...params }), traces);
-    return answer.status === 200 ? answer.body.summaries.map((s) => s.traceId.slice(0, 4)) : [answer.status, answer.body.error.message];
-  };
-  expect(ids({ 'query.searchDepth': '1' })).toEqual(['5b8e']);
-  expect(ids({ 'query.search_depth': '2' })).toEqual(['5b8e', '6e0c']);
-  expect(ids({ 'query.num_traces': '1' })).toEqual(['5b8e']);
-  expect(ids({ 'query.searchDepth': '1', 'query.num_traces': '3' })).toEqual(['5b8e']);
-  expect(ids({ 'query.searchDepth': '0' })).toEqual([500, 'search depth must be greater than 0 and less than max traces']);
-  expect(ids({ 'query.operationName': 'GET /dispatch', 'query.serviceName': 'frontend' })).toEqual(['0af7']);
-  expect(ids({ 'query.operationName': 'GET /dispatch' })).toEqual(['0af7']);
-  expect(ids({ 'query.durationMin': '100ms' })).toEqual(['5b8e', '0af7']);
-  expect(ids({ 'query.attributes': '{"db.system":"mysql"}' })).toEqual(['5b8e', '0af7']);
-  expect(ids({ 'query.attributes': '{"error":"true"}' })).toEqual(['0af7']);
-  expect(ids({ 'query.serviceName': 'nobody' })).toEqual([]);
-  expect(answerSummaries(new URLSearchParams(), traces).body.error.message).toBe('query.startTimeMin and query.startTimeMax are required');
-  expect(ids({ 'query.startTimeMin': '2026-12-06T23:30:00Z', 'query.startTimeMax': '2026-12-06T23:00:00Z' })).toEqual([400, 'query.startTimeMin must be before query.startTimeMax']);
-  expect(ids({ 'query.searchDepth': 'x' })).toEqual([400, 'malformed parameter query.searchDepth: strconv.Atoi: parsing "x": invalid syntax']);
-  expect(ids({ 'query.durationMin': '100' })).toEqual([400, 'malformed parameter query.durationMin: time: missing unit in duration "100"']);
-  expect(ids({ 'query.attributes': 'db' })).toEqual([400, "malformed parameter query.attributes: invalid character 'd' looking for beginning of value"]);
+  const cases = recordedCases();
+  for (const [heading, params] of CASES) {
+    const query = new URLSearchParams({ 'query.startTimeMin': '2026-12-06T23:00:00Z', 'query.startTimeMax': '2026-12-06T23:30:00Z' });
+    for (const [key, value] of Object.entries(params)) {
+      if (value === null) query.delete(key);
+      else query.set(key, value);
+    }
+    const answer = answerSummaries(query, traces);
+    const ours = answer.status === 200 ? answer.body.summaries.map((s) => s.traceId.slice(0, 4)) : [answer.status, answer.body.error.message];
+    expect(cases.has(heading), heading).toBe(true);
+    // A cut answer names only the first traces it held.
+    const theirs = cases.get(heading);
+    expect(typeof theirs[0] === 'number' ? ours : ours.slice(0, theirs.length), heading).toEqual(theirs);
+  }
 });
 
 test('every service is listed from one small summaries request; a row fills in when its trace is opened', async ({ page }) => {
@@ -53,7 +83,7 @@ test('every service is listed from one small summaries request; a row fills in w
   expect(asked).toHaveLength(1);
   expect(asked[0].searchParams.get('query.serviceName')).toBeNull();
   expect(asked[0].searchParams.get('query.searchDepth')).toBe('50');
-  expect(bytes[0]).toBeLessThan(1500);
+  await expect.poll(() => bytes[0]).toBeLessThan(1500);
   // Nothing whole: no search of traces, no v1, no trace by ID until one is opened.
   expect(requests.filter((u) => u.pathname === '/api/v3/traces' || u.pathname === '/api/traces')).toHaveLength(0);
   expect(traceRequests(requests)).toHaveLength(0);
@@ -70,11 +100,15 @@ test('every service is listed from one small summaries request; a row fills in w
   await expect(dispatch.locator('.td-trace-row .td-method')).toHaveText('GET');
   await expect(dispatch.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
   expect(traceRequests(requests).map((u) => u.pathname)).toEqual([`/api/v3/traces/${T1}`]);
-  // The refresh asks for summaries again, and finds the backend without probing.
+  // The refresh asks for summaries again, finds the backend without probing, and keeps the open
+  // trace (its span count unchanged) without fetching it again.
   await page.getByRole('button', { name: /refresh/i }).first().click();
   await expect.poll(() => summaryRequests(requests).length).toBe(2);
+  await expect(page.locator('.td-list')).toHaveAttribute('aria-busy', 'false');
   expect(requests.filter((u) => u.pathname.endsWith('/services') && !u.pathname.includes('/v3/'))).toHaveLength(0);
   await expect(dispatch.locator('.td-trace-row .td-method')).toHaveText('GET');
+  await expect(dispatch.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
+  expect(traceRequests(requests)).toHaveLength(1);
 });
 
 test('a row opened while its spans are on their way says so, and a failure offers to try again', async ({ page }) => {
@@ -111,14 +145,28 @@ test("the list's service, filters, tags and depth go to Jaeger under their canon
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /dispatch']);
   expect([last().get('query.serviceName'), last().get('query.operationName')]).toEqual(['frontend', 'GET /dispatch']);
 
+  // Jaeger holds every condition to one span, the list's filters are about the whole trace: the
+  // 120 ms trace whose failed span took 50 ms is both "with errors" and "at least 100 ms".
+  await page.goto('/?range=15m&errors=1&min=100ms');
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /dispatch']);
+  expect([last().get('query.attributes'), last().get('query.durationMin')]).toEqual(['{"error":"true"}', null]);
+
   await page.goto(`/?range=15m&tags=${encodeURIComponent('{"db.system":"mysql"}')}`);
   await expect(page.locator('.td-trace-op')).toHaveText(['POST /customer', 'GET /dispatch']);
   expect(last().get('query.attributes')).toBe('{"db.system":"mysql"}');
-
-  // A filter chosen on the page asks Jaeger again.
+  // "With errors" beside `tags` would join their span-level object: it filters here instead.
+  const before = summaryRequests(requests).length;
   await page.getByRole('button', { name: 'With errors' }).click();
-  await expect.poll(() => last().get('query.attributes')).toBe('{"db.system":"mysql","error":"true"}');
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /dispatch']);
+  expect(summaryRequests(requests)).toHaveLength(before);
+
+  // A filter chosen on the page that Jaeger applies asks again.
+  await page.goto('/?range=15m');
+  await expect(page.locator('.td-trace-op')).toHaveCount(4);
+  await page.getByRole('button', { name: 'With errors' }).click();
+  await expect.poll(() => last().get('query.attributes')).toBe('{"error":"true"}');
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /dispatch']);
+  await expect(page.locator('.td-new-badge')).toHaveCount(0);
 
   await page.goto('/?range=15m');
   await page.locator('.td-service-filter select').selectOption('customer');
@@ -159,14 +207,17 @@ test("no summaries is an empty list; Jaeger's refusals are shown in its words an
 
 test('a Jaeger without summaries is found out once, and listed from its older API', async ({ page }) => {
   // Jaeger 1.x: the path is its web UI's.
-  const requests = await mockJaeger(page, { search: (service) => (service === 'acontext-api' ? [apiTrace()] : []) });
+  await mockJaeger(page, { search: (service) => (service === 'acontext-api' ? [apiTrace()] : []) });
   await page.route('**/api/v3/trace-summaries*', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Jaeger UI</title>' }));
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url())));
   await page.goto('/');
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /api/v1/session/:id']);
   await expect(page.locator('.td-footer')).toContainText('Jaeger query API v1 at /api (detected)');
   await page.getByRole('button', { name: /refresh/i }).first().click();
   await expect.poll(() => requests.filter((u) => u.pathname === '/api/traces').length).toBe(4);
-  expect(requests.filter((u) => u.pathname === '/api/v3/trace-summaries')).toHaveLength(0);
+  // Asked once, to find out; not on the refresh.
+  expect(requests.filter((u) => u.pathname === '/api/v3/trace-summaries')).toHaveLength(1);
 });
 
 test('a Jaeger v2 before summaries (404 there) is listed from api_v3 searches', async ({ page }) => {
@@ -189,7 +240,7 @@ test('the analysis views load spans within the budget, smallest first, say what 
   await page.goto('/?range=15m&analysis_traces=2');
   await expect(page.locator('.td-trace-op')).toHaveCount(4);
   // The chart needs no spans.
-  await expect(page.locator('.td-chart .td-dot, .td-chart [data-trace-id]')).not.toHaveCount(0);
+  await expect(page.getByRole('figure', { name: 'Traces by start time and duration' }).locator('.td-dot')).toHaveCount(4);
   expect(traceRequests(requests)).toHaveLength(0);
 
   await page.getByRole('tab', { name: 'Operations' }).click();
@@ -206,4 +257,17 @@ test('the analysis views load spans within the budget, smallest first, say what 
   await basedOn.getByRole('button', { name: "Load more traces' spans" }).click();
   await expect(basedOn).toHaveText('Based on all 4 listed traces.');
   await expect(page.getByRole('tabpanel', { name: 'Operations' })).toContainText('SQL SELECT');
+});
+
+test('a linked trace that is also listed opens in the list with its spans, not asked for again', async ({ page }) => {
+  const { requests } = await mockSummariesJaeger(page);
+  await page.goto(`/?range=15m&trace=${T1}`);
+  await expect(page.locator('.td-opened').getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
+  const listed = row(page, T1);
+  await expect(listed.locator('.td-above-badge')).toHaveText('open above');
+  await listed.locator('.td-trace-toggle').click();
+  await expect(page.locator('.td-opened')).toHaveCount(0);
+  await expect(listed.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
+  await expect(listed.locator('.td-trace-row .td-method')).toHaveText('GET');
+  expect(traceRequests(requests).length + requests.filter((u) => u.pathname.startsWith('/api/traces/')).length).toBe(1);
 });

@@ -326,14 +326,18 @@ pub fn lost_traces(seen: &HashSet<String>, answered: &[&Answered]) -> Vec<String
 }
 
 /// A trace-summaries answer: `Ok(None)` where the backend has no such endpoint (a 404, or a
-/// success that is not a summaries answer: an older Jaeger's web page, say), else its summaries
-/// or, for api_v3's error envelope, Jaeger's message (a 400 for a parameter, a 500 for the
-/// storage). Other failures are [`check_status`]'s.
+/// success that is not a summaries answer: an older Jaeger's web page, say), else its summaries.
+/// A failure says whether the endpoint itself refused (api_v3's error envelope, with Jaeger's
+/// message: a 400 for a parameter, a 500 for the storage), which only a Jaeger that has it does.
 pub fn summaries_of(
     url: &str,
     status: u16,
     body: &[u8],
-) -> Result<Option<Vec<TraceSummary>>, FetchError> {
+) -> Result<Option<Vec<TraceSummary>>, SummariesFailed> {
+    let failed = |error| SummariesFailed {
+        error,
+        endpoint_answered: false,
+    };
     if status == 404 {
         return Ok(None);
     }
@@ -343,18 +347,26 @@ pub fn summaries_of(
             Err(error @ ParseError::Json(_))
                 if !looks_like_html(body) && !body.iter().all(u8::is_ascii_whitespace) =>
             {
-                Err(malformed(url, &error, body))
+                Err(failed(malformed(url, &error, body)))
             }
             Err(_) => Ok(None),
         };
     }
-    check_status(url, status, body).map(|()| None)
+    match check_status(url, status, body) {
+        Ok(()) => Ok(None),
+        Err(error) => Err(SummariesFailed {
+            error,
+            endpoint_answered: wire::otlp::error_message(body).is_some(),
+        }),
+    }
 }
 
-/// Whether a failed summaries request says the endpoint is there: api_v3's own error envelope
-/// (`{"error": {"httpCode": …, "message": …}}`), which only a Jaeger that has it sends.
-pub fn is_api_v3_error(body: &[u8]) -> bool {
-    wire::otlp::error_message(body).is_some()
+/// Why a trace-summaries request brought no list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummariesFailed {
+    pub error: FetchError,
+    /// Jaeger's summaries endpoint answered (and refused): the backend has it.
+    pub endpoint_answered: bool,
 }
 
 /// The services in a services answer of a flavour that has one (Acontext's has none: see

@@ -77,7 +77,7 @@ pub fn v3_summaries(base: &str, query: &SummaryQuery) -> String {
         ("operationName", query.operation.clone()),
         (
             "durationMin",
-            query.min_duration_ns.map(|ns| format!("{}ns", ns.max(0))),
+            query.min_span_ns.map(|ns| format!("{}ns", ns.max(0))),
         ),
         ("attributes", query.attributes.clone()),
     ];

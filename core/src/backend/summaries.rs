@@ -2,7 +2,9 @@
 //! what one request asks, built from the list's range, depth, service and filters, so Jaeger
 //! filters what it can and sends only what is listed.
 
-use crate::view::list_filter::ListFilter;
+use super::JAEGER_OWN_SERVICES;
+use crate::model::TraceSummary;
+use crate::view::list_filter::{ListFilter, OperationKey};
 
 /// One trace-summaries request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,19 +13,28 @@ pub struct SummaryQuery {
     pub window: (i64, i64),
     /// How many traces at most (`query.searchDepth`).
     pub depth: usize,
-    /// A span of this service (with [`Self::operation`]: that span's operation).
+    /// Traces with a span of this service (`query.serviceName`).
     pub service: Option<String>,
+    /// Traces with a span of [`Self::service`] named so (`query.operationName`).
     pub operation: Option<String>,
-    /// Traces at least this long, ns.
-    pub min_duration_ns: Option<i64>,
-    /// Attributes some span must carry: a JSON object of strings, as `query.attributes` takes it.
+    /// Traces with a span at least this long, ns (`query.durationMin`).
+    pub min_span_ns: Option<i64>,
+    /// Traces with a span carrying these attributes (`query.attributes`): a JSON object of
+    /// strings; `{"error": "true"}` is a span whose status is ERROR.
     pub attributes: Option<String>,
 }
 
 impl SummaryQuery {
-    /// The request for the list: `service` is the list's service, `filter` its filters (those
-    /// Jaeger can apply: errors only, minimum duration, an operation), `tags` the `tags` setting
-    /// (a JSON object of tag → value, as Jaeger v1's search takes it).
+    /// The request for the list: `service` is the list's service, `filter` its filters, `tags`
+    /// the `tags` setting (a JSON object of tag → value, as Jaeger v1's search takes it).
+    ///
+    /// Jaeger applies every condition to one and the same span, while the list's filters are
+    /// about the whole trace ("with errors" and "at least 100 ms" hold for a trace whose 50 ms
+    /// span failed). So besides the service and the `tags` setting (Jaeger's own filter, span by
+    /// span as in v1), at most one filter goes to Jaeger, the one that narrows the most and that
+    /// a span answers exactly: an operation, else "with errors" (without `tags`, as it joins
+    /// their object), else the minimum duration (the trace's, at least a span's). The list
+    /// applies the rest to the summaries itself.
     pub fn new(
         window: (i64, i64),
         depth: usize,
@@ -35,6 +46,10 @@ impl SummaryQuery {
             .operation
             .as_ref()
             .filter(|key| service.is_none_or(|s| s == key.service));
+        let errors = operation.is_none() && filter.errors_only && tags.is_none();
+        let min_span_ns = filter
+            .min_duration_ns
+            .filter(|_| operation.is_none() && !errors);
         Self {
             window,
             depth,
@@ -42,14 +57,30 @@ impl SummaryQuery {
                 .map(str::to_owned)
                 .or_else(|| operation.map(|key| key.service.clone())),
             operation: operation.map(|key| key.operation.clone()),
-            min_duration_ns: filter.min_duration_ns,
-            attributes: attributes(tags, filter.errors_only),
+            min_span_ns,
+            attributes: attributes(tags, errors),
         }
     }
 
-    /// Whether Jaeger applied the list's operation filter: every trace it lists has that span.
-    pub fn filters_operation(&self) -> bool {
-        self.operation.is_some()
+    /// Whether Jaeger applied the operation filter `key`: every trace it lists has that span.
+    pub fn applies_operation(&self, key: &OperationKey) -> bool {
+        self.operation.as_deref() == Some(key.operation.as_str())
+            && self.service.as_deref() == Some(key.service.as_str())
+    }
+
+    /// Whether two requests ask the same of Jaeger but for the window and depth.
+    pub fn filters_like(&self, other: &Self) -> bool {
+        (
+            &self.service,
+            &self.operation,
+            self.min_span_ns,
+            &self.attributes,
+        ) == (
+            &other.service,
+            &other.operation,
+            other.min_span_ns,
+            &other.attributes,
+        )
     }
 }
 
@@ -72,4 +103,23 @@ fn attributes(tags: Option<&str>, errors_only: bool) -> Option<String> {
         object.insert("error".to_owned(), "true".into());
     }
     (!object.is_empty()).then(|| serde_json::Value::Object(object).to_string())
+}
+
+/// The summaries the list shows: with a `services` setting, the traces with a span of one of
+/// them; without, every trace but those of Jaeger's own services only (as the other flavours
+/// leave Jaeger's services out of "every service").
+pub fn of_listed_services(
+    summaries: Vec<TraceSummary>,
+    services: Option<&[String]>,
+) -> Vec<TraceSummary> {
+    summaries
+        .into_iter()
+        .filter(|summary| match services {
+            Some(wanted) => summary.services.iter().any(|s| wanted.contains(&s.name)),
+            None => summary
+                .services
+                .iter()
+                .any(|s| !JAEGER_OWN_SERVICES.contains(&s.name.as_str())),
+        })
+        .collect()
 }

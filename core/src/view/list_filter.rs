@@ -314,7 +314,7 @@ impl Listed {
 impl ListFilter {
     /// Whether a trace known by its summary alone passes; `None` when the answer needs its spans
     /// (the root's method, status or route; an operation Jaeger did not filter on:
-    /// `operation_applied` says it did).
+    /// `operation_applied` says it did, for this filter's operation).
     pub fn matches_summary(&self, summary: &TraceSummary, operation_applied: bool) -> Option<bool> {
         let known = (!self.errors_only || summary.error_count > 0)
             && self

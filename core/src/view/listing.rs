@@ -74,3 +74,19 @@ impl SummariesAnswered {
         answered
     }
 }
+
+/// The open rows to fetch the spans of: listed, open (`open`), not loaded (`loaded`) and not on
+/// their way or failed (`fetching`: a failed row waits for "Try again").
+pub fn open_rows_to_fetch(
+    summaries: &[Arc<TraceSummary>],
+    loaded: &HashSet<String>,
+    open: &HashSet<String>,
+    fetching: &HashSet<String>,
+) -> Vec<String> {
+    summaries
+        .iter()
+        .map(|s| &s.trace_id)
+        .filter(|id| open.contains(*id) && !loaded.contains(*id) && !fetching.contains(*id))
+        .cloned()
+        .collect()
+}

@@ -3,7 +3,7 @@
 //! first, within a budget of traces and bytes, so one huge trace never stalls the rest; and the
 //! line that says what the views are based on.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::model::TraceSummary;
@@ -33,15 +33,21 @@ impl Default for SpanBudget {
     }
 }
 
-/// Where loading for the analysis views stands: how many rounds are allowed and what came.
+/// How many traces the analysis views fetch at once: browsers open six connections per host, and
+/// Jaeger closes each after one answer; more would wait in the browser's queue while their
+/// silence timeout runs.
+pub const AT_ONCE: usize = 4;
+
+/// Where loading for the analysis views stands: whether one is shown, how many rounds are
+/// allowed, what is on its way and what came.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpanLoad {
+    /// An analysis view is shown: only then are traces asked for.
+    pub wanted: bool,
     /// Rounds allowed so far: 0 until an analysis view is first shown.
     pub rounds: usize,
-    /// Bytes received for the traces loaded this way.
-    pub bytes: u64,
-    /// Spans received for them, to estimate the bytes of the next.
-    pub spans: u64,
+    /// Bytes received (as received) and spans read, by trace ID, for the traces loaded this way.
+    received: HashMap<String, (u64, usize)>,
     /// IDs asked for and not yet answered.
     pub in_flight: HashSet<String>,
     /// IDs that failed to load, not asked for again until "Load more".
@@ -51,31 +57,61 @@ pub struct SpanLoad {
 }
 
 impl SpanLoad {
+    /// An analysis view is shown (`true`) or no longer is; the first time allows a round.
+    pub fn show(&mut self, shown: bool) {
+        self.wanted = shown;
+        if shown && self.rounds == 0 {
+            self.more();
+        }
+    }
+
+    /// A new list (another range, service, file): nothing counted, on its way or failed stays;
+    /// a view still shown starts again with one round.
+    pub fn restart(&mut self) {
+        *self = Self {
+            wanted: self.wanted,
+            rounds: usize::from(self.wanted),
+            ..Self::default()
+        };
+    }
+
     /// Bytes per span measured so far, or the guess.
     pub fn bytes_per_span(&self) -> u64 {
-        self.bytes
-            .checked_div(self.spans)
+        let (bytes, spans) = self
+            .received
+            .values()
+            .fold((0u64, 0u64), |(b, n), &(bytes, spans)| {
+                (b.saturating_add(bytes), n.saturating_add(spans as u64))
+            });
+        bytes
+            .checked_div(spans)
             .map_or(BYTES_PER_SPAN_GUESS, |per_span| per_span.max(1))
     }
 
     /// The traces to ask for now, smallest first: listed, not loaded (`loaded` holds canonical
-    /// IDs), not in flight, while the traces loaded plus asked stay within `rounds` × the
-    /// budget's traces and the bytes received plus the estimate of those in flight and asked
-    /// stay within `rounds` × its bytes. A round's first trace is asked even when it alone is
-    /// over the bytes, so each round moves (a huge trace gets a round of its own). The IDs
-    /// returned join `in_flight`.
+    /// IDs), not on their way (`busy`: fetched for another reason, such as a row being opened),
+    /// at most [`AT_ONCE`] in flight, while the listed traces loaded plus those asked stay within
+    /// `rounds` × the budget's traces and the bytes received for listed traces plus the estimate
+    /// of those asked stay within `rounds` × its bytes. A round's first trace is asked even when
+    /// it alone is over the bytes, so each round moves (a huge trace gets a round of its own).
+    /// Nothing while no analysis view is shown. The IDs returned join `in_flight`.
     pub fn next(
         &mut self,
         summaries: &[Arc<TraceSummary>],
         loaded: &HashSet<String>,
+        busy: &HashSet<String>,
         budget: SpanBudget,
     ) -> Vec<String> {
+        if !self.wanted {
+            return Vec::new();
+        }
         let per_span = self.bytes_per_span();
         let estimate = |s: &TraceSummary| (s.span_count as u64).saturating_mul(per_span);
         let mut waiting: Vec<&Arc<TraceSummary>> = summaries
             .iter()
             .filter(|s| {
                 !loaded.contains(&s.trace_id)
+                    && !busy.contains(&s.trace_id)
                     && !self.in_flight.contains(&s.trace_id)
                     && !self.failed.contains(&s.trace_id)
             })
@@ -85,22 +121,22 @@ impl SpanLoad {
                 .cmp(&b.span_count)
                 .then_with(|| a.trace_id.cmp(&b.trace_id))
         });
-        let listed_loaded = summaries
-            .iter()
-            .filter(|s| loaded.contains(&s.trace_id))
-            .count();
+        let mut counted = 0;
+        let mut bytes = 0u64;
+        for s in summaries {
+            if self.in_flight.contains(&s.trace_id) {
+                counted += 1;
+                bytes = bytes.saturating_add(estimate(s));
+            } else if loaded.contains(&s.trace_id) {
+                counted += 1;
+                bytes = bytes.saturating_add(self.received.get(&s.trace_id).map_or(0, |r| r.0));
+            }
+        }
         let max_traces = budget.traces.saturating_mul(self.rounds);
         let max_bytes = budget.bytes.saturating_mul(self.rounds as u64);
-        let counted = listed_loaded + self.in_flight.len();
-        let mut bytes = self.bytes.saturating_add(
-            summaries
-                .iter()
-                .filter(|s| self.in_flight.contains(&s.trace_id))
-                .map(|s| estimate(s))
-                .sum(),
-        );
+        let room = AT_ONCE.saturating_sub(self.in_flight.len());
         let mut asked = Vec::new();
-        for (count, summary) in (counted..).zip(waiting) {
+        for (count, summary) in (counted..).zip(waiting).take(room) {
             let cost = estimate(summary);
             let first_of_round = self.asked_this_round == 0 && asked.is_empty();
             if count >= max_traces || (bytes.saturating_add(cost) > max_bytes && !first_of_round) {
@@ -116,11 +152,13 @@ impl SpanLoad {
 
     /// A trace asked for came: `bytes` received for its `spans` (`None`: it failed).
     pub fn arrived(&mut self, trace_id: &str, received: Option<(u64, usize)>) {
-        self.in_flight.remove(trace_id);
+        if !self.in_flight.remove(trace_id) {
+            // Asked for a list since replaced.
+            return;
+        }
         match received {
-            Some((bytes, spans)) => {
-                self.bytes = self.bytes.saturating_add(bytes);
-                self.spans = self.spans.saturating_add(spans as u64);
+            Some(received) => {
+                self.received.insert(trace_id.to_owned(), received);
             }
             None => {
                 self.failed.insert(trace_id.to_owned());
@@ -139,9 +177,14 @@ impl SpanLoad {
 /// What the analysis views are based on when the list comes from summaries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BasedOn {
+    /// Traces listed.
     pub listed: usize,
+    /// Listed traces whose spans are loaded.
     pub loaded: usize,
+    /// Listed traces whose spans are on their way.
     pub loading: usize,
+    /// Listed traces whose spans failed to come (tried again by "Load more").
+    pub failed: usize,
     /// Spans of the listed traces not loaded.
     pub spans_left: usize,
     /// Spans of the listed traces in all.
@@ -150,7 +193,7 @@ pub struct BasedOn {
 
 impl BasedOn {
     /// `loaded` holds canonical IDs.
-    pub fn of(summaries: &[Arc<TraceSummary>], loaded: &HashSet<String>, loading: usize) -> Self {
+    pub fn of(summaries: &[Arc<TraceSummary>], loaded: &HashSet<String>, load: &SpanLoad) -> Self {
         let (mut count, mut spans_left, mut spans_listed) = (0, 0, 0);
         for s in summaries {
             spans_listed += s.span_count;
@@ -160,10 +203,17 @@ impl BasedOn {
                 spans_left += s.span_count;
             }
         }
+        let listed_in = |ids: &HashSet<String>| {
+            summaries
+                .iter()
+                .filter(|s| ids.contains(&s.trace_id))
+                .count()
+        };
         Self {
             listed: summaries.len(),
             loaded: count,
-            loading,
+            loading: listed_in(&load.in_flight),
+            failed: listed_in(&load.failed),
             spans_left,
             spans_listed,
         }
@@ -188,8 +238,16 @@ impl BasedOn {
         } else {
             String::new()
         };
+        let failed = if self.failed > 0 {
+            format!(
+                " {} could not be loaded.",
+                format::count(self.failed, "trace", "traces")
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "Based on {} of {} listed traces (their spans loaded{loading}); {} of {} not loaded.",
+            "Based on {} of {} listed traces (their spans loaded{loading}); {} of {} not loaded.{failed}",
             format::grouped(self.loaded as i64),
             format::grouped(self.listed as i64),
             format::grouped(self.spans_left as i64),

@@ -60,7 +60,11 @@ pub fn ListToolbar() -> impl IntoView {
             </Show>
             <span class="td-shown-count" aria-live="polite">
                 {move || {
-                    let (shown, all) = (viewer.shown.with(Vec::len), viewer.traces.with(Vec::len));
+                    let shown = viewer
+                        .listed
+                        .with(|l| l.as_ref().map(|l| l.shown.len()))
+                        .unwrap_or_else(|| viewer.shown.with(Vec::len));
+                    let all = viewer.listed_count();
                     (shown != all).then(|| format!("{shown} of {all} shown"))
                 }}
             </span>

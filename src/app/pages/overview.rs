@@ -51,12 +51,9 @@ static OVERVIEWS: AtomicUsize = AtomicUsize::new(0);
 pub fn Overview() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let tab = RwSignal::new(Tab::Chart);
-    // The views that need spans ask for the listed traces' within the budget when first shown.
-    Effect::new(move |_| {
-        if tab.get().needs_spans() {
-            actions.load_spans_for_analysis(false);
-        }
-    });
+    // The views drawn from spans want listed traces' spans while they are shown.
+    Effect::new(move |_| actions.show_analysis(tab.get().needs_spans()));
+    on_cleanup(move || actions.show_analysis(false));
     let id = format!("td-overview-{}", OVERVIEWS.fetch_add(1, Ordering::Relaxed));
     let panel_id = format!("{id}-panel");
     let tab_id = move |t: Tab| format!("{id}-{}", t.label().to_ascii_lowercase().replace(' ', "-"));
@@ -120,8 +117,11 @@ fn BasedOnLine() -> impl IntoView {
             let loaded: HashSet<String> = viewer
                 .traces
                 .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
-            let loading = viewer.span_load.with(|l| l.in_flight.len());
-            Some(BasedOn::of(summaries, &loaded, loading))
+            Some(
+                viewer
+                    .span_load
+                    .with(|load| BasedOn::of(summaries, &loaded, load)),
+            )
         })
     });
     move || {
@@ -137,7 +137,7 @@ fn BasedOnLine() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="td-tool"
-                                    on:click=move |_| actions.load_spans_for_analysis(true)
+                                    on:click=move |_| actions.load_more_spans()
                                 >
                                     "Load more traces' spans"
                                 </button>

@@ -434,7 +434,7 @@ fn SpansComing(summary: Arc<TraceSummary>) -> impl IntoView {
             view! {
                 <div class="td-lookup-status td-lookup-failed" role="alert">
                     <p>{message}</p>
-                    <button type="button" class="td-tool" on:click=move |_| actions.open_listed(&id)>
+                    <button type="button" class="td-tool" on:click=move |_| actions.retry_listed(&id)>
                         "Try again"
                     </button>
                 </div>

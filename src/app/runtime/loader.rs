@@ -13,7 +13,8 @@ use web_sys::{AbortController, AbortSignal};
 use crate::api::Backend;
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
-use crate::backend::summaries::SummaryQuery;
+use crate::backend::SummariesFailed;
+use crate::backend::summaries::{SummaryQuery, of_listed_services};
 use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
 use crate::config::Config;
@@ -22,8 +23,9 @@ use crate::model::id::canonical_id;
 use crate::model::{Trace, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
-use crate::view::listing::SummariesAnswered;
+use crate::view::listing::{SummariesAnswered, open_rows_to_fetch};
 use crate::view::load::{ListQuery, LoadStatus, list_query};
+use crate::view::span_budget::SpanLoad;
 use crate::view::trace_list::merge_newest_first;
 use crate::view::transfer::{Progress, Transfers};
 
@@ -34,6 +36,9 @@ pub struct Inflight {
     controller: Option<AbortController>,
     /// The trace being opened by ID.
     lookup: Option<AbortController>,
+    /// Listed traces' spans on their way (rows opened, the analysis views): one signal for
+    /// them all, aborted when the list is replaced by another.
+    spans: Option<AbortController>,
 }
 
 pub type InflightHandle = StoredValue<Inflight, LocalStorage>;
@@ -101,9 +106,13 @@ pub fn stop_list(inflight: InflightHandle) {
 /// Stops the query in flight, when the viewer goes away.
 pub fn abort(inflight: InflightHandle) {
     inflight.try_update_value(|state| {
-        for controller in [state.controller.take(), state.lookup.take()]
-            .into_iter()
-            .flatten()
+        for controller in [
+            state.controller.take(),
+            state.lookup.take(),
+            state.spans.take(),
+        ]
+        .into_iter()
+        .flatten()
         {
             controller.abort();
         }
@@ -202,7 +211,7 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         viewer.status.update(|s| s.set_loading(false));
         // A file opened while this was under way wins.
         if viewer.file.with_untracked(Option::is_none) {
-            apply(viewer, &config, kind, query, outcome, now, &held);
+            apply(viewer, inflight, &config, kind, query, outcome, now, &held);
         }
     });
 }
@@ -245,9 +254,14 @@ async fn list(
         match list_summaries(config, &ask, signal).await {
             Ok(Some(listing)) => return Ok(listing),
             Ok(None) => {}
-            // Found before: its failure is the load's.
-            Err(error) if detected.is_some() => return Err(error),
-            Err(error @ (FetchError::Aborted | FetchError::Timeout { .. })) => return Err(error),
+            // Found before, or the endpoint itself refused: its failure is the load's.
+            Err(failed) if detected.is_some() || failed.endpoint_answered => {
+                return Err(failed.error);
+            }
+            Err(SummariesFailed {
+                error: error @ (FetchError::Aborted | FetchError::Timeout { .. }),
+                ..
+            }) => return Err(error),
             // While finding out, any other failure falls back to the older APIs, whose own
             // probe says what is wrong in the words of the API the backend does speak.
             Err(_) => {}
@@ -383,7 +397,7 @@ async fn list_summaries(
     config: &Config,
     ask: &Ask,
     signal: &AbortSignal,
-) -> Result<Option<Listing>, FetchError> {
+) -> Result<Option<Listing>, SummariesFailed> {
     let backend = backend(config, Flavour::JaegerSummaries);
     let query = SummaryQuery::new(
         ask.window,
@@ -402,6 +416,7 @@ async fn list_summaries(
     let Some(summaries) = summaries? else {
         return Ok(None);
     };
+    let summaries = of_listed_services(summaries, config.services.as_deref());
     let offered: Vec<String> = offered
         .into_iter()
         .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
@@ -442,8 +457,10 @@ async fn probe(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // the load's outcome and what it was asked with
 fn apply(
     viewer: Store,
+    inflight: InflightHandle,
     config: &Config,
     kind: Load,
     query: ListQuery,
@@ -474,7 +491,7 @@ fn apply(
             full,
             ..
         }) => {
-            show_summaries(viewer, kind, summaries, summary_query);
+            show_summaries(viewer, inflight, kind, summaries, summary_query);
             viewer.pages.set(query.pages);
             viewer.flavour.set(flavour);
             viewer.more_available.set(full);
@@ -511,6 +528,9 @@ fn apply(
             if listing.flavour.is_some() {
                 viewer.flavour.set(listing.flavour);
             }
+            // The list is whole traces now (the demo, say, or a backend that lost its summaries).
+            viewer.summaries.set(None);
+            viewer.summary_query.set(None);
             let before = viewer.more_available.get_untracked();
             viewer
                 .more_available
@@ -530,6 +550,7 @@ fn apply(
 /// Shows a list from summaries, applying what [`SummariesAnswered`] says of it.
 fn show_summaries(
     viewer: Store,
+    inflight: InflightHandle,
     kind: Load,
     summaries: Vec<TraceSummary>,
     summary_query: SummaryQuery,
@@ -555,26 +576,91 @@ fn show_summaries(
         .set(Some(summaries.into_iter().map(Arc::new).collect()));
     viewer.summary_query.set(Some(summary_query));
     if !answered.fetch_again.is_empty() {
-        load_spans(viewer, answered.fetch_again, false);
+        load_spans(viewer, inflight, answered.fetch_again, false);
     }
 }
 
-/// Fetches listed traces' spans by ID into the loaded traces: `for_analysis` counts them against
-/// the analysis views' budget, else they are a row being opened (its state in `span_fetches`).
-pub fn load_spans(viewer: Store, ids: Vec<String>, for_analysis: bool) {
+/// Another list replaces the one shown (another range, service, a file, the demo): the listed
+/// traces' spans on their way are not wanted any more, nor is what the analysis views counted.
+pub fn restart_spans(viewer: Store, inflight: InflightHandle) {
+    inflight.try_update_value(|state| {
+        if let Some(controller) = state.spans.take() {
+            controller.abort();
+        }
+    });
+    viewer.span_load.update(SpanLoad::restart);
+    viewer.span_fetches.set(HashMap::new());
+}
+
+/// Keeps listed traces' spans coming where they are needed: the open rows' (as a row opens, and
+/// after a restart brings open rows back) and, while an analysis view is shown, as many as its
+/// budget allows ([`SpanLoad::next`]). The rules are the core's; this asks.
+pub fn keep_spans_coming(viewer: Store, inflight: InflightHandle) {
+    let asking = Memo::new(move |_| {
+        viewer
+            .span_load
+            .with(|l| (l.wanted, l.rounds, l.in_flight.len()))
+    });
+    Effect::new(move |_| {
+        asking.with(|_| ());
+        let Some(summaries) = viewer.summaries.get() else {
+            return;
+        };
+        let loaded: HashSet<String> = viewer
+            .traces
+            .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
+        let mut fetching: HashSet<String> =
+            viewer.span_fetches.with(|f| f.keys().cloned().collect());
+        // The trace opened by ID is fetched (or held) above the list.
+        viewer.lookup.with(|l| match l {
+            Some(Lookup::Loading(id)) => fetching.insert(id.clone()),
+            Some(Lookup::Found(trace)) => fetching.insert(trace.trace_id.clone()),
+            _ => false,
+        });
+        let open = viewer.expanded.get();
+        let rows = open_rows_to_fetch(&summaries, &loaded, &open, &fetching);
+        if !rows.is_empty() {
+            load_spans(viewer, inflight, rows, false);
+        }
+        let budget = viewer.config.with_value(|c| c.span_budget);
+        let mut load = viewer.span_load.get_untracked();
+        let busy = viewer
+            .span_fetches
+            .with_untracked(|f| f.keys().cloned().collect());
+        let next = load.next(&summaries, &loaded, &busy, budget);
+        if !next.is_empty() {
+            viewer.span_load.set(load);
+            load_spans(viewer, inflight, next, true);
+        }
+    });
+}
+
+/// Fetches listed traces' spans by ID into the loaded traces: `for_analysis` tells
+/// [`SpanLoad`] what came, else they are rows opened, their state in `span_fetches`.
+fn load_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
     let config = viewer.config.get_value();
     let backend = backend(&config, Flavour::JaegerSummaries);
-    for id in ids {
-        if !for_analysis {
-            viewer.span_fetches.update(|f| {
+    let Some(signal) = inflight
+        .try_update_value(|state| {
+            if state.spans.is_none() {
+                state.spans = AbortController::new().ok();
+            }
+            state.spans.as_ref().map(AbortController::signal)
+        })
+        .flatten()
+    else {
+        return;
+    };
+    if !for_analysis {
+        viewer.span_fetches.update(|f| {
+            for id in &ids {
                 f.insert(id.clone(), Lookup::Loading(id.clone()));
-            });
-        }
-        let backend = backend.clone();
+            }
+        });
+    }
+    for id in ids {
+        let (backend, signal) = (backend.clone(), signal.clone());
         spawn_local(async move {
-            let Ok(controller) = AbortController::new() else {
-                return;
-            };
             let received = Cell::new(0u64);
             let progress = |step: Progress| {
                 if let Progress::Received(bytes) = step {
@@ -582,8 +668,11 @@ pub fn load_spans(viewer: Store, ids: Vec<String>, for_analysis: bool) {
                 }
             };
             let found = backend
-                .trace_telling(&id, "trace-parse", &controller.signal(), &progress)
+                .trace_telling(&id, "trace-parse", &signal, &progress)
                 .await;
+            if matches!(found, Err(FetchError::Aborted)) {
+                return;
+            }
             let outcome = match found {
                 Ok(Some(record)) => Ok(Arc::new(timing::phase("trace-build", || {
                     Trace::build(record)
@@ -593,8 +682,8 @@ pub fn load_spans(viewer: Store, ids: Vec<String>, for_analysis: bool) {
                 )),
                 Err(error) => Err(error.to_string()),
             };
-            let spans = outcome.as_ref().map(|t| t.spans.len()).ok();
             if for_analysis {
+                let spans = outcome.as_ref().map(|t| t.spans.len()).ok();
                 viewer.span_load.try_update(|load| {
                     load.arrived(&id, spans.map(|n| (received.get(), n)));
                 });
@@ -626,31 +715,6 @@ pub fn load_spans(viewer: Store, ids: Vec<String>, for_analysis: bool) {
             }
         });
     }
-}
-
-/// While an analysis view is shown over a list from summaries, asks for the listed traces' spans
-/// its budget allows, as the list, the loaded traces or the rounds change.
-pub fn keep_analysis_loaded(viewer: Store) {
-    let rounds = Memo::new(move |_| viewer.span_load.with(|l| l.rounds));
-    Effect::new(move |_| {
-        if rounds.get() == 0 {
-            return;
-        }
-        let budget = viewer.config.with_value(|c| c.span_budget);
-        let loaded: HashSet<String> = viewer
-            .traces
-            .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
-        let next = viewer.summaries.with(|summaries| {
-            let summaries = summaries.as_deref().unwrap_or_default();
-            viewer
-                .span_load
-                .try_update(|load| load.next(summaries, &loaded, budget))
-                .unwrap_or_default()
-        });
-        if !next.is_empty() {
-            load_spans(viewer, next, true);
-        }
-    });
 }
 
 /// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the

@@ -108,9 +108,26 @@ pub fn FileControls() -> impl IntoView {
                 type="button"
                 class="td-download-list"
                 disabled=move || viewer.traces.with(Vec::is_empty)
+                title=move || {
+                    viewer
+                        .summaries
+                        .with(Option::is_some)
+                        .then_some(
+                            "The listed traces whose spans are loaded (opened, or for the analysis views), as Jaeger JSON",
+                        )
+                }
                 on:click=download_list
             >
-                "Download list"
+                // A list from summaries holds only some traces' spans: the label says how many.
+                {move || match viewer.summaries.with(|s| s.as_ref().map(Vec::len)) {
+                    Some(listed) => {
+                        format!(
+                            "Download {} of {listed} (loaded)",
+                            viewer.traces.with(Vec::len),
+                        )
+                    }
+                    None => "Download list".to_owned(),
+                }}
             </button>
             {move || {
                 viewer.file.get().map(|name| {
