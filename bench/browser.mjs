@@ -60,6 +60,8 @@ async function heapMb(cdp, page) {
  * so a 40 MB trace arrives at loopback speed rather than through test routing.
  */
 let answer = () => envelope([]);
+/** What a Jaeger without trace summaries answers `/api/v3/trace-summaries` with: its UI's page. */
+const JAEGER_UI_PAGE = `<!DOCTYPE html><html lang="en"><title>Jaeger UI</title>${' '.repeat(1_360)}</html>`;
 /** When set, answers the whole API as Jaeger v1 would: `(path, params)` → body, or null for 404. */
 let jaeger = null;
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
@@ -75,9 +77,14 @@ const server = createServer((req, res) => {
     res.writeHead(body === null ? 404 : 200, { 'content-type': 'application/json' });
     return res.end(body ?? JSON.stringify({ data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
   }
-  if (path.startsWith('/api/')) {
+  if (path.startsWith('/api/traces') || path === '/api/services') {
     res.writeHead(200, { 'content-type': 'application/json' });
     return res.end(path === '/api/services' ? JSON.stringify({ data: ['bench'] }) : answer());
+  }
+  if (path.startsWith('/api/')) {
+    // Any other path, as Jaeger 1.75.0 answers it: its web UI's page (1,419 bytes).
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    return res.end(JAEGER_UI_PAGE);
   }
   if (path === '/bench-blank') {
     res.writeHead(200, { 'content-type': 'text/html' });

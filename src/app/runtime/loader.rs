@@ -250,8 +250,21 @@ async fn list(
         (None, None | Some(Flavour::JaegerV3)) => true,
         (None, Some(_)) => false,
     };
+    // Finding out from scratch, v1's services are asked at the same time: a Jaeger without
+    // summaries (Acontext's 1.75.0) then costs no round trip more than before they existed.
+    let mut v1_services = None;
     if may_summarize {
-        match list_summaries(config, &ask, signal).await {
+        let finding_out = detected.is_none() && config.flavour.is_none();
+        let v1 = async {
+            if finding_out {
+                Some(backend(config, Flavour::JaegerV1).services(signal).await)
+            } else {
+                None
+            }
+        };
+        let (summarized, v1) = futures::join!(list_summaries(config, &ask, signal), v1);
+        v1_services = v1;
+        match summarized {
             Ok(Some(listing)) => return Ok(listing),
             Ok(None) => {}
             // Found before, or the endpoint itself refused: its failure is the load's.
@@ -279,7 +292,7 @@ async fn list(
     let (backend, known) = match flavour {
         Some(flavour) => (backend(config, flavour), None),
         None => {
-            let (backend, services) = probe(config, signal).await?;
+            let (backend, services) = probe(config, signal, v1_services).await?;
             (backend, Some(services))
         }
     };
@@ -438,12 +451,18 @@ async fn list_summaries(
 
 /// Finds the flavour the backend speaks: Jaeger v1 first (its search returns whole traces), then
 /// api_v3 where v1 is gone (404, or a page that is not JSON). Returns the services as well.
+/// `v1_services`: v1's services answer when it was asked already.
 async fn probe(
     config: &Config,
     signal: &AbortSignal,
+    v1_services: Option<Result<Vec<String>, FetchError>>,
 ) -> Result<(Backend, Vec<String>), FetchError> {
     let v1 = backend(config, Flavour::JaegerV1);
-    match v1.services(signal).await {
+    let v1_services = match v1_services {
+        Some(asked) => asked,
+        None => v1.services(signal).await,
+    };
+    match v1_services {
         Ok(services) => Ok((v1, services)),
         Err(v1_error @ (FetchError::Http { status: 404, .. } | FetchError::Malformed { .. })) => {
             let v3 = backend(config, Flavour::JaegerV3);
