@@ -34,8 +34,8 @@ pub struct Store {
     reader: StoredValue<Option<Viewer>>,
     pub config: StoredValue<Config>,
     pub range: RwSignal<TimeRange>,
-    /// Newest first. Where the list comes from summaries, only the listed traces whose spans
-    /// are loaded (opened, or for the analysis views).
+    /// Newest first. Where the list comes from summaries, the listed traces whose spans are
+    /// loaded (opened, or for the analysis views), in the order they came.
     pub traces: RwSignal<Vec<Arc<Trace>>>,
     /// The list from trace summaries, in the backend's order, where the backend has them;
     /// `None`: the list is [`Self::traces`].
@@ -117,8 +117,8 @@ pub struct Store {
 pub struct Viewer {
     pub config: StoredValue<Config>,
     pub range: ReadSignal<TimeRange>,
-    /// Newest first. Where the list comes from summaries, only the listed traces whose spans
-    /// are loaded (opened, or for the analysis views).
+    /// Newest first. Where the list comes from summaries, the listed traces whose spans are
+    /// loaded (opened, or for the analysis views), in the order they came.
     pub traces: ReadSignal<Vec<Arc<Trace>>>,
     /// The list from trace summaries, in the backend's order; `None`: the list is `traces`.
     pub summaries: ReadSignal<Option<Vec<Arc<TraceSummary>>>>,

@@ -225,6 +225,59 @@ impl ListFilter {
 /// The address keys the list filter and sort own.
 pub const LIST_KEYS: [&str; 7] = ["errors", "min", "method", "status", "route", "op", "sort"];
 
+/// What the list's order reads of a trace, whether known by its spans or its summary.
+trait SortKeys {
+    fn trace_id(&self) -> &str;
+    /// ns since the epoch.
+    fn start_ns(&self) -> i64;
+    fn duration_ns(&self) -> i64;
+    fn span_count(&self) -> usize;
+    fn error_count(&self) -> usize;
+    /// LLM tokens, 0 while unknown.
+    fn tokens(&self) -> i64;
+}
+
+impl SortKeys for Arc<Trace> {
+    fn trace_id(&self) -> &str {
+        &self.trace_id
+    }
+    fn start_ns(&self) -> i64 {
+        self.start_ns
+    }
+    fn duration_ns(&self) -> i64 {
+        Trace::duration_ns(self)
+    }
+    fn span_count(&self) -> usize {
+        self.spans.len()
+    }
+    fn error_count(&self) -> usize {
+        self.error_count
+    }
+    fn tokens(&self) -> i64 {
+        self.llm.map_or(0, |llm| llm.tokens())
+    }
+}
+
+/// Puts `list` in `sort` order (ties: newest first, then by ID).
+fn sort_by_keys<T: SortKeys>(list: &mut [T], sort: ListSort) {
+    list.sort_by(|a, b| {
+        let primary = match sort {
+            ListSort::Newest => std::cmp::Ordering::Equal,
+            ListSort::Oldest => a.start_ns().cmp(&b.start_ns()),
+            ListSort::Longest => b.duration_ns().cmp(&a.duration_ns()),
+            ListSort::Shortest => a.duration_ns().cmp(&b.duration_ns()),
+            ListSort::MostSpans => b.span_count().cmp(&a.span_count()),
+            ListSort::MostErrors => b.error_count().cmp(&a.error_count()),
+            ListSort::MostTokens => b.tokens().cmp(&a.tokens()),
+        };
+        primary.then_with(|| {
+            b.start_ns()
+                .cmp(&a.start_ns())
+                .then_with(|| a.trace_id().cmp(b.trace_id()))
+        })
+    });
+}
+
 /// The traces that pass `filter`, in `sort` order (ties: newest first, then by ID).
 pub fn filter_and_sort(
     traces: &[Arc<Trace>],
@@ -236,24 +289,7 @@ pub fn filter_and_sort(
         .filter(|t| filter.matches(t))
         .cloned()
         .collect();
-    let tokens_of = |t: &Arc<Trace>| t.llm.map_or(0, |llm| llm.tokens());
-    let newest = |a: &Arc<Trace>, b: &Arc<Trace>| {
-        b.start_ns
-            .cmp(&a.start_ns)
-            .then_with(|| a.trace_id.cmp(&b.trace_id))
-    };
-    shown.sort_by(|a, b| {
-        let primary = match sort {
-            ListSort::Newest => std::cmp::Ordering::Equal,
-            ListSort::Oldest => a.start_ns.cmp(&b.start_ns),
-            ListSort::Longest => b.duration_ns().cmp(&a.duration_ns()),
-            ListSort::Shortest => a.duration_ns().cmp(&b.duration_ns()),
-            ListSort::MostSpans => b.spans.len().cmp(&a.spans.len()),
-            ListSort::MostErrors => b.error_count.cmp(&a.error_count),
-            ListSort::MostTokens => tokens_of(b).cmp(&tokens_of(a)),
-        };
-        primary.then_with(|| newest(a, b))
-    });
+    sort_by_keys(&mut shown, sort);
     shown
 }
 
@@ -277,37 +313,32 @@ impl PartialEq for Listed {
     }
 }
 
-impl Listed {
+impl SortKeys for Listed {
+    fn trace_id(&self) -> &str {
+        &self.summary.trace_id
+    }
     fn start_ns(&self) -> i64 {
         self.trace
             .as_ref()
             .map_or(self.summary.start_ns, |t| t.start_ns)
     }
-
     fn duration_ns(&self) -> i64 {
         self.trace
             .as_ref()
             .map_or(self.summary.duration_ns(), |t| t.duration_ns())
     }
-
     fn span_count(&self) -> usize {
         self.trace
             .as_ref()
             .map_or(self.summary.span_count, |t| t.spans.len())
     }
-
     fn error_count(&self) -> usize {
         self.trace
             .as_ref()
             .map_or(self.summary.error_count, |t| t.error_count)
     }
-
-    /// LLM tokens, 0 until the spans are loaded.
     fn tokens(&self) -> i64 {
-        self.trace
-            .as_ref()
-            .and_then(|t| t.llm)
-            .map_or(0, |llm| llm.tokens())
+        self.trace.as_ref().map_or(0, SortKeys::tokens)
     }
 }
 
@@ -370,21 +401,6 @@ pub fn filter_and_sort_listed(
             None => result.unjudged += 1,
         }
     }
-    result.shown.sort_by(|a, b| {
-        let primary = match sort {
-            ListSort::Newest => std::cmp::Ordering::Equal,
-            ListSort::Oldest => a.start_ns().cmp(&b.start_ns()),
-            ListSort::Longest => b.duration_ns().cmp(&a.duration_ns()),
-            ListSort::Shortest => a.duration_ns().cmp(&b.duration_ns()),
-            ListSort::MostSpans => b.span_count().cmp(&a.span_count()),
-            ListSort::MostErrors => b.error_count().cmp(&a.error_count()),
-            ListSort::MostTokens => b.tokens().cmp(&a.tokens()),
-        };
-        primary.then_with(|| {
-            b.start_ns()
-                .cmp(&a.start_ns())
-                .then_with(|| a.summary.trace_id.cmp(&b.summary.trace_id))
-        })
-    });
+    sort_by_keys(&mut result.shown, sort);
     result
 }

@@ -27,20 +27,12 @@ pub struct TraceRow {
     pub error_count: usize,
     /// The trace's LLM calls, tokens and share of its time; `None` without LLM calls.
     pub llm: Option<TraceLlm>,
-    /// Whether the row was drawn from the trace's spans; else from its summary alone, whose
-    /// method, HTTP status and LLM calls are not known (`None` then says nothing about them).
-    pub spans_loaded: bool,
 }
 
 impl TraceRow {
     pub fn of(trace: &Trace) -> Self {
         let root = trace.root_span.map(|r| trace.span(r));
-        let mut services: Vec<(String, usize)> = trace
-            .services
-            .iter()
-            .map(|s| (s.name.clone(), s.span_count))
-            .collect();
-        services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let services = most_spans_first(trace.services.iter().map(|s| (&s.name, s.span_count)));
         Self {
             trace_id: trace.trace_id.clone(),
             short_id: short_id(&trace.trace_id),
@@ -59,19 +51,13 @@ impl TraceRow {
             services,
             error_count: trace.error_count,
             llm: TraceLlm::of(trace),
-            spans_loaded: true,
         }
     }
 
     /// The row of a trace known by its summary alone: what the summary carries, and nothing
-    /// guessed for the rest.
+    /// guessed for the rest (its method, HTTP status and LLM calls are `None`: not known).
     pub fn of_summary(summary: &TraceSummary) -> Self {
-        let mut services: Vec<(String, usize)> = summary
-            .services
-            .iter()
-            .map(|s| (s.name.clone(), s.span_count))
-            .collect();
-        services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let services = most_spans_first(summary.services.iter().map(|s| (&s.name, s.span_count)));
         Self {
             trace_id: summary.trace_id.clone(),
             short_id: short_id(&summary.trace_id),
@@ -89,9 +75,17 @@ impl TraceRow {
             services,
             error_count: summary.error_count,
             llm: None,
-            spans_loaded: false,
         }
     }
+}
+
+/// Services and their span counts, most spans first (ties by name).
+fn most_spans_first<'a>(
+    services: impl Iterator<Item = (&'a String, usize)>,
+) -> Vec<(String, usize)> {
+    let mut services: Vec<(String, usize)> = services.map(|(n, c)| (n.clone(), c)).collect();
+    services.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    services
 }
 
 /// Merges trace lists: one entry per trace ID (the one with the most spans), newest first,
