@@ -9,11 +9,13 @@ pub struct TraceSummary {
     /// The service of the earliest-starting span without a parent; empty when the backend names
     /// none (every span has a parent outside the trace).
     pub root_service: String,
+    /// That span's operation; empty with the service.
     pub root_operation: String,
     /// The earliest span start, ns since the epoch.
     pub start_ns: i64,
     /// The latest span end, ns since the epoch.
     pub end_ns: i64,
+    /// Spans in the trace, as the backend counts them.
     pub span_count: usize,
     /// Spans whose status is ERROR.
     pub error_count: usize,
@@ -27,7 +29,9 @@ pub struct TraceSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceSummary {
     pub name: String,
+    /// The service's spans in the trace.
     pub span_count: usize,
+    /// Of those, the ones whose status is ERROR.
     pub error_count: usize,
 }
 

@@ -296,7 +296,9 @@ pub fn filter_and_sort(
 /// A trace listed from its summary, with the trace once its spans are loaded.
 #[derive(Debug, Clone)]
 pub struct Listed {
+    /// What the backend listed.
     pub summary: Arc<TraceSummary>,
+    /// The trace built from its spans, once they are loaded.
     pub trace: Option<Arc<Trace>>,
 }
 
@@ -371,7 +373,9 @@ impl ListFilter {
 /// many could not be judged because a filter needs spans not loaded.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListedShown {
+    /// The rows, in order.
     pub shown: Vec<Listed>,
+    /// Listed traces left out because a filter needs their spans.
     pub unjudged: usize,
 }
 
