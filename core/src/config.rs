@@ -123,6 +123,48 @@ impl Source {
 /// headers, and whether the demo may stand in for the backend.
 const OWNER_ONLY: [&str; 3] = ["headers", "allow_demo", "sync_url"];
 
+/// Where a setting may come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every source: `tracedeck.json`, the `mount` call, the address.
+    All,
+    /// The owner's JSON only (`tracedeck.json`, `mount`): an object, or owner-only.
+    Json,
+    /// The address's own repeatable spelling of a JSON setting (`color`, `threshold`, …).
+    Address,
+}
+
+/// Every setting tracedeck reads and where it may come from, in the order `docs/settings.md`'s
+/// table lists them (a test holds the two together).
+pub const SETTINGS: [(&str, Reach); 26] = [
+    ("api", Reach::All),
+    ("flavour", Reach::All),
+    ("project", Reach::All),
+    ("acontext_path", Reach::All),
+    ("jaeger_ui", Reach::All),
+    ("services", Reach::All),
+    ("colors", Reach::Json),
+    ("color", Reach::Address),
+    ("limit", Reach::All),
+    ("analysis_traces", Reach::All),
+    ("analysis_mb", Reach::All),
+    ("range", Reach::All),
+    ("refresh", Reach::All),
+    ("timeout", Reach::All),
+    ("tags", Reach::All),
+    ("headers", Reach::Json),
+    ("allow_demo", Reach::Json),
+    ("source", Reach::All),
+    ("theme", Reach::All),
+    ("embed", Reach::All),
+    ("sync_url", Reach::Json),
+    ("thresholds", Reach::Json),
+    ("threshold", Reach::Address),
+    ("llm_prices", Reach::Json),
+    ("llm_price", Reach::Address),
+    ("links", Reach::Json),
+];
+
 /// Builds a [`Config`] from layered sources, collecting one message per bad value, naming the
 /// field and its source; a bad value leaves what earlier sources set.
 #[derive(Debug, Default)]

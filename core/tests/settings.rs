@@ -1,0 +1,77 @@
+//! One source per setting: `config::SETTINGS` names every setting and where it may come from;
+//! the config reader knows each of them from there, and `docs/settings.md`'s table lists exactly
+//! them, with the same reach.
+
+use std::path::PathBuf;
+
+use serde_json::json;
+use tracedeck_core::config::{ConfigBuilder, Reach, SETTINGS, Source};
+
+const UNKNOWN: &str = "is not a setting tracedeck knows";
+
+/// A value of the right shape for each setting, so only an unknown key is reported as unknown.
+fn sample(key: &str) -> serde_json::Value {
+    match key {
+        "colors" => json!({"svc": "#123456"}),
+        "headers" => json!({"X-Test": "1"}),
+        "thresholds" => json!({"op": "250ms"}),
+        "llm_prices" => json!({"m": {"input": 1.0, "output": 2.0}}),
+        "links" => json!({"trace": []}),
+        _ => json!("x"),
+    }
+}
+
+#[test]
+fn every_setting_is_known_to_the_sources_it_may_come_from() {
+    for (key, reach) in SETTINGS {
+        let mut builder = ConfigBuilder::default();
+        match reach {
+            Reach::All | Reach::Json => {
+                builder.apply_json(Source::File, &json!({ key: sample(key) }));
+            }
+            Reach::Address => {
+                builder.apply_pairs(Source::Url, [(key, "x")]);
+            }
+        }
+        let (_, problems) = builder.finish();
+        assert!(
+            problems.iter().all(|p| !p.contains(UNKNOWN)),
+            "{key}: {problems:?}"
+        );
+    }
+    // And one that is not a setting is said to be unknown.
+    let mut builder = ConfigBuilder::default();
+    builder.apply_json(Source::File, &json!({"refersh": 30}));
+    assert!(builder.finish().1.iter().any(|p| p.contains(UNKNOWN)));
+}
+
+#[test]
+fn docs_settings_lists_every_setting_with_its_reach() {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "../docs/settings.md"]
+        .iter()
+        .collect();
+    let text = std::fs::read_to_string(&path).expect("docs/settings.md");
+    let documented: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let key = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((
+                key.to_owned(),
+                cells.get(3)?.trim_end_matches('¹').to_owned(),
+            ))
+        })
+        .collect();
+    let expected: Vec<(String, String)> = SETTINGS
+        .iter()
+        .map(|(key, reach)| {
+            let reach = match reach {
+                Reach::All => "all",
+                Reach::Json => "JSON",
+                Reach::Address => "address",
+            };
+            ((*key).to_owned(), reach.to_owned())
+        })
+        .collect();
+    assert_eq!(documented, expected);
+}
