@@ -331,14 +331,14 @@ fn summaries_filter_by_what_they_carry_and_count_what_needs_spans() {
         .iter()
         .map(|l| l.summary.trace_id.as_str())
         .collect();
-    assert_eq!((ids, shown.unjudged), (vec!["b"], 0));
+    assert_eq!((ids, shown.unjudged.len()), (vec!["b"], 0));
 
     let by_method = ListFilter {
         method: Some("GET".into()),
         ..ListFilter::default()
     };
     let shown = filter_and_sort_listed(&listed, &loaded, &by_method, ListSort::Newest, false);
-    assert_eq!((shown.shown.len(), shown.unjudged), (0, 3));
+    assert_eq!((shown.shown.len(), shown.unjudged.len()), (0, 3));
 
     let by_spans = filter_and_sort_listed(
         &listed,
@@ -384,7 +384,7 @@ fn a_loaded_trace_is_judged_by_its_spans() {
     let shown = filter_and_sort_listed(&listed, &loaded, &by_method, ListSort::Newest, false);
     assert_eq!(shown.shown.len(), 1);
     assert!(shown.shown[0].trace.is_some());
-    assert_eq!(shown.unjudged, 1);
+    assert_eq!(shown.unjudged[0].trace_id, "t2");
 }
 
 #[test]
@@ -420,8 +420,7 @@ fn the_budget_loads_the_smallest_first_and_the_biggest_last() {
     assert!(load.next(&listed, &loaded, &none, budget).is_empty());
     assert_eq!(
         BasedOn::of(&listed, &loaded, &load).line(),
-        "Based on 2 of 4 listed traces (their spans loaded); 100,100 of 100,112 spans not \
-         loaded. 1 trace could not be loaded."
+        "Using 2 of 4 listed traces (12 of 100,112 spans). 1 trace could not be loaded."
     );
     // "Load more": the failed one again; "huge" would go over this round's bytes too.
     load.more();
@@ -452,19 +451,25 @@ fn the_budget_asks_a_few_at_a_time_skips_what_is_on_its_way_and_starts_over_with
         load.next(&listed, &loaded, &none, SpanBudget::default()),
         ["t0"]
     );
-    // Leaving the analysis views stops asking; a new list forgets what was counted.
+    // Leaving the analysis views stops asking.
     load.show(false);
     assert!(
         load.next(&listed, &none, &none, SpanBudget::default())
             .is_empty()
     );
+    // Another range: the rounds start over, what is on its way keeps coming and counts.
     load.restart();
+    assert_eq!((load.rounds, load.in_flight.len()), (0, 4));
+    load.arrived("t2", Some((1_400, 1)));
+    assert_eq!(load.bytes_per_span(), 1_050);
+    // Another source: nothing of the old one counts, not even what was on its way.
+    load.forget();
     assert_eq!((load.rounds, load.in_flight.len()), (0, 0));
-    load.arrived("t2", Some((1, 1)));
+    load.arrived("t3", Some((1, 1)));
     assert_eq!(
         load.bytes_per_span(),
         700,
-        "an answer for a replaced list is not counted"
+        "an answer for a forgotten list is not counted"
     );
     load.show(true);
     assert_eq!(load.rounds, 1);
@@ -481,7 +486,7 @@ fn the_based_on_line_says_what_is_missing() {
     let idle = SpanLoad::default();
     assert_eq!(
         BasedOn::of(&listed, &loaded, &idle).line(),
-        "Based on 2 of 3 listed traces (their spans loaded); 100,000 of 100,012 spans not loaded."
+        "Using 2 of 3 listed traces (12 of 100,012 spans)."
     );
     let mut asking = SpanLoad::default();
     asking.show(true);
@@ -493,13 +498,13 @@ fn the_based_on_line_says_what_is_missing() {
     );
     let line = BasedOn::of(&listed, &HashSet::new(), &asking).line();
     assert!(
-        line.starts_with("Based on 0 of 3 listed traces (their spans loaded, 2 loading)"),
+        line == "Using 0 of 3 listed traces (0 of 100,012 spans), 2 loading.",
         "{line}"
     );
     let all: HashSet<String> = ["a", "b", "c"].map(str::to_owned).into();
     assert_eq!(
         BasedOn::of(&listed, &all, &idle).line(),
-        "Based on all 3 listed traces."
+        "Using all 3 listed traces (100,012 spans)."
     );
 }
 
@@ -611,4 +616,37 @@ fn a_filter_change_asks_again_only_when_jaeger_is_asked_otherwise() {
         ..ListFilter::default()
     };
     assert!(!shown.filters_like(&later(&errors)));
+}
+
+#[test]
+fn load_more_says_what_its_round_would_fetch() {
+    let listed = [
+        summary("huge", 1, 100_000, 0),
+        summary("a", 2, 10, 0),
+        summary("b", 3, 20, 0),
+        summary("c", 4, 30, 0),
+        summary("d", 5, 40, 0),
+        summary("e", 6, 50, 0),
+    ];
+    let budget = SpanBudget {
+        traces: 50,
+        bytes: 1_000_000,
+    };
+    let none = HashSet::new();
+    let mut load = SpanLoad::default();
+    // A whole round, past the four at a time: the five small ones; "huge" waits for its own.
+    assert_eq!(load.next_round(&listed, &none, &none, budget), (5, 150));
+    load.show(true);
+    assert_eq!(load.next(&listed, &none, &none, budget).len(), 4);
+    for id in ["a", "b", "c", "d"] {
+        load.arrived(id, Some((7_000, 10)));
+    }
+    let loaded: HashSet<String> = ["a", "b", "c", "d"].map(str::to_owned).into();
+    assert_eq!(load.next(&listed, &loaded, &none, budget), ["e"]);
+    load.arrived("e", Some((7_000, 10)));
+    let loaded: HashSet<String> = ["a", "b", "c", "d", "e"].map(str::to_owned).into();
+    assert_eq!(
+        load.next_round(&listed, &loaded, &none, budget),
+        (1, 100_000)
+    );
 }

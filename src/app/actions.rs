@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::app::runtime::clock;
 use crate::app::runtime::loader::{
-    InflightHandle, Load, fetch_for_compare, load, open_trace, restart_spans, stop_list,
+    InflightHandle, Load, fetch_for_compare, load, load_spans, open_trace, restart_spans, stop_list,
 };
 use crate::app::state::Store;
 use crate::model::Trace;
@@ -51,14 +51,14 @@ impl Actions {
             return;
         }
         self.store.set_range(range, clock::now_us());
-        restart_spans(self.store, self.inflight);
+        restart_spans(self.store, self.inflight, true);
         self.refresh_now();
     }
 
     /// Lists one service, or every one with `None`, and loads it.
     pub fn set_service(&self, service: Option<String>) {
         self.store.set_service(service);
-        restart_spans(self.store, self.inflight);
+        restart_spans(self.store, self.inflight, true);
         self.refresh_now();
     }
 
@@ -75,7 +75,7 @@ impl Actions {
     /// Shows the traces of opened files instead of the backend's list.
     pub fn use_file(&self, name: String, traces: Vec<Arc<Trace>>) {
         stop_list(self.inflight);
-        restart_spans(self.store, self.inflight);
+        restart_spans(self.store, self.inflight, false);
         self.store.show_file(name, traces);
     }
 
@@ -88,7 +88,7 @@ impl Actions {
 
     /// Leaves the file's traces for the backend's list again.
     pub fn back_to_live(&self) {
-        restart_spans(self.store, self.inflight);
+        restart_spans(self.store, self.inflight, false);
         self.store.file.set(None);
         self.store.traces.set(Vec::new());
         self.store.status.update(LoadStatus::reset);
@@ -97,7 +97,7 @@ impl Actions {
 
     /// Generated demo traces stand in for the backend.
     pub fn use_demo(&self) {
-        restart_spans(self.store, self.inflight);
+        restart_spans(self.store, self.inflight, false);
         self.store.demo.set(true);
         self.store.status.update(LoadStatus::reset);
         self.refresh_now();
@@ -162,7 +162,12 @@ impl Actions {
         self.store.span_load.update(|load| load.show(shown));
     }
 
-    /// "Load more traces' spans": another round of the budget.
+    /// Fetches the spans of listed traces, so filters that need spans can judge them.
+    pub fn load_listed_spans(&self, trace_ids: Vec<String>) {
+        load_spans(self.store, self.inflight, trace_ids);
+    }
+
+    /// "Load next": another round of the budget.
     pub fn load_more_spans(&self) {
         self.store.span_load.update(SpanLoad::more);
     }

@@ -394,6 +394,11 @@ fn start_auto_refresh(viewer: Store, inflight: InflightHandle, every_secs: u32) 
             missed_while_hidden.set_value(true);
             return;
         }
+        // A load still under way (a slow link, a big answer) is not cut short by the next one:
+        // the countdown waits for it.
+        if viewer.status.with_untracked(state::LoadStatus::is_loading) {
+            return;
+        }
         let left = viewer.next_refresh_secs.get_untracked().saturating_sub(1);
         if left == 0 || missed_while_hidden.get_value() {
             missed_while_hidden.set_value(false);

@@ -246,7 +246,7 @@ test('the analysis views load spans within the budget, smallest first, say what 
 
   await page.getByRole('tab', { name: 'Operations' }).click();
   const basedOn = page.locator('.td-based-on');
-  await expect(basedOn).toContainText('Based on 2 of 4 listed traces (their spans loaded); 9 of 13 spans not loaded.');
+  await expect(basedOn).toContainText('Using 2 of 4 listed traces (4 of 13 spans).');
   // The two smallest: two spans each.
   expect(traceRequests(requests).map((u) => u.pathname.split('/').pop().slice(0, 4)).sort()).toEqual(['5b8e', '6e0c']);
   await expect(page.getByRole('tabpanel', { name: 'Operations' })).toContainText('SQL INSERT');
@@ -254,9 +254,9 @@ test('the analysis views load spans within the budget, smallest first, say what 
 
   // The biggest is opened on demand: its spans join what the views are based on.
   await row(page, T1).locator('.td-trace-toggle').click();
-  await expect(basedOn).toContainText('Based on 3 of 4 listed traces');
-  await basedOn.getByRole('button', { name: "Load more traces' spans" }).click();
-  await expect(basedOn).toHaveText('Based on all 4 listed traces.');
+  await expect(basedOn).toContainText('Using 3 of 4 listed traces (9 of 13 spans).');
+  await basedOn.getByRole('button', { name: 'Load next: 1 trace (4 spans)' }).click();
+  await expect(basedOn).toHaveText('Using all 4 listed traces (13 spans).');
   await expect(page.getByRole('tabpanel', { name: 'Operations' })).toContainText('SQL SELECT');
 });
 
@@ -271,4 +271,16 @@ test('a linked trace that is also listed opens in the list with its spans, not a
   await expect(listed.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
   await expect(listed.locator('.td-trace-row .td-method')).toHaveText('GET');
   expect(traceRequests(requests).length + requests.filter((u) => u.pathname.startsWith('/api/traces/')).length).toBe(1);
+});
+
+test('a filter that needs spans says which rows it cannot judge, and loads their spans on request', async ({ page }) => {
+  const { requests } = await mockSummariesJaeger(page);
+  await page.goto('/?range=15m&method=GET');
+  const note = page.locator('.td-list-note');
+  await expect(note).toContainText("4 listed traces not shown: this filter needs a trace's spans");
+  expect(traceRequests(requests)).toHaveLength(0);
+  await note.getByRole('button', { name: 'Load their spans: 4 traces (13 spans)' }).click();
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /config', 'GET /dispatch']);
+  await expect(note).toHaveCount(0);
+  expect(traceRequests(requests)).toHaveLength(4);
 });

@@ -369,19 +369,19 @@ impl ListFilter {
     }
 }
 
-/// What the list shows of traces listed from summaries: those that pass, in order, and how
-/// many could not be judged because a filter needs spans not loaded.
+/// What the list shows of traces listed from summaries: those that pass, in order, and those
+/// that could not be judged because a filter needs spans not loaded.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListedShown {
     /// The rows, in order.
     pub shown: Vec<Listed>,
     /// Listed traces left out because a filter needs their spans.
-    pub unjudged: usize,
+    pub unjudged: Vec<Arc<TraceSummary>>,
 }
 
 /// The listed traces that pass `filter`, in `sort` order (ties: newest first, then by ID): a
 /// loaded trace is judged by its spans, the rest by their summaries ([`ListFilter::matches_summary`];
-/// those it cannot judge are left out and counted). `loaded`: canonical trace ID → trace.
+/// those it cannot judge are left out and named). `loaded`: canonical trace ID → trace.
 pub fn filter_and_sort_listed(
     summaries: &[Arc<TraceSummary>],
     loaded: &HashMap<String, Arc<Trace>>,
@@ -402,7 +402,7 @@ pub fn filter_and_sort_listed(
                 trace,
             }),
             Some(false) => {}
-            None => result.unjudged += 1,
+            None => result.unjudged.push(summary.clone()),
         }
     }
     sort_by_keys(&mut result.shown, sort);

@@ -65,14 +65,59 @@ impl SpanLoad {
         }
     }
 
-    /// A new list (another range, service, file): nothing counted, on its way or failed stays;
-    /// a view still shown starts again with one round.
+    /// A new list from the same backend (another range or service): the rounds and what failed
+    /// start over, while what is on its way keeps coming (a trace's spans do not depend on the
+    /// list) and counts where the new list holds it; a view still shown starts with one round.
     pub fn restart(&mut self) {
+        *self = Self {
+            wanted: self.wanted,
+            rounds: usize::from(self.wanted),
+            in_flight: std::mem::take(&mut self.in_flight),
+            received: std::mem::take(&mut self.received),
+            ..Self::default()
+        };
+    }
+
+    /// Another backend or source (a file, the demo, back to live): nothing of the old one counts.
+    pub fn forget(&mut self) {
         *self = Self {
             wanted: self.wanted,
             rounds: usize::from(self.wanted),
             ..Self::default()
         };
+    }
+
+    /// What "Load more" would ask for next, as (traces, spans), without asking.
+    pub fn next_round(
+        &self,
+        summaries: &[Arc<TraceSummary>],
+        loaded: &HashSet<String>,
+        busy: &HashSet<String>,
+        budget: SpanBudget,
+    ) -> (usize, usize) {
+        let mut after = self.clone();
+        after.wanted = true;
+        after.more();
+        let per_span = self.bytes_per_span();
+        let mut loaded = loaded.clone();
+        let (mut traces, mut spans) = (0, 0);
+        // Each answer taken as come at the estimate, until the round is spent.
+        loop {
+            let asked = after.next(summaries, &loaded, busy, budget);
+            if asked.is_empty() {
+                return (traces, spans);
+            }
+            for summary in summaries.iter().filter(|s| asked.contains(&s.trace_id)) {
+                let bytes = (summary.span_count as u64).saturating_mul(per_span);
+                after.in_flight.remove(&summary.trace_id);
+                after
+                    .received
+                    .insert(summary.trace_id.clone(), (bytes, summary.span_count));
+                loaded.insert(summary.trace_id.clone());
+                traces += 1;
+                spans += summary.span_count;
+            }
+        }
     }
 
     /// Bytes per span measured so far, or the guess.
@@ -224,13 +269,14 @@ impl BasedOn {
         self.loaded == self.listed
     }
 
-    /// "Based on 38 of 50 listed traces (their spans loaded); 1,204 of 101,312 spans not
-    /// loaded." or "Based on all 50 listed traces."
+    /// "Using 38 of 50 listed traces (1,204 of 101,312 spans), 4 loading." or "Using all 50
+    /// listed traces (1,204 spans)."
     pub fn line(&self) -> String {
         if self.complete() {
             return format!(
-                "Based on all {}.",
-                format::count(self.listed, "listed trace", "listed traces")
+                "Using all {} ({}).",
+                format::count(self.listed, "listed trace", "listed traces"),
+                format::count(self.spans_listed, "span", "spans"),
             );
         }
         let loading = if self.loading > 0 {
@@ -247,11 +293,21 @@ impl BasedOn {
             String::new()
         };
         format!(
-            "Based on {} of {} listed traces (their spans loaded{loading}); {} of {} not loaded.{failed}",
+            "Using {} of {} listed traces ({} of {}){loading}.{failed}",
             format::grouped(self.loaded as i64),
             format::grouped(self.listed as i64),
-            format::grouped(self.spans_left as i64),
+            format::grouped(self.spans_listed.saturating_sub(self.spans_left) as i64),
             format::count(self.spans_listed, "span", "spans"),
+        )
+    }
+
+    /// The "Load more" button's words for the next round ([`SpanLoad::next_round`]):
+    /// "Load next: 1 trace (100,000 spans)".
+    pub fn next_label((traces, spans): (usize, usize)) -> String {
+        format!(
+            "Load next: {} ({})",
+            format::count(traces, "trace", "traces"),
+            format::count(spans, "span", "spans")
         )
     }
 }

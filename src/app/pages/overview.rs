@@ -111,27 +111,31 @@ pub fn Overview() -> impl IntoView {
 fn BasedOnLine() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
+    let budget = viewer.config.with_value(|c| c.span_budget);
+    // The line, and what "Load next" would fetch while there is more and nothing is on its way.
     let based_on = Memo::new(move |_| {
         viewer.summaries.with(|summaries| {
             let summaries = summaries.as_ref()?;
             let loaded: HashSet<String> = viewer
                 .traces
                 .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
-            Some(
-                viewer
-                    .span_load
-                    .with(|load| BasedOn::of(summaries, &loaded, load)),
-            )
+            let busy: HashSet<String> = viewer.span_fetches.with(|f| f.keys().cloned().collect());
+            Some(viewer.span_load.with(|load| {
+                let based_on = BasedOn::of(summaries, &loaded, load);
+                let next = (!based_on.complete() && based_on.loading == 0)
+                    .then(|| load.next_round(summaries, &loaded, &busy, budget))
+                    .filter(|(traces, _)| *traces > 0);
+                (based_on.line(), next.map(BasedOn::next_label))
+            }))
         })
     });
     move || {
-        based_on.get().map(|based_on| {
-            let more = !based_on.complete() && based_on.loading == 0;
+        based_on.get().map(|(line, next)| {
             view! {
                 <p class="td-based-on" role="status">
-                    {based_on.line()}
-                    {more
-                        .then(|| {
+                    {line}
+                    {next
+                        .map(|label| {
                             view! {
                                 " "
                                 <button
@@ -139,7 +143,7 @@ fn BasedOnLine() -> impl IntoView {
                                     class="td-tool"
                                     on:click=move |_| actions.load_more_spans()
                                 >
-                                    "Load more traces' spans"
+                                    {label}
                                 </button>
                             }
                         })}

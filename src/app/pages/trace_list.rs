@@ -103,6 +103,7 @@ pub fn TraceList() -> impl IntoView {
             on:mouseenter=move |_| actions.pointer_over_list(true)
             on:mouseleave=move |_| actions.pointer_over_list(false)
         >
+            <UnjudgedNote />
             <Show when=first_load>
                 <div class="td-skeleton" aria-label="Loading traces">
                     {(0..6).map(|_| view! { <div class="td-skeleton-row"></div> }).collect_view()}
@@ -123,7 +124,6 @@ pub fn TraceList() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <UnjudgedNote />
             <For
                 each=move || listed_items(&viewer)
                 key=Item::key
@@ -448,19 +448,53 @@ fn SpansComing(summary: Arc<TraceSummary>) -> impl IntoView {
 }
 
 /// Listed traces a filter cannot judge from their summaries (the root's method, status or route
-/// need the spans): left out, and said so.
+/// need the spans): left out, said so, and their spans a click away (the smallest first, as many
+/// as the analysis views' budget takes in a round).
 #[component]
 fn UnjudgedNote() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let per_round = viewer.config.with_value(|c| c.span_budget.traces);
+    let unjudged = Memo::new(move |_| {
+        viewer.listed.with(|l| {
+            let mut waiting: Vec<(usize, String)> = l
+                .as_ref()
+                .map(|l| {
+                    l.unjudged
+                        .iter()
+                        .map(|s| (s.span_count, s.trace_id.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            waiting.sort();
+            waiting
+        })
+    });
     move || {
-        let unjudged = viewer.listed.with(|l| l.as_ref().map_or(0, |l| l.unjudged));
-        (unjudged > 0).then(|| {
+        let waiting = unjudged.get();
+        (!waiting.is_empty()).then(|| {
+            let ids: Vec<String> = waiting.iter().take(per_round).map(|(_, id)| id.clone()).collect();
+            let spans: usize = waiting.iter().take(per_round).map(|(n, _)| n).sum();
+            let label = format!(
+                "Load their spans: {} ({})",
+                format::count(ids.len(), "trace", "traces"),
+                format::count(spans, "span", "spans")
+            );
+            let fetching = viewer.span_fetches.with(|f| ids.iter().any(|id| f.contains_key(id)));
             view! {
                 <p class="td-list-note" role="status">
                     {format!(
-                        "{} not shown: this filter needs a trace's spans, and only opened traces' spans are loaded.",
-                        format::count(unjudged, "listed trace", "listed traces"),
+                        "{} not shown: this filter needs a trace's spans, which are loaded when a trace is opened or analysed. ",
+                        format::count(waiting.len(), "listed trace", "listed traces"),
                     )}
+                    <button
+                        type="button"
+                        class="td-tool"
+                        disabled=fetching
+                        on:click=move |_| actions.load_listed_spans(ids.clone())
+                    >
+                        {label}
+                    </button>
                 </p>
             }
         })

@@ -595,19 +595,24 @@ fn show_summaries(
         .set(Some(summaries.into_iter().map(Arc::new).collect()));
     viewer.summary_query.set(Some(summary_query));
     if !answered.fetch_again.is_empty() {
-        load_spans(viewer, inflight, answered.fetch_again, false);
+        fetch_spans(viewer, inflight, answered.fetch_again, false);
     }
 }
 
-/// Another list replaces the one shown (another range, service, a file, the demo): the listed
-/// traces' spans on their way are not wanted any more, nor is what the analysis views counted.
-pub fn restart_spans(viewer: Store, inflight: InflightHandle) {
+/// Another list replaces the one shown. From the same backend (another range or service,
+/// `same_backend`), the spans on their way keep coming: a trace's spans do not depend on the
+/// list. From another source (a file, the demo, back to live) they are aborted and forgotten.
+pub fn restart_spans(viewer: Store, inflight: InflightHandle, same_backend: bool) {
+    if same_backend {
+        viewer.span_load.update(SpanLoad::restart);
+        return;
+    }
     inflight.try_update_value(|state| {
         if let Some(controller) = state.spans.take() {
             controller.abort();
         }
     });
-    viewer.span_load.update(SpanLoad::restart);
+    viewer.span_load.update(SpanLoad::forget);
     viewer.span_fetches.set(HashMap::new());
 }
 
@@ -639,7 +644,7 @@ pub fn keep_spans_coming(viewer: Store, inflight: InflightHandle) {
         let open = viewer.expanded.get();
         let rows = open_rows_to_fetch(&summaries, &loaded, &open, &fetching);
         if !rows.is_empty() {
-            load_spans(viewer, inflight, rows, false);
+            fetch_spans(viewer, inflight, rows, false);
         }
         let budget = viewer.config.with_value(|c| c.span_budget);
         let mut load = viewer.span_load.get_untracked();
@@ -649,14 +654,20 @@ pub fn keep_spans_coming(viewer: Store, inflight: InflightHandle) {
         let next = load.next(&summaries, &loaded, &busy, budget);
         if !next.is_empty() {
             viewer.span_load.set(load);
-            load_spans(viewer, inflight, next, true);
+            fetch_spans(viewer, inflight, next, true);
         }
     });
 }
 
+/// Fetches listed traces' spans by ID into the loaded traces, their state in `span_fetches`
+/// (for rows opened, or filters that need spans).
+pub fn load_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>) {
+    fetch_spans(viewer, inflight, ids, false);
+}
+
 /// Fetches listed traces' spans by ID into the loaded traces: `for_analysis` tells
-/// [`SpanLoad`] what came, else they are rows opened, their state in `span_fetches`.
-fn load_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
+/// [`SpanLoad`] what came, else their state is in `span_fetches`.
+fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
     let config = viewer.config.get_value();
     let backend = backend(&config, Flavour::JaegerSummaries);
     let Some(signal) = inflight

@@ -120,12 +120,7 @@ pub fn FileControls() -> impl IntoView {
             >
                 // A list from summaries holds only some traces' spans: the label says how many.
                 {move || match viewer.summaries.with(|s| s.as_ref().map(Vec::len)) {
-                    Some(listed) => {
-                        format!(
-                            "Download {} of {listed} (loaded)",
-                            viewer.traces.with(Vec::len),
-                        )
-                    }
+                    Some(_) => format!("Download {} loaded", viewer.traces.with(Vec::len)),
                     None => "Download list".to_owned(),
                 }}
             </button>
