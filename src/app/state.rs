@@ -46,6 +46,8 @@ pub struct Store {
     pub span_load: RwSignal<SpanLoad>,
     /// Listed traces being opened whose spans are on their way, or failed to come, by ID.
     pub span_fetches: RwSignal<HashMap<String, Lookup>>,
+    /// Bytes of their answers received so far, by ID, while they come.
+    pub span_received: RwSignal<HashMap<String, u64>>,
     /// The listed summaries that pass the filters, in the chosen order, each with its trace
     /// once loaded; `None` where the list is [`Self::traces`].
     pub listed: Memo<Option<Arc<ListedShown>>>,
@@ -126,6 +128,8 @@ pub struct Viewer {
     pub span_load: ReadSignal<SpanLoad>,
     /// Listed traces being opened whose spans are on their way, or failed to come, by ID.
     pub span_fetches: ReadSignal<HashMap<String, Lookup>>,
+    /// Bytes of their answers received so far, by ID, while they come.
+    pub span_received: ReadSignal<HashMap<String, u64>>,
     /// The listed summaries that pass the filters, in order, each with its trace once loaded;
     /// `None` where the list is `traces`.
     pub listed: Memo<Option<Arc<ListedShown>>>,
@@ -208,6 +212,7 @@ impl Store {
             summaries: self.summaries.read_only(),
             span_load: self.span_load.read_only(),
             span_fetches: self.span_fetches.read_only(),
+            span_received: self.span_received.read_only(),
             listed: self.listed,
             new_ids: self.new_ids.read_only(),
             pending: self.pending.read_only(),
@@ -310,6 +315,7 @@ impl Store {
             summary_query,
             span_load: RwSignal::new(SpanLoad::default()),
             span_fetches: RwSignal::new(HashMap::new()),
+            span_received: RwSignal::new(HashMap::new()),
             listed,
             new_ids: RwSignal::new(HashSet::new()),
             pending: RwSignal::new(None),

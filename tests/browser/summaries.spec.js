@@ -2,8 +2,8 @@
 // spans only for the traces opened and, within a budget, for the analysis views. The stand-in is
 // built from a real Jaeger v2.20's recorded answers (summaries-jaeger.js).
 import { test, expect } from '@playwright/test';
-import { apiTrace, mockJaeger, toOtlp } from './jaeger.js';
-import { answerSummaries, bodyOf, mockSummariesJaeger, recorded, summarize, tracesOf } from './summaries-jaeger.js';
+import { apiTrace, loopbackServer, mockJaeger, sleep, toOtlp } from './jaeger.js';
+import { answerSummaries, answerTrace, bodyOf, mockSummariesJaeger, recorded, summarize, tracesOf } from './summaries-jaeger.js';
 
 const T1 = '0af7651916cd43dd8448eb211c80319c';
 const summaryRequests = (requests) => requests.filter((u) => u.pathname === '/api/v3/trace-summaries');
@@ -283,4 +283,35 @@ test('a filter that needs spans says which rows it cannot judge, and loads their
   await expect(page.locator('.td-trace-op')).toHaveText(['GET /config', 'GET /dispatch']);
   await expect(note).toHaveCount(0);
   expect(traceRequests(requests)).toHaveLength(4);
+});
+
+test('a row whose spans come slowly says how much has come', async ({ page }) => {
+  const latestEnd = [...tracesOf().values()].flat().reduce((m, s) => (BigInt(s.span.endTimeUnixNano) > m ? BigInt(s.span.endTimeUnixNano) : m), 0n);
+  const traces = tracesOf(BigInt(Date.now() - 60_000) * 1000000n - latestEnd);
+  // A real server, so the trace's answer can arrive in two pieces three seconds apart.
+  const jaeger = await loopbackServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const path = url.pathname.replace(/^\/api/, '');
+    res.setHeader('content-type', 'application/json');
+    if (path === '/v3/trace-summaries') return res.end(JSON.stringify(answerSummaries(url.searchParams, traces).body));
+    if (path === '/v3/services') return res.end('{"services":["frontend","customer"]}');
+    if (path === `/v3/traces/${T1}`) {
+      const body = JSON.stringify(answerTrace(traces.get(T1)));
+      res.write(body.slice(0, 4000));
+      await sleep(3000);
+      return res.end(body.slice(4000));
+    }
+    res.statusCode = 404;
+    res.end('404 page not found');
+  });
+  try {
+    await page.goto(`/?range=15m&api=${jaeger.api}`);
+    const dispatch = row(page, T1);
+    await dispatch.locator('.td-trace-toggle').click();
+    // The first piece (compressed on its way, as a host's proxy may) is in; the rest is not.
+    await expect(dispatch.getByRole('status')).toHaveText(/^Loading 5 spans… [\d.]+ KB so far$/);
+    await expect(dispatch.getByText('SQL SELECT', { exact: true }).first()).toBeVisible({ timeout: 10_000 });
+  } finally {
+    jaeger.close();
+  }
 });

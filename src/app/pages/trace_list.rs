@@ -442,7 +442,12 @@ fn SpansComing(summary: Arc<TraceSummary>) -> impl IntoView {
             .into_any()
         }
         None => {
-            view! { <p class="td-lookup-status" role="status">{loading.clone()}</p> }.into_any()
+            let received = viewer.span_received.with(|r| r.get(&id).copied());
+            let text = match received {
+                Some(bytes) => format!("{loading} {} so far", format::bytes(bytes)),
+                None => loading.clone(),
+            };
+            view! { <p class="td-lookup-status" role="status">{text}</p> }.into_any()
         }
     }
 }

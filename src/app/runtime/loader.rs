@@ -692,14 +692,28 @@ fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_an
         let (backend, signal) = (backend.clone(), signal.clone());
         spawn_local(async move {
             let received = Cell::new(0u64);
+            let told_ms = Cell::new(f64::MIN);
             let progress = |step: Progress| {
                 if let Progress::Received(bytes) = step {
                     received.set(bytes);
+                    // A row being opened says how much has come, at most every quarter second.
+                    let now = js_sys::Date::now();
+                    if !for_analysis && now - told_ms.get() >= PROGRESS_EVERY_MS {
+                        told_ms.set(now);
+                        viewer.span_received.try_update(|r| {
+                            r.insert(id.clone(), bytes);
+                        });
+                    }
                 }
             };
             let found = backend
                 .trace_telling(&id, "trace-parse", &signal, &progress)
                 .await;
+            if !for_analysis {
+                viewer.span_received.try_update(|r| {
+                    r.remove(&id);
+                });
+            }
             if matches!(found, Err(FetchError::Aborted)) {
                 return;
             }
