@@ -60,6 +60,16 @@ impl Flavour {
     }
 }
 
+/// Whether a service is one of Jaeger's own, left out of "all services".
+pub fn is_jaeger_own(service: &str) -> bool {
+    JAEGER_OWN_SERVICES.contains(&service)
+}
+
+/// The services offered for listing: all but Jaeger's own.
+pub fn listable_services(services: Vec<String>) -> Vec<String> {
+    services.into_iter().filter(|s| !is_jaeger_own(s)).collect()
+}
+
 /// Services the Acontext endpoint is asked for when none are configured.
 pub const ACONTEXT_SERVICES: [&str; 2] = ["acontext-api", "acontext-core"];
 

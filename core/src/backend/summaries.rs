@@ -2,7 +2,7 @@
 //! what one request asks, built from the list's range, depth, service and filters, so Jaeger
 //! filters what it can and sends only what is listed.
 
-use super::JAEGER_OWN_SERVICES;
+use super::is_jaeger_own;
 use crate::model::TraceSummary;
 use crate::view::list_filter::{ListFilter, OperationKey};
 
@@ -116,10 +116,7 @@ pub fn of_listed_services(
         .into_iter()
         .filter(|summary| match services {
             Some(wanted) => summary.services.iter().any(|s| wanted.contains(&s.name)),
-            None => summary
-                .services
-                .iter()
-                .any(|s| !JAEGER_OWN_SERVICES.contains(&s.name.as_str())),
+            None => summary.services.iter().any(|s| !is_jaeger_own(&s.name)),
         })
         .collect()
 }

@@ -16,7 +16,7 @@ use crate::app::state::{Lookup, Store};
 use crate::backend::SummariesFailed;
 use crate::backend::summaries::{SummaryQuery, of_listed_services};
 use crate::backend::{Answered, FetchError, lost_traces};
-use crate::backend::{Flavour, JAEGER_OWN_SERVICES};
+use crate::backend::{Flavour, listable_services};
 use crate::config::Config;
 use crate::model::TraceSummary;
 use crate::model::id::canonical_id;
@@ -301,10 +301,7 @@ async fn list(
         (None, Some(known)) => known,
         (None, None) => backend.services(signal).await?,
     };
-    let offered: Vec<String> = offered
-        .into_iter()
-        .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
-        .collect();
+    let offered = listable_services(offered);
     let services = match only {
         Some(service) => vec![service],
         None => offered.clone(),
@@ -430,10 +427,7 @@ async fn list_summaries(
         return Ok(None);
     };
     let summaries = of_listed_services(summaries, config.services.as_deref());
-    let offered: Vec<String> = offered
-        .into_iter()
-        .filter(|s| !JAEGER_OWN_SERVICES.contains(&s.as_str()))
-        .collect();
+    let offered = listable_services(offered);
     Ok(Some(Listing {
         flavour: Some(Flavour::JaegerSummaries),
         traces: Vec::new(),
