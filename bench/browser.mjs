@@ -275,8 +275,15 @@ async function flameGraph() {
  */
 async function bigWindowOpen(browser, windowData, linked) {
   const { context, page } = await newPage(browser);
+  // The main thread's long tasks (over 50 ms) from navigation on: how long the page froze.
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)))
+      .observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(`${BASE}/?range=15m${linked ? `&trace=${windowData.big}` : ''}`);
   const result = await page.evaluate(async ({ linked, count }) => {
+    const firstRows = linked ? NaN : await window.__bench.until(() => document.querySelector('.td-list .td-trace'));
     const done = await window.__bench.until(() => (linked
       ? document.querySelector('.td-opened .td-span')
       : document.querySelectorAll('.td-list .td-trace').length === count));
@@ -284,6 +291,9 @@ async function bigWindowOpen(browser, windowData, linked) {
     const sum = (name) => performance.getEntriesByName(name).reduce((t, e) => t + e.duration, 0);
     return {
       doneMs: done,
+      firstRowsMs: firstRows,
+      // Until the list was whole (long tasks of the wasm's start included).
+      longestTaskMs: Math.max(0, ...window.__longTasks),
       wasmStartedMs: window.__wasmStartedAt ?? NaN,
       requestsMs: api.length ? Math.max(...api.map((e) => e.responseEnd)) - Math.min(...api.map((e) => e.startTime)) : 0,
       lastResponseMs: api.length ? Math.max(...api.map((e) => e.responseEnd)) : 0,
@@ -499,7 +509,8 @@ try {
     const { linkedTrace: l, list: w } = results.bigWindow;
     rows.push(
       ['big window: `?trace=ID` → first rows of the 100k trace', `${f(l.doneMs)} ms: ${phaseText(l, 'trace')}`, '≤ 650 ms'],
-      ['big window: page → list painted', `${f(w.doneMs)} ms: ${phaseText(w, 'list')}`, '≤ 1,500 ms'],
+      ['big window (no summaries): page → first rows; the longest main-thread task until the list is whole', `${f(w.firstRowsMs)} ms; longest task ${f(w.longestTaskMs)} ms`, 'first rows ≤ 1,500 ms; task ≤ 100 ms'],
+      ['big window: page → list painted', `${f(w.doneMs)} ms: ${phaseText(w, 'list')}`, ''],
       ['big window: the same answers fetched and read, unparsed, by a page already loaded (the transfer floor)', `${f(results.bigWindow.transferFloorMs)} ms`, 'none: the floor for whole-trace answers'],
       ['big window: a refresh → list painted again; the longest main-thread task meanwhile (long tasks summed)', `${f(w.refreshMs)} ms (parse ${f(w.refreshParseMs)} + build ${f(w.refreshBuildMs)}); longest task ${f(w.refreshLongestTaskMs)} ms (${f(w.refreshLongTasksMs)} ms)`, 'measured: the issue sets no number'],
     );

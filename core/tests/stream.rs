@@ -319,3 +319,57 @@ fn half_an_emoji_in_a_span_costs_that_span_only_its_character_while_streaming() 
         ["1 broken character (a lone UTF-16 surrogate escape) read as \u{FFFD} in this answer."]
     );
 }
+
+#[test]
+fn traces_taken_while_the_answer_arrives_and_the_rest_at_its_end_are_the_whole_answer() {
+    let text = answer_of_a_and_b();
+    let whole = jaeger::parse_unseen(text.as_bytes(), &HashSet::new()).unwrap();
+    for size in [1, 5, 64, text.len()] {
+        let mut stream = AnswerStream::new();
+        let mut seen = HashSet::new();
+        let mut taken = Vec::new();
+        // When each trace was handed out: the first before the second had arrived.
+        let mut first_at = None;
+        for (at, piece) in text.as_bytes().chunks(size).enumerate() {
+            stream.feed(piece, &mut seen).unwrap();
+            taken.extend(stream.take_read());
+            if !taken.is_empty() {
+                first_at.get_or_insert(at * size);
+            }
+        }
+        let rest = stream.finish(&seen).unwrap();
+        assert!(
+            rest.traces.is_empty(),
+            "{size}-byte pieces: all taken already"
+        );
+        assert!(rest.backend_errors.is_empty());
+        taken.extend(rest.traces);
+        assert_eq!(taken, whole.traces, "{size}-byte pieces");
+        if size < text.len() {
+            // b's last member: b is whole only after it.
+            let b_ends = text.find(r#""traceID":"b""#).unwrap();
+            assert!(
+                first_at.unwrap() < b_ends,
+                "{size}-byte pieces: a shown before b came"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_answer_whose_traces_were_all_taken_still_answers_beside_its_errors() {
+    let text = json!({
+        "data": [{"traceID": "a", "spans": [common::span("1", 10, 5)], "processes": {}}],
+        "errors": [{"code": 500, "msg": "one shard timed out"}],
+    })
+    .to_string();
+    let mut stream = AnswerStream::new();
+    let mut seen = HashSet::new();
+    let split = text.find(r#","errors""#).unwrap();
+    stream.feed(&text.as_bytes()[..split], &mut seen).unwrap();
+    assert_eq!(stream.take_read().len(), 1);
+    stream.feed(&text.as_bytes()[split..], &mut seen).unwrap();
+    let rest = stream.finish(&seen).unwrap();
+    assert!(rest.traces.is_empty());
+    assert_eq!(rest.backend_errors, ["one shard timed out (code 500)"]);
+}

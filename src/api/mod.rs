@@ -24,6 +24,10 @@ use crate::backend::{
 use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
 
+/// Takes each trace of an answer as soon as it has been read whole, while the rest arrives;
+/// `None`: every trace comes with the whole answer.
+pub type TakeRead<'a> = Option<&'a dyn Fn(Vec<TraceRecord>)>;
+
 /// The backend at a base URL, in one flavour.
 #[derive(Debug, Clone)]
 pub struct Backend {
@@ -57,7 +61,9 @@ impl Backend {
     /// answers arriving together read each trace once), and says how many traces the answer
     /// held, to tell a full page from a short one. A trace in `held` (canonical ID → span count:
     /// the viewer has it) whose span count is unchanged is not read again ([`Answered`]).
-    /// `progress` hears how far the answer has come as it arrives.
+    /// `progress` hears how far the answer has come as it arrives, and `read`, if given, takes
+    /// each trace as soon as it has been read whole (those are then not in the [`Answered`]; an
+    /// answer read whole at the end, OTLP, hands out none).
     #[allow(clippy::too_many_arguments)] // each is one of the search's own inputs
     pub async fn search(
         &self,
@@ -68,6 +74,7 @@ impl Backend {
         held: &Arc<HashMap<String, usize>>,
         abort: &AbortSignal,
         progress: &dyn Fn(Progress),
+        read: TakeRead<'_>,
     ) -> Result<Answered, FetchError> {
         let url = match &self.flavour {
             Flavour::JaegerV1 => {
@@ -86,7 +93,7 @@ impl Backend {
             ),
         };
         match self
-            .get_traces(&url, abort, seen, held, "list-parse", progress)
+            .get_traces(&url, abort, seen, held, "list-parse", (progress, read))
             .await?
         {
             Answer::Read(answered) => answered,
@@ -149,7 +156,7 @@ impl Backend {
         let seen = RefCell::new(HashSet::new());
         let nothing_held = Arc::default();
         match self
-            .get_traces(&url, abort, &seen, &nothing_held, phase, progress)
+            .get_traces(&url, abort, &seen, &nothing_held, phase, (progress, None))
             .await?
         {
             Answer::Read(answered) => answered.map(|a| a.traces.into_iter().next()),
@@ -161,7 +168,8 @@ impl Backend {
     /// Asks for traces and reads a successful answer as it arrives, piece by piece
     /// ([`AnswerReader`]: parsing overlaps the transfer, and a 100,000-span answer is never held
     /// whole in wasm memory), each piece's reading timed as `phase`. `seen` and `held` as in
-    /// [`Backend::search`]. An answer with an error status is read whole, for its message. Times
+    /// [`Backend::search`], as are `progress` and `take` (its `read`; without it every trace is in
+    /// the [`Answered`]). An answer with an error status is read whole, for its message. Times
     /// out only when nothing comes for the configured seconds: before the answer begins, or
     /// between two pieces of it (the error then says how much had come).
     async fn get_traces(
@@ -171,7 +179,7 @@ impl Backend {
         seen: &RefCell<HashSet<String>>,
         held: &Arc<HashMap<String, usize>>,
         phase: &str,
-        progress: &dyn Fn(Progress),
+        (progress, take): (&dyn Fn(Progress), TakeRead<'_>),
     ) -> Result<Answer, FetchError> {
         let started_ms = js_sys::Date::now();
         let response = self
@@ -221,6 +229,12 @@ impl Backend {
                 received.bytes = received.bytes.saturating_add(bytes.len() as u64);
                 progress(Progress::Received(received.bytes));
                 timing::phase(phase, || answer.feed(&bytes, &mut seen.borrow_mut()));
+                if let Some(take) = take {
+                    let whole = timing::phase(phase, || answer.take_read());
+                    if !whole.is_empty() {
+                        take(whole);
+                    }
+                }
                 pieces.push(piece);
             }
         }

@@ -53,7 +53,7 @@ test('an answer that keeps sending for longer than the timeout is read to its en
   try {
     await page.goto(`/?api=${server.api}&flavour=jaeger-v1&timeout=2`);
     const progress = page.getByRole('status').filter({ hasText: "long's answer" });
-    await expect(progress).toContainText(/Loading — long's answer: [\d.]+ (KB )?of 40\d KB; quick's answer: done, [\d.]+ KB/, { timeout: 15_000 });
+    await expect(progress).toContainText(/Loading, 1 trace read — long's answer: [\d.]+ (KB )?of 40\d KB; quick's answer: done, [\d.]+ KB/, { timeout: 15_000 });
     seen();
     await expect(page.locator('.td-trace-op')).toHaveText(['GET /quick', 'GET /long'], { timeout: 15_000 });
     await expect(progress).toHaveCount(0);
@@ -89,6 +89,37 @@ test('an answer that stops partway is called slow, with how much of it came, not
     // The trace the stalled answer had begun is not asked for again of a backend that stalls.
     expect(byId).toEqual([]);
   } finally {
+    server.close();
+  }
+});
+
+test('rows show as each trace is read while the answer still arrives, counted in the progress line', async ({ page }) => {
+  let release;
+  const released = new Promise((r) => { release = r; });
+  const server = await jaegerWith(['acontext-core'], async (service, res) => {
+    const traces = ['/first', '/second', '/third'].map((route, i) => apiTrace({ route, start: now() - (10 + i) * 1e6 }));
+    const body = JSON.stringify(envelope(traces));
+    const second = body.indexOf(JSON.stringify(traces[1]));
+    begin(res, body);
+    // The first trace whole, then a part of the second; the rest once the test has looked.
+    res.write(body.slice(0, second + 40));
+    await Promise.race([released, sleep(20_000)]);
+    res.end(body.slice(second + 40));
+  });
+  try {
+    await page.goto(`/?api=${server.api}&flavour=jaeger-v1&timeout=30`);
+    const rows = page.locator('.td-trace-op');
+    await expect(rows).toHaveText(['GET /first'], { timeout: 15_000 });
+    await expect(page.getByRole('region', { name: 'Recent traces' })).toHaveAttribute('aria-busy', 'true');
+    await expect(page.getByRole('status').filter({ hasText: "acontext-core's answer" }))
+      .toHaveText(/^Loading, 1 trace read — acontext-core's answer: [\d.]+ of [\d.]+ KB$/);
+    release();
+    await expect(rows).toHaveText(['GET /first', 'GET /second', 'GET /third']);
+    await expect(page.getByRole('region', { name: 'Recent traces' })).toHaveAttribute('aria-busy', 'false');
+    // Rows that were there all along are not "new".
+    await expect(page.locator('.td-new')).toHaveCount(0);
+  } finally {
+    release();
     server.close();
   }
 });

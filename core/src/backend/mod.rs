@@ -229,6 +229,8 @@ pub enum AnswerReader {
     Jaeger {
         stream: Box<wire::jaeger::AnswerStream>,
         failed: bool,
+        /// Traces handed out by [`AnswerReader::take_read`] before the end.
+        taken: usize,
     },
     /// Any other answer, gathered to be read whole.
     Whole(Vec<u8>),
@@ -246,13 +248,33 @@ impl AnswerReader {
         Self::Jaeger {
             stream: Box::new(stream),
             failed: false,
+            taken: 0,
+        }
+    }
+
+    /// The traces read whole since the last call, each handed out once, so rows can show while
+    /// the answer still arrives; what [`AnswerReader::finish`] gives then leaves them out (unless
+    /// the answer stops reading in pieces: the whole is then read again, the same traces among
+    /// it). Always empty for an answer read whole at the end (OTLP).
+    pub fn take_read(&mut self) -> Vec<TraceRecord> {
+        match self {
+            Self::Jaeger {
+                stream,
+                failed: false,
+                taken,
+            } => {
+                let read = stream.take_read();
+                *taken += read.len();
+                read
+            }
+            _ => Vec::new(),
         }
     }
 
     /// Takes the next piece of the body; `seen` as in [`wire::jaeger::AnswerStream::feed`].
     pub fn feed(&mut self, piece: &[u8], seen: &mut HashSet<String>) {
         match self {
-            Self::Jaeger { stream, failed } => {
+            Self::Jaeger { stream, failed, .. } => {
                 if !*failed && stream.feed(piece, seen).is_err() {
                     *failed = true;
                 }
@@ -288,7 +310,11 @@ impl AnswerReader {
         };
         match self {
             Self::Whole(bytes) => read_whole(&bytes, seen, &[]),
-            Self::Jaeger { stream, failed } => {
+            Self::Jaeger {
+                stream,
+                failed,
+                taken,
+            } => {
                 let own = stream.claimed().to_vec();
                 let document = if failed {
                     None
@@ -299,7 +325,7 @@ impl AnswerReader {
                     Some(document) => {
                         seen.extend(document.traces.iter().map(|t| t.trace_id.clone()));
                         Ok(Answered {
-                            count: document.traces.len() + document.left_out,
+                            count: document.traces.len() + document.left_out + taken,
                             traces: document.traces,
                             unchanged: document.unchanged,
                             changed: document.changed,

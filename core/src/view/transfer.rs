@@ -56,6 +56,8 @@ pub struct Transfers {
     pub started_ms: f64,
     /// One per service asked, in the order asked.
     pub answers: Vec<Transfer>,
+    /// Traces read whole so far, listed while the answers still arrive.
+    pub traces_read: usize,
 }
 
 impl Transfers {
@@ -70,6 +72,7 @@ impl Transfers {
                     ..Transfer::default()
                 })
                 .collect(),
+            traces_read: 0,
         }
     }
 
@@ -88,8 +91,9 @@ impl Transfers {
     }
 
     /// The progress line at `now_ms`: `None` in the first second and once every answer is in;
-    /// else `Loading: acontext-core's answer 23.4 of 68.1 MB; acontext-api's done, 1.2 MB`, or
-    /// from ten seconds on `Slow, 12 s so far: …` with the unfinished answers first.
+    /// else `Loading — acontext-core's answer: 23.4 of 68.1 MB; acontext-api's answer: done,
+    /// 1.2 MB`, or from ten seconds on `Slow, 12 s so far — …`, the unfinished answers first;
+    /// traces listed already are counted after the head (`Loading, 12 traces read — …`).
     pub fn line(&self, now_ms: f64) -> Option<String> {
         let elapsed = now_ms - self.started_ms;
         if elapsed < QUIET_MS || self.answers.iter().all(|a| a.done) {
@@ -102,11 +106,15 @@ impl Transfers {
             .iter()
             .map(|a| format!("{}'s answer: {}", a.name, a.progress()))
             .collect();
-        let head = if elapsed >= SLOW_MS {
+        let mut head = if elapsed >= SLOW_MS {
             format!("Slow, {} so far", format::duration((elapsed * 1e6) as i64))
         } else {
             "Loading".to_owned()
         };
+        if self.traces_read > 0 {
+            let read = format::count(self.traces_read, "trace", "traces");
+            head = format!("{head}, {read} read");
+        }
         Some(format!("{head} — {}", parts.join("; ")))
     }
 }
@@ -147,6 +155,7 @@ mod tests {
     fn says_how_much_of_each_answer_is_in_the_unfinished_first() {
         let t = Transfers {
             started_ms: 0.0,
+            traces_read: 0,
             answers: vec![
                 answer("acontext-api", true, 1_234_567, Some(1_234_567), true),
                 answer("acontext-core", true, 23_400_000, Some(68_100_000), false),
@@ -166,6 +175,7 @@ mod tests {
     fn from_ten_seconds_on_it_is_slow_and_says_for_how_long() {
         let t = Transfers {
             started_ms: 0.0,
+            traces_read: 0,
             answers: vec![answer(
                 "acontext-core",
                 true,
@@ -177,6 +187,23 @@ mod tests {
         assert_eq!(
             t.line(12_300.0).as_deref(),
             Some("Slow, 12.3s so far — acontext-core's answer: 23 of 68 MB")
+        );
+    }
+
+    #[test]
+    fn counts_the_traces_listed_while_the_answers_arrive() {
+        let mut t = Transfers::new(0.0, &["acontext-core".into()]);
+        t.apply("acontext-core", Progress::Begun(None));
+        t.apply("acontext-core", Progress::Received(23_000_000));
+        t.traces_read = 1;
+        assert_eq!(
+            t.line(2_000.0).as_deref(),
+            Some("Loading, 1 trace read — acontext-core's answer: 23 MB")
+        );
+        t.traces_read = 12;
+        assert_eq!(
+            t.line(12_300.0).as_deref(),
+            Some("Slow, 12.3s so far, 12 traces read — acontext-core's answer: 23 MB")
         );
     }
 

@@ -57,16 +57,17 @@ pub fn parse_unseen(bytes: &[u8], seen: &HashSet<String>) -> Result<Document, Pa
         .deserialize(&mut reader)
         .and_then(|answer| reader.end().map(|()| answer));
     match answer {
-        Ok(answer @ SearchAnswer { data: Some(_), .. }) => answer_document(answer),
+        Ok(answer @ SearchAnswer { data: Some(_), .. }) => answer_document(answer, 0),
         _ => parse(bytes),
     }
 }
 
 /// The document of a search answer whose `data` was read.
-fn answer_document(answer: SearchAnswer) -> Result<Document, ParseError> {
+/// `taken`: traces of the same answer handed out already while it arrived.
+fn answer_document(answer: SearchAnswer, taken: usize) -> Result<Document, ParseError> {
     let (traces, left_out) = answer.data.unwrap_or_default();
-    if traces.is_empty() && left_out > 0 {
-        // Only seen traces: an answer all the same, whatever errors it also carries.
+    if traces.is_empty() && left_out + taken > 0 {
+        // Only seen or taken traces: an answer all the same, whatever errors it also carries.
         return Ok(Document {
             traces: Vec::new(),
             backend_errors: answer.errors.into_iter().map(WireError::message).collect(),

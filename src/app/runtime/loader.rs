@@ -3,6 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use futures::future::join_all;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::Backend;
+use crate::api::{Backend, TakeRead};
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
 use crate::backend::SummariesFailed;
@@ -69,6 +70,8 @@ struct Listing {
     /// The list from trace summaries, and the request that brought it, where the backend has
     /// them (`traces` is then empty).
     summaries: Option<(Vec<TraceSummary>, SummaryQuery)>,
+    /// Traces read while the answers arrived, listed meanwhile (`traces` leaves them out).
+    read: Vec<Arc<Trace>>,
 }
 
 fn backend(config: &Config, flavour: Flavour) -> Backend {
@@ -159,23 +162,37 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
             .map(|(id, t)| (id.clone(), t.spans.len()))
             .collect::<HashMap<_, _>>(),
     );
+    // While nothing has answered for this range, service or source, the user waits for rows:
+    // each trace shows as soon as it has been read, while the answers still arrive. A list on
+    // screen that is refreshed changes once, at the end.
+    let streams = kind == Load::Refresh && !viewer.status.with_untracked(LoadStatus::has_answered);
+    let arriving = Rc::new(Arriving {
+        generation,
+        from_us: window.0,
+        cap: config.page_size * query.pages,
+        ..Arriving::default()
+    });
+    let read = {
+        let arriving = arriving.clone();
+        move |records: Vec<TraceRecord>| {
+            let built: Vec<Arc<Trace>> = timing::phase("list-build", || {
+                records
+                    .into_iter()
+                    .map(|record| Arc::new(Trace::build(record)))
+                    .collect()
+            });
+            arriving.traces.borrow_mut().extend(built);
+            arriving.unlisted.set(true);
+            tell(viewer, inflight, arriving.clone(), false);
+        }
+    };
     viewer.status.update(|s| s.set_loading(true));
     timing::clear(&["list-parse", "list-build"]);
-    // How far the answers have come, told to the page at most every quarter second (pieces
-    // arrive far more often) and as each answer completes; never for a load replaced since.
-    let told_ms = Cell::new(f64::MIN);
-    let report = move |transfers: &Transfers, completed: bool| {
-        let now = js_sys::Date::now();
-        let due = completed || now - told_ms.get() >= PROGRESS_EVERY_MS;
-        // Asked only when due: this runs for every piece of every answer.
-        let current = || {
-            inflight
-                .try_with_value(|state| state.generation == generation)
-                .unwrap_or(false)
-        };
-        if due && current() {
-            told_ms.set(now);
-            viewer.transfers.set(Some(transfers.clone()));
+    let report = {
+        let arriving = arriving.clone();
+        move |transfers: &Transfers, completed: bool| {
+            arriving.transfers.replace(Some(transfers.clone()));
+            tell(viewer, inflight, arriving.clone(), completed);
         }
     };
     spawn_local(async move {
@@ -189,6 +206,7 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
                 failures: Vec::new(),
                 full: true,
                 summaries: None,
+                read: Vec::new(),
             })
         } else {
             let ask = Ask {
@@ -199,7 +217,8 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
                 summaries_depth: config.page_size * query.pages,
                 filter,
             };
-            list(&config, detected, ask, &counts, &signal, &report).await
+            let read = streams.then_some(&read as &dyn Fn(Vec<TraceRecord>));
+            list(&config, detected, ask, &counts, &signal, &report, read).await
         };
         let current = inflight
             .try_with_value(|state| state.generation == generation)
@@ -207,17 +226,90 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
         if !current {
             return;
         }
+        arriving.over.set(true);
         viewer.transfers.set(None);
         viewer.status.update(|s| s.set_loading(false));
         // A file opened while this was under way wins.
         if viewer.file.with_untracked(Option::is_none) {
+            let outcome = outcome.map(|listing| Listing {
+                read: arriving.traces.take(),
+                ..listing
+            });
             apply(viewer, inflight, &config, kind, query, outcome, now, &held);
         }
     });
 }
 
-/// The progress line's answers are told to the page at most this often, in ms.
+/// The progress line's answers are told to the page at most this often, in ms; so are the traces
+/// read meanwhile.
 const PROGRESS_EVERY_MS: f64 = 250.0;
+
+/// What a list load's answers have brought so far and the page has not been told yet.
+#[derive(Default)]
+struct Arriving {
+    /// The load they belong to.
+    generation: u64,
+    /// The window's start, µs: listed traces from it on stay beside the new ones.
+    from_us: i64,
+    /// At most this many are listed.
+    cap: usize,
+    /// How far the answers have come.
+    transfers: RefCell<Option<Transfers>>,
+    /// Every trace read whole so far, listed or not.
+    traces: RefCell<Vec<Arc<Trace>>>,
+    /// Some of them are not listed yet.
+    unlisted: Cell<bool>,
+    /// When the page was last told, ms on the page's clock.
+    told_ms: Cell<f64>,
+    /// Telling is due once a quarter second since the last is over.
+    due: Cell<bool>,
+    /// The load is over: what it brought is listed by [`apply`], nothing more is told.
+    over: Cell<bool>,
+}
+
+/// Tells the page how far the answers have come and lists the traces read so far beside those
+/// listed already, newest first: at once when the last telling is a quarter second
+/// old or an answer just completed (`now`), else once it is: pieces arrive far more often than a
+/// page can be drawn, and the last piece may be followed by silence. Never for a load replaced
+/// since.
+fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bool) {
+    let now_ms = js_sys::Date::now();
+    let wait = PROGRESS_EVERY_MS - (now_ms - arriving.told_ms.get());
+    if wait > 0.0 && !now {
+        if !arriving.due.replace(true) {
+            spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new(wait as u32).await;
+                arriving.due.set(false);
+                tell(viewer, inflight, arriving, false);
+            });
+        }
+        return;
+    }
+    let current = inflight
+        .try_with_value(|state| state.generation == arriving.generation)
+        .unwrap_or(false);
+    if !current || arriving.over.get() {
+        return;
+    }
+    arriving.told_ms.set(now_ms);
+    if let Some(transfers) = arriving.transfers.take() {
+        viewer.transfers.set(Some(transfers));
+    }
+    if !arriving.unlisted.replace(false) {
+        return;
+    }
+    let fresh = arriving.traces.borrow().clone();
+    let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
+        list.iter()
+            .filter(|t| t.start_us() >= arriving.from_us)
+            .cloned()
+            .collect()
+    });
+    viewer.offer(merge_newest_first(
+        fresh.into_iter().chain(kept),
+        arriving.cap,
+    ));
+}
 
 /// What a list load asks for.
 struct Ask {
@@ -236,7 +328,8 @@ struct Ask {
 /// flavour found before), else asks each service of interest for its traces in the window, all
 /// at once; a trace held already (`held`: canonical ID → span count) that comes with another span
 /// count is fetched again by ID. `report` hears how far the answers have come (and whether one
-/// just completed).
+/// just completed); `read`, if given, takes each trace as soon as it has been read whole (it is
+/// then not in the listing).
 async fn list(
     config: &Config,
     detected: Option<Flavour>,
@@ -244,6 +337,7 @@ async fn list(
     held: &Arc<HashMap<String, usize>>,
     signal: &AbortSignal,
     report: &dyn Fn(&Transfers, bool),
+    read: TakeRead<'_>,
 ) -> Result<Listing, FetchError> {
     let may_summarize = match (&detected, &config.flavour) {
         (Some(flavour), _) => flavour.lists_summaries(),
@@ -309,16 +403,29 @@ async fn list(
     let seen = RefCell::new(HashSet::new());
     let transfers = RefCell::new(Transfers::new(js_sys::Date::now(), &services));
     report(&transfers.borrow(), true);
-    let (backend, seen, transfers) = (&backend, &seen, &transfers);
+    // Canonical IDs of the traces `read` took: brought, though their answer may fail later.
+    let taken = RefCell::new(HashSet::new());
+    let (backend, seen, transfers, taken) = (&backend, &seen, &transfers, &taken);
     let answers = join_all(services.iter().map(|service| {
         let progress = move |step: Progress| {
             let mut all = transfers.borrow_mut();
             let completed = all.apply(service, step);
             report(&all, completed);
         };
+        let counted = read.map(|read| {
+            move |traces: Vec<TraceRecord>| {
+                transfers.borrow_mut().traces_read += traces.len();
+                taken
+                    .borrow_mut()
+                    .extend(traces.iter().map(|t| canonical_id(&t.trace_id)));
+                read(traces);
+                report(&transfers.borrow(), false);
+            }
+        });
         async move {
+            let read = counted.as_ref().map(|c| c as &dyn Fn(Vec<TraceRecord>));
             backend
-                .search(service, window, depth, seen, held, signal, &progress)
+                .search(service, window, depth, seen, held, signal, &progress, read)
                 .await
         }
     }))
@@ -332,6 +439,7 @@ async fn list(
         failures: Vec::new(),
         full: false,
         summaries: None,
+        read: Vec::new(),
     };
     let mut first_error = None;
     let mut answered = Vec::new();
@@ -362,9 +470,11 @@ async fn list(
         );
         if first_error.is_some() {
             let brought: Vec<&Answered> = answered.iter().collect();
+            let taken = taken.borrow();
             again.extend(
                 lost_traces(&seen.borrow(), &brought)
                     .into_iter()
+                    .filter(|id| !taken.contains(&canonical_id(id)))
                     .map(|id| (id, false)),
             );
         }
@@ -440,6 +550,7 @@ async fn list_summaries(
         failures: Vec::new(),
         full: summaries.len() >= query.depth,
         summaries: Some((summaries, query)),
+        read: Vec::new(),
     }))
 }
 
@@ -521,6 +632,7 @@ fn apply(
                     .map(|record| Arc::new(Trace::build(record)))
                     .collect()
             });
+            fresh.extend(listing.read);
             fresh.extend(
                 listing
                     .unchanged

@@ -21,6 +21,7 @@ use super::{
     AnswerSeed, Lenient, Processes, SearchAnswer, WireSpan, WireTrace, answer_document,
     parse_unseen,
 };
+use crate::model::TraceRecord;
 use crate::model::id::canonical_id;
 use crate::wire::lenient::Text;
 use crate::wire::{Document, ParseError};
@@ -58,6 +59,8 @@ pub struct AnswerStream {
     scan: Scan,
     state: State,
     traces: Vec<WireTrace>,
+    /// Traces handed out before the end by [`AnswerStream::take_read`].
+    taken: usize,
     left_out: usize,
     /// The trace being read, and how.
     trace: Option<(WireTrace, Reading)>,
@@ -180,6 +183,16 @@ impl AnswerStream {
         }
     }
 
+    /// The traces read whole since the last call, taken out (each is handed out once): a list
+    /// shows them while the rest of the answer arrives. [`AnswerStream::finish`] gives the rest.
+    pub fn take_read(&mut self) -> Vec<TraceRecord> {
+        self.taken += self.traces.len();
+        std::mem::take(&mut self.traces)
+            .into_iter()
+            .map(WireTrace::into_record)
+            .collect()
+    }
+
     /// Bytes held for a value whose end has not arrived (one span, or a few KB of a left-out
     /// trace): what reading in pieces keeps of the answer.
     pub fn held_bytes(&self) -> usize {
@@ -206,10 +219,13 @@ impl AnswerStream {
         let mut rest = b"{\"data\":null".to_vec();
         rest.extend_from_slice(&self.tail);
         let tail: SearchAnswer = read_with(&rest, AnswerSeed(&HashSet::new()))?;
-        answer_document(SearchAnswer {
-            data: Some((self.traces, self.left_out)),
-            errors: tail.errors,
-        })
+        answer_document(
+            SearchAnswer {
+                data: Some((self.traces, self.left_out)),
+                errors: tail.errors,
+            },
+            self.taken,
+        )
         .map(|document| Document {
             unchanged: self.unchanged,
             changed: self.changed,
