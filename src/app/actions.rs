@@ -9,13 +9,13 @@ use leptos::prelude::*;
 
 use crate::app::runtime::clock;
 use crate::app::runtime::loader::{
-    InflightHandle, Load, fetch_for_compare, load, load_spans, open_trace, restart_spans, stop_list,
+    InflightHandle, Load, fetch_for_compare, load, load_spans, on, open_trace, restart_spans,
 };
 use crate::app::state::Store;
+use crate::backend::list::ListEvent;
 use crate::model::Trace;
 use crate::view::compare::{ComparePair, CompareWith};
 use crate::view::list_filter::{ListFilter, ListSort};
-use crate::view::load::{LoadProblem, LoadStatus};
 use crate::view::range::TimeRange;
 use crate::view::search::TraceFind;
 use crate::view::span_budget::SpanLoad;
@@ -74,16 +74,14 @@ impl Actions {
 
     /// Shows the traces of opened files instead of the backend's list.
     pub fn use_file(&self, name: String, traces: Vec<Arc<Trace>>) {
-        stop_list(self.inflight);
+        on(self.store, self.inflight, ListEvent::FileShown);
         restart_spans(self.store, self.inflight, false);
         self.store.show_file(name, traces);
     }
 
     /// A file could not be read: say so, and keep what is shown.
     pub fn file_failed(&self, problem: String) {
-        self.store
-            .status
-            .update(|s| s.failed(LoadProblem::File(problem)));
+        on(self.store, self.inflight, ListEvent::FileFailed(problem));
     }
 
     /// Leaves the file's traces for the backend's list again.
@@ -91,7 +89,7 @@ impl Actions {
         restart_spans(self.store, self.inflight, false);
         self.store.file.set(None);
         self.store.traces.set(Vec::new());
-        self.store.status.update(LoadStatus::reset);
+        on(self.store, self.inflight, ListEvent::Reset);
         self.refresh_now();
     }
 
@@ -99,7 +97,7 @@ impl Actions {
     pub fn use_demo(&self) {
         restart_spans(self.store, self.inflight, false);
         self.store.demo.set(true);
-        self.store.status.update(LoadStatus::reset);
+        on(self.store, self.inflight, ListEvent::Reset);
         self.refresh_now();
     }
 

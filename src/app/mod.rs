@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use leptos::prelude::*;
 
 use crate::backend::Flavour;
+use crate::backend::list::ListState;
 use crate::backend::summaries::SummaryQuery;
 use crate::config::Config;
 use crate::view::url_state::{UrlState, ViewShown};
@@ -230,7 +231,7 @@ fn first_load(viewer: Store, inflight: InflightHandle) {
     }
     // Once: a refresh, a range chosen or auto-refresh may have loaded the list meanwhile.
     Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || loader::list_loaded(inflight) {
+        if done == Some(true) || viewer.list.with_untracked(ListState::has_loaded) {
             return true;
         }
         if linking() {
@@ -375,7 +376,7 @@ fn reload_when_jaeger_filters(viewer: Store, inflight: InflightHandle) {
             .flavour
             .with_untracked(|f| f.as_ref().is_some_and(Flavour::lists_summaries));
         if differs && summarized && viewer.file.with_untracked(Option::is_none) {
-            viewer.status.update(state::LoadStatus::restart);
+            viewer.restart_list();
             load(viewer, inflight, Load::Refresh);
         }
     });

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::backend::Flavour;
+use crate::backend::list::{ListEffect, ListEvent, ListState};
 use crate::backend::summaries::SummaryQuery;
 use crate::config::Config;
 use crate::model::TraceSummary;
@@ -56,20 +57,23 @@ pub struct Store {
     /// A refreshed list held back while the pointer is over the list, so no row moves under it.
     pub pending: RwSignal<Option<Vec<Arc<Trace>>>>,
     pub pointer_over_list: RwSignal<bool>,
+    /// The list's loads and what they came to: changed only by [`Store::list_event`], read
+    /// through the memos below.
+    pub list: RwSignal<ListState>,
     /// Where loading the list stands: under way, answered (some services perhaps failing), or
     /// failed so many times in a row.
-    pub status: RwSignal<LoadStatus>,
+    pub status: Memo<LoadStatus>,
     /// How far the answers of the load under way have come; `None` when none is.
-    pub transfers: RwSignal<Option<Transfers>>,
+    pub transfers: Memo<Option<Transfers>>,
     /// The services that were asked, for the empty state.
-    pub queried_services: RwSignal<Vec<String>>,
-    pub last_refreshed_us: RwSignal<Option<i64>>,
+    pub queried_services: Memo<Vec<String>>,
+    pub last_refreshed_us: Memo<Option<i64>>,
     pub next_refresh_secs: RwSignal<u32>,
     pub paused: RwSignal<bool>,
     /// True when the last page came back full: older traces may exist.
-    pub more_available: RwSignal<bool>,
+    pub more_available: Memo<bool>,
     /// How many pages "load more" has added to the first.
-    pub pages: RwSignal<usize>,
+    pub pages: Memo<usize>,
     pub expanded: RwSignal<HashSet<String>>,
     /// The selected span, as (trace ID, span key — see `Trace::span_key`): one across the page,
     /// and kept in the URL.
@@ -77,14 +81,14 @@ pub struct Store {
     pub lookup: RwSignal<Option<Lookup>>,
     /// The name of the opened file(s) whose traces are shown instead of the backend's.
     pub file: RwSignal<Option<String>>,
-    /// The backend flavour in use, once known (configured, or found by probing).
-    pub flavour: RwSignal<Option<Flavour>>,
+    /// The backend flavour in use, once an answer said (configured, or found by probing).
+    pub flavour: Memo<Option<Flavour>>,
     /// The clock, ticking once a second, for "3 min ago".
     pub now_us: RwSignal<i64>,
     /// The one service listed (the service filter); `None` lists every configured service.
     pub service: RwSignal<Option<String>>,
     /// Every service the backend offered for listing, for the service filter.
-    pub known_services: RwSignal<Vec<String>>,
+    pub known_services: Memo<Vec<String>>,
     /// The search inside a trace, as (trace ID, search), kept in the address.
     pub find: RwSignal<Option<(String, TraceFind)>>,
     /// A trace shown as its flame graph, as (trace ID, layout), kept in the address.
@@ -139,18 +143,18 @@ pub struct Viewer {
     pub pending: ReadSignal<Option<Vec<Arc<Trace>>>>,
     /// Where loading the list stands: under way, answered (some services perhaps failing), or
     /// failed so many times in a row.
-    pub status: ReadSignal<LoadStatus>,
+    pub status: Memo<LoadStatus>,
     /// How far the answers of the load under way have come; `None` when none is.
-    pub transfers: ReadSignal<Option<Transfers>>,
+    pub transfers: Memo<Option<Transfers>>,
     /// The services that were asked, for the empty state.
-    pub queried_services: ReadSignal<Vec<String>>,
-    pub last_refreshed_us: ReadSignal<Option<i64>>,
+    pub queried_services: Memo<Vec<String>>,
+    pub last_refreshed_us: Memo<Option<i64>>,
     pub next_refresh_secs: ReadSignal<u32>,
     pub paused: ReadSignal<bool>,
     /// True when the last page came back full: older traces may exist.
-    pub more_available: ReadSignal<bool>,
+    pub more_available: Memo<bool>,
     /// How many pages the list shows ("Load more" adds one).
-    pub pages: ReadSignal<usize>,
+    pub pages: Memo<usize>,
     pub expanded: ReadSignal<HashSet<String>>,
     /// The selected span, as (trace ID, span key — see `Trace::span_key`): one across the page,
     /// and kept in the URL.
@@ -163,7 +167,7 @@ pub struct Viewer {
     /// The one service listed (the service filter); `None` lists every configured service.
     pub service: ReadSignal<Option<String>>,
     /// Every service the backend offered for listing, for the service filter.
-    pub known_services: ReadSignal<Vec<String>>,
+    pub known_services: Memo<Vec<String>>,
     /// The search inside a trace, as (trace ID, search), kept in the address.
     pub find: ReadSignal<Option<(String, TraceFind)>>,
     /// A trace shown as its flame graph, as (trace ID, layout), kept in the address.
@@ -216,21 +220,21 @@ impl Store {
             listed: self.listed,
             new_ids: self.new_ids.read_only(),
             pending: self.pending.read_only(),
-            status: self.status.read_only(),
-            transfers: self.transfers.read_only(),
-            queried_services: self.queried_services.read_only(),
-            last_refreshed_us: self.last_refreshed_us.read_only(),
+            status: self.status,
+            transfers: self.transfers,
+            queried_services: self.queried_services,
+            last_refreshed_us: self.last_refreshed_us,
             next_refresh_secs: self.next_refresh_secs.read_only(),
             paused: self.paused.read_only(),
-            more_available: self.more_available.read_only(),
-            pages: self.pages.read_only(),
+            more_available: self.more_available,
+            pages: self.pages,
             expanded: self.expanded.read_only(),
             selected: self.selected.read_only(),
             lookup: self.lookup.read_only(),
             file: self.file.read_only(),
             now_us: self.now_us.read_only(),
             service: self.service.read_only(),
-            known_services: self.known_services.read_only(),
+            known_services: self.known_services,
             find: self.find.read_only(),
             flame_view: self.flame_view.read_only(),
             demo: self.demo.read_only(),
@@ -251,6 +255,7 @@ impl Store {
         let refresh = config.refresh_secs;
         let demo = config.demo;
         let traces = RwSignal::new(Vec::new());
+        let list = RwSignal::new(ListState::default());
         let service = RwSignal::new(None::<String>);
         let list_filter = RwSignal::new(ListFilter::default());
         let sort = RwSignal::new(ListSort::default());
@@ -320,22 +325,23 @@ impl Store {
             new_ids: RwSignal::new(HashSet::new()),
             pending: RwSignal::new(None),
             pointer_over_list: RwSignal::new(false),
-            status: RwSignal::new(LoadStatus::default()),
-            transfers: RwSignal::new(None),
-            queried_services: RwSignal::new(Vec::new()),
-            last_refreshed_us: RwSignal::new(None),
+            list,
+            status: Memo::new(move |_| list.with(|l| l.status.clone())),
+            transfers: Memo::new(move |_| list.with(|l| l.transfers.clone())),
+            queried_services: Memo::new(move |_| list.with(|l| l.queried_services.clone())),
+            last_refreshed_us: Memo::new(move |_| list.with(|l| l.last_refreshed_us)),
             next_refresh_secs: RwSignal::new(refresh),
             paused: RwSignal::new(false),
-            more_available: RwSignal::new(false),
-            pages: RwSignal::new(1),
+            more_available: Memo::new(move |_| list.with(|l| l.more_available)),
+            pages: Memo::new(move |_| list.with(|l| l.pages)),
             expanded: RwSignal::new(HashSet::new()),
             selected: RwSignal::new(None),
             lookup: RwSignal::new(None),
             file: RwSignal::new(None),
-            flavour: RwSignal::new(None),
+            flavour: Memo::new(move |_| list.with(|l| l.flavour.clone())),
             now_us: RwSignal::new(0),
             service,
-            known_services: RwSignal::new(Vec::new()),
+            known_services: Memo::new(move |_| list.with(|l| l.known_services.clone())),
             find: RwSignal::new(None),
             flame_view: RwSignal::new(None),
             demo: RwSignal::new(demo),
@@ -359,7 +365,6 @@ impl Store {
         if self.file.with_untracked(Option::is_some) {
             return;
         }
-        self.pages.set(1);
         self.pending.set(None);
         let (start, end) = range.window(now_us);
         self.traces
@@ -369,7 +374,22 @@ impl Store {
                 listed.retain(|s| (start..=end).contains(&s.start_us()));
             }
         });
-        self.status.update(LoadStatus::restart);
+        self.restart_list();
+    }
+
+    /// The list is asked anew (another range, service or filters sent to the backend): from
+    /// the first page, nothing answered for it yet.
+    pub fn restart_list(&self) {
+        let effects = self.list_event(ListEvent::Restarted);
+        debug_assert!(effects.is_empty(), "a restart asks nothing by itself");
+    }
+
+    /// Hands `event` to the list's state machine; the effects are the caller's to perform
+    /// (`runtime::loader::perform`).
+    pub fn list_event(&self, event: ListEvent<'_>) -> Vec<ListEffect> {
+        self.list
+            .try_update(|list| list.on(event))
+            .unwrap_or_default()
     }
 
     /// Lists one service (or all): the list empties, as its traces may be from other services,
@@ -379,7 +399,6 @@ impl Store {
         if self.file.with_untracked(Option::is_some) {
             return;
         }
-        self.pages.set(1);
         self.pending.set(None);
         self.traces.set(Vec::new());
         self.summaries.update(|listed| {
@@ -387,20 +406,19 @@ impl Store {
                 listed.clear();
             }
         });
-        self.status.update(LoadStatus::restart);
+        self.restart_list();
     }
 
-    /// Shows the traces of opened files in place of the backend's list: one of each, newest first.
+    /// Shows the traces of opened files in place of the backend's list: one of each, newest
+    /// first. The list's own state is told by [`ListEvent::FileShown`].
     pub fn show_file(&self, name: String, traces: Vec<Arc<Trace>>) {
         let traces = crate::view::trace_list::merge_newest_first(traces, usize::MAX);
         self.file.set(Some(name));
         self.summaries.set(None);
         self.pending.set(None);
-        self.more_available.set(false);
         // A file's traces are not "new": they replace the list, they did not arrive in it.
         self.new_ids.set(HashSet::new());
         self.traces.set(traces);
-        self.status.update(|s| s.answered(Vec::new()));
     }
 
     pub fn toggle_expanded(&self, trace_id: &str) {
@@ -411,24 +429,10 @@ impl Store {
         });
     }
 
-    /// Shows a list: traces not in the current one are marked new (except on a first load).
-    pub fn show(&self, list: Vec<Arc<Trace>>) {
-        self.show_marking(list, true);
-    }
-
-    /// Shows older traces added by "Load more": they did not arrive since the last look, so
-    /// nothing is marked new (and what was new stays so).
-    pub fn show_older(&self, list: Vec<Arc<Trace>>) {
-        self.show_marking(list, false);
-    }
-
-    fn show_marking(&self, list: Vec<Arc<Trace>>, mark_new: bool) {
-        if !mark_new {
-            self.traces.set(list);
-            return;
-        }
-        let first = !self.status.with_untracked(LoadStatus::has_answered);
-        let fresh: HashSet<String> = if first {
+    /// Shows a list: traces not in the current one are marked new, unless it was asked `anew`
+    /// (a first load, another range or service).
+    pub fn show(&self, list: Vec<Arc<Trace>>, anew: bool) {
+        let fresh: HashSet<String> = if anew {
             HashSet::new()
         } else {
             self.traces.with_untracked(|old| {
@@ -443,20 +447,25 @@ impl Store {
         self.traces.set(list);
     }
 
-    /// Shows a refreshed list now, or once the pointer leaves the list.
-    pub fn offer(&self, list: Vec<Arc<Trace>>) {
-        if self.pointer_over_list.get_untracked()
-            && self.status.with_untracked(LoadStatus::has_answered)
-        {
+    /// Shows older traces added by "Load more": they did not arrive since the last look, so
+    /// nothing is marked new (and what was new stays so).
+    pub fn show_older(&self, list: Vec<Arc<Trace>>) {
+        self.traces.set(list);
+    }
+
+    /// Shows a refreshed list now, or once the pointer leaves the list; a list asked `anew` at
+    /// once.
+    pub fn offer(&self, list: Vec<Arc<Trace>>, anew: bool) {
+        if self.pointer_over_list.get_untracked() && !anew {
             self.pending.set(Some(list));
         } else {
-            self.show(list);
+            self.show(list, anew);
         }
     }
 
     pub fn release_pending(&self) {
         if let Some(list) = self.pending.try_update(Option::take).flatten() {
-            self.show(list);
+            self.show(list, false);
         }
     }
 }

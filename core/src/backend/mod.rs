@@ -3,6 +3,7 @@
 //! answer (status and body) becomes traces or a [`FetchError`] that says which URL failed and how.
 //! Fetching itself (timeouts, aborts) is the app's.
 
+pub mod list;
 pub mod paths;
 pub mod summaries;
 

@@ -15,6 +15,7 @@ use crate::api::{Backend, TakeRead};
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
 use crate::backend::SummariesFailed;
+use crate::backend::list::{ListAnswer, ListEffect, ListEvent, Loading};
 use crate::backend::summaries::{SummaryQuery, of_listed_services};
 use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, listable_services};
@@ -25,15 +26,12 @@ use crate::model::{Trace, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
 use crate::view::listing::{SummariesAnswered, open_rows_to_fetch};
-use crate::view::load::{ListQuery, LoadStatus, list_query};
 use crate::view::span_budget::SpanLoad;
-use crate::view::trace_list::merge_newest_first;
 use crate::view::transfer::{Progress, Transfers};
 
 /// The query in flight, if any; lives beside the viewer, in the browser thread only.
 #[derive(Default)]
 pub struct Inflight {
-    generation: u64,
     controller: Option<AbortController>,
     /// The trace being opened by ID.
     lookup: Option<AbortController>,
@@ -44,13 +42,8 @@ pub struct Inflight {
 
 pub type InflightHandle = StoredValue<Inflight, LocalStorage>;
 
-/// Whether any list load has started since the viewer started.
-pub fn list_loaded(inflight: InflightHandle) -> bool {
-    inflight.with_value(|state| state.generation > 0)
-}
-
 /// Whether a load replaces the first page (range change, refresh) or adds a page (see
-/// [`list_query`]).
+/// `view::load::list_query`).
 pub use crate::view::listing::ListLoad as Load;
 
 /// What one list query brought back.
@@ -70,8 +63,6 @@ struct Listing {
     /// The list from trace summaries, and the request that brought it, where the backend has
     /// them (`traces` is then empty).
     summaries: Option<(Vec<TraceSummary>, SummaryQuery)>,
-    /// Traces read while the answers arrived, listed meanwhile (`traces` leaves them out).
-    read: Vec<Arc<Trace>>,
 }
 
 fn backend(config: &Config, flavour: Flavour) -> Backend {
@@ -127,12 +118,60 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     if viewer.file.with_untracked(Option::is_some) {
         return;
     }
-    let Some((generation, signal)) = inflight
-        .try_update_value(|state| {
-            let signal = fresh_signal(&mut state.controller)?;
-            state.generation += 1;
-            Some((state.generation, signal))
-        })
+    let window = viewer.range.get_untracked().window(clock::now_us());
+    let page_size = viewer.config.with_value(|c| c.page_size);
+    on(
+        viewer,
+        inflight,
+        ListEvent::Load {
+            kind,
+            window,
+            page_size,
+        },
+    );
+}
+
+/// Hands `event` to the list's state machine and performs what it says.
+pub fn on(viewer: Store, inflight: InflightHandle, event: ListEvent<'_>) {
+    for effect in viewer.list_event(event) {
+        perform(viewer, inflight, effect);
+    }
+}
+
+/// Performs one of the list's effects: the network, the timer, the traces shown.
+fn perform(viewer: Store, inflight: InflightHandle, effect: ListEffect) {
+    match effect {
+        ListEffect::Ask(loading) => ask(viewer, inflight, loading),
+        ListEffect::Stop => stop_list(inflight),
+        ListEffect::ListTraces {
+            traces,
+            older,
+            anew,
+        } => {
+            // The list is whole traces now (the demo, say, or a backend that lost its summaries).
+            viewer.summaries.set(None);
+            viewer.summary_query.set(None);
+            if older {
+                viewer.show_older(traces);
+            } else {
+                viewer.offer(traces, anew);
+            }
+        }
+        ListEffect::ListSummaries {
+            kind,
+            summaries,
+            query,
+            anew,
+        } => show_summaries(viewer, inflight, (kind, anew), summaries, query),
+        ListEffect::RefreshIn(secs) => viewer.next_refresh_secs.set(secs),
+    }
+}
+
+/// Asks what `loading` says, aborting the load in flight; tells the list's state machine what
+/// comes of it.
+fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
+    let Some(signal) = inflight
+        .try_update_value(|state| fresh_signal(&mut state.controller))
         .flatten()
     else {
         return;
@@ -142,14 +181,9 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
     let only = viewer.service.get_untracked();
     let detected = viewer.flavour.get_untracked();
     let filter = viewer.list_filter.get_untracked();
-    let range = viewer.range.get_untracked();
-    let now = clock::now_us();
-    let query = list_query(
-        kind == Load::More,
-        range.window(now),
-        config.page_size,
-        viewer.pages.get_untracked(),
-    );
+    let Loading {
+        generation, query, ..
+    } = loading;
     let window = query.window;
     // The traces held now: one the answers bring again with as many spans is not read again.
     let held: HashMap<String, Arc<Trace>> = viewer.traces.with_untracked(|list| {
@@ -162,14 +196,8 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
             .map(|(id, t)| (id.clone(), t.spans.len()))
             .collect::<HashMap<_, _>>(),
     );
-    // While nothing has answered for this range, service or source, the user waits for rows:
-    // each trace shows as soon as it has been read, while the answers still arrive. A list on
-    // screen that is refreshed changes once, at the end.
-    let streams = kind == Load::Refresh && !viewer.status.with_untracked(LoadStatus::has_answered);
     let arriving = Rc::new(Arriving {
         generation,
-        from_us: window.0,
-        cap: config.page_size * query.pages,
         ..Arriving::default()
     });
     let read = {
@@ -186,7 +214,6 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
             tell(viewer, inflight, arriving.clone(), false);
         }
     };
-    viewer.status.update(|s| s.set_loading(true));
     timing::clear(&["list-parse", "list-build"]);
     let report = {
         let arriving = arriving.clone();
@@ -206,7 +233,6 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
                 failures: Vec::new(),
                 full: true,
                 summaries: None,
-                read: Vec::new(),
             })
         } else {
             let ask = Ask {
@@ -217,27 +243,70 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
                 summaries_depth: config.page_size * query.pages,
                 filter,
             };
-            let read = streams.then_some(&read as &dyn Fn(Vec<TraceRecord>));
+            let read = loading
+                .streams
+                .then_some(&read as &dyn Fn(Vec<TraceRecord>));
             list(&config, detected, ask, &counts, &signal, &report, read).await
         };
-        let current = inflight
-            .try_with_value(|state| state.generation == generation)
-            .unwrap_or(false);
-        if !current {
-            return;
-        }
         arriving.over.set(true);
-        viewer.transfers.set(None);
-        viewer.status.update(|s| s.set_loading(false));
-        // A file opened while this was under way wins.
-        if viewer.file.with_untracked(Option::is_none) {
-            let outcome = outcome.map(|listing| Listing {
-                read: arriving.traces.take(),
-                ..listing
-            });
-            apply(viewer, inflight, &config, kind, query, outcome, now, &held);
-        }
+        let event = match outcome {
+            Err(error) => match error.load_problem() {
+                Some(problem) => ListEvent::Failed {
+                    generation,
+                    problem,
+                    refresh_secs: config.refresh_secs,
+                },
+                None => ListEvent::Aborted { generation },
+            },
+            Ok(listing) => {
+                let answer = Box::new(answer_of(listing, arriving.traces.take(), &held));
+                let listed = viewer.traces.get_untracked();
+                return on(
+                    viewer,
+                    inflight,
+                    ListEvent::Answered {
+                        generation,
+                        answer,
+                        listed: &listed,
+                        now_us: clock::now_us(),
+                    },
+                );
+            }
+        };
+        on(viewer, inflight, event);
     });
+}
+
+/// What a listing brought, its traces built: those `read` while the answers arrived and the
+/// `held` ones that came unchanged beside them.
+fn answer_of(
+    listing: Listing,
+    read: Vec<Arc<Trace>>,
+    held: &HashMap<String, Arc<Trace>>,
+) -> ListAnswer {
+    let mut traces: Vec<Arc<Trace>> = timing::phase("list-build", || {
+        listing
+            .traces
+            .into_iter()
+            .map(|record| Arc::new(Trace::build(record)))
+            .collect()
+    });
+    traces.extend(read);
+    traces.extend(
+        listing
+            .unchanged
+            .iter()
+            .filter_map(|id| held.get(id).cloned()),
+    );
+    ListAnswer {
+        flavour: listing.flavour,
+        traces,
+        summaries: listing.summaries,
+        services: listing.services,
+        offered: listing.offered,
+        failures: listing.failures,
+        full: listing.full,
+    }
 }
 
 /// The progress line's answers are told to the page at most this often, in ms; so are the traces
@@ -249,10 +318,6 @@ const PROGRESS_EVERY_MS: f64 = 250.0;
 struct Arriving {
     /// The load they belong to.
     generation: u64,
-    /// The window's start, µs: listed traces from it on stay beside the new ones.
-    from_us: i64,
-    /// At most this many are listed.
-    cap: usize,
     /// How far the answers have come.
     transfers: RefCell<Option<Transfers>>,
     /// Every trace read whole so far, listed or not.
@@ -263,15 +328,14 @@ struct Arriving {
     told_ms: Cell<f64>,
     /// Telling is due once a quarter second since the last is over.
     due: Cell<bool>,
-    /// The load is over: what it brought is listed by [`apply`], nothing more is told.
+    /// The load is over: what it brought is in its answer, nothing more is told.
     over: Cell<bool>,
 }
 
-/// Tells the page how far the answers have come and lists the traces read so far beside those
-/// listed already, newest first: at once when the last telling is a quarter second
-/// old or an answer just completed (`now`), else once it is: pieces arrive far more often than a
-/// page can be drawn, and the last piece may be followed by silence. Never for a load replaced
-/// since.
+/// Tells the list how far the answers have come and which traces have been read so far: at
+/// once when the last telling is a quarter second old or an answer just completed (`now`), else
+/// once it is: pieces arrive far more often than a page can be drawn, and the last piece may be
+/// followed by silence. The list's state machine decides what is shown.
 fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bool) {
     let now_ms = js_sys::Date::now();
     let wait = PROGRESS_EVERY_MS - (now_ms - arriving.told_ms.get());
@@ -285,30 +349,34 @@ fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bo
         }
         return;
     }
-    let current = inflight
-        .try_with_value(|state| state.generation == arriving.generation)
-        .unwrap_or(false);
-    if !current || arriving.over.get() {
+    if arriving.over.get() {
         return;
     }
     arriving.told_ms.set(now_ms);
+    let generation = arriving.generation;
     if let Some(transfers) = arriving.transfers.take() {
-        viewer.transfers.set(Some(transfers));
+        on(
+            viewer,
+            inflight,
+            ListEvent::Progress {
+                generation,
+                transfers,
+            },
+        );
     }
-    if !arriving.unlisted.replace(false) {
-        return;
+    if arriving.unlisted.replace(false) {
+        let traces = arriving.traces.borrow().clone();
+        let listed = viewer.traces.get_untracked();
+        on(
+            viewer,
+            inflight,
+            ListEvent::Read {
+                generation,
+                traces: &traces,
+                listed: &listed,
+            },
+        );
     }
-    let fresh = arriving.traces.borrow().clone();
-    let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
-        list.iter()
-            .filter(|t| t.start_us() >= arriving.from_us)
-            .cloned()
-            .collect()
-    });
-    viewer.offer(merge_newest_first(
-        fresh.into_iter().chain(kept),
-        arriving.cap,
-    ));
 }
 
 /// What a list load asks for.
@@ -439,7 +507,6 @@ async fn list(
         failures: Vec::new(),
         full: false,
         summaries: None,
-        read: Vec::new(),
     };
     let mut first_error = None;
     let mut answered = Vec::new();
@@ -550,7 +617,6 @@ async fn list_summaries(
         failures: Vec::new(),
         full: summaries.len() >= query.depth,
         summaries: Some((summaries, query)),
-        read: Vec::new(),
     }))
 }
 
@@ -581,107 +647,14 @@ async fn probe(
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the load's outcome and what it was asked with
-fn apply(
-    viewer: Store,
-    inflight: InflightHandle,
-    config: &Config,
-    kind: Load,
-    query: ListQuery,
-    outcome: Result<Listing, FetchError>,
-    now: i64,
-    held: &HashMap<String, Arc<Trace>>,
-) {
-    match outcome {
-        Err(error) => {
-            let Some(problem) = error.load_problem() else {
-                return;
-            };
-            viewer.status.update(|s| s.failed(problem));
-            let failures = viewer.status.with_untracked(LoadStatus::failures);
-            viewer
-                .next_refresh_secs
-                .set(crate::view::range::backoff_secs(
-                    config.refresh_secs,
-                    failures,
-                ));
-        }
-        Ok(Listing {
-            summaries: Some((summaries, summary_query)),
-            flavour,
-            services,
-            offered,
-            failures,
-            full,
-            ..
-        }) => {
-            show_summaries(viewer, inflight, kind, summaries, summary_query);
-            viewer.pages.set(query.pages);
-            viewer.flavour.set(flavour);
-            viewer.more_available.set(full);
-            viewer.queried_services.set(services);
-            viewer.known_services.set(offered);
-            viewer.last_refreshed_us.set(Some(now));
-            viewer.status.update(|s| s.answered(failures));
-        }
-        Ok(listing) => {
-            let mut fresh: Vec<Arc<Trace>> = timing::phase("list-build", || {
-                listing
-                    .traces
-                    .into_iter()
-                    .map(|record| Arc::new(Trace::build(record)))
-                    .collect()
-            });
-            fresh.extend(listing.read);
-            fresh.extend(
-                listing
-                    .unchanged
-                    .iter()
-                    .filter_map(|id| held.get(id).cloned()),
-            );
-            let kept: Vec<Arc<Trace>> = viewer.traces.with_untracked(|list| {
-                list.iter()
-                    .filter(|t| t.start_us() >= query.window.0)
-                    .cloned()
-                    .collect()
-            });
-            let cap = config.page_size * query.pages;
-            let mut merged = merge_newest_first(fresh.into_iter().chain(kept), usize::MAX);
-            let cut = merged.len() > cap;
-            merged.truncate(cap);
-            viewer.pages.set(query.pages);
-            if listing.flavour.is_some() {
-                viewer.flavour.set(listing.flavour);
-            }
-            // The list is whole traces now (the demo, say, or a backend that lost its summaries).
-            viewer.summaries.set(None);
-            viewer.summary_query.set(None);
-            let before = viewer.more_available.get_untracked();
-            viewer
-                .more_available
-                .set(query.more_available(listing.full, cut, before));
-            viewer.queried_services.set(listing.services);
-            viewer.known_services.set(listing.offered);
-            viewer.last_refreshed_us.set(Some(now));
-            match kind {
-                Load::Refresh => viewer.offer(merged),
-                Load::More => viewer.show_older(merged),
-            }
-            viewer.status.update(|s| s.answered(listing.failures));
-        }
-    }
-}
-
 /// Shows a list from summaries, applying what [`SummariesAnswered`] says of it.
 fn show_summaries(
     viewer: Store,
     inflight: InflightHandle,
-    kind: Load,
+    (kind, anew): (Load, bool),
     summaries: Vec<TraceSummary>,
     summary_query: SummaryQuery,
 ) {
-    // A list asked anew (another range or service) marks nothing new, as on the first answer.
-    let anew = !viewer.status.with_untracked(LoadStatus::has_answered);
     let answered = viewer.summaries.with_untracked(|before| {
         let before = before.as_deref().filter(|_| !anew);
         viewer.traces.with_untracked(|loaded| {

@@ -1,0 +1,357 @@
+//! The trace list's loads (`backend::list::ListState`), worked by hand: which load is current,
+//! what an answer, a piece of progress or a failure changes, and what the page is told to do.
+
+mod common;
+
+use std::sync::Arc;
+
+use tracedeck_core::backend::Flavour;
+use tracedeck_core::backend::list::{ListAnswer, ListEffect, ListEvent, ListState, Loading};
+use tracedeck_core::backend::summaries::SummaryQuery;
+use tracedeck_core::model::Trace;
+use tracedeck_core::view::list_filter::ListFilter;
+use tracedeck_core::view::listing::ListLoad;
+use tracedeck_core::view::load::{LoadProblem, LoadStatus};
+use tracedeck_core::view::transfer::Transfers;
+
+/// The window every load here asks: 1,000 to 2,000 s after the epoch, in µs.
+const WINDOW: (i64, i64) = (1_000_000_000, 2_000_000_000);
+
+/// A one-span trace `id` starting `at_s` seconds after the epoch.
+fn trace(id: &str, at_s: i64) -> Arc<Trace> {
+    common::loaded(vec![common::doc(
+        id,
+        vec![common::op(id, "1", "GET /", None, at_s * 1_000_000, 5)],
+    )])
+    .remove(0)
+}
+
+fn ids(traces: &[Arc<Trace>]) -> Vec<&str> {
+    traces.iter().map(|t| t.trace_id.as_str()).collect()
+}
+
+/// Asks for a load of `kind` with 2 traces a page; the load it asks.
+fn ask(list: &mut ListState, kind: ListLoad) -> Loading {
+    match list
+        .on(ListEvent::Load {
+            kind,
+            window: WINDOW,
+            page_size: 2,
+        })
+        .as_slice()
+    {
+        [ListEffect::Ask(loading)] => *loading,
+        other => panic!("a load asks, once: {other:?}"),
+    }
+}
+
+fn answer(traces: Vec<Arc<Trace>>, full: bool) -> ListAnswer {
+    ListAnswer {
+        flavour: Some(Flavour::JaegerV1),
+        traces,
+        services: vec!["acontext-api".into()],
+        offered: vec!["acontext-api".into(), "acontext-core".into()],
+        full,
+        ..ListAnswer::default()
+    }
+}
+
+/// The traces an effect lists, and whether as older ones / anew.
+fn listed(effects: &[ListEffect]) -> (Vec<&str>, bool, bool) {
+    match effects {
+        [
+            ListEffect::ListTraces {
+                traces,
+                older,
+                anew,
+            },
+        ] => (ids(traces), *older, *anew),
+        other => panic!("one list of traces: {other:?}"),
+    }
+}
+
+#[test]
+fn the_first_load_lists_its_answer_anew_and_says_what_it_asked() {
+    let mut list = ListState::default();
+    assert!(!list.has_loaded());
+    let loading = ask(&mut list, ListLoad::Refresh);
+    assert_eq!(loading.generation, 1);
+    assert_eq!((loading.query.depth, loading.query.pages), (2, 1));
+    assert!(
+        loading.streams,
+        "nothing is listed yet: rows show as they are read"
+    );
+    assert!(list.status.is_loading());
+    assert_eq!(list.loading(), Some(&loading));
+
+    let effects = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![trace("old", 1_100), trace("new", 1_900)], true)),
+        listed: &[],
+        now_us: 1_950_000_000,
+    });
+    assert_eq!(listed(&effects), (vec!["new", "old"], false, true));
+    assert_eq!(
+        list.status,
+        LoadStatus::Answered {
+            loading: false,
+            failed_services: vec![]
+        }
+    );
+    assert!(list.more_available, "a full page: older traces may remain");
+    assert_eq!(list.flavour, Some(Flavour::JaegerV1));
+    assert_eq!(list.known_services, ["acontext-api", "acontext-core"]);
+    assert_eq!(list.last_refreshed_us, Some(1_950_000_000));
+    assert_eq!(list.loading(), None);
+}
+
+#[test]
+fn a_newer_load_supersedes_the_older_whose_answer_and_progress_are_dropped() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    let second = ask(&mut list, ListLoad::Refresh);
+    assert_eq!(second.generation, 2);
+    let late = ListEvent::Progress {
+        generation: 1,
+        transfers: Transfers::new(0.0, &["acontext-api".into()]),
+    };
+    assert!(list.on(late).is_empty());
+    assert_eq!(list.transfers, None);
+    let dropped = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![trace("stale", 1_500)], false)),
+        listed: &[],
+        now_us: 0,
+    });
+    assert!(dropped.is_empty());
+    assert!(list.status.is_loading(), "the second is still under way");
+    assert!(!list.status.has_answered());
+}
+
+#[test]
+fn a_refresh_keeps_the_listed_traces_in_the_window_marks_the_rest_new_and_cuts_to_the_pages() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    let first = [trace("alpha", 1_200), trace("gone", 900)];
+    list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(first.to_vec(), false)),
+        listed: &[],
+        now_us: 0,
+    });
+    let loading = ask(&mut list, ListLoad::Refresh);
+    assert!(
+        !loading.streams,
+        "a list on screen changes once, at the end"
+    );
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(
+            vec![trace("bravo", 1_800), trace("charlie", 1_700)],
+            false,
+        )),
+        // Listed now: `gone` started before the window.
+        listed: &first,
+        now_us: 0,
+    });
+    // Two a page: `alpha`, the oldest in the window, is cut, so there may be more.
+    assert_eq!(listed(&effects), (vec!["bravo", "charlie"], false, false));
+    assert!(list.more_available);
+}
+
+#[test]
+fn load_more_asks_one_page_deeper_and_lists_older_traces_unmarked() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    let first = [trace("bravo", 1_800), trace("charlie", 1_700)];
+    list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(first.to_vec(), true)),
+        listed: &[],
+        now_us: 0,
+    });
+    let more = ask(&mut list, ListLoad::More);
+    assert_eq!((more.query.depth, more.query.pages), (4, 2));
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(
+            vec![trace("bravo", 1_800), trace("alpha", 1_200)],
+            false,
+        )),
+        listed: &first,
+        now_us: 0,
+    });
+    assert_eq!(
+        listed(&effects),
+        (vec!["bravo", "charlie", "alpha"], true, false)
+    );
+    assert_eq!(list.pages, 2);
+    assert!(
+        !list.more_available,
+        "a short page and nothing cut: that was all"
+    );
+    // A refresh then asks the first page only, and keeps what "Load more" found.
+    let refresh = ask(&mut list, ListLoad::Refresh);
+    assert_eq!((refresh.query.depth, refresh.query.pages), (2, 2));
+}
+
+#[test]
+fn traces_read_while_the_first_answers_arrive_are_listed_then_and_not_on_a_refresh() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    let read = [trace("first", 1_500)];
+    let effects = list.on(ListEvent::Read {
+        generation: 1,
+        traces: &read,
+        listed: &[],
+    });
+    assert_eq!(listed(&effects), (vec!["first"], false, true));
+    // Read by a load replaced since: nothing.
+    ask(&mut list, ListLoad::Refresh);
+    let stale = list.on(ListEvent::Read {
+        generation: 1,
+        traces: &read,
+        listed: &[],
+    });
+    assert!(stale.is_empty());
+    list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(read.to_vec(), false)),
+        listed: &[],
+        now_us: 0,
+    });
+    ask(&mut list, ListLoad::Refresh);
+    let refreshing = list.on(ListEvent::Read {
+        generation: 3,
+        traces: &[trace("second", 1_600)],
+        listed: &read,
+    });
+    assert!(
+        refreshing.is_empty(),
+        "a list on screen does not move while it refreshes"
+    );
+}
+
+#[test]
+fn failures_in_a_row_back_the_refresh_off_and_an_answer_ends_it() {
+    let mut list = ListState::default();
+    let fail = |list: &mut ListState, generation| {
+        list.on(ListEvent::Failed {
+            generation,
+            problem: LoadProblem::Unreachable("http://jaeger".into()),
+            refresh_secs: 30,
+        })
+    };
+    ask(&mut list, ListLoad::Refresh);
+    assert_eq!(fail(&mut list, 1), [ListEffect::RefreshIn(60)]);
+    ask(&mut list, ListLoad::Refresh);
+    assert_eq!(fail(&mut list, 2), [ListEffect::RefreshIn(120)]);
+    assert_eq!(list.status.failures(), 2);
+    assert!(fail(&mut list, 2).is_empty(), "a load ends once");
+    ask(&mut list, ListLoad::Refresh);
+    list.on(ListEvent::Answered {
+        generation: 3,
+        answer: Box::new(answer(vec![], false)),
+        listed: &[],
+        now_us: 0,
+    });
+    assert_eq!(list.status.failures(), 0);
+    assert_eq!(list.status.problem(), None);
+}
+
+#[test]
+fn an_opened_file_stops_the_load_and_its_answer_is_dropped() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    assert_eq!(list.on(ListEvent::FileShown), [ListEffect::Stop]);
+    assert!(!list.status.is_loading());
+    let late = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![trace("live", 1_500)], true)),
+        listed: &[],
+        now_us: 0,
+    });
+    assert!(late.is_empty());
+    assert!(!list.more_available, "a file has no more pages");
+    assert!(
+        list.on(ListEvent::FileShown).is_empty(),
+        "nothing left to stop"
+    );
+    list.on(ListEvent::FileFailed("not JSON".into()));
+    assert_eq!(
+        list.status.failures(),
+        0,
+        "a bad file is no backend failure"
+    );
+}
+
+#[test]
+fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    let query = SummaryQuery::new(WINDOW, 2, None, &ListFilter::default(), None);
+    let summaries = ListAnswer {
+        flavour: Some(Flavour::JaegerSummaries),
+        summaries: Some((Vec::new(), query.clone())),
+        full: true,
+        ..ListAnswer::default()
+    };
+    let effects = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(summaries.clone()),
+        listed: &[],
+        now_us: 0,
+    });
+    assert_eq!(
+        effects,
+        [ListEffect::ListSummaries {
+            kind: ListLoad::Refresh,
+            summaries: Vec::new(),
+            query: query.clone(),
+            anew: true,
+        }]
+    );
+    assert!(list.more_available);
+    // Refreshed: not anew.
+    ask(&mut list, ListLoad::Refresh);
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(summaries.clone()),
+        listed: &[],
+        now_us: 0,
+    });
+    assert!(matches!(
+        effects[..],
+        [ListEffect::ListSummaries { anew: false, .. }]
+    ));
+    // Another range: anew, from the first page.
+    list.on(ListEvent::Restarted);
+    assert_eq!(list.pages, 1);
+    ask(&mut list, ListLoad::Refresh);
+    let effects = list.on(ListEvent::Answered {
+        generation: 3,
+        answer: Box::new(summaries),
+        listed: &[],
+        now_us: 0,
+    });
+    assert!(matches!(
+        effects[..],
+        [ListEffect::ListSummaries { anew: true, .. }]
+    ));
+    assert_eq!(list.flavour, Some(Flavour::JaegerSummaries));
+}
+
+#[test]
+fn progress_is_kept_for_the_current_load_only_until_it_ends() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    let transfers = Transfers::new(5.0, &["acontext-core".into()]);
+    list.on(ListEvent::Progress {
+        generation: 1,
+        transfers: transfers.clone(),
+    });
+    assert_eq!(list.transfers, Some(transfers));
+    list.on(ListEvent::Aborted { generation: 1 });
+    assert_eq!(list.transfers, None);
+    assert!(!list.status.is_loading());
+}
