@@ -137,6 +137,12 @@ impl Backend {
     }
 
     /// [`Backend::trace`], telling `progress` how far the answer has come.
+    ///
+    /// A Jaeger with trace summaries (v2.19 and later) is asked v1's `/api/traces/{id}` first:
+    /// Jaeger JSON, read span by span as it arrives, where api_v3's OTLP is gathered and read
+    /// whole (a 100,000-span trace held twice in wasm memory, and read only once all of it is
+    /// in). Every Jaeger v2 serves both, and Jaeger's main branch keeps this one of v1's paths;
+    /// where it is not served (a web page, a 404 or 405, or no such trace), api_v3 is asked.
     pub async fn trace_telling(
         &self,
         trace_id: &str,
@@ -144,6 +150,20 @@ impl Backend {
         abort: &AbortSignal,
         progress: &dyn Fn(Progress),
     ) -> Result<Option<TraceRecord>, FetchError> {
+        if self.flavour == Flavour::JaegerSummaries {
+            let v1 = Backend {
+                flavour: Flavour::JaegerV1,
+                ..self.clone()
+            };
+            match Box::pin(v1.trace_telling(trace_id, phase, abort, progress)).await {
+                Ok(None)
+                | Err(FetchError::Malformed { .. })
+                | Err(FetchError::Http {
+                    status: 404 | 405, ..
+                }) => {}
+                found => return found,
+            }
+        }
         let url = match &self.flavour {
             Flavour::JaegerV1 => paths::trace(&self.base, trace_id),
             Flavour::JaegerV3 | Flavour::JaegerSummaries => paths::v3_trace(&self.base, trace_id),

@@ -176,9 +176,11 @@ export function answerV1Trace(spans) {
 
 /**
  * Routes /api/* of a page as Jaeger v2.20 answers it, the recorded traces ending a minute ago.
- * `summaries(params)` may replace the summaries answer (`{ status, body }`). Returns the requests.
+ * `summaries(params)` may replace the summaries answer (`{ status, body }`); a trace by ID comes
+ * `traceDelayMs` late; `v1ById: false` answers v1's `/api/traces/{id}` as a Jaeger without it
+ * (Go's plain 404). Returns the requests.
  */
-export async function mockSummariesJaeger(page, { summaries, traceDelayMs = 0 } = {}) {
+export async function mockSummariesJaeger(page, { summaries, traceDelayMs = 0, v1ById = true } = {}) {
   const latestEnd = [...tracesOf().values()].flat().reduce((m, s) => (BigInt(s.span.endTimeUnixNano) > m ? BigInt(s.span.endTimeUnixNano) : m), 0n);
   const shift = BigInt(Date.now() - 60_000) * 1000000n - latestEnd;
   const traces = tracesOf(shift);
@@ -192,7 +194,8 @@ export async function mockSummariesJaeger(page, { summaries, traceDelayMs = 0 } 
       return json(answer.status, answer.body);
     }
     if (url.pathname === '/api/v3/services') return json(200, { services: ['frontend', 'customer'] });
-    if (url.pathname.startsWith('/api/traces/')) {
+    if (url.pathname.startsWith('/api/traces/') && v1ById) {
+      if (traceDelayMs) await new Promise((r) => setTimeout(r, traceDelayMs));
       const spans = traces.get(url.pathname.split('/').pop());
       return spans ? json(200, answerV1Trace(spans)) : json(404, { data: null, errors: [{ code: 404, msg: 'trace not found' }] });
     }

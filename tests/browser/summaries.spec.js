@@ -7,7 +7,8 @@ import { answerSummaries, answerTrace, bodyOf, mockSummariesJaeger, recorded, su
 
 const T1 = '0af7651916cd43dd8448eb211c80319c';
 const summaryRequests = (requests) => requests.filter((u) => u.pathname === '/api/v3/trace-summaries');
-const traceRequests = (requests) => requests.filter((u) => u.pathname.startsWith('/api/v3/traces/'));
+/** Traces asked by ID: v1's path first, where it is read span by span as it arrives. */
+const traceRequests = (requests) => requests.filter((u) => u.pathname.startsWith('/api/traces/'));
 const row = (page, id) => page.locator(`.td-list .td-trace[data-trace-id="${id}"]`);
 
 /**
@@ -99,7 +100,8 @@ test('every service is listed from one small summaries request; a row fills in w
   await dispatch.getByRole('button', { expanded: false }).first().click();
   await expect(dispatch.locator('.td-trace-row .td-method')).toHaveText('GET');
   await expect(dispatch.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
-  expect(traceRequests(requests).map((u) => u.pathname)).toEqual([`/api/v3/traces/${T1}`]);
+  expect(traceRequests(requests).map((u) => u.pathname)).toEqual([`/api/traces/${T1}`]);
+  expect(requests.filter((u) => u.pathname.startsWith('/api/v3/traces/'))).toHaveLength(0);
   // The refresh asks for summaries again, finds the backend without probing, and keeps the open
   // trace (its span count unchanged) without fetching it again.
   await page.getByRole('button', { name: /refresh/i }).first().click();
@@ -115,10 +117,10 @@ test('every service is listed from one small summaries request; a row fills in w
 test('a row opened while its spans are on their way says so, and a failure offers to try again', async ({ page }) => {
   let fail = true;
   await mockSummariesJaeger(page, { traceDelayMs: 400 });
-  await page.route(`**/api/v3/traces/${T1}`, async (route) => {
+  await page.route(`**/api/traces/${T1}`, async (route) => {
     if (fail) {
       fail = false;
-      return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { httpCode: 500, message: 'storage is down' } }) });
+      return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ data: null, errors: [{ code: 500, msg: 'storage is down' }] }) });
     }
     return route.fallback();
   });
@@ -270,7 +272,7 @@ test('a linked trace that is also listed opens in the list with its spans, not a
   await expect(page.locator('.td-opened')).toHaveCount(0);
   await expect(listed.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
   await expect(listed.locator('.td-trace-row .td-method')).toHaveText('GET');
-  expect(traceRequests(requests).length + requests.filter((u) => u.pathname.startsWith('/api/traces/')).length).toBe(1);
+  expect(traceRequests(requests)).toHaveLength(1);
 });
 
 test('a filter that needs spans says which rows it cannot judge, and loads their spans on request', async ({ page }) => {
@@ -314,4 +316,15 @@ test('a row whose spans come slowly says how much has come', async ({ page }) =>
   } finally {
     jaeger.close();
   }
+});
+
+test('a Jaeger that does not serve v1\'s trace by ID is asked api_v3\'s', async ({ page }) => {
+  const { requests } = await mockSummariesJaeger(page, { v1ById: false });
+  await page.goto('/?range=15m');
+  const dispatch = row(page, T1);
+  await dispatch.locator('.td-trace-toggle').click();
+  await expect(dispatch.locator('.td-trace-row .td-method')).toHaveText('GET');
+  await expect(dispatch.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
+  expect(requests.filter((u) => u.pathname.includes('/traces/')).map((u) => u.pathname))
+    .toEqual([`/api/traces/${T1}`, `/api/v3/traces/${T1}`]);
 });
