@@ -259,47 +259,15 @@ impl Store {
         let service = RwSignal::new(None::<String>);
         let list_filter = RwSignal::new(ListFilter::default());
         let sort = RwSignal::new(ListSort::default());
-        let shown = Memo::new(move |_| {
-            let filter = ListFilter {
-                service: service.get(),
-                ..list_filter.get()
-            };
-            traces.with(|all: &Vec<Arc<Trace>>| {
-                if filter.is_empty() && sort.get() == ListSort::Newest {
-                    all.clone()
-                } else {
-                    filter_and_sort(all, &filter, sort.get())
-                }
-            })
-        });
+        let shown = shown_of(traces, service, list_filter, sort);
         let summaries = RwSignal::new(None::<Vec<Arc<TraceSummary>>>);
         let summary_query = RwSignal::new(None::<SummaryQuery>);
-        let listed = Memo::new(move |_| {
-            summaries.with(|summaries| {
-                let summaries = summaries.as_ref()?;
-                let loaded: HashMap<String, Arc<Trace>> = traces.with(|all| {
-                    all.iter()
-                        .map(|t| (t.trace_id.clone(), t.clone()))
-                        .collect()
-                });
-                let filter = ListFilter {
-                    service: service.get(),
-                    ..list_filter.get()
-                };
-                let operation_applied = summary_query.with(|q| {
-                    q.as_ref()
-                        .zip(filter.operation.as_ref())
-                        .is_some_and(|(q, key)| q.applies_operation(key))
-                });
-                Some(Arc::new(filter_and_sort_listed(
-                    summaries,
-                    &loaded,
-                    &filter,
-                    sort.get(),
-                    operation_applied,
-                )))
-            })
-        });
+        let listed = listed_of(
+            summaries,
+            summary_query,
+            traces,
+            (service, list_filter, sort),
+        );
         let typical = Memo::new(move |_| traces.with(|all| Arc::new(Typical::of(all))));
         let unusual = Memo::new(move |_| {
             typical.with(|typical| {
@@ -468,6 +436,69 @@ impl Store {
             self.show(list, false);
         }
     }
+}
+
+/// The loaded traces that pass the list's filters (its service among them), in the chosen
+/// order.
+fn shown_of(
+    traces: RwSignal<Vec<Arc<Trace>>>,
+    service: RwSignal<Option<String>>,
+    list_filter: RwSignal<ListFilter>,
+    sort: RwSignal<ListSort>,
+) -> Memo<Vec<Arc<Trace>>> {
+    Memo::new(move |_| {
+        let filter = ListFilter {
+            service: service.get(),
+            ..list_filter.get()
+        };
+        traces.with(|all: &Vec<Arc<Trace>>| {
+            if filter.is_empty() && sort.get() == ListSort::Newest {
+                all.clone()
+            } else {
+                filter_and_sort(all, &filter, sort.get())
+            }
+        })
+    })
+}
+
+/// The listed summaries that pass the filters, in the chosen order, each with its trace once
+/// loaded; `None` where the list is whole traces.
+fn listed_of(
+    summaries: RwSignal<Option<Vec<Arc<TraceSummary>>>>,
+    summary_query: RwSignal<Option<SummaryQuery>>,
+    traces: RwSignal<Vec<Arc<Trace>>>,
+    (service, list_filter, sort): (
+        RwSignal<Option<String>>,
+        RwSignal<ListFilter>,
+        RwSignal<ListSort>,
+    ),
+) -> Memo<Option<Arc<ListedShown>>> {
+    Memo::new(move |_| {
+        summaries.with(|summaries| {
+            let summaries = summaries.as_ref()?;
+            let loaded: HashMap<String, Arc<Trace>> = traces.with(|all| {
+                all.iter()
+                    .map(|t| (t.trace_id.clone(), t.clone()))
+                    .collect()
+            });
+            let filter = ListFilter {
+                service: service.get(),
+                ..list_filter.get()
+            };
+            let operation_applied = summary_query.with(|q| {
+                q.as_ref()
+                    .zip(filter.operation.as_ref())
+                    .is_some_and(|(q, key)| q.applies_operation(key))
+            });
+            Some(Arc::new(filter_and_sort_listed(
+                summaries,
+                &loaded,
+                &filter,
+                sort.get(),
+                operation_applied,
+            )))
+        })
+    })
 }
 
 impl Viewer {

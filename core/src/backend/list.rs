@@ -199,16 +199,7 @@ impl ListState {
                 generation,
                 traces,
                 listed,
-            } => match self.loading {
-                Some(loading) if loading.generation == generation && loading.streams => {
-                    vec![ListEffect::ListTraces {
-                        traces: merged(&loading, traces.iter().cloned(), listed).0,
-                        older: false,
-                        anew: true,
-                    }]
-                }
-                _ => Vec::new(),
-            },
+            } => self.read(generation, traces, listed),
             ListEvent::Answered {
                 generation,
                 answer,
@@ -222,16 +213,7 @@ impl ListState {
                 generation,
                 problem,
                 refresh_secs,
-            } => {
-                if self.end(generation).is_none() {
-                    return Vec::new();
-                }
-                self.status.failed(problem);
-                vec![ListEffect::RefreshIn(backoff_secs(
-                    refresh_secs,
-                    self.status.failures(),
-                ))]
-            }
+            } => self.failed(generation, problem, refresh_secs),
             ListEvent::Aborted { generation } => {
                 self.end(generation);
                 Vec::new()
@@ -245,18 +227,7 @@ impl ListState {
                 self.status.reset();
                 Vec::new()
             }
-            ListEvent::FileShown => {
-                let stop = self.loading.take().is_some();
-                self.transfers = None;
-                self.status.set_loading(false);
-                self.more_available = false;
-                self.status.answered(Vec::new());
-                if stop {
-                    vec![ListEffect::Stop]
-                } else {
-                    Vec::new()
-                }
-            }
+            ListEvent::FileShown => self.file_shown(),
             ListEvent::FileFailed(problem) => {
                 self.status.failed(LoadProblem::File(problem));
                 Vec::new()
@@ -277,6 +248,56 @@ impl ListState {
         self.transfers = None;
         self.status.set_loading(true);
         vec![ListEffect::Ask(loading)]
+    }
+
+    /// Lists the traces read so far by a load that lists them as they come.
+    fn read(
+        &self,
+        generation: u64,
+        traces: &[Arc<Trace>],
+        listed: &[Arc<Trace>],
+    ) -> Vec<ListEffect> {
+        match self.loading {
+            Some(loading) if loading.generation == generation && loading.streams => {
+                vec![ListEffect::ListTraces {
+                    traces: merged(&loading, traces.iter().cloned(), listed).0,
+                    older: false,
+                    anew: true,
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// One more failure in a row: the next refresh backs off.
+    fn failed(
+        &mut self,
+        generation: u64,
+        problem: LoadProblem,
+        refresh_secs: u32,
+    ) -> Vec<ListEffect> {
+        if self.end(generation).is_none() {
+            return Vec::new();
+        }
+        self.status.failed(problem);
+        vec![ListEffect::RefreshIn(backoff_secs(
+            refresh_secs,
+            self.status.failures(),
+        ))]
+    }
+
+    /// A file's traces are listed: the load in flight is stopped, and there are no more pages.
+    fn file_shown(&mut self) -> Vec<ListEffect> {
+        let stop = self.loading.take().is_some();
+        self.transfers = None;
+        self.status.set_loading(false);
+        self.more_available = false;
+        self.status.answered(Vec::new());
+        if stop {
+            vec![ListEffect::Stop]
+        } else {
+            Vec::new()
+        }
     }
 
     fn is_current(&self, generation: u64) -> bool {

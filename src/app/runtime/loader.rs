@@ -178,13 +178,18 @@ fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
     };
     let config = viewer.config.get_value();
     let demo = viewer.demo.get_untracked();
-    let only = viewer.service.get_untracked();
     let detected = viewer.flavour.get_untracked();
-    let filter = viewer.list_filter.get_untracked();
     let Loading {
         generation, query, ..
     } = loading;
-    let window = query.window;
+    let ask = Ask {
+        only: viewer.service.get_untracked(),
+        window: query.window,
+        depth: query.depth,
+        // One summaries answer holds every page: it is asked as deep as the list shows.
+        summaries_depth: config.page_size * query.pages,
+        filter: viewer.list_filter.get_untracked(),
+    };
     // The traces held now: one the answers bring again with as many spans is not read again.
     let held: HashMap<String, Arc<Trace>> = viewer.traces.with_untracked(|list| {
         list.iter()
@@ -202,19 +207,8 @@ fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
     });
     let read = {
         let arriving = arriving.clone();
-        move |records: Vec<TraceRecord>| {
-            let built: Vec<Arc<Trace>> = timing::phase("list-build", || {
-                records
-                    .into_iter()
-                    .map(|record| Arc::new(Trace::build(record)))
-                    .collect()
-            });
-            arriving.traces.borrow_mut().extend(built);
-            arriving.unlisted.set(true);
-            tell(viewer, inflight, arriving.clone(), false);
-        }
+        move |records: Vec<TraceRecord>| arriving.read(viewer, inflight, records)
     };
-    timing::clear(&["list-parse", "list-build"]);
     let report = {
         let arriving = arriving.clone();
         move |transfers: &Transfers, completed: bool| {
@@ -222,59 +216,58 @@ fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
             tell(viewer, inflight, arriving.clone(), completed);
         }
     };
+    timing::clear(&["list-parse", "list-build"]);
     spawn_local(async move {
         let outcome = if demo {
-            Ok(Listing {
-                flavour: None,
-                traces: crate::demo::traces(window.0, window.1, query.depth),
-                unchanged: Vec::new(),
-                services: vec!["acontext-api".into(), "acontext-core".into()],
-                offered: vec!["acontext-api".into(), "acontext-core".into()],
-                failures: Vec::new(),
-                full: true,
-                summaries: None,
-            })
+            Ok(demo_listing(ask.window, ask.depth))
         } else {
-            let ask = Ask {
-                only,
-                window,
-                depth: query.depth,
-                // One summaries answer holds every page: it is asked as deep as the list shows.
-                summaries_depth: config.page_size * query.pages,
-                filter,
-            };
             let read = loading
                 .streams
                 .then_some(&read as &dyn Fn(Vec<TraceRecord>));
             list(&config, detected, ask, &counts, &signal, &report, read).await
         };
         arriving.over.set(true);
-        let event = match outcome {
-            Err(error) => match error.load_problem() {
-                Some(problem) => ListEvent::Failed {
-                    generation,
-                    problem,
-                    refresh_secs: config.refresh_secs,
-                },
-                None => ListEvent::Aborted { generation },
-            },
+        match outcome {
             Ok(listing) => {
                 let answer = Box::new(answer_of(listing, arriving.traces.take(), &held));
                 let listed = viewer.traces.get_untracked();
-                return on(
-                    viewer,
-                    inflight,
-                    ListEvent::Answered {
-                        generation,
-                        answer,
-                        listed: &listed,
-                        now_us: clock::now_us(),
-                    },
-                );
+                let now_us = clock::now_us();
+                let answered = ListEvent::Answered {
+                    generation,
+                    answer,
+                    listed: &listed,
+                    now_us,
+                };
+                on(viewer, inflight, answered);
             }
-        };
-        on(viewer, inflight, event);
+            Err(error) => {
+                let event = match error.load_problem() {
+                    Some(problem) => ListEvent::Failed {
+                        generation,
+                        problem,
+                        refresh_secs: config.refresh_secs,
+                    },
+                    None => ListEvent::Aborted { generation },
+                };
+                on(viewer, inflight, event);
+            }
+        }
     });
+}
+
+/// The demo source's traces in `window` (µs), `depth` of them.
+fn demo_listing(window: (i64, i64), depth: usize) -> Listing {
+    let services = vec!["acontext-api".to_owned(), "acontext-core".to_owned()];
+    Listing {
+        flavour: None,
+        traces: crate::demo::traces(window.0, window.1, depth),
+        unchanged: Vec::new(),
+        services: services.clone(),
+        offered: services,
+        failures: Vec::new(),
+        full: true,
+        summaries: None,
+    }
 }
 
 /// What a listing brought, its traces built: those `read` while the answers arrived and the
@@ -330,6 +323,21 @@ struct Arriving {
     due: Cell<bool>,
     /// The load is over: what it brought is in its answer, nothing more is told.
     over: Cell<bool>,
+}
+
+impl Arriving {
+    /// Builds traces read whole while the answers arrive, and tells the list.
+    fn read(self: &Rc<Self>, viewer: Store, inflight: InflightHandle, records: Vec<TraceRecord>) {
+        let built: Vec<Arc<Trace>> = timing::phase("list-build", || {
+            records
+                .into_iter()
+                .map(|record| Arc::new(Trace::build(record)))
+                .collect()
+        });
+        self.traces.borrow_mut().extend(built);
+        self.unlisted.set(true);
+        tell(viewer, inflight, self.clone(), false);
+    }
 }
 
 /// Tells the list how far the answers have come and which traces have been read so far: at
@@ -412,45 +420,17 @@ async fn list(
         (None, None | Some(Flavour::JaegerV3)) => true,
         (None, Some(_)) => false,
     };
-    // Finding out from scratch, v1's services are asked at the same time: a Jaeger without
-    // summaries (Acontext's 1.75.0) then costs no round trip more than before they existed.
     let mut v1_services = None;
     if may_summarize {
-        let finding_out = detected.is_none() && config.flavour.is_none();
-        let v1 = async {
-            if finding_out {
-                Some(backend(config, Flavour::JaegerV1).services(signal).await)
-            } else {
-                None
-            }
-        };
-        let (summarized, v1) = futures::join!(list_summaries(config, &ask, signal), v1);
-        v1_services = v1;
-        match summarized {
-            Ok(Some(listing)) => return Ok(listing),
-            Ok(None) => {}
-            // Found before, or the endpoint itself refused: its failure is the load's.
-            Err(failed) if detected.is_some() || failed.endpoint_answered => {
-                return Err(failed.error);
-            }
-            Err(SummariesFailed {
-                error: error @ (FetchError::Aborted | FetchError::Timeout { .. }),
-                ..
-            }) => return Err(error),
-            // While finding out, any other failure falls back to the older APIs, whose own
-            // probe says what is wrong in the words of the API the backend does speak.
-            Err(_) => {}
+        match try_summaries(config, detected.is_some(), &ask, signal).await {
+            Ok(Summarized::Listed(listing)) => return Ok(*listing),
+            Ok(Summarized::Not(v1)) => v1_services = v1,
+            Err(error) => return Err(error),
         }
     }
     let flavour = detected
         .filter(|f| !f.lists_summaries())
         .or_else(|| config.flavour.clone());
-    let Ask {
-        only,
-        window,
-        depth,
-        ..
-    } = ask;
     let (backend, known) = match flavour {
         Some(flavour) => (backend(config, flavour), None),
         None => {
@@ -464,16 +444,89 @@ async fn list(
         (None, None) => backend.services(signal).await?,
     };
     let offered = listable_services(offered);
-    let services = match only {
-        Some(service) => vec![service],
+    let services = match &ask.only {
+        Some(service) => vec![service.clone()],
         None => offered.clone(),
     };
+    let searched = search_each(&backend, &services, &ask, (held, signal), report, read).await;
+    let mut listing = Listing {
+        flavour: Some(backend.flavour.clone()),
+        traces: Vec::new(),
+        unchanged: Vec::new(),
+        services,
+        offered,
+        failures: Vec::new(),
+        full: false,
+        summaries: None,
+    };
+    gather(&backend, &mut listing, searched, ask.depth, signal).await?;
+    Ok(listing)
+}
+
+/// What asking for summaries came to, when the load does not fail with it.
+enum Summarized {
+    Listed(Box<Listing>),
+    /// The backend has none; v1's services answer, when it was asked beside.
+    Not(Option<Result<Vec<String>, FetchError>>),
+}
+
+/// Asks for trace summaries. Finding out from scratch (not `detected`, no flavour configured),
+/// v1's services are asked at the same time: a Jaeger without summaries (Acontext's 1.75.0)
+/// then costs no round trip more than before they existed.
+async fn try_summaries(
+    config: &Config,
+    detected: bool,
+    ask: &Ask,
+    signal: &AbortSignal,
+) -> Result<Summarized, FetchError> {
+    let finding_out = !detected && config.flavour.is_none();
+    let v1 = async {
+        if finding_out {
+            Some(backend(config, Flavour::JaegerV1).services(signal).await)
+        } else {
+            None
+        }
+    };
+    let (summarized, v1) = futures::join!(list_summaries(config, ask, signal), v1);
+    match summarized {
+        Ok(Some(listing)) => Ok(Summarized::Listed(Box::new(listing))),
+        Ok(None) => Ok(Summarized::Not(v1)),
+        // Found before, or the endpoint itself refused: its failure is the load's.
+        Err(failed) if detected || failed.endpoint_answered => Err(failed.error),
+        Err(SummariesFailed {
+            error: error @ (FetchError::Aborted | FetchError::Timeout { .. }),
+            ..
+        }) => Err(error),
+        // While finding out, any other failure falls back to the older APIs, whose own probe
+        // says what is wrong in the words of the API the backend does speak.
+        Err(_) => Ok(Summarized::Not(v1)),
+    }
+}
+
+/// Each service's search answer, in the order asked, and the trace IDs they claimed.
+struct Searched {
+    answers: Vec<Result<Answered, FetchError>>,
+    /// Canonical IDs of every trace an answer began to read.
+    seen: HashSet<String>,
+    /// Canonical IDs of the traces `read` took: brought, though their answer may fail later.
+    taken: HashSet<String>,
+}
+
+/// Asks every one of `services` for its traces at once (`held` and `signal` as in [`list`]),
+/// counting the traces `read` takes in the progress `report` hears.
+async fn search_each(
+    backend: &Backend,
+    services: &[String],
+    ask: &Ask,
+    (held, signal): (&Arc<HashMap<String, usize>>, &AbortSignal),
+    report: &dyn Fn(&Transfers, bool),
+    read: TakeRead<'_>,
+) -> Searched {
     let seen = RefCell::new(HashSet::new());
-    let transfers = RefCell::new(Transfers::new(js_sys::Date::now(), &services));
+    let transfers = RefCell::new(Transfers::new(js_sys::Date::now(), services));
     report(&transfers.borrow(), true);
-    // Canonical IDs of the traces `read` took: brought, though their answer may fail later.
     let taken = RefCell::new(HashSet::new());
-    let (backend, seen, transfers, taken) = (&backend, &seen, &transfers, &taken);
+    let (seen_ref, transfers, taken_ref) = (&seen, &transfers, &taken);
     let answers = join_all(services.iter().map(|service| {
         let progress = move |step: Progress| {
             let mut all = transfers.borrow_mut();
@@ -483,7 +536,7 @@ async fn list(
         let counted = read.map(|read| {
             move |traces: Vec<TraceRecord>| {
                 transfers.borrow_mut().traces_read += traces.len();
-                taken
+                taken_ref
                     .borrow_mut()
                     .extend(traces.iter().map(|t| canonical_id(&t.trace_id)));
                 read(traces);
@@ -492,25 +545,35 @@ async fn list(
         });
         async move {
             let read = counted.as_ref().map(|c| c as &dyn Fn(Vec<TraceRecord>));
+            let (window, depth) = (ask.window, ask.depth);
             backend
-                .search(service, window, depth, seen, held, signal, &progress, read)
+                .search(
+                    service, window, depth, seen_ref, held, signal, &progress, read,
+                )
                 .await
         }
     }))
     .await;
-    let mut listing = Listing {
-        flavour: Some(backend.flavour.clone()),
-        traces: Vec::new(),
-        unchanged: Vec::new(),
-        services: services.clone(),
-        offered,
-        failures: Vec::new(),
-        full: false,
-        summaries: None,
-    };
+    Searched {
+        answers,
+        seen: seen.into_inner(),
+        taken: taken.into_inner(),
+    }
+}
+
+/// Puts what the searches brought into `listing`: their traces, the failures, whether a page
+/// was full (`depth` traces), and the traces fetched again by ID. The load fails when every
+/// search did.
+async fn gather(
+    backend: &Backend,
+    listing: &mut Listing,
+    searched: Searched,
+    depth: usize,
+    signal: &AbortSignal,
+) -> Result<(), FetchError> {
     let mut first_error = None;
     let mut answered = Vec::new();
-    for (service, answer) in services.iter().zip(answers) {
+    for (service, answer) in listing.services.iter().zip(searched.answers) {
         match answer {
             Ok(answer) => {
                 listing.full |= answer.count >= depth;
@@ -523,29 +586,42 @@ async fn list(
             }
         }
     }
-    let all_failed = answered.is_empty();
+    if let Some(error) = first_error.clone().filter(|_| answered.is_empty()) {
+        return Err(error);
+    }
     // Fetched again by ID: a held trace still being written, and a trace an answer that failed
-    // partway had claimed (the other answers left it out). The Acontext endpoint cannot. Not when
-    // every answer failed: the load fails whatever they bring, and a stalled backend would be
-    // asked for each trace at once.
-    let mut again: Vec<(String, bool)> = Vec::new();
-    if backend.flavour.fetches_by_id() && !all_failed {
-        again.extend(
-            answered
-                .iter()
-                .flat_map(|a| a.changed.iter().map(|id| (id.clone(), true))),
-        );
+    // partway had claimed (the other answers left it out). The Acontext endpoint cannot.
+    if backend.flavour.fetches_by_id() {
+        let mut again: Vec<(String, bool)> = answered
+            .iter()
+            .flat_map(|a| a.changed.iter().map(|id| (id.clone(), true)))
+            .collect();
         if first_error.is_some() {
             let brought: Vec<&Answered> = answered.iter().collect();
-            let taken = taken.borrow();
             again.extend(
-                lost_traces(&seen.borrow(), &brought)
+                lost_traces(&searched.seen, &brought)
                     .into_iter()
-                    .filter(|id| !taken.contains(&canonical_id(id)))
+                    .filter(|id| !searched.taken.contains(&canonical_id(id)))
                     .map(|id| (id, false)),
             );
         }
+        fetch_again(backend, listing, again, signal).await?;
     }
+    for answer in answered {
+        listing.traces.extend(answer.traces);
+        listing.unchanged.extend(answer.unchanged);
+    }
+    Ok(())
+}
+
+/// Fetches `again` by ID (each with whether the viewer holds a copy) into `listing`: a held
+/// copy stays when its newer one cannot be had.
+async fn fetch_again(
+    backend: &Backend,
+    listing: &mut Listing,
+    again: Vec<(String, bool)>,
+    signal: &AbortSignal,
+) -> Result<(), FetchError> {
     let fetched = join_all(
         again
             .iter()
@@ -556,7 +632,6 @@ async fn list(
         match found {
             Ok(Some(record)) => listing.traces.push(record),
             Err(FetchError::Aborted) => return Err(FetchError::Aborted),
-            // The held copy stays when its newer one cannot be had.
             other => {
                 if held {
                     listing.unchanged.push(canonical_id(&id));
@@ -567,14 +642,7 @@ async fn list(
             }
         }
     }
-    for answer in answered {
-        listing.traces.extend(answer.traces);
-        listing.unchanged.extend(answer.unchanged);
-    }
-    match first_error {
-        Some(error) if all_failed => Err(error),
-        _ => Ok(listing),
-    }
+    Ok(())
 }
 
 /// The list from trace summaries; `None` when the backend has no such endpoint (asked once per
@@ -811,32 +879,36 @@ fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_an
                     load.arrived(&id, spans.map(|n| (received.get(), n)));
                 });
             }
-            match outcome {
-                Ok(trace) => {
-                    let listed = viewer
-                        .summaries
-                        .try_with_untracked(|s| {
-                            s.iter().flatten().any(|s| s.trace_id == trace.trace_id)
-                        })
-                        .unwrap_or(false);
-                    if listed {
-                        viewer.traces.try_update(|loaded| {
-                            loaded.retain(|t| t.trace_id != trace.trace_id);
-                            loaded.push(trace);
-                        });
-                    }
-                    viewer.span_fetches.try_update(|f| {
-                        f.remove(&id);
-                    });
-                }
-                Err(message) if !for_analysis => {
-                    viewer.span_fetches.try_update(|f| {
-                        f.insert(id.clone(), Lookup::Failed(message));
-                    });
-                }
-                Err(_) => {}
-            }
+            spans_came(viewer, id, outcome, for_analysis);
         });
+    }
+}
+
+/// A listed trace's spans came (or failed to): a trace still listed joins the loaded ones; a
+/// failure is shown on its row unless only the analysis views asked.
+fn spans_came(viewer: Store, id: String, outcome: Result<Arc<Trace>, String>, for_analysis: bool) {
+    match outcome {
+        Ok(trace) => {
+            let listed = viewer
+                .summaries
+                .try_with_untracked(|s| s.iter().flatten().any(|s| s.trace_id == trace.trace_id))
+                .unwrap_or(false);
+            if listed {
+                viewer.traces.try_update(|loaded| {
+                    loaded.retain(|t| t.trace_id != trace.trace_id);
+                    loaded.push(trace);
+                });
+            }
+            viewer.span_fetches.try_update(|f| {
+                f.remove(&id);
+            });
+        }
+        Err(message) if !for_analysis => {
+            viewer.span_fetches.try_update(|f| {
+                f.insert(id, Lookup::Failed(message));
+            });
+        }
+        Err(_) => {}
     }
 }
 
