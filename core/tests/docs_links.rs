@@ -1,0 +1,116 @@
+//! Every relative link in the README, the changelog and `docs/` resolves: the file it names
+//! exists, and a `#fragment` names a heading of that file (GitHub's anchors: lower case, spaces
+//! to hyphens, other punctuation dropped).
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The repository's root (the core crate's parent).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The markdown files a reader walks through.
+fn documents() -> Vec<PathBuf> {
+    let mut all = vec![root().join("README.md"), root().join("CHANGELOG.md")];
+    let mut docs: Vec<PathBuf> = fs::read_dir(root().join("docs"))
+        .expect("docs/")
+        .map(|entry| entry.expect("an entry of docs/").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    all.extend(docs);
+    all
+}
+
+/// The targets of a markdown text's inline links and images (`[text](target)`), outside code.
+fn link_targets(text: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        // Inline code spans hold no links.
+        let outside_code: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        let mut rest = outside_code.as_str();
+        while let Some(at) = rest.find("](") {
+            let after = &rest[at + 2..];
+            let Some(end) = after.find(')') else { break };
+            targets.push(after[..end].trim().to_owned());
+            rest = &after[end..];
+        }
+    }
+    targets
+}
+
+/// GitHub's anchor of a heading's text.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The anchors of a markdown file's headings.
+fn anchors(path: &Path) -> HashSet<String> {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|line| line.starts_with('#'))
+        .map(|line| anchor(line.trim_start_matches('#')))
+        .collect()
+}
+
+#[test]
+fn every_relative_link_in_the_docs_resolves() {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for document in documents() {
+        let text = fs::read_to_string(&document).expect("a markdown file");
+        let dir = document.parent().expect("a folder");
+        for target in link_targets(&text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (file, fragment) = match target.split_once('#') {
+                Some((file, fragment)) => (file, Some(fragment)),
+                None => (target.as_str(), None),
+            };
+            let path = if file.is_empty() {
+                document.clone()
+            } else {
+                dir.join(file)
+            };
+            let name = document.strip_prefix(root()).unwrap_or(&document).display();
+            if !path.exists() {
+                broken.push(format!("{name}: {target} (no such file)"));
+            } else if let Some(fragment) = fragment
+                && path.extension().is_some_and(|e| e == "md")
+                && !anchors(&path).contains(fragment)
+            {
+                broken.push(format!("{name}: {target} (no such heading)"));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} links found: is the reader broken?");
+    assert!(broken.is_empty(), "links that do not resolve:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_link_reader_finds_links_and_anchors_as_github_makes_them() {
+    let text = "See [a](docs/a.md#x-y) and ![b](b.png).\n`[not](c.md)`\n```\n[no](d.md)\n```\n";
+    assert_eq!(link_targets(text), ["docs/a.md#x-y", "b.png"]);
+    assert_eq!(
+        anchor(" Trace summaries (Jaeger v2.19 and later)"),
+        "trace-summaries-jaeger-v219-and-later"
+    );
+}
