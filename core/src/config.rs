@@ -344,6 +344,23 @@ impl ConfigBuilder {
 
     /// One setting; `Err` says what is wrong with the value.
     fn set(&mut self, source: Source, key: &str, value: &str) -> Result<(), String> {
+        if source == Source::Url && OWNER_ONLY.contains(&key) {
+            return Err("can be set by the page's owner only (tracedeck.json or mount)".into());
+        }
+        if source == Source::Url && key == "api" && !self.config.headers.is_empty() {
+            return Err(
+                "cannot change while request headers are configured: they would go \
+                 to another server"
+                    .into(),
+            );
+        }
+        self.set_backend(key, value)
+            .unwrap_or_else(|| set_viewing(&mut self.config, key, value))
+    }
+
+    /// A setting of the backend and how to reach it: `api`, `flavour`, `tags`, `acontext_path`,
+    /// `project`, `jaeger_ui`, `services`; `None` for any other key.
+    fn set_backend(&mut self, key: &str, value: &str) -> Option<Result<(), String>> {
         let Self {
             config,
             project,
@@ -351,17 +368,7 @@ impl ConfigBuilder {
             wants_acontext,
             ..
         } = self;
-        if source == Source::Url && OWNER_ONLY.contains(&key) {
-            return Err("can be set by the page's owner only (tracedeck.json or mount)".into());
-        }
-        if source == Source::Url && key == "api" && !config.headers.is_empty() {
-            return Err(
-                "cannot change while request headers are configured: they would go \
-                 to another server"
-                    .into(),
-            );
-        }
-        match key {
+        Some(match key {
             "api" => http_or_path(value).map(|base| config.api_base = base),
             "flavour" => parse_flavour(value).map(|choice| {
                 *wants_acontext = matches!(choice, FlavourChoice::Acontext);
@@ -403,43 +410,50 @@ impl ConfigBuilder {
                 config.services = (!list.is_empty()).then_some(list);
                 Ok(())
             }
-            "limit" => number(value, 1, 1000).map(|n| config.page_size = n as usize),
-            "analysis_traces" => {
-                number(value, 1, 1000).map(|n| config.span_budget.traces = n as usize)
+            _ => return None,
+        })
+    }
+}
+
+/// A setting of what is loaded and how it is shown: `limit`, `analysis_traces`, `analysis_mb`,
+/// `refresh`, `timeout`, `range`, `source`, `allow_demo`, `sync_url`, `theme`, `embed`,
+/// `threshold`, `llm_price`, `color`. Any other key is view state of the address and passes by.
+fn set_viewing(config: &mut Config, key: &str, value: &str) -> Result<(), String> {
+    match key {
+        "limit" => number(value, 1, 1000).map(|n| config.page_size = n as usize),
+        "analysis_traces" => number(value, 1, 1000).map(|n| config.span_budget.traces = n as usize),
+        "analysis_mb" => number(value, 1, 1024)
+            .map(|n| config.span_budget.bytes = u64::from(n).saturating_mul(1024 * 1024)),
+        "refresh" => number(value, 1, 86_400).map(|n| config.refresh_secs = n),
+        "timeout" => number(value, 1, 600).map(|n| config.timeout_secs = n),
+        "range" => TimeRange::parse(value)
+            .map(|r| config.range = r)
+            .ok_or_else(|| format!("{value:?} is not one of 15m, 1h, 6h, 24h, 7d")),
+        "source" => match value {
+            "demo" => {
+                config.demo = true;
+                Ok(())
             }
-            "analysis_mb" => number(value, 1, 1024)
-                .map(|n| config.span_budget.bytes = u64::from(n).saturating_mul(1024 * 1024)),
-            "refresh" => number(value, 1, 86_400).map(|n| config.refresh_secs = n),
-            "timeout" => number(value, 1, 600).map(|n| config.timeout_secs = n),
-            "range" => TimeRange::parse(value)
-                .map(|r| config.range = r)
-                .ok_or_else(|| format!("{value:?} is not one of 15m, 1h, 6h, 24h, 7d")),
-            "source" => match value {
-                "demo" => {
-                    config.demo = true;
-                    Ok(())
-                }
-                "jaeger" | "" => {
-                    config.demo = false;
-                    Ok(())
-                }
-                other => Err(format!("{other:?} is not a source (use demo or jaeger)")),
-            },
-            "allow_demo" => parse_flag(value).map(|on| config.allow_demo = on),
-            "sync_url" => parse_flag(value).map(|on| config.sync_url = on),
-            "theme" => parse_theme(value).map(|theme| config.theme = theme),
-            "embed" => parse_flag(value).map(|on| config.embed = on),
-            "threshold" => value
-                .rsplit_once(':')
-                .ok_or_else(|| format!("{value:?} is not operation:duration"))
-                .and_then(|(op, limit)| set_threshold(&mut config.thresholds, op.trim(), limit)),
-            "llm_price" => llm_price(&mut config.llm_prices, value),
-            "color" => value
-                .split_once(':')
-                .ok_or_else(|| format!("{value:?} is not service:#hex"))
-                .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
-            _ => Ok(()),
-        }
+            "jaeger" | "" => {
+                config.demo = false;
+                Ok(())
+            }
+            other => Err(format!("{other:?} is not a source (use demo or jaeger)")),
+        },
+        "allow_demo" => parse_flag(value).map(|on| config.allow_demo = on),
+        "sync_url" => parse_flag(value).map(|on| config.sync_url = on),
+        "theme" => parse_theme(value).map(|theme| config.theme = theme),
+        "embed" => parse_flag(value).map(|on| config.embed = on),
+        "threshold" => value
+            .rsplit_once(':')
+            .ok_or_else(|| format!("{value:?} is not operation:duration"))
+            .and_then(|(op, limit)| set_threshold(&mut config.thresholds, op.trim(), limit)),
+        "llm_price" => llm_price(&mut config.llm_prices, value),
+        "color" => value
+            .split_once(':')
+            .ok_or_else(|| format!("{value:?} is not service:#hex"))
+            .and_then(|(service, color)| config.colors.set(service.trim(), color.trim())),
+        _ => Ok(()),
     }
 }
 

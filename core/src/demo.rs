@@ -184,6 +184,13 @@ impl Builder {
     }
 }
 
+/// A demo request: its route, whether it fails, and the HTTP status it answers with.
+struct Request<'r> {
+    route: &'r Route,
+    fails: bool,
+    status: i64,
+}
+
 fn trace(slot: i64, start_us: i64) -> TraceRecord {
     let mut rng = Rng::new(slot.wrapping_mul(31));
     let route = &ROUTES[rng.below(ROUTES.len() as u64) as usize];
@@ -195,98 +202,224 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
     } else {
         200
     };
+    let request = Request {
+        route,
+        fails,
+        status,
+    };
     let mut b = Builder {
         trace_id: demo_trace_id(slot),
         next_span: slot as u64 * 64,
         spans: Vec::new(),
     };
 
-    let session = format!("{:08x}", rng.next() as u32);
-    let path = route
-        .route
-        .replace(":session_id", &session)
-        .replace(":space_id", &session)
-        .replace(":disk_id", &session);
-    let root_operation = format!("{} {}", route.method, route.route);
-    let mut root_tags = vec![
-        s("span.kind", "server"),
-        s("http.request.method", route.method),
-        s("http.route", route.route),
-        s("url.path", &path),
-        i("http.response.status_code", status),
-        s(
-            "otel.scope.name",
-            "go.opentelemetry.io/contrib/instrumentation/github.com/gin-gonic/gin/otelgin",
-        ),
-        s("user_agent.original", "acontext-python/0.6.2"),
-    ];
-    if fails {
-        root_tags.push(s("otel.status_code", "ERROR"));
-    }
-    let root = b.span(None, API, &root_operation, start_us, 0, root_tags);
-
+    let root = b.api_server(&mut rng, &request, start_us);
     let mut cursor = start_us + rng.range(300, 1_500);
-    b.span(
-        Some((&root, RefKind::ChildOf)),
-        API,
-        "SELECT acontext.projects",
-        cursor,
-        rng.range(400, 2_500),
-        vec![
-            s("span.kind", "client"),
-            s("db.system", "postgresql"),
-            s(
-                "db.statement",
-                "SELECT id, secret_key_hmac FROM projects WHERE id = $1",
-            ),
-            s("server.address", "acontext-db"),
-        ],
-    );
+    b.project_lookup(&mut rng, &root, cursor);
     cursor += rng.range(3_000, 5_000);
-
-    let core_operation = format!("{} {}", route.method, route.core_route);
-    let client = b.span(
-        Some((&root, RefKind::ChildOf)),
-        API,
-        &core_operation,
-        cursor,
-        0,
-        vec![
-            s("span.kind", "client"),
-            s("http.request.method", route.method),
-            s(
-                "url.full",
-                &format!("http://acontext-core:8000{}", route.core_route),
-            ),
-            i("http.response.status_code", status),
-        ],
-    );
-    let server_start = cursor + rng.range(200, 800);
-    let mut server_tags = vec![
-        s("span.kind", "server"),
-        s("http.request.method", route.method),
-        s("http.route", route.core_route),
-        i("http.response.status_code", status),
-        s("otel.scope.name", "opentelemetry.instrumentation.fastapi"),
-    ];
-    if fails {
-        server_tags.push(s("otel.status_code", "ERROR"));
+    let (server, server_start) = b.core_call(&mut rng, &request, &root, cursor);
+    let (work_end, consumer) = b.core_work(&mut rng, &request, &server, server_start);
+    let server_end = work_end + rng.range(300, 1_200);
+    let client_end = server_end + rng.range(200, 700);
+    let root_end = client_end + rng.range(500, 2_000);
+    set_duration(&mut b.spans[SERVER_AT], server_end - server_start);
+    set_duration(&mut b.spans[CLIENT_AT], client_end - cursor);
+    set_duration(&mut b.spans[ROOT_AT], root_end - start_us);
+    // The consumer runs after the request finished: linked by FOLLOWS_FROM, outliving the root.
+    if let Some((consume_at, producer)) = consumer {
+        b.consumer(&mut rng, &producer, consume_at);
     }
-    let server = b.span(
-        Some((&client, RefKind::ChildOf)),
-        CORE,
-        &core_operation,
-        server_start,
-        0,
-        server_tags,
-    );
+    TraceRecord {
+        trace_id: b.trace_id.clone(),
+        spans: b.spans,
+        processes: processes(),
+        warnings: Vec::new(),
+    }
+}
 
-    let mut at = server_start + rng.range(500, 2_000);
-    let mut consumer: Option<(i64, String)> = None;
-    let failing_step = fails.then(|| rng.below(route.work.len() as u64) as usize);
-    for (step, work) in route.work.iter().enumerate() {
-        let failed = failing_step == Some(step);
-        let (operation, duration, mut tags) = match *work {
+impl Builder {
+    /// The API's server span for the request: the root, whose duration is set at the end.
+    fn api_server(&mut self, rng: &mut Rng, request: &Request, start_us: i64) -> String {
+        let route = request.route;
+        let session = format!("{:08x}", rng.next() as u32);
+        let path = route
+            .route
+            .replace(":session_id", &session)
+            .replace(":space_id", &session)
+            .replace(":disk_id", &session);
+        let root_operation = format!("{} {}", route.method, route.route);
+        let mut root_tags = vec![
+            s("span.kind", "server"),
+            s("http.request.method", route.method),
+            s("http.route", route.route),
+            s("url.path", &path),
+            i("http.response.status_code", request.status),
+            s(
+                "otel.scope.name",
+                "go.opentelemetry.io/contrib/instrumentation/github.com/gin-gonic/gin/otelgin",
+            ),
+            s("user_agent.original", "acontext-python/0.6.2"),
+        ];
+        if request.fails {
+            root_tags.push(s("otel.status_code", "ERROR"));
+        }
+        self.span(None, API, &root_operation, start_us, 0, root_tags)
+    }
+
+    /// The API's lookup of the calling project in PostgreSQL, at `at_us`.
+    fn project_lookup(&mut self, rng: &mut Rng, root: &str, at_us: i64) {
+        self.span(
+            Some((root, RefKind::ChildOf)),
+            API,
+            "SELECT acontext.projects",
+            at_us,
+            rng.range(400, 2_500),
+            vec![
+                s("span.kind", "client"),
+                s("db.system", "postgresql"),
+                s(
+                    "db.statement",
+                    "SELECT id, secret_key_hmac FROM projects WHERE id = $1",
+                ),
+                s("server.address", "acontext-db"),
+            ],
+        );
+    }
+
+    /// The API's call to the core service at `at_us` and the core's server span under it, both
+    /// lasting until the end (set then). Returns the server span and when it starts.
+    fn core_call(
+        &mut self,
+        rng: &mut Rng,
+        request: &Request,
+        root: &str,
+        at_us: i64,
+    ) -> (String, i64) {
+        let route = request.route;
+        let status = request.status;
+        let core_operation = format!("{} {}", route.method, route.core_route);
+        let client = self.span(
+            Some((root, RefKind::ChildOf)),
+            API,
+            &core_operation,
+            at_us,
+            0,
+            vec![
+                s("span.kind", "client"),
+                s("http.request.method", route.method),
+                s(
+                    "url.full",
+                    &format!("http://acontext-core:8000{}", route.core_route),
+                ),
+                i("http.response.status_code", status),
+            ],
+        );
+        let server_start = at_us + rng.range(200, 800);
+        let mut server_tags = vec![
+            s("span.kind", "server"),
+            s("http.request.method", route.method),
+            s("http.route", route.core_route),
+            i("http.response.status_code", status),
+            s("otel.scope.name", "opentelemetry.instrumentation.fastapi"),
+        ];
+        if request.fails {
+            server_tags.push(s("otel.status_code", "ERROR"));
+        }
+        let server = self.span(
+            Some((&client, RefKind::ChildOf)),
+            CORE,
+            &core_operation,
+            server_start,
+            0,
+            server_tags,
+        );
+        (server, server_start)
+    }
+
+    /// The core's work for the request from `start_us`, one span per step of its route; one
+    /// step fails when the request does. Returns when the work ends and, after a publish, when
+    /// its consumer runs and the publishing span.
+    fn core_work(
+        &mut self,
+        rng: &mut Rng,
+        request: &Request,
+        server: &str,
+        start_us: i64,
+    ) -> (i64, Option<(i64, String)>) {
+        let mut at = start_us + rng.range(500, 2_000);
+        let mut consumer: Option<(i64, String)> = None;
+        let failing_step = request
+            .fails
+            .then(|| rng.below(request.route.work.len() as u64) as usize);
+        for (step, work) in request.route.work.iter().enumerate() {
+            let failed = failing_step == Some(step);
+            let (operation, duration, mut tags) = work.span_parts(rng, failed);
+            if failed {
+                tags.push(s("otel.status_code", "ERROR"));
+                tags.push(s("error.type", "TimeoutError"));
+            }
+            let id = self.span(
+                Some((server, RefKind::ChildOf)),
+                CORE,
+                &operation,
+                at,
+                duration,
+                tags,
+            );
+            let last = self.spans.len() - 1;
+            if failed {
+                self.spans[last]
+                    .logs
+                    .push(timeout_log(&operation, at, duration));
+            }
+            if matches!(work, Work::Completion) {
+                llm_conversation(&mut self.spans[last], rng, at, duration, failed);
+            }
+            if matches!(work, Work::Publish) {
+                consumer = Some((at + duration + rng.range(2_000, 30_000), id));
+            }
+            at += duration + rng.range(100, 900);
+        }
+        (at, consumer)
+    }
+
+    /// The consumer of the published message at `consume_at`, linked to the `producer` by
+    /// FOLLOWS_FROM, and its update of the session index.
+    fn consumer(&mut self, rng: &mut Rng, producer: &str, consume_at: i64) {
+        let handler = self.span(
+            Some((producer, RefKind::FollowsFrom)),
+            CORE,
+            "acontext.session.updated process",
+            consume_at,
+            rng.range(5_000, 60_000),
+            vec![
+                s("span.kind", "consumer"),
+                s("messaging.system", "rabbitmq"),
+                s("messaging.operation.type", "process"),
+                s("messaging.destination.name", "acontext.session.updated"),
+            ],
+        );
+        let update_at = consume_at + rng.range(500, 2_000);
+        self.span(
+            Some((&handler, RefKind::ChildOf)),
+            CORE,
+            "UPDATE acontext.session_index",
+            update_at,
+            rng.range(1_000, 4_000),
+            vec![
+                s("span.kind", "client"),
+                s("db.system", "postgresql"),
+                s("db.operation.name", "UPDATE"),
+            ],
+        );
+    }
+}
+
+impl Work {
+    /// The span one step of work makes: its operation, its duration (µs) and its tags. A
+    /// `failed` upload answers 503.
+    fn span_parts(self, rng: &mut Rng, failed: bool) -> (String, i64, Vec<Tag>) {
+        match self {
             Work::Sql(verb) => (
                 format!("{verb} acontext.sessions"),
                 rng.range(800, 25_000),
@@ -356,110 +489,55 @@ fn trace(slot: i64, start_us: i64) -> TraceRecord {
                     i("gen_ai.usage.output_tokens", rng.range(20, 900)),
                 ],
             ),
-        };
-        if failed {
-            tags.push(s("otel.status_code", "ERROR"));
-            tags.push(s("error.type", "TimeoutError"));
         }
-        let id = b.span(
-            Some((&server, RefKind::ChildOf)),
-            CORE,
-            &operation,
-            at,
-            duration,
-            tags,
-        );
-        if failed {
-            let last = b.spans.len() - 1;
-            b.spans[last].logs.push(Log {
-                timestamp_ns: (at + duration) * 1_000,
-                fields: vec![
-                    s("event", "exception"),
-                    s("exception.type", "TimeoutError"),
-                    s(
-                        "exception.message",
-                        &format!(
-                            "{operation} timed out after {}",
-                            crate::view::format::duration(duration * 1_000)
-                        ),
-                    ),
-                    s(
-                        "exception.stacktrace",
-                        "Traceback (most recent call last):\n  \
-                         File \"acontext_core/service/session.py\", line 212, in handle\n    \
-                         result = await client.call(request, timeout=timeout)\n  \
-                         File \"acontext_core/infra/client.py\", line 88, in call\n    \
-                         raise TimeoutError(f\"{request.name} timed out\")\n\
-                         TimeoutError: request timed out",
-                    ),
-                ],
-            });
-        }
-        if matches!(work, Work::Completion) {
-            let last = b.spans.len() - 1;
-            llm_conversation(&mut b.spans[last], &mut rng, at, duration, failed);
-        }
-        if matches!(work, Work::Publish) {
-            consumer = Some((at + duration + rng.range(2_000, 30_000), id));
-        }
-        at += duration + rng.range(100, 900);
     }
-    let server_end = at + rng.range(300, 1_200);
-    let client_end = server_end + rng.range(200, 700);
-    let root_end = client_end + rng.range(500, 2_000);
-    set_duration(&mut b.spans[SERVER_AT], server_end - server_start);
-    set_duration(&mut b.spans[CLIENT_AT], client_end - cursor);
-    set_duration(&mut b.spans[ROOT_AT], root_end - start_us);
-    // The consumer runs after the request finished: linked by FOLLOWS_FROM, outliving the root.
-    if let Some((consume_at, producer)) = consumer {
-        let handler = b.span(
-            Some((&producer, RefKind::FollowsFrom)),
-            CORE,
-            "acontext.session.updated process",
-            consume_at,
-            rng.range(5_000, 60_000),
-            vec![
-                s("span.kind", "consumer"),
-                s("messaging.system", "rabbitmq"),
-                s("messaging.operation.type", "process"),
-                s("messaging.destination.name", "acontext.session.updated"),
-            ],
-        );
-        let update_at = consume_at + rng.range(500, 2_000);
-        b.span(
-            Some((&handler, RefKind::ChildOf)),
-            CORE,
-            "UPDATE acontext.session_index",
-            update_at,
-            rng.range(1_000, 4_000),
-            vec![
-                s("span.kind", "client"),
-                s("db.system", "postgresql"),
-                s("db.operation.name", "UPDATE"),
-            ],
-        );
-    }
-    TraceRecord {
-        trace_id: b.trace_id.clone(),
-        spans: b.spans,
-        processes: vec![
-            Process {
-                service: "acontext-api".into(),
-                tags: vec![
-                    s("telemetry.sdk.language", "go"),
-                    s("host.name", "acontext-api-7d9f"),
-                ],
-            },
-            Process {
-                service: "acontext-core".into(),
-                tags: vec![
-                    s("telemetry.sdk.language", "python"),
-                    s("host.name", "acontext-core-5c2b"),
-                ],
-            },
+}
+
+/// The exception a failed step logs when it ends: a timeout with its Python traceback.
+fn timeout_log(operation: &str, at: i64, duration: i64) -> Log {
+    Log {
+        timestamp_ns: (at + duration) * 1_000,
+        fields: vec![
+            s("event", "exception"),
+            s("exception.type", "TimeoutError"),
+            s(
+                "exception.message",
+                &format!(
+                    "{operation} timed out after {}",
+                    crate::view::format::duration(duration * 1_000)
+                ),
+            ),
+            s(
+                "exception.stacktrace",
+                "Traceback (most recent call last):\n  \
+                 File \"acontext_core/service/session.py\", line 212, in handle\n    \
+                 result = await client.call(request, timeout=timeout)\n  \
+                 File \"acontext_core/infra/client.py\", line 88, in call\n    \
+                 raise TimeoutError(f\"{request.name} timed out\")\n\
+                 TimeoutError: request timed out",
+            ),
         ],
-        warnings: Vec::new(),
     }
+}
+
+/// The demo's two services: the Go API and the Python core.
+fn processes() -> Vec<Process> {
+    vec![
+        Process {
+            service: "acontext-api".into(),
+            tags: vec![
+                s("telemetry.sdk.language", "go"),
+                s("host.name", "acontext-api-7d9f"),
+            ],
+        },
+        Process {
+            service: "acontext-core".into(),
+            tags: vec![
+                s("telemetry.sdk.language", "python"),
+                s("host.name", "acontext-core-5c2b"),
+            ],
+        },
+    ]
 }
 
 fn set_duration(span: &mut SpanRecord, duration_us: i64) {

@@ -101,8 +101,15 @@ fn every_relative_link_in_the_docs_resolves() {
             }
         }
     }
-    assert!(checked > 50, "only {checked} links found: is the reader broken?");
-    assert!(broken.is_empty(), "links that do not resolve:\n{}", broken.join("\n"));
+    assert!(
+        checked > 50,
+        "only {checked} links found: is the reader broken?"
+    );
+    assert!(
+        broken.is_empty(),
+        "links that do not resolve:\n{}",
+        broken.join("\n")
+    );
 }
 
 #[test]

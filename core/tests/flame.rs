@@ -225,9 +225,10 @@ fn concurrent_children_summing_past_their_parent_are_scaled_to_fit_it() {
     );
 }
 
-#[test]
-fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
-    let t = loaded(vec![
+/// Three traces: two of `GET /items` (the second slower, its render failed) and one of
+/// `POST /jobs`.
+fn items_and_jobs() -> Vec<Arc<Trace>> {
+    loaded(vec![
         doc(
             "t1",
             vec![
@@ -255,7 +256,12 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
             }
         }),
         doc("t3", vec![op("t3", "r", "POST /jobs", None, 0, 600)]),
-    ]);
+    ])
+}
+
+#[test]
+fn root_operations_count_the_traces_each_roots() {
+    let t = items_and_jobs();
     assert_eq!(
         root_operations(&t),
         [
@@ -263,6 +269,11 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
             ("svc-a".to_owned(), "POST /jobs".to_owned(), 1)
         ]
     );
+}
+
+#[test]
+fn traces_merge_by_path_from_the_root_under_one_root_operation() {
+    let t = items_and_jobs();
     let g = FlameGraph::merged(&t, Some(("svc-a", "GET /items")));
     let summary: Vec<(&str, usize, i64, usize)> = (0..g.boxes().len() as u32)
         .map(|b| {
@@ -290,6 +301,12 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
         ]
     );
     assert_eq!(g.node(3).unwrap().traces, [0]);
+}
+
+#[test]
+fn across_traces_a_node_is_marked_failed_from_a_tenth_of_its_spans_failing() {
+    let t = items_and_jobs();
+    let g = FlameGraph::merged(&t, Some(("svc-a", "GET /items")));
     // Across traces a node is marked failed from 10 % of its spans failing: render's 1 of 2 is.
     let failed: Vec<bool> = g.boxes().iter().map(|b| b.error).collect();
     assert_eq!(failed, [false, false, true, false]);
@@ -301,6 +318,11 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
             "1 error (50%)"
         ]
     );
+}
+
+#[test]
+fn every_root_operation_merges_under_one_box_above_them() {
+    let t = items_and_jobs();
     // Every root operation: one box above them.
     let all = FlameGraph::merged(&t, None);
     assert_eq!(all.name(0), ("", ALL_ROOTS));
@@ -317,6 +339,11 @@ fn traces_merge_by_path_from_the_root_under_one_root_operation_or_all() {
         0.6
     );
     assert_eq!(all.tip(0, Measure::Total).unwrap().title, ALL_ROOTS);
+}
+
+#[test]
+fn a_nodes_traces_are_named_by_their_place_among_the_traces_given() {
+    let t = items_and_jobs();
     // A node's traces are named by their place among the traces given, whatever the root chosen.
     let jobs_only = FlameGraph::merged(&t, Some(("svc-a", "POST /jobs")));
     assert_eq!(jobs_only.node(0).unwrap().traces, [2]);

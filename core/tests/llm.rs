@@ -23,6 +23,19 @@ fn price(input_per_1k: f64, output_per_1k: f64) -> ModelPrice {
     }
 }
 
+/// A span event (log) named `name`, at time 0, with these fields after its name.
+fn event(name: &str, fields: Vec<Tag>) -> Log {
+    Log {
+        timestamp_ns: 0,
+        fields: [vec![Tag::new("event", text(name))], fields].concat(),
+    }
+}
+
+/// A string tag value.
+fn text(s: &str) -> TagValue {
+    TagValue::Str(s.into())
+}
+
 fn said(role: &str, content: &str, output: bool) -> LlmMessage {
     LlmMessage {
         role: role.to_owned(),
@@ -328,7 +341,7 @@ fn model_statistics_count_calls_latency_and_tokens_per_model() {
 }
 
 #[test]
-fn conversations_are_read_from_structured_attributes_events_or_indexed_attributes() {
+fn conversations_are_read_from_structured_attributes() {
     // GenAI conventions 1.37+: JSON messages with parts, and the system instructions.
     let structured = [
         Tag::new(
@@ -355,11 +368,10 @@ fn conversations_are_read_from_structured_attributes_events_or_indexed_attribute
             said("assistant", r#"→ weather({"city":"Paris"})"#, true)
         ]
     );
-    // Events: one per message, the answer as a choice.
-    let event = |name: &str, fields: Vec<Tag>| Log {
-        timestamp_ns: 0,
-        fields: [vec![Tag::new("event", TagValue::Str(name.into()))], fields].concat(),
-    };
+}
+
+#[test]
+fn conversations_are_read_from_events_one_per_message_the_answer_as_a_choice() {
     let logs = [
         event(
             "gen_ai.user.message",
@@ -381,7 +393,11 @@ fn conversations_are_read_from_structured_attributes_events_or_indexed_attribute
             said("assistant", "Hi there", true)
         ]
     );
-    // Indexed attributes, in index order (10 after 2), OpenLLMetry's and OpenInference's.
+}
+
+#[test]
+fn conversations_are_read_from_openllmetry_indexed_attributes_in_index_order() {
+    // In index order: 10 after 2.
     let indexed = [
         Tag::new("gen_ai.prompt.10.content", TagValue::Str("third".into())),
         Tag::new("gen_ai.prompt.0.role", TagValue::Str("system".into())),
@@ -406,6 +422,10 @@ fn conversations_are_read_from_structured_attributes_events_or_indexed_attribute
             said("assistant", "answer", true)
         ]
     );
+}
+
+#[test]
+fn conversations_are_read_from_openinference_indexed_attributes() {
     let inference = [
         Tag::new(
             "llm.input_messages.0.message.role",
@@ -428,6 +448,10 @@ fn conversations_are_read_from_structured_attributes_events_or_indexed_attribute
         llm_messages(&inference, &[]),
         [said("user", "q", false), said("assistant", "a", true)]
     );
+}
+
+#[test]
+fn a_span_without_messages_has_no_conversation() {
     assert!(llm_messages(&[], &[]).is_empty());
 }
 
@@ -567,13 +591,8 @@ fn per_model_latency_is_a_percentile_and_tokens_per_call_count_only_calls_that_g
 }
 
 #[test]
-fn every_documented_conversation_form_is_read() {
-    let text = |s: &str| TagValue::Str(s.into());
-    let event = |name: &str, fields: Vec<Tag>| Log {
-        timestamp_ns: 0,
-        fields: [vec![Tag::new("event", text(name))], fields].concat(),
-    };
-    // The details event of GenAI conventions 1.37+, with a tool call's response as a part.
+fn the_details_event_is_read_with_a_tool_calls_response_as_a_part() {
+    // The details event of GenAI conventions 1.37+.
     let details = event(
         "gen_ai.client.inference.operation.details",
         vec![
@@ -596,6 +615,10 @@ fn every_documented_conversation_form_is_read() {
             said("assistant", "It is 18°C.", true)
         ]
     );
+}
+
+#[test]
+fn the_older_content_events_are_read_as_json() {
     // The older content events: the prompt and completion as JSON.
     let older = [
         event(
@@ -617,6 +640,10 @@ fn every_documented_conversation_form_is_read() {
         llm_messages(&[], &older),
         [said("user", "Hi", false), said("assistant", "Hello", true)]
     );
+}
+
+#[test]
+fn openai_content_parts_and_an_answer_that_only_calls_a_tool_are_read() {
     // OpenAI's shapes: content as parts, an answer that only calls a tool.
     let openai = [
         Tag::new(
@@ -637,6 +664,10 @@ fn every_documented_conversation_form_is_read() {
             said("assistant", r#"→ weather({"city":"Oslo"})"#, true)
         ]
     );
+}
+
+#[test]
+fn responses_api_items_with_a_type_and_a_role_are_each_a_message() {
     // The Responses API's items carry both a type and a role: each is its own message.
     let responses = [Tag::new(
         "gen_ai.input.messages",
@@ -651,6 +682,10 @@ fn every_documented_conversation_form_is_read() {
             said("user", "Hi", false)
         ]
     );
+}
+
+#[test]
+fn an_assistant_message_event_of_only_tool_calls_is_read() {
     // An assistant message event carrying only tool calls.
     let only_calls = [event(
         "gen_ai.assistant.message",

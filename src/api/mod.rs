@@ -15,7 +15,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult};
 
-use crate::app::runtime::timing;
 use crate::backend::summaries::SummaryQuery;
 use crate::backend::{
     ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, SummariesFailed,
@@ -23,6 +22,8 @@ use crate::backend::{
 };
 use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
+
+pub mod timing;
 
 /// Takes each trace of an answer as soon as it has been read whole, while the rest arrives;
 /// `None`: every trace comes with the whole answer.

@@ -178,57 +178,8 @@ impl Trace {
             processes.push(Process::default());
         }
 
-        let mut spans: Vec<Span> = Vec::with_capacity(records.len());
-        let mut legacy_parents: Vec<Option<String>> = Vec::with_capacity(records.len());
-        for mut record in records {
-            // A span's own trace ID may differ from the trace's (exports mix spellings): a
-            // reference into either is a reference into this trace, stored without a trace ID.
-            let own = canonicalize(std::mem::take(&mut record.trace_id));
-            legacy_parents.push(record.parent_span_id.take().map(canonicalize));
-            let mut span = new_span(record, processes.len());
-            for reference in &mut span.references {
-                if reference.trace_id == own || reference.trace_id == trace_id {
-                    reference.trace_id.clear();
-                }
-            }
-            spans.push(span);
-        }
-
-        let means_none = drop_references_to_none(&mut spans);
-        for legacy in &mut legacy_parents {
-            if legacy.as_deref().is_some_and(&means_none) {
-                *legacy = None;
-            }
-        }
-        let parents = {
-            let ids = SpanIds::index(&spans, &processes);
-            (0..spans.len())
-                .map(|i| {
-                    let duplicate = ids.is_duplicate(i);
-                    let (parent, orphan) = match ids.shared_client_of(i) {
-                        Some(client) => (Some(client), false),
-                        None => resolve_parent(i, &spans, &legacy_parents[i], &ids),
-                    };
-                    let names_itself = spans[i]
-                        .references
-                        .iter()
-                        .filter(|r| r.trace_id.is_empty())
-                        .map(|r| r.span_id.as_str())
-                        .chain(legacy_parents[i].as_deref())
-                        .any(|id| ids.names_itself(i, id));
-                    (parent, orphan, duplicate, ids.occurrence(i), names_itself)
-                })
-                .collect::<Vec<_>>()
-        };
-        for (span, (parent, orphan, duplicate, occurrence, names_itself)) in
-            spans.iter_mut().zip(parents)
-        {
-            span.parent = parent;
-            span.flags.orphan = orphan;
-            span.flags.duplicate = duplicate;
-            span.occurrence = occurrence;
-            span.flags.self_reference = names_itself;
-        }
+        let (mut spans, mut legacy_parents) = read_spans(records, &trace_id, processes.len());
+        set_parents(&mut spans, &mut legacy_parents, &processes);
         place_unknown_starts(&mut spans);
         break_cycles(&mut spans);
         let services = assign_services(&mut spans, &processes);
@@ -403,6 +354,70 @@ impl Trace {
             })
         };
         self.root_span = first_root(true).or_else(|| first_root(false));
+    }
+}
+
+/// Turns the wire's span records into spans, with their legacy `parentSpanID`s beside them.
+fn read_spans(
+    records: Vec<SpanRecord>,
+    trace_id: &str,
+    process_count: usize,
+) -> (Vec<Span>, Vec<Option<String>>) {
+    let mut spans: Vec<Span> = Vec::with_capacity(records.len());
+    let mut legacy_parents: Vec<Option<String>> = Vec::with_capacity(records.len());
+    for mut record in records {
+        // A span's own trace ID may differ from the trace's (exports mix spellings): a
+        // reference into either is a reference into this trace, stored without a trace ID.
+        let own = canonicalize(std::mem::take(&mut record.trace_id));
+        legacy_parents.push(record.parent_span_id.take().map(canonicalize));
+        let mut span = new_span(record, process_count);
+        for reference in &mut span.references {
+            if reference.trace_id == own || reference.trace_id == trace_id {
+                reference.trace_id.clear();
+            }
+        }
+        spans.push(span);
+    }
+    (spans, legacy_parents)
+}
+
+/// Sets each span's parent and what finding it told: orphan, duplicate ID (and which
+/// occurrence), naming itself. References to a "none" span ID are dropped first.
+fn set_parents(spans: &mut [Span], legacy_parents: &mut [Option<String>], processes: &[Process]) {
+    let means_none = drop_references_to_none(spans);
+    for legacy in legacy_parents.iter_mut() {
+        if legacy.as_deref().is_some_and(&means_none) {
+            *legacy = None;
+        }
+    }
+    let parents = {
+        let ids = SpanIds::index(spans, processes);
+        (0..spans.len())
+            .map(|i| {
+                let duplicate = ids.is_duplicate(i);
+                let (parent, orphan) = match ids.shared_client_of(i) {
+                    Some(client) => (Some(client), false),
+                    None => resolve_parent(i, spans, &legacy_parents[i], &ids),
+                };
+                let names_itself = spans[i]
+                    .references
+                    .iter()
+                    .filter(|r| r.trace_id.is_empty())
+                    .map(|r| r.span_id.as_str())
+                    .chain(legacy_parents[i].as_deref())
+                    .any(|id| ids.names_itself(i, id));
+                (parent, orphan, duplicate, ids.occurrence(i), names_itself)
+            })
+            .collect::<Vec<_>>()
+    };
+    for (span, (parent, orphan, duplicate, occurrence, names_itself)) in
+        spans.iter_mut().zip(parents)
+    {
+        span.parent = parent;
+        span.flags.orphan = orphan;
+        span.flags.duplicate = duplicate;
+        span.occurrence = occurrence;
+        span.flags.self_reference = names_itself;
     }
 }
 

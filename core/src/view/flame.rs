@@ -611,36 +611,43 @@ impl<'a> MergeTree<'a> {
         node_of_span
     }
 
+    /// Puts a synthetic root ([`ALL_ROOTS`], or [`TRACE_ROOTS`] in a `single` trace's graph) over
+    /// the top nodes when there are several, summing their counts, failures, time and traces.
+    fn join_tops(&mut self, single: bool) {
+        if self.tops.len() <= 1 {
+            return;
+        }
+        let tops = std::mem::take(&mut self.tops);
+        let mut all = MergedNode {
+            service: String::new(),
+            operation: if single { TRACE_ROOTS } else { ALL_ROOTS }.to_owned(),
+            count: 0,
+            errors: 0,
+            total_ns: 0,
+            self_ns: 0,
+            traces: Vec::new(),
+        };
+        for &t in &tops {
+            let top = &self.nodes[t as usize];
+            all.count += top.count;
+            all.errors += top.errors;
+            all.total_ns = all.total_ns.saturating_add(top.total_ns);
+            all.traces.extend(&top.traces);
+        }
+        all.traces.sort_unstable();
+        all.traces.dedup();
+        self.nodes.push(all);
+        self.children.push(tops);
+        self.tops = vec![self.nodes.len() as u32 - 1];
+    }
+
     /// Boxes in depth-first order, the node each box is, and the services named. Several top
     /// nodes get a synthetic root over them ([`ALL_ROOTS`]; [`TRACE_ROOTS`] for one trace, whose
     /// orphans are roots too). A box is marked failed when any of its spans failed
     /// in a `single` trace's graph, and when at least 10 % of them did across traces (where some
     /// failure somewhere is the rule, the outline would mark every box).
     fn layout(&mut self, single: bool) -> (Vec<FlameBox>, Vec<u32>, Vec<String>) {
-        if self.tops.len() > 1 {
-            let tops = std::mem::take(&mut self.tops);
-            let mut all = MergedNode {
-                service: String::new(),
-                operation: if single { TRACE_ROOTS } else { ALL_ROOTS }.to_owned(),
-                count: 0,
-                errors: 0,
-                total_ns: 0,
-                self_ns: 0,
-                traces: Vec::new(),
-            };
-            for &t in &tops {
-                let top = &self.nodes[t as usize];
-                all.count += top.count;
-                all.errors += top.errors;
-                all.total_ns = all.total_ns.saturating_add(top.total_ns);
-                all.traces.extend(&top.traces);
-            }
-            all.traces.sort_unstable();
-            all.traces.dedup();
-            self.nodes.push(all);
-            self.children.push(tops);
-            self.tops = vec![self.nodes.len() as u32 - 1];
-        }
+        self.join_tops(single);
         // Without any duration, widths follow span counts instead, so the shape still shows.
         let by_time = self
             .tops

@@ -259,73 +259,28 @@ impl TraceViewState {
                 Effect::ToggleSelection(span)
             }
             Action::ToggleSubtree(idx) => {
-                if !self.collapsed.remove(&idx) {
-                    self.collapsed.insert(idx);
-                }
-                self.rows_changed();
-                Effect::Nothing
+                self.change_rows(|state| toggle(&mut state.collapsed, idx))
             }
             Action::ToggleGroup(leader) => {
-                if !self.folded_groups.remove(&leader) {
-                    self.folded_groups.insert(leader);
-                }
-                self.rows_changed();
-                Effect::Nothing
+                self.change_rows(|state| toggle(&mut state.folded_groups, leader))
             }
-            Action::ExpandAll => {
-                self.collapsed.clear();
-                self.rows_changed();
-                Effect::Nothing
-            }
-            Action::CollapseAll => {
-                self.collapsed = tree::parents(trace);
-                self.rows_changed();
-                Effect::Nothing
-            }
+            Action::ExpandAll => self.change_rows(|state| state.collapsed.clear()),
+            Action::CollapseAll => self.change_rows(|state| state.collapsed = tree::parents(trace)),
             Action::Reveal(idx) => self.reveal(trace, facts, matches, idx),
             Action::JumpToFirstError => match tree::first_error(trace) {
                 Some(idx) => self.reveal(trace, facts, matches, idx),
                 None => Effect::Nothing,
             },
-            Action::Find(find) => {
-                if find != self.find {
-                    self.find = find;
-                    self.current_match = None;
-                    // Only "matches only" makes the search change the rows.
-                    if self.matches_only {
-                        self.rows_changed();
-                    }
-                }
-                Effect::FindChanged
-            }
-            Action::StepMatch { forward } => {
-                if matches.is_empty() {
-                    return Effect::Nothing;
-                }
-                let last = matches.len() - 1;
-                let next = match (self.current_match, forward) {
-                    (None, true) => 0,
-                    (None, false) => last,
-                    (Some(at), true) => (at + 1) % matches.len(),
-                    (Some(at), false) => (at + last) % matches.len(),
-                };
-                self.current_match = Some(next);
-                self.reveal(trace, facts, matches, matches[next])
-            }
+            Action::Find(find) => self.set_find(find),
+            Action::StepMatch { forward } => self.step_match(trace, facts, matches, forward),
             Action::ToggleCriticalOnly => {
-                self.critical_only = !self.critical_only;
-                self.rows_changed();
-                Effect::Nothing
+                self.change_rows(|state| state.critical_only = !state.critical_only)
             }
             Action::ToggleMatchesOnly => {
-                self.matches_only = !self.matches_only;
-                self.rows_changed();
-                Effect::Nothing
+                self.change_rows(|state| state.matches_only = !state.matches_only)
             }
             Action::ToggleUnusualOnly => {
-                self.unusual_only = !self.unusual_only;
-                self.rows_changed();
-                Effect::Nothing
+                self.change_rows(|state| state.unusual_only = !state.unusual_only)
             }
             Action::DragZoom(a, b) => {
                 if let Some(next) = self.zoom.select(trace, a, b) {
@@ -350,6 +305,47 @@ impl TraceViewState {
                 Effect::TabChanged
             }
         }
+    }
+
+    /// Makes a change that may change the rows shown (a subtree, a group, an "only" toggle).
+    fn change_rows(&mut self, change: impl FnOnce(&mut Self)) -> Effect {
+        change(self);
+        self.rows_changed();
+        Effect::Nothing
+    }
+
+    /// A new search forgets the match stepped to; only "matches only" makes it change the rows.
+    fn set_find(&mut self, find: TraceFind) -> Effect {
+        if find != self.find {
+            self.find = find;
+            self.current_match = None;
+            if self.matches_only {
+                self.rows_changed();
+            }
+        }
+        Effect::FindChanged
+    }
+
+    /// Steps to the next (or previous) match, wrapping around, and reveals it.
+    fn step_match(
+        &mut self,
+        trace: &Trace,
+        facts: &TraceFacts,
+        matches: &[SpanIdx],
+        forward: bool,
+    ) -> Effect {
+        if matches.is_empty() {
+            return Effect::Nothing;
+        }
+        let last = matches.len() - 1;
+        let next = match (self.current_match, forward) {
+            (None, true) => 0,
+            (None, false) => last,
+            (Some(at), true) => (at + 1) % matches.len(),
+            (Some(at), false) => (at + last) % matches.len(),
+        };
+        self.current_match = Some(next);
+        self.reveal(trace, facts, matches, matches[next])
     }
 
     fn key(
@@ -423,6 +419,13 @@ impl TraceViewState {
 
     fn rows_changed(&mut self) {
         self.rows_generation = self.rows_generation.wrapping_add(1);
+    }
+}
+
+/// Adds `idx` to `set`, or takes it out if it is there.
+fn toggle(set: &mut HashSet<SpanIdx>, idx: SpanIdx) {
+    if !set.remove(&idx) {
+        set.insert(idx);
     }
 }
 

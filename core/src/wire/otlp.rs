@@ -468,37 +468,7 @@ fn scope_tags(scope: Scope, schema_url: Text) -> Vec<Tag> {
 }
 
 fn span_record(span: OtlpSpan, scope: &[Tag], process: usize) -> SpanRecord {
-    let mut references = Vec::with_capacity(1 + span.links.len());
-    if !span.parent_span_id.0.is_empty() {
-        references.push(Reference {
-            kind: RefKind::ChildOf,
-            trace_id: span.trace_id.0.clone(),
-            span_id: span.parent_span_id.0,
-            tags: Vec::new(),
-        });
-    }
-    for link in span.links {
-        let mut link_tags = tags(link.attributes);
-        let child_of = link_tags
-            .iter()
-            .any(|t| t.key == "opentracing.ref_type" && t.value.as_str() == Some("child_of"));
-        push_text(&mut link_tags, semconv::TRACE_STATE, link.trace_state);
-        push_count(
-            &mut link_tags,
-            semconv::DROPPED_ATTRIBUTES,
-            link.dropped_attributes,
-        );
-        references.push(Reference {
-            kind: if child_of {
-                RefKind::ChildOf
-            } else {
-                RefKind::FollowsFrom
-            },
-            trace_id: link.trace_id.0,
-            span_id: link.span_id.0,
-            tags: link_tags,
-        });
-    }
+    let references = span_references(&span.trace_id.0, span.parent_span_id, span.links);
     let mut span_tags = tags(span.attributes);
     span_tags.extend_from_slice(scope);
     push_text(&mut span_tags, semconv::TRACE_STATE, span.trace_state);
@@ -512,39 +482,8 @@ fn span_record(span: OtlpSpan, scope: &[Tag], process: usize) -> SpanRecord {
     if let Some(kind) = span_kind(&span.kind) {
         span_tags.push(Tag::new("span.kind", TagValue::Str(kind.to_owned())));
     }
-    let status = span.status.unwrap_or_default();
-    if let Some(code) = status_code(&status.code) {
-        span_tags.push(Tag::new("otel.status_code", TagValue::Str(code.to_owned())));
-        if code == "ERROR" {
-            span_tags.push(Tag::new("error", TagValue::Bool(true)));
-        }
-    }
-    if !status.message.0.is_empty() {
-        span_tags.push(Tag::new(
-            "otel.status_description",
-            TagValue::Str(status.message.0),
-        ));
-    }
-    let logs = span
-        .events
-        .into_iter()
-        .map(|event| {
-            let mut fields = Vec::with_capacity(event.attributes.len() + 1);
-            if !event.name.0.is_empty() {
-                fields.push(Tag::new("event", TagValue::Str(event.name.0)));
-            }
-            fields.extend(tags(event.attributes));
-            push_count(
-                &mut fields,
-                semconv::DROPPED_ATTRIBUTES,
-                event.dropped_attributes,
-            );
-            Log {
-                timestamp_ns: event.time.get().unwrap_or(0),
-                fields,
-            }
-        })
-        .collect();
+    push_status(&mut span_tags, span.status.unwrap_or_default());
+    let logs = span.events.into_iter().map(event_log).collect();
     let (start, end) = (span.start.get(), span.end.get());
     SpanRecord {
         trace_id: span.trace_id.0,
@@ -558,6 +497,82 @@ fn span_record(span: OtlpSpan, scope: &[Tag], process: usize) -> SpanRecord {
         logs,
         process,
         warnings: Vec::new(),
+    }
+}
+
+/// A span's references: `CHILD_OF` its parent (if it has one), then one per link.
+fn span_references(trace_id: &str, parent_span_id: Text, links: Vec<Link>) -> Vec<Reference> {
+    let mut references = Vec::with_capacity(1 + links.len());
+    if !parent_span_id.0.is_empty() {
+        references.push(Reference {
+            kind: RefKind::ChildOf,
+            trace_id: trace_id.to_owned(),
+            span_id: parent_span_id.0,
+            tags: Vec::new(),
+        });
+    }
+    references.extend(links.into_iter().map(link_reference));
+    references
+}
+
+/// A link as a reference: `FOLLOWS_FROM`, unless its attributes say `opentracing.ref_type`
+/// `child_of`; its trace state and what it dropped become its tags.
+fn link_reference(link: Link) -> Reference {
+    let mut link_tags = tags(link.attributes);
+    let child_of = link_tags
+        .iter()
+        .any(|t| t.key == "opentracing.ref_type" && t.value.as_str() == Some("child_of"));
+    push_text(&mut link_tags, semconv::TRACE_STATE, link.trace_state);
+    push_count(
+        &mut link_tags,
+        semconv::DROPPED_ATTRIBUTES,
+        link.dropped_attributes,
+    );
+    Reference {
+        kind: if child_of {
+            RefKind::ChildOf
+        } else {
+            RefKind::FollowsFrom
+        },
+        trace_id: link.trace_id.0,
+        span_id: link.span_id.0,
+        tags: link_tags,
+    }
+}
+
+/// A span's status as tags: `otel.status_code` (with `error` when it is `ERROR`) and
+/// `otel.status_description`.
+fn push_status(span_tags: &mut Vec<Tag>, status: Status) {
+    if let Some(code) = status_code(&status.code) {
+        span_tags.push(Tag::new("otel.status_code", TagValue::Str(code.to_owned())));
+        if code == "ERROR" {
+            span_tags.push(Tag::new("error", TagValue::Bool(true)));
+        }
+    }
+    if !status.message.0.is_empty() {
+        span_tags.push(Tag::new(
+            "otel.status_description",
+            TagValue::Str(status.message.0),
+        ));
+    }
+}
+
+/// A span event as a log: its name as the `event` field, then its attributes and what it
+/// dropped.
+fn event_log(event: Event) -> Log {
+    let mut fields = Vec::with_capacity(event.attributes.len() + 1);
+    if !event.name.0.is_empty() {
+        fields.push(Tag::new("event", TagValue::Str(event.name.0)));
+    }
+    fields.extend(tags(event.attributes));
+    push_count(
+        &mut fields,
+        semconv::DROPPED_ATTRIBUTES,
+        event.dropped_attributes,
+    );
+    Log {
+        timestamp_ns: event.time.get().unwrap_or(0),
+        fields,
     }
 }
 

@@ -82,22 +82,7 @@ pub fn TraceChart() -> impl IntoView {
         <figure class="td-chart" aria-label="Traces by start time and duration">
             <Readout chart=chart hovered=hovered />
             <div class="td-plot">
-                <div class="td-y-axis" aria-hidden="true">
-                    {move || {
-                        chart
-                            .get()
-                            .y_ticks
-                            .into_iter()
-                            .map(|(y, ns)| {
-                                view! {
-                                    <span class="td-y-tick" style:bottom=format!("{}%", y * 100.0)>
-                                        {format::duration(ns)}
-                                    </span>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </div>
+                <YAxis chart=chart />
                 <svg
                     class="td-scatter"
                     role="group"
@@ -134,6 +119,29 @@ pub fn TraceChart() -> impl IntoView {
                 {move || format!("Bars: loaded traces per {}", volume.with(|v| bucket_label(v.bucket_us)))}
             </figcaption>
         </figure>
+    }
+}
+
+/// The duration axis beside the dots: a label at each of the chart's ticks.
+#[component]
+fn YAxis(chart: Memo<Scatter>) -> impl IntoView {
+    view! {
+        <div class="td-y-axis" aria-hidden="true">
+            {move || {
+                chart
+                    .get()
+                    .y_ticks
+                    .into_iter()
+                    .map(|(y, ns)| {
+                        view! {
+                            <span class="td-y-tick" style:bottom=format!("{}%", y * 100.0)>
+                                {format::duration(ns)}
+                            </span>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
     }
 }
 

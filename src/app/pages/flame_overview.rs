@@ -23,6 +23,8 @@ fn root_key(service: &str, operation: &str) -> String {
     serde_json::to_string(&(service, operation)).unwrap_or_default()
 }
 
+/// The loaded traces merged into one flame graph, with the root operation and the measure to
+/// choose, and the traces holding the focused node listed under it.
 #[component]
 pub fn AggregateFlame() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
@@ -68,50 +70,11 @@ pub fn AggregateFlame() -> impl IntoView {
             root.set(None);
         }
     });
-    let on_change = move |ev: leptos::ev::Event| {
-        root.set(serde_json::from_str::<(String, String)>(&event_target_value(&ev)).ok());
-    };
-    let measure_button = move |choice: Measure, label: &'static str, title: &'static str| {
-        view! {
-            <ToggleTool
-                on=Memo::new(move |_| measure.get() == choice)
-                on_toggle=Callback::new(move |()| measure.set(choice))
-                label=label
-                title=title
-            />
-        }
-    };
-    let total = move || viewer.traces.with(Vec::len);
     view! {
         <div class="td-aggregate-flame">
             <div class="td-flame-layouts">
-                <label class="td-flame-root">
-                    "Root operation "
-                    <select on:change=on_change>
-                        <option value="all" selected=move || root.with(Option::is_none)>
-                            {move || format!("All root operations ({})", format::count(total(), "trace", "traces"))}
-                        </option>
-                        {move || {
-                            roots
-                                .get()
-                                .into_iter()
-                                .map(|(service, operation, n)| {
-                                    let key = (service.clone(), operation.clone());
-                                    let chosen = move || root.with(|r| r.as_ref() == Some(&key));
-                                    view! {
-                                        <option value=root_key(&service, &operation) selected=chosen>
-                                            {format!("{service} · {operation} ({})", format::count(n, "trace", "traces"))}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-                <span role="group" aria-label="Widths and numbers" class="td-flame-tools">
-                    {measure_button(Measure::Total, "Total time", "Durations summed over every span merged")}
-                    {measure_button(Measure::MeanPerTrace, "Mean per trace", "The sums divided by the traces holding each box")}
-                </span>
+                <RootOperationPicker roots=roots root=root />
+                <MeasureButtons measure=measure />
             </div>
             <Show
                 when=move || graph.with(|g| !g.boxes().is_empty())
@@ -128,6 +91,65 @@ pub fn AggregateFlame() -> impl IntoView {
             </Show>
             {move || focused.get().map(|b| view! { <HoldingTraces graph=graph.get() node=b /> })}
         </div>
+    }
+}
+
+/// The root operation whose traces are merged, or all of them, each with its count of traces.
+#[component]
+fn RootOperationPicker(
+    roots: Memo<Vec<(String, String, usize)>>,
+    root: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let on_change = move |ev: leptos::ev::Event| {
+        root.set(serde_json::from_str::<(String, String)>(&event_target_value(&ev)).ok());
+    };
+    let total = move || viewer.traces.with(Vec::len);
+    view! {
+        <label class="td-flame-root">
+            "Root operation "
+            <select on:change=on_change>
+                <option value="all" selected=move || root.with(Option::is_none)>
+                    {move || format!("All root operations ({})", format::count(total(), "trace", "traces"))}
+                </option>
+                {move || {
+                    roots
+                        .get()
+                        .into_iter()
+                        .map(|(service, operation, n)| {
+                            let key = (service.clone(), operation.clone());
+                            let chosen = move || root.with(|r| r.as_ref() == Some(&key));
+                            view! {
+                                <option value=root_key(&service, &operation) selected=chosen>
+                                    {format!("{service} · {operation} ({})", format::count(n, "trace", "traces"))}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// What the widths and numbers measure: total time, or the mean per trace holding a box.
+#[component]
+fn MeasureButtons(measure: RwSignal<Measure>) -> impl IntoView {
+    let measure_button = move |choice: Measure, label: &'static str, title: &'static str| {
+        view! {
+            <ToggleTool
+                on=Memo::new(move |_| measure.get() == choice)
+                on_toggle=Callback::new(move |()| measure.set(choice))
+                label=label
+                title=title
+            />
+        }
+    };
+    view! {
+        <span role="group" aria-label="Widths and numbers" class="td-flame-tools">
+            {measure_button(Measure::Total, "Total time", "Durations summed over every span merged")}
+            {measure_button(Measure::MeanPerTrace, "Mean per trace", "The sums divided by the traces holding each box")}
+        </span>
     }
 }
 

@@ -36,11 +36,6 @@ pub fn SpanDetail(
     let process = &trace.processes[span.process];
     let mut notes = placement_notes(&trace, idx);
     notes.extend(dropped_notes(&trace, idx));
-    let references = references(&trace, span);
-    let incoming = incoming_references(&trace, idx);
-    let prices = expect_context::<Viewer>()
-        .config
-        .with_value(|c| c.llm_prices.clone());
     view! {
         <aside class="td-detail" aria-label="Span detail">
             <header class="td-detail-head">
@@ -51,73 +46,101 @@ pub fn SpanDetail(
             {shared_id_note(&trace, idx).map(|n| view! { <p class="td-detail-info">{n}</p> })}
             <Facts trace=trace.clone() idx=idx />
             <TypicalDuration trace=trace.clone() idx=idx />
-            {semconv::llm_call(&span.tags).map(|call| {
-                view! {
-                    <section class="td-detail-section td-llm" role="group" aria-label="LLM call">
-                        <h4>"LLM call"</h4>
-                        <dl class="td-facts">
-                            {detail_rows(&call, &prices)
-                                .into_iter()
-                                .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
-                                .collect_view()}
-                        </dl>
-                    </section>
-                }
-            })}
+            <LlmCallFacts trace=trace.clone() idx=idx />
             <Conversation messages=semconv::llm_messages(&span.tags, &span.logs) />
             <Exceptions trace=trace.clone() idx=idx />
             <TagTable title="Tags" tags=ordered_tags(&span.tags).into_iter().cloned().collect() />
             <TagTable title="Process" tags=process.tags.clone() />
             <Logs trace=trace.clone() idx=idx />
-            {(!references.is_empty())
-                .then(|| {
-                    let trace = trace.clone();
-                    view! {
-                        <section class="td-detail-section">
-                            <h4>"References"</h4>
-                            <ul class="td-refs">
-                                {references
-                                    .into_iter()
-                                    .map(|r| view! { <Reference trace=trace.clone() reference=r on_reveal=on_reveal /> })
-                                    .collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })}
-            {(!incoming.is_empty())
-                .then(|| {
-                    let trace = trace.clone();
-                    view! {
-                        <section class="td-detail-section">
-                            <h4>"Referred to by"</h4>
-                            <ul class="td-refs">
-                                {incoming
-                                    .into_iter()
-                                    .map(|r| {
-                                        view! {
-                                            <li>
-                                                <SpanJump trace=trace.clone() idx=r.from words=format!("← {}", r.kind) on_reveal=on_reveal />
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })}
-            {(!span.warnings.is_empty())
-                .then(|| {
-                    view! {
-                        <section class="td-detail-section">
-                            <h4>"Warnings"</h4>
-                            <ul class="td-warnings">
-                                {span.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
-                            </ul>
-                        </section>
-                    }
-                })}
+            <References trace=trace.clone() idx=idx on_reveal=on_reveal />
+            <ReferredToBy trace=trace.clone() idx=idx on_reveal=on_reveal />
+            <Warnings trace=trace.clone() idx=idx />
         </aside>
     }
+}
+
+/// The LLM call the span is, if it is one: its model, tokens, cost and the rest of its facts.
+#[component]
+fn LlmCallFacts(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
+    let span = trace.span(idx);
+    let prices = expect_context::<Viewer>()
+        .config
+        .with_value(|c| c.llm_prices.clone());
+    semconv::llm_call(&span.tags).map(|call| {
+        view! {
+            <section class="td-detail-section td-llm" role="group" aria-label="LLM call">
+                <h4>"LLM call"</h4>
+                <dl class="td-facts">
+                    {detail_rows(&call, &prices)
+                        .into_iter()
+                        .map(|(k, v)| view! { <div class="td-fact"><dt>{k}</dt><dd>{v}</dd></div> })
+                        .collect_view()}
+                </dl>
+            </section>
+        }
+    })
+}
+
+/// The spans this span refers to (its parent, links), each a jump to it.
+#[component]
+fn References(trace: Arc<Trace>, idx: SpanIdx, on_reveal: Callback<SpanIdx>) -> impl IntoView {
+    let references = references(&trace, trace.span(idx));
+    (!references.is_empty())
+        .then(|| {
+            view! {
+                <section class="td-detail-section">
+                    <h4>"References"</h4>
+                    <ul class="td-refs">
+                        {references
+                            .into_iter()
+                            .map(|r| view! { <Reference trace=trace.clone() reference=r on_reveal=on_reveal /> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+}
+
+/// The spans of the trace that refer to this one, each a jump to it.
+#[component]
+fn ReferredToBy(trace: Arc<Trace>, idx: SpanIdx, on_reveal: Callback<SpanIdx>) -> impl IntoView {
+    let incoming = incoming_references(&trace, idx);
+    (!incoming.is_empty())
+        .then(|| {
+            view! {
+                <section class="td-detail-section">
+                    <h4>"Referred to by"</h4>
+                    <ul class="td-refs">
+                        {incoming
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <li>
+                                        <SpanJump trace=trace.clone() idx=r.from words=format!("← {}", r.kind) on_reveal=on_reveal />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+}
+
+/// What was wrong with the span as read, one line each.
+#[component]
+fn Warnings(trace: Arc<Trace>, idx: SpanIdx) -> impl IntoView {
+    let span = trace.span(idx);
+    (!span.warnings.is_empty()).then(|| {
+        view! {
+            <section class="td-detail-section">
+                <h4>"Warnings"</h4>
+                <ul class="td-warnings">
+                    {span.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// Copy the span ID, "Link", "Zoom to span", the `links` setting's span link-outs, the span in

@@ -130,6 +130,18 @@ pub fn TraceList() -> impl IntoView {
                 children=move |item| view! { <TraceItem item=item in_list=true /> }
             />
         </section>
+        <ListEnd />
+    }
+}
+
+/// The list's end: "Load more" while the backend holds more, and the note saying where the
+/// list stops.
+#[component]
+fn ListEnd() -> impl IntoView {
+    let viewer = expect_context::<Viewer>();
+    let actions = expect_context::<Actions>();
+    let nothing_listed = move || viewer.listed_count() == 0;
+    view! {
         <Show when=move || viewer.more_available.get() && !nothing_listed()>
             <button
                 type="button"

@@ -114,14 +114,14 @@ pub fn abort(inflight: InflightHandle) {
 }
 
 /// Starts a load, superseding any still in flight. Nothing is loaded while a file is shown.
-pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
-    if viewer.file.with_untracked(Option::is_some) {
+pub fn load(store: Store, inflight: InflightHandle, kind: Load) {
+    if store.file.with_untracked(Option::is_some) {
         return;
     }
-    let window = viewer.range.get_untracked().window(clock::now_us());
-    let page_size = viewer.config.with_value(|c| c.page_size);
+    let window = store.range.get_untracked().window(clock::now_us());
+    let page_size = store.config.with_value(|c| c.page_size);
     on(
-        viewer,
+        store,
         inflight,
         ListEvent::Load {
             kind,
@@ -132,16 +132,16 @@ pub fn load(viewer: Store, inflight: InflightHandle, kind: Load) {
 }
 
 /// Hands `event` to the list's state machine and performs what it says.
-pub fn on(viewer: Store, inflight: InflightHandle, event: ListEvent<'_>) {
-    for effect in viewer.list_event(event) {
-        perform(viewer, inflight, effect);
+pub fn on(store: Store, inflight: InflightHandle, event: ListEvent<'_>) {
+    for effect in store.list_event(event) {
+        perform(store, inflight, effect);
     }
 }
 
 /// Performs one of the list's effects: the network, the timer, the traces shown.
-fn perform(viewer: Store, inflight: InflightHandle, effect: ListEffect) {
+fn perform(store: Store, inflight: InflightHandle, effect: ListEffect) {
     match effect {
-        ListEffect::Ask(loading) => ask(viewer, inflight, loading),
+        ListEffect::Ask(loading) => ask(store, inflight, loading),
         ListEffect::Stop => stop_list(inflight),
         ListEffect::ListTraces {
             traces,
@@ -149,12 +149,12 @@ fn perform(viewer: Store, inflight: InflightHandle, effect: ListEffect) {
             anew,
         } => {
             // The list is whole traces now (the demo, say, or a backend that lost its summaries).
-            viewer.summaries.set(None);
-            viewer.summary_query.set(None);
+            store.summaries.set(None);
+            store.summary_query.set(None);
             if older {
-                viewer.show_older(traces);
+                store.show_older(traces);
             } else {
-                viewer.offer(traces, anew);
+                store.offer(traces, anew);
             }
         }
         ListEffect::ListSummaries {
@@ -162,58 +162,48 @@ fn perform(viewer: Store, inflight: InflightHandle, effect: ListEffect) {
             summaries,
             query,
             anew,
-        } => show_summaries(viewer, inflight, (kind, anew), summaries, query),
-        ListEffect::RefreshIn(secs) => viewer.next_refresh_secs.set(secs),
+        } => show_summaries(store, inflight, (kind, anew), summaries, query),
+        ListEffect::RefreshIn(secs) => store.next_refresh_secs.set(secs),
     }
 }
 
 /// Asks what `loading` says, aborting the load in flight; tells the list's state machine what
 /// comes of it.
-fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
+fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
     let Some(signal) = inflight
         .try_update_value(|state| fresh_signal(&mut state.controller))
         .flatten()
     else {
         return;
     };
-    let config = viewer.config.get_value();
-    let demo = viewer.demo.get_untracked();
-    let detected = viewer.flavour.get_untracked();
+    let config = store.config.get_value();
+    let demo = store.demo.get_untracked();
+    let detected = store.flavour.get_untracked();
     let Loading {
         generation, query, ..
     } = loading;
     let ask = Ask {
-        only: viewer.service.get_untracked(),
+        only: store.service.get_untracked(),
         window: query.window,
         depth: query.depth,
         // One summaries answer holds every page: it is asked as deep as the list shows.
         summaries_depth: config.page_size * query.pages,
-        filter: viewer.list_filter.get_untracked(),
+        filter: store.list_filter.get_untracked(),
     };
-    // The traces held now: one the answers bring again with as many spans is not read again.
-    let held: HashMap<String, Arc<Trace>> = viewer.traces.with_untracked(|list| {
-        list.iter()
-            .map(|t| (t.trace_id.clone(), t.clone()))
-            .collect()
-    });
-    let counts = Arc::new(
-        held.iter()
-            .map(|(id, t)| (id.clone(), t.spans.len()))
-            .collect::<HashMap<_, _>>(),
-    );
+    let (held, counts) = held(store);
     let arriving = Rc::new(Arriving {
         generation,
         ..Arriving::default()
     });
     let read = {
         let arriving = arriving.clone();
-        move |records: Vec<TraceRecord>| arriving.read(viewer, inflight, records)
+        move |records: Vec<TraceRecord>| arriving.read(store, inflight, records)
     };
     let report = {
         let arriving = arriving.clone();
         move |transfers: &Transfers, completed: bool| {
             arriving.transfers.replace(Some(transfers.clone()));
-            tell(viewer, inflight, arriving.clone(), completed);
+            tell(store, inflight, arriving.clone(), completed);
         }
     };
     timing::clear(&["list-parse", "list-build"]);
@@ -230,7 +220,7 @@ fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
         match outcome {
             Ok(listing) => {
                 let answer = Box::new(answer_of(listing, arriving.traces.take(), &held));
-                let listed = viewer.traces.get_untracked();
+                let listed = store.traces.get_untracked();
                 let now_us = clock::now_us();
                 let answered = ListEvent::Answered {
                     generation,
@@ -238,7 +228,7 @@ fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
                     listed: &listed,
                     now_us,
                 };
-                on(viewer, inflight, answered);
+                on(store, inflight, answered);
             }
             Err(error) => {
                 let event = match error.load_problem() {
@@ -249,10 +239,28 @@ fn ask(viewer: Store, inflight: InflightHandle, loading: Loading) {
                     },
                     None => ListEvent::Aborted { generation },
                 };
-                on(viewer, inflight, event);
+                on(store, inflight, event);
             }
         }
     });
+}
+
+/// The traces held now, by ID.
+type Held = HashMap<String, Arc<Trace>>;
+
+/// The traces held now, and their span counts by ID: one the answers bring again with as many
+/// spans is not read again.
+fn held(store: Store) -> (Held, Arc<HashMap<String, usize>>) {
+    let held: Held = store.traces.with_untracked(|list| {
+        list.iter()
+            .map(|t| (t.trace_id.clone(), t.clone()))
+            .collect()
+    });
+    let counts = held
+        .iter()
+        .map(|(id, t)| (id.clone(), t.spans.len()))
+        .collect();
+    (held, Arc::new(counts))
 }
 
 /// The demo source's traces in `window` (µs), `depth` of them.
@@ -327,7 +335,7 @@ struct Arriving {
 
 impl Arriving {
     /// Builds traces read whole while the answers arrive, and tells the list.
-    fn read(self: &Rc<Self>, viewer: Store, inflight: InflightHandle, records: Vec<TraceRecord>) {
+    fn read(self: &Rc<Self>, store: Store, inflight: InflightHandle, records: Vec<TraceRecord>) {
         let built: Vec<Arc<Trace>> = timing::phase("list-build", || {
             records
                 .into_iter()
@@ -336,7 +344,7 @@ impl Arriving {
         });
         self.traces.borrow_mut().extend(built);
         self.unlisted.set(true);
-        tell(viewer, inflight, self.clone(), false);
+        tell(store, inflight, self.clone(), false);
     }
 }
 
@@ -344,7 +352,7 @@ impl Arriving {
 /// once when the last telling is a quarter second old or an answer just completed (`now`), else
 /// once it is: pieces arrive far more often than a page can be drawn, and the last piece may be
 /// followed by silence. The list's state machine decides what is shown.
-fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bool) {
+fn tell(store: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bool) {
     let now_ms = js_sys::Date::now();
     let wait = PROGRESS_EVERY_MS - (now_ms - arriving.told_ms.get());
     if wait > 0.0 && !now {
@@ -352,7 +360,7 @@ fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bo
             spawn_local(async move {
                 gloo_timers::future::TimeoutFuture::new(wait as u32).await;
                 arriving.due.set(false);
-                tell(viewer, inflight, arriving, false);
+                tell(store, inflight, arriving, false);
             });
         }
         return;
@@ -364,7 +372,7 @@ fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bo
     let generation = arriving.generation;
     if let Some(transfers) = arriving.transfers.take() {
         on(
-            viewer,
+            store,
             inflight,
             ListEvent::Progress {
                 generation,
@@ -374,9 +382,9 @@ fn tell(viewer: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bo
     }
     if arriving.unlisted.replace(false) {
         let traces = arriving.traces.borrow().clone();
-        let listed = viewer.traces.get_untracked();
+        let listed = store.traces.get_untracked();
         on(
-            viewer,
+            store,
             inflight,
             ListEvent::Read {
                 generation,
@@ -717,41 +725,41 @@ async fn probe(
 
 /// Shows a list from summaries, applying what [`SummariesAnswered`] says of it.
 fn show_summaries(
-    viewer: Store,
+    store: Store,
     inflight: InflightHandle,
     (kind, anew): (Load, bool),
     summaries: Vec<TraceSummary>,
     summary_query: SummaryQuery,
 ) {
-    let answered = viewer.summaries.with_untracked(|before| {
+    let answered = store.summaries.with_untracked(|before| {
         let before = before.as_deref().filter(|_| !anew);
-        viewer.traces.with_untracked(|loaded| {
-            viewer.expanded.with_untracked(|open| {
+        store.traces.with_untracked(|loaded| {
+            store.expanded.with_untracked(|open| {
                 SummariesAnswered::of(kind, before, &summaries, loaded, open)
             })
         })
     });
     if let Some(new_ids) = answered.new_ids {
-        viewer.new_ids.set(new_ids);
+        store.new_ids.set(new_ids);
     }
-    viewer
+    store
         .traces
         .update(|loaded| loaded.retain(|t| answered.keep.contains(&t.trace_id)));
-    viewer
+    store
         .summaries
         .set(Some(summaries.into_iter().map(Arc::new).collect()));
-    viewer.summary_query.set(Some(summary_query));
+    store.summary_query.set(Some(summary_query));
     if !answered.fetch_again.is_empty() {
-        fetch_spans(viewer, inflight, answered.fetch_again, false);
+        fetch_spans(store, inflight, answered.fetch_again, false);
     }
 }
 
 /// Another list replaces the one shown. From the same backend (another range or service,
 /// `same_backend`), the spans on their way keep coming: a trace's spans do not depend on the
 /// list. From another source (a file, the demo, back to live) they are aborted and forgotten.
-pub fn restart_spans(viewer: Store, inflight: InflightHandle, same_backend: bool) {
+pub fn restart_spans(store: Store, inflight: InflightHandle, same_backend: bool) {
     if same_backend {
-        viewer.span_load.update(SpanLoad::restart);
+        store.span_load.update(SpanLoad::restart);
         return;
     }
     inflight.try_update_value(|state| {
@@ -759,63 +767,63 @@ pub fn restart_spans(viewer: Store, inflight: InflightHandle, same_backend: bool
             controller.abort();
         }
     });
-    viewer.span_load.update(SpanLoad::forget);
-    viewer.span_fetches.set(HashMap::new());
+    store.span_load.update(SpanLoad::forget);
+    store.span_fetches.set(HashMap::new());
 }
 
 /// Keeps listed traces' spans coming where they are needed: the open rows' (as a row opens, and
 /// after a restart brings open rows back) and, while an analysis view is shown, as many as its
 /// budget allows ([`SpanLoad::next`]). The rules are the core's; this asks.
-pub fn keep_spans_coming(viewer: Store, inflight: InflightHandle) {
+pub fn keep_spans_coming(store: Store, inflight: InflightHandle) {
     let asking = Memo::new(move |_| {
-        viewer
+        store
             .span_load
             .with(|l| (l.wanted, l.rounds, l.in_flight.len()))
     });
     Effect::new(move |_| {
         asking.with(|_| ());
-        let Some(summaries) = viewer.summaries.get() else {
+        let Some(summaries) = store.summaries.get() else {
             return;
         };
-        let loaded: HashSet<String> = viewer
+        let loaded: HashSet<String> = store
             .traces
             .with(|t| t.iter().map(|t| t.trace_id.clone()).collect());
         let mut fetching: HashSet<String> =
-            viewer.span_fetches.with(|f| f.keys().cloned().collect());
+            store.span_fetches.with(|f| f.keys().cloned().collect());
         // The trace opened by ID is fetched (or held) above the list.
-        viewer.lookup.with(|l| match l {
+        store.lookup.with(|l| match l {
             Some(Lookup::Loading(id)) => fetching.insert(id.clone()),
             Some(Lookup::Found(trace)) => fetching.insert(trace.trace_id.clone()),
             _ => false,
         });
-        let open = viewer.expanded.get();
+        let open = store.expanded.get();
         let rows = open_rows_to_fetch(&summaries, &loaded, &open, &fetching);
         if !rows.is_empty() {
-            fetch_spans(viewer, inflight, rows, false);
+            fetch_spans(store, inflight, rows, false);
         }
-        let budget = viewer.config.with_value(|c| c.span_budget);
-        let mut load = viewer.span_load.get_untracked();
-        let busy = viewer
+        let budget = store.config.with_value(|c| c.span_budget);
+        let mut load = store.span_load.get_untracked();
+        let busy = store
             .span_fetches
             .with_untracked(|f| f.keys().cloned().collect());
         let next = load.next(&summaries, &loaded, &busy, budget);
         if !next.is_empty() {
-            viewer.span_load.set(load);
-            fetch_spans(viewer, inflight, next, true);
+            store.span_load.set(load);
+            fetch_spans(store, inflight, next, true);
         }
     });
 }
 
 /// Fetches listed traces' spans by ID into the loaded traces, their state in `span_fetches`
 /// (for rows opened, or filters that need spans).
-pub fn load_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>) {
-    fetch_spans(viewer, inflight, ids, false);
+pub fn load_spans(store: Store, inflight: InflightHandle, ids: Vec<String>) {
+    fetch_spans(store, inflight, ids, false);
 }
 
 /// Fetches listed traces' spans by ID into the loaded traces: `for_analysis` tells
 /// [`SpanLoad`] what came, else their state is in `span_fetches`.
-fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
-    let config = viewer.config.get_value();
+fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
+    let config = store.config.get_value();
     let backend = backend(&config, Flavour::JaegerSummaries);
     let Some(signal) = inflight
         .try_update_value(|state| {
@@ -829,7 +837,7 @@ fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_an
         return;
     };
     if !for_analysis {
-        viewer.span_fetches.update(|f| {
+        store.span_fetches.update(|f| {
             for id in &ids {
                 f.insert(id.clone(), Lookup::Loading(id.clone()));
             }
@@ -847,7 +855,7 @@ fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_an
                     let now = js_sys::Date::now();
                     if !for_analysis && now - told_ms.get() >= PROGRESS_EVERY_MS {
                         told_ms.set(now);
-                        viewer.span_received.try_update(|r| {
+                        store.span_received.try_update(|r| {
                             r.insert(id.clone(), bytes);
                         });
                     }
@@ -857,7 +865,7 @@ fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_an
                 .trace_telling(&id, "trace-parse", &signal, &progress)
                 .await;
             if !for_analysis {
-                viewer.span_received.try_update(|r| {
+                store.span_received.try_update(|r| {
                     r.remove(&id);
                 });
             }
@@ -875,36 +883,36 @@ fn fetch_spans(viewer: Store, inflight: InflightHandle, ids: Vec<String>, for_an
             };
             if for_analysis {
                 let spans = outcome.as_ref().map(|t| t.spans.len()).ok();
-                viewer.span_load.try_update(|load| {
+                store.span_load.try_update(|load| {
                     load.arrived(&id, spans.map(|n| (received.get(), n)));
                 });
             }
-            spans_came(viewer, id, outcome, for_analysis);
+            spans_came(store, id, outcome, for_analysis);
         });
     }
 }
 
 /// A listed trace's spans came (or failed to): a trace still listed joins the loaded ones; a
 /// failure is shown on its row unless only the analysis views asked.
-fn spans_came(viewer: Store, id: String, outcome: Result<Arc<Trace>, String>, for_analysis: bool) {
+fn spans_came(store: Store, id: String, outcome: Result<Arc<Trace>, String>, for_analysis: bool) {
     match outcome {
         Ok(trace) => {
-            let listed = viewer
+            let listed = store
                 .summaries
                 .try_with_untracked(|s| s.iter().flatten().any(|s| s.trace_id == trace.trace_id))
                 .unwrap_or(false);
             if listed {
-                viewer.traces.try_update(|loaded| {
+                store.traces.try_update(|loaded| {
                     loaded.retain(|t| t.trace_id != trace.trace_id);
                     loaded.push(trace);
                 });
             }
-            viewer.span_fetches.try_update(|f| {
+            store.span_fetches.try_update(|f| {
                 f.remove(&id);
             });
         }
         Err(message) if !for_analysis => {
-            viewer.span_fetches.try_update(|f| {
+            store.span_fetches.try_update(|f| {
                 f.insert(id, Lookup::Failed(message));
             });
         }
@@ -914,33 +922,33 @@ fn spans_came(viewer: Store, id: String, outcome: Result<Arc<Trace>, String>, fo
 
 /// Opens a trace by ID, whether or not it is in the listed range: a trace already loaded (the
 /// list's, or a file's) without asking the backend, which a file's traces never do.
-pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
-    let loaded = viewer
+pub fn open_trace(store: Store, inflight: InflightHandle, trace_id: String) {
+    let loaded = store
         .traces
         .with_untracked(|list| list.iter().find(|t| t.trace_id == trace_id).cloned());
     if let Some(trace) = loaded {
-        viewer.expanded.update(|open| {
+        store.expanded.update(|open| {
             open.insert(trace.trace_id.clone());
         });
-        viewer.lookup.set(Some(Lookup::Found(trace)));
+        store.lookup.set(Some(Lookup::Found(trace)));
         return;
     }
-    if let Some(file) = viewer.file.get_untracked() {
-        viewer
+    if let Some(file) = store.file.get_untracked() {
+        store
             .lookup
             .set(Some(Lookup::Failed(not_in_file(&trace_id, &file))));
         return;
     }
-    viewer.lookup.set(Some(Lookup::Loading(trace_id.clone())));
+    store.lookup.set(Some(Lookup::Loading(trace_id.clone())));
     timing::clear(&["trace-parse", "trace-build"]);
     let signal = inflight
         .try_update_value(|state| fresh_signal(&mut state.lookup))
         .flatten();
-    let fetch = fetch_trace(viewer, trace_id.clone(), signal);
+    let fetch = fetch_trace(store, trace_id.clone(), signal);
     spawn_local(async move {
         let found = fetch.await;
         // Gone (the viewer was unmounted) or superseded: nothing to show.
-        let still_wanted = viewer
+        let still_wanted = store
             .lookup
             .try_with_untracked(|l| matches!(l, Some(Lookup::Loading(id)) if *id == trace_id))
             .unwrap_or(false);
@@ -948,11 +956,11 @@ pub fn open_trace(viewer: Store, inflight: InflightHandle, trace_id: String) {
             return;
         }
         if let Lookup::Found(trace) = &found {
-            viewer.expanded.update(|open| {
+            store.expanded.update(|open| {
                 open.insert(trace.trace_id.clone());
             });
         }
-        viewer.lookup.set(Some(found));
+        store.lookup.set(Some(found));
     });
 }
 
@@ -966,13 +974,13 @@ fn not_in_file(trace_id: &str, file: &str) -> String {
 /// Asks the backend (or the demo source) for one trace by ID and builds it; `signal` aborts
 /// the request (`None`: it cannot be aborted, or could not be made, and fails as aborted).
 fn fetch_trace(
-    viewer: Store,
+    store: Store,
     trace_id: String,
     signal: Option<AbortSignal>,
 ) -> impl std::future::Future<Output = Lookup> {
-    let config = viewer.config.get_value();
-    let demo = viewer.demo.get_untracked();
-    let flavour = viewer
+    let config = store.config.get_value();
+    let demo = store.demo.get_untracked();
+    let flavour = store
         .flavour
         .get_untracked()
         .or_else(|| config.flavour.clone())
@@ -1003,11 +1011,11 @@ fn fetch_trace(
 /// Holds the traces a comparison needs in `compare_fetched`, so it stays while the list
 /// refreshes: each from the list or the trace opened by ID, else fetched by ID. One that failed
 /// before is asked for again.
-pub fn fetch_for_compare(viewer: Store, pair: &ComparePair) {
-    let reader = viewer.reader();
+pub fn fetch_for_compare(store: Store, pair: &ComparePair) {
+    let reader = store.reader();
     for id in pair.trace_ids() {
         let trace_id = id.to_owned();
-        let kept = viewer.compare_fetched.with_untracked(|f| match f.get(id) {
+        let kept = store.compare_fetched.with_untracked(|f| match f.get(id) {
             Some(Lookup::Found(_) | Lookup::Loading(_)) => true,
             Some(Lookup::Failed(_)) | None => false,
         });
@@ -1015,23 +1023,23 @@ pub fn fetch_for_compare(viewer: Store, pair: &ComparePair) {
             continue;
         }
         let held = untrack(|| reader.find_trace(id)).filter(|l| matches!(l, Lookup::Found(_)));
-        let now = match (held, viewer.file.get_untracked()) {
+        let now = match (held, store.file.get_untracked()) {
             (Some(found), _) => found,
             (None, Some(file)) => Lookup::Failed(not_in_file(id, &file)),
             (None, None) => {
                 let signal = AbortController::new().ok().map(|c| c.signal());
-                let fetch = fetch_trace(viewer, trace_id.clone(), signal);
+                let fetch = fetch_trace(store, trace_id.clone(), signal);
                 let id = trace_id.clone();
                 spawn_local(async move {
                     let found = fetch.await;
-                    viewer.compare_fetched.try_update(|f| {
+                    store.compare_fetched.try_update(|f| {
                         f.insert(id, found);
                     });
                 });
                 Lookup::Loading(trace_id.clone())
             }
         };
-        viewer.compare_fetched.update(|f| {
+        store.compare_fetched.update(|f| {
             f.insert(trace_id, now);
         });
     }

@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::app::{App, ViewMemory, query_pairs};
+use crate::app::App;
+use crate::app::runtime::address::{ViewMemory, query_pairs};
 use crate::config::{Config, ConfigBuilder, Source};
 
 /// The settings file tracedeck's own page reads, next to index.html.

@@ -107,11 +107,11 @@ fn link_to(viewer: &Viewer, trace: &str, span: Option<&str>) -> Option<String> {
         return None;
     }
     let location = window().location();
-    let pairs = crate::app::query_pairs();
+    let pairs = crate::app::runtime::address::query_pairs();
     let state = UrlState {
         trace: Some(trace.to_owned()),
         span: span.map(str::to_owned),
-        ..untrack(|| crate::app::url_state(viewer))
+        ..untrack(|| crate::app::runtime::address::url_state(viewer))
     };
     Some(format!(
         "{}{}{}",

@@ -27,6 +27,58 @@ const MATCH_OUTLINE: &str = "#f59e0b";
 /// A press that moves less than this is a click, not a drag, px.
 const DRAG_SLOP_PX: f64 = 3.0;
 
+/// What the parts of a flame chart share: the graph and its state, the way to change it
+/// (`act`), and how the stage shows it.
+#[derive(Clone, Copy)]
+struct Chart {
+    graph: Signal<Arc<FlameGraph>>,
+    state: RwSignal<FlameState>,
+    act: Callback<FlameAction>,
+    /// The stage's width, px.
+    width: RwSignal<f64>,
+    /// How far the stage is scrolled down, px.
+    scroll_top: RwSignal<f64>,
+    /// The box under the pointer and where the pointer is on the canvas (x, y px).
+    hovered: RwSignal<Option<(u32, f64, f64)>>,
+    /// The rows below the focused box's.
+    rows_below: Memo<u32>,
+    /// The rows the stage shows at once.
+    shown_rows: Memo<u32>,
+}
+
+impl Chart {
+    /// The window drawn: the state's, from the stage's scroll position down.
+    fn window(self, g: &FlameGraph, s: &FlameState) -> FlameWindow {
+        let mut window = s.window(g);
+        window.top_row += (self.scroll_top.get() / ROW_PX).floor() as u32;
+        window
+    }
+
+    /// The box under the pointer, with the pointer's place on the canvas (x, y px).
+    fn box_at(
+        self,
+        canvas: NodeRef<leptos::html::Canvas>,
+        ev: &leptos::ev::MouseEvent,
+    ) -> Option<(u32, f64, f64)> {
+        let el = canvas.get_untracked()?;
+        let rect = el.get_bounding_client_rect();
+        let (x, y) = (
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        );
+        let row = (y / ROW_PX).floor();
+        if row < 0.0 {
+            return None;
+        }
+        let width = self.width.get_untracked();
+        let b = self.graph.with_untracked(|g| {
+            self.state
+                .with_untracked(|s| g.hit(self.window(g, s), width, x, row as u32))
+        })?;
+        Some((b, x, y))
+    }
+}
+
 /// A flame graph with its breadcrumb, controls and tooltip. `on_focus` hears the box focused
 /// (`None`: back to the whole graph).
 #[component]
@@ -44,10 +96,7 @@ pub fn FlameChart(
     #[prop(optional, into)]
     under_chart: Option<ViewFn>,
 ) -> impl IntoView {
-    let viewer = expect_context::<Viewer>();
-    let colors = viewer.config.with_value(|c| c.colors.clone());
     let stage = NodeRef::<leptos::html::Div>::new();
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
     let width = RwSignal::new(0.0_f64);
     let scroll_top = RwSignal::new(0.0_f64);
     let hovered = RwSignal::new(None::<(u32, f64, f64)>);
@@ -60,7 +109,7 @@ pub fn FlameChart(
         hovered.set(None);
     });
 
-    let act = move |action: FlameAction| {
+    let act = Callback::new(move |action: FlameAction| {
         // What is under the pointer changes with the window: the tooltip waits for the next move.
         hovered.set(None);
         let before = state.with_untracked(|s| s.focus);
@@ -73,7 +122,7 @@ pub fn FlameChart(
             }
             on_focus.run(after);
         }
-    };
+    });
     // The rows below the focused box's, and the window drawn from the stage's scroll position.
     let rows_below = Memo::new(move |_| {
         graph.with(|g| {
@@ -82,12 +131,274 @@ pub fn FlameChart(
         })
     });
     let shown_rows = Memo::new(move |_| rows_below.get().clamp(1, MAX_ROWS));
-    let window_at = move |g: &FlameGraph, s: &FlameState| {
-        let mut window = s.window(g);
-        window.top_row += (scroll_top.get() / ROW_PX).floor() as u32;
-        window
+    let chart = Chart {
+        graph,
+        state,
+        act,
+        width,
+        scroll_top,
+        hovered,
+        rows_below,
+        shown_rows,
     };
+    // The focused box in words, for keyboard and screen reader users as for everyone.
+    let focused_text = move || {
+        let focus = state.with(|s| s.focus)?;
+        let tip = graph.with(|g| g.tip(focus, measure.get()))?;
+        Some(format!("{}: {}", tip.title, tip.lines.join(" · ")))
+    };
+    view! {
+        <div class="td-flame">
+            <div class="td-flame-bar">
+                <FlameCrumbs chart=chart whole=whole />
+                <FlameZoomTools chart=chart />
+            </div>
+            <div class="td-flame-area">
+                <FlameStage chart=chart stage=stage highlight=highlight />
+                <FlameTip chart=chart measure=measure />
+            </div>
+            {under_chart.map(|view| view.run())}
+            <FlameLegend graph=graph />
+            <p class="td-flame-hint">
+                "Click a box to focus it · drag or Shift+wheel to pan · Ctrl+wheel or + − to zoom · arrow keys walk the boxes"
+            </p>
+            <p class="td-flame-focused" aria-live="polite">{focused_text}</p>
+        </div>
+    }
+}
 
+/// The breadcrumb: the whole graph (`whole`), then the focused box's ancestors and the box.
+#[component]
+fn FlameCrumbs(chart: Chart, whole: &'static str) -> impl IntoView {
+    let Chart {
+        graph, state, act, ..
+    } = chart;
+    view! {
+        <nav class="td-flame-crumbs" aria-label="Flame graph focus">
+            <button
+                type="button"
+                class="td-crumb"
+                aria-current=move || state.with(|s| s.focus.is_none()).then_some("true")
+                on:click=move |_| act.run(FlameAction::Unfocus)
+            >
+                {whole}
+            </button>
+            {move || {
+                graph.with(|g| {
+                    state.with(|s| s.breadcrumb(g))
+                        .into_iter()
+                        // The box over several roots is what the first crumb names.
+                        .filter(|&b| !g.name(b).0.is_empty())
+                        .map(|b| {
+                            let (_, operation) = g.name(b);
+                            let current = state.with(|s| s.focus == Some(b));
+                            view! {
+                                <span class="td-crumb-item">
+                                    <span class="td-crumb-sep" aria-hidden="true">"›"</span>
+                                    <button
+                                        type="button"
+                                        class="td-crumb"
+                                        title=g.title(b)
+                                        aria-current=current.then_some("true")
+                                        on:click=move |_| act.run(FlameAction::Focus(b))
+                                    >
+                                        {operation.to_owned()}
+                                    </button>
+                                </span>
+                            }
+                        })
+                        .collect_view()
+                })
+            }}
+        </nav>
+    }
+}
+
+/// The zoom buttons: in, out (while the window can widen) and reset (while zoomed).
+#[component]
+fn FlameZoomTools(chart: Chart) -> impl IntoView {
+    let Chart {
+        graph, state, act, ..
+    } = chart;
+    let zoomed = move || state.with(FlameState::is_zoomed);
+    view! {
+        <span class="td-flame-tools">
+            <button type="button" class="td-tool" on:click=move |_| act.run(FlameAction::ZoomAt { at: 0.5, factor: ZOOM_STEP })>
+                "Zoom in"
+            </button>
+            <button
+                type="button"
+                class="td-tool"
+                disabled=move || graph.with(|g| state.with(|s| !s.can_zoom_out(g)))
+                on:click=move |_| act.run(FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP })
+            >
+                "Zoom out"
+            </button>
+            <button type="button" class="td-tool" disabled=move || !zoomed() on:click=move |_| act.run(FlameAction::Unfocus)>
+                "Reset"
+            </button>
+        </span>
+    }
+}
+
+/// The stage: a focusable window on the canvas, as tall as the rows shown, that scrolls down
+/// through deeper graphs and walks, zooms and pans the boxes by keys.
+#[component]
+fn FlameStage(
+    chart: Chart,
+    stage: NodeRef<leptos::html::Div>,
+    highlight: Signal<Option<Arc<Vec<bool>>>>,
+) -> impl IntoView {
+    let Chart {
+        act,
+        scroll_top,
+        rows_below,
+        shown_rows,
+        ..
+    } = chart;
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(action) = key_action(ev.key().as_str(), ev.shift_key()) else {
+            return;
+        };
+        ev.prevent_default();
+        act.run(action);
+    };
+    let on_scroll = move |_| {
+        if let Some(el) = stage.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+    view! {
+        <div
+            class="td-flame-stage"
+            node_ref=stage
+            tabindex="0"
+            aria-label="Flame graph: Down or Enter focuses the widest box below, Up or Escape goes back, Left and Right step between siblings, + and - zoom, Shift+arrows, a drag or Shift+wheel pan, Ctrl+wheel zooms"
+            style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
+            on:scroll=on_scroll
+            on:keydown=on_key
+        >
+            <div class="td-flame-space" style:height=move || format!("{}px", f64::from(rows_below.get()) * ROW_PX)>
+                <FlameCanvas chart=chart highlight=highlight />
+            </div>
+        </div>
+    }
+}
+
+/// What a key on the stage does: `+`/`-` zoom, Shift+arrows pan, arrows walk the boxes.
+fn key_action(key: &str, shift: bool) -> Option<FlameAction> {
+    Some(match (key, shift) {
+        ("+" | "=", _) => FlameAction::ZoomAt {
+            at: 0.5,
+            factor: ZOOM_STEP,
+        },
+        ("-" | "_", _) => FlameAction::ZoomAt {
+            at: 0.5,
+            factor: 1.0 / ZOOM_STEP,
+        },
+        ("ArrowLeft", true) => FlameAction::Pan(-0.1),
+        ("ArrowRight", true) => FlameAction::Pan(0.1),
+        ("ArrowLeft", false) => FlameAction::Sibling { forward: false },
+        ("ArrowRight", false) => FlameAction::Sibling { forward: true },
+        ("ArrowDown" | "Enter", _) => FlameAction::Down,
+        ("ArrowUp" | "Escape", _) => FlameAction::Up,
+        _ => return None,
+    })
+}
+
+/// The canvas the boxes are drawn on: a click focuses a box, a drag pans, the wheel pans or
+/// (with Ctrl) zooms, and the pointer's box gets the tooltip.
+#[component]
+fn FlameCanvas(chart: Chart, highlight: Signal<Option<Arc<Vec<bool>>>>) -> impl IntoView {
+    let Chart {
+        graph,
+        act,
+        width,
+        hovered,
+        shown_rows,
+        ..
+    } = chart;
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    redraw_on_change(chart, canvas, highlight);
+    let press = RwSignal::new(None::<(f64, f64)>);
+    let dragged = RwSignal::new(false);
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        press.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+        dragged.set(false);
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        if let Some((x0, _)) = press.get_untracked() {
+            let dx = f64::from(ev.client_x()) - x0;
+            if dx.abs() >= DRAG_SLOP_PX || dragged.get_untracked() {
+                dragged.set(true);
+                press.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+                act.run(FlameAction::Pan(-dx / width.get_untracked().max(1.0)));
+                hovered.set(None);
+                return;
+            }
+        }
+        hovered.set(chart.box_at(canvas, &ev));
+    };
+    let on_up = move |_: leptos::ev::PointerEvent| press.set(None);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if dragged.get_untracked() {
+            return;
+        }
+        if let Some((b, _, _)) = chart.box_at(canvas, &ev) {
+            act.run(FlameAction::Focus(b));
+        }
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        if let Some(action) = wheel_action(&ev, width.get_untracked().max(1.0)) {
+            ev.prevent_default();
+            act.run(action);
+        }
+    };
+    let description = move || {
+        graph.with(|g| {
+            format!(
+                "Flame graph: {} in {} rows",
+                crate::view::format::count(g.boxes().len(), "box", "boxes"),
+                g.row_count()
+            )
+        })
+    };
+    view! {
+        <canvas
+            node_ref=canvas
+            class="td-flame-canvas"
+            role="img"
+            aria-label=description
+            style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointerleave=move |_| {
+                press.set(None);
+                hovered.set(None);
+            }
+            on:click=on_click
+            on:wheel=on_wheel
+        ></canvas>
+    }
+}
+
+/// Redraws the canvas whenever the graph, its state, the highlight, the stage's size or its
+/// scroll position changes.
+fn redraw_on_change(
+    chart: Chart,
+    canvas: NodeRef<leptos::html::Canvas>,
+    highlight: Signal<Option<Arc<Vec<bool>>>>,
+) {
+    let viewer = expect_context::<Viewer>();
+    let colors = viewer.config.with_value(|c| c.colors.clone());
+    let Chart {
+        graph,
+        state,
+        width,
+        shown_rows,
+        ..
+    } = chart;
     Effect::new(move |_| {
         let Some(canvas) = canvas.get() else { return };
         let (w, rows) = (width.get(), shown_rows.get());
@@ -97,7 +408,7 @@ pub fn FlameChart(
         graph.with(|g| {
             state.with(|s| {
                 highlight.with(|lit| {
-                    let window = window_at(g, s);
+                    let window = chart.window(g, s);
                     // One measure at a time: a pan draws every frame.
                     timing::clear(&["flame-draw"]);
                     timing::phase("flame-draw", || {
@@ -115,236 +426,68 @@ pub fn FlameChart(
             })
         });
     });
+}
 
-    let point = move |ev: &leptos::ev::MouseEvent| -> Option<(u32, f64, f64)> {
-        let el = canvas.get_untracked()?;
-        let rect = el.get_bounding_client_rect();
-        let (x, y) = (
-            f64::from(ev.client_x()) - rect.left(),
-            f64::from(ev.client_y()) - rect.top(),
-        );
-        let row = (y / ROW_PX).floor();
-        if row < 0.0 {
-            return None;
-        }
-        let b = graph.with_untracked(|g| {
-            state.with_untracked(|s| g.hit(window_at(g, s), width.get_untracked(), x, row as u32))
-        })?;
-        Some((b, x, y))
-    };
-    let press = RwSignal::new(None::<(f64, f64)>);
-    let dragged = RwSignal::new(false);
-    let on_down = move |ev: leptos::ev::PointerEvent| {
-        press.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
-        dragged.set(false);
-    };
-    let on_move = move |ev: leptos::ev::PointerEvent| {
-        if let Some((x0, _)) = press.get_untracked() {
-            let dx = f64::from(ev.client_x()) - x0;
-            if dx.abs() >= DRAG_SLOP_PX || dragged.get_untracked() {
-                dragged.set(true);
-                press.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
-                act(FlameAction::Pan(-dx / width.get_untracked().max(1.0)));
-                hovered.set(None);
-                return;
-            }
-        }
-        hovered.set(point(&ev));
-    };
-    let on_up = move |_: leptos::ev::PointerEvent| press.set(None);
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if dragged.get_untracked() {
-            return;
-        }
-        if let Some((b, _, _)) = point(&ev) {
-            act(FlameAction::Focus(b));
-        }
-    };
-    let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        let w = width.get_untracked().max(1.0);
-        if ev.ctrl_key() || ev.meta_key() {
-            ev.prevent_default();
-            let at = ev.offset_x() as f64 / w;
-            let factor = if ev.delta_y() > 0.0 {
-                1.0 / ZOOM_STEP
-            } else {
-                ZOOM_STEP
-            };
-            act(FlameAction::ZoomAt { at, factor });
-        } else if ev.shift_key() || ev.delta_x().abs() > ev.delta_y().abs() {
-            ev.prevent_default();
-            let delta = if ev.shift_key() {
-                ev.delta_y()
-            } else {
-                ev.delta_x()
-            };
-            act(FlameAction::Pan(delta / w));
-        }
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let action = match (ev.key().as_str(), ev.shift_key()) {
-            ("+" | "=", _) => FlameAction::ZoomAt {
-                at: 0.5,
-                factor: ZOOM_STEP,
-            },
-            ("-" | "_", _) => FlameAction::ZoomAt {
-                at: 0.5,
-                factor: 1.0 / ZOOM_STEP,
-            },
-            ("ArrowLeft", true) => FlameAction::Pan(-0.1),
-            ("ArrowRight", true) => FlameAction::Pan(0.1),
-            ("ArrowLeft", false) => FlameAction::Sibling { forward: false },
-            ("ArrowRight", false) => FlameAction::Sibling { forward: true },
-            ("ArrowDown" | "Enter", _) => FlameAction::Down,
-            ("ArrowUp" | "Escape", _) => FlameAction::Up,
-            _ => return,
+/// What a wheel step over the canvas (`width` px wide) does: with Ctrl (or Cmd) it zooms at the
+/// pointer, sideways or with Shift it pans; `None` leaves the page to scroll.
+fn wheel_action(ev: &leptos::ev::WheelEvent, width: f64) -> Option<FlameAction> {
+    if ev.ctrl_key() || ev.meta_key() {
+        let at = ev.offset_x() as f64 / width;
+        let factor = if ev.delta_y() > 0.0 {
+            1.0 / ZOOM_STEP
+        } else {
+            ZOOM_STEP
         };
-        ev.prevent_default();
-        act(action);
-    };
-    let on_scroll = move |_| {
-        if let Some(el) = stage.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-        }
-    };
-    let zoomed = move || state.with(FlameState::is_zoomed);
-    // The focused box in words, for keyboard and screen reader users as for everyone.
-    let focused_text = move || {
-        let focus = state.with(|s| s.focus)?;
-        let tip = graph.with(|g| g.tip(focus, measure.get()))?;
-        Some(format!("{}: {}", tip.title, tip.lines.join(" · ")))
-    };
-    let description = move || {
-        graph.with(|g| {
-            format!(
-                "Flame graph: {} in {} rows",
-                crate::view::format::count(g.boxes().len(), "box", "boxes"),
-                g.row_count()
-            )
-        })
-    };
-    view! {
-        <div class="td-flame">
-            <div class="td-flame-bar">
-                <nav class="td-flame-crumbs" aria-label="Flame graph focus">
-                    <button
-                        type="button"
-                        class="td-crumb"
-                        aria-current=move || state.with(|s| s.focus.is_none()).then_some("true")
-                        on:click=move |_| act(FlameAction::Unfocus)
-                    >
-                        {whole}
-                    </button>
-                    {move || {
-                        graph.with(|g| {
-                            state.with(|s| s.breadcrumb(g))
-                                .into_iter()
-                                // The box over several roots is what the first crumb names.
-                                .filter(|&b| !g.name(b).0.is_empty())
-                                .map(|b| {
-                                    let (_, operation) = g.name(b);
-                                    let current = state.with(|s| s.focus == Some(b));
-                                    view! {
-                                        <span class="td-crumb-item">
-                                            <span class="td-crumb-sep" aria-hidden="true">"›"</span>
-                                            <button
-                                                type="button"
-                                                class="td-crumb"
-                                                title=g.title(b)
-                                                aria-current=current.then_some("true")
-                                                on:click=move |_| act(FlameAction::Focus(b))
-                                            >
-                                                {operation.to_owned()}
-                                            </button>
-                                        </span>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                    }}
-                </nav>
-                <span class="td-flame-tools">
-                    <button type="button" class="td-tool" on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: ZOOM_STEP })>
-                        "Zoom in"
-                    </button>
-                    <button
-                        type="button"
-                        class="td-tool"
-                        disabled=move || graph.with(|g| state.with(|s| !s.can_zoom_out(g)))
-                        on:click=move |_| act(FlameAction::ZoomAt { at: 0.5, factor: 1.0 / ZOOM_STEP })
-                    >
-                        "Zoom out"
-                    </button>
-                    <button type="button" class="td-tool" disabled=move || !zoomed() on:click=move |_| act(FlameAction::Unfocus)>
-                        "Reset"
-                    </button>
-                </span>
-            </div>
-            <div class="td-flame-area">
-            <div
-                class="td-flame-stage"
-                node_ref=stage
-                tabindex="0"
-                aria-label="Flame graph: Down or Enter focuses the widest box below, Up or Escape goes back, Left and Right step between siblings, + and - zoom, Shift+arrows, a drag or Shift+wheel pan, Ctrl+wheel zooms"
-                style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
-                on:scroll=on_scroll
-                on:keydown=on_key
-            >
-                <div class="td-flame-space" style:height=move || format!("{}px", f64::from(rows_below.get()) * ROW_PX)>
-                    <canvas
-                        node_ref=canvas
-                        class="td-flame-canvas"
-                        role="img"
-                        aria-label=description
-                        style:height=move || format!("{}px", f64::from(shown_rows.get()) * ROW_PX)
-                        on:pointerdown=on_down
-                        on:pointermove=on_move
-                        on:pointerup=on_up
-                        on:pointerleave=move |_| {
-                            press.set(None);
-                            hovered.set(None);
-                        }
-                        on:click=on_click
-                        on:wheel=on_wheel
-                    ></canvas>
+        Some(FlameAction::ZoomAt { at, factor })
+    } else if ev.shift_key() || ev.delta_x().abs() > ev.delta_y().abs() {
+        let delta = if ev.shift_key() {
+            ev.delta_y()
+        } else {
+            ev.delta_x()
+        };
+        Some(FlameAction::Pan(delta / width))
+    } else {
+        None
+    }
+}
+
+/// The tooltip of the box under the pointer, beside the pointer.
+#[component]
+fn FlameTip(chart: Chart, measure: Signal<Measure>) -> impl IntoView {
+    let Chart {
+        graph,
+        width,
+        hovered,
+        shown_rows,
+        ..
+    } = chart;
+    move || {
+        hovered.get().and_then(|(b, x, y)| {
+            let tip = graph.with(|g| g.tip(b, measure.get()))?;
+            // Beside the pointer, towards the middle of the chart, so it never leaves it:
+            // below a box in the upper half, above one in the lower half.
+            let w = width.get();
+            let (left, right) = if x > w / 2.0 {
+                (None, Some(format!("{}px", (w - x).round())))
+            } else {
+                (Some(format!("{}px", x.round())), None)
+            };
+            let above = y > f64::from(shown_rows.get()) * ROW_PX / 2.0;
+            let top = if above { y } else { y + ROW_PX };
+            Some(view! {
+                <div
+                    class="td-flame-tip"
+                    class:td-flame-tip-above=above
+                    role="tooltip"
+                    style:left=left
+                    style:right=right
+                    style:top=format!("{}px", top.round())
+                >
+                    <strong>{tip.title}</strong>
+                    {tip.lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
                 </div>
-            </div>
-            {move || {
-                hovered.get().and_then(|(b, x, y)| {
-                    let tip = graph.with(|g| g.tip(b, measure.get()))?;
-                    // Beside the pointer, towards the middle of the chart, so it never leaves it:
-                    // below a box in the upper half, above one in the lower half.
-                    let w = width.get();
-                    let (left, right) = if x > w / 2.0 {
-                        (None, Some(format!("{}px", (w - x).round())))
-                    } else {
-                        (Some(format!("{}px", x.round())), None)
-                    };
-                    let above = y > f64::from(shown_rows.get()) * ROW_PX / 2.0;
-                    let top = if above { y } else { y + ROW_PX };
-                    Some(view! {
-                        <div
-                            class="td-flame-tip"
-                            class:td-flame-tip-above=above
-                            role="tooltip"
-                            style:left=left
-                            style:right=right
-                            style:top=format!("{}px", top.round())
-                        >
-                            <strong>{tip.title}</strong>
-                            {tip.lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
-                        </div>
-                    })
-                })
-            }}
-            </div>
-            {under_chart.map(|view| view.run())}
-            <FlameLegend graph=graph />
-            <p class="td-flame-hint">
-                "Click a box to focus it · drag or Shift+wheel to pan · Ctrl+wheel or + − to zoom · arrow keys walk the boxes"
-            </p>
-            <p class="td-flame-focused" aria-live="polite">{focused_text}</p>
-        </div>
+            })
+        })
     }
 }
 

@@ -11,7 +11,7 @@ use crate::app::actions::Actions;
 use crate::app::runtime::timing;
 use crate::app::widgets::flame::FlameChart;
 use crate::app::widgets::toggle::ToggleTool;
-use crate::model::Trace;
+use crate::model::{SpanIdx, Trace};
 use crate::view::flame::{FlameAction, FlameGraph, FlameState, Measure};
 use crate::view::trace_view::{Action, FlameLayout};
 use crate::view::zoom::Zoom;
@@ -41,9 +41,71 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
         })
     };
     let flame = RwSignal::new(FlameState::default());
-    // A new layout starts from the whole graph (its boxes are numbered anew); a span selected
-    // anywhere (a search step, "Slowest", the tree) is focused. The effect returns the graph it
-    // last saw, to tell the two apart.
+    focus_selected_span(graph, flame, selected);
+    let highlight = Memo::new(move |_| {
+        let active = state.with(|s| s.find.is_active());
+        active.then(|| Arc::new(graph.with(|g| matches.with(|m| g.highlights(m)))))
+    });
+    let on_focus = {
+        let trace = trace.clone();
+        Callback::new(move |focus: Option<u32>| {
+            let span = focus.and_then(|b| graph.with_untracked(|g| g.span(b)));
+            if let Some(idx) = span {
+                actions.select(Some((trace.trace_id.clone(), trace.span_key(idx))));
+            }
+        })
+    };
+    let axis_trace = trace.clone();
+    view! {
+        <FlameLayouts layout=layout dispatch=dispatch />
+        <FlameChart
+            graph=graph
+            state=flame
+            highlight=highlight
+            measure=Signal::stored(Measure::Total)
+            on_focus=on_focus
+            whole="Whole trace"
+            under_chart=move || {
+                let trace = axis_trace.clone();
+                view! {
+                    <Show when=move || layout.get() == FlameLayout::ByTime>
+                        <TimeAxis trace=trace.clone() flame=flame />
+                    </Show>
+                }
+            }
+        />
+    }
+}
+
+/// The layouts the graph may take, one button each: by time or merged by operation.
+#[component]
+fn FlameLayouts(layout: Memo<FlameLayout>, dispatch: Callback<Action>) -> impl IntoView {
+    let layout_button = move |choice: FlameLayout, label: &'static str, title: &'static str| {
+        view! {
+            <ToggleTool
+                on=Memo::new(move |_| layout.get() == choice)
+                on_toggle=Callback::new(move |()| dispatch.run(Action::FlameLayout(choice)))
+                label=label
+                title=title
+            />
+        }
+    };
+    view! {
+        <div class="td-flame-layouts" role="group" aria-label="Flame graph layout">
+            {layout_button(FlameLayout::ByTime, "By time", "Each span at its time, as on the timeline")}
+            {layout_button(FlameLayout::Merged, "Merged by operation", "Children with the same service and operation summed, as a profiler shows them")}
+        </div>
+    }
+}
+
+/// Keeps the graph's focus on the span selected anywhere (a search step, "Slowest", the tree),
+/// and starts a new layout from the whole graph (its boxes are numbered anew). The effect
+/// returns the graph it last saw, to tell the two apart.
+fn focus_selected_span(
+    graph: Memo<Arc<FlameGraph>>,
+    flame: RwSignal<FlameState>,
+    selected: Memo<Option<SpanIdx>>,
+) {
     Effect::new(move |last: Option<usize>| {
         let span = selected.get();
         let g = graph.get();
@@ -65,52 +127,6 @@ pub(super) fn TraceFlame(open: Open) -> impl IntoView {
         }
         seen
     });
-    let highlight = Memo::new(move |_| {
-        let active = state.with(|s| s.find.is_active());
-        active.then(|| Arc::new(graph.with(|g| matches.with(|m| g.highlights(m)))))
-    });
-    let on_focus = {
-        let trace = trace.clone();
-        Callback::new(move |focus: Option<u32>| {
-            let span = focus.and_then(|b| graph.with_untracked(|g| g.span(b)));
-            if let Some(idx) = span {
-                actions.select(Some((trace.trace_id.clone(), trace.span_key(idx))));
-            }
-        })
-    };
-    let axis_trace = trace.clone();
-    let layout_button = move |choice: FlameLayout, label: &'static str, title: &'static str| {
-        view! {
-            <ToggleTool
-                on=Memo::new(move |_| layout.get() == choice)
-                on_toggle=Callback::new(move |()| dispatch.run(Action::FlameLayout(choice)))
-                label=label
-                title=title
-            />
-        }
-    };
-    view! {
-        <div class="td-flame-layouts" role="group" aria-label="Flame graph layout">
-            {layout_button(FlameLayout::ByTime, "By time", "Each span at its time, as on the timeline")}
-            {layout_button(FlameLayout::Merged, "Merged by operation", "Children with the same service and operation summed, as a profiler shows them")}
-        </div>
-        <FlameChart
-            graph=graph
-            state=flame
-            highlight=highlight
-            measure=Signal::stored(Measure::Total)
-            on_focus=on_focus
-            whole="Whole trace"
-            under_chart=move || {
-                let trace = axis_trace.clone();
-                view! {
-                    <Show when=move || layout.get() == FlameLayout::ByTime>
-                        <TimeAxis trace=trace.clone() flame=flame />
-                    </Show>
-                }
-            }
-        />
-    }
 }
 
 /// Under a flame graph laid out by time: the time window shown, from the trace's start, at its
