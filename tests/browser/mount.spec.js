@@ -171,6 +171,38 @@ test('mounting and unmounting 50 times leaves no timers, no listeners and no hea
   expect(after.wasm - before.wasm).toBeLessThan(500_000);
 });
 
+test('a viewer outlives a handle the host dropped, and ends when its element leaves the document', async ({ page }) => {
+  await host(page);
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.id = 'unkept';
+    document.body.append(div);
+    // The handle is not kept: only the garbage collector knows it.
+    window.tracedeck.mount(div, { services: ['acontext-api'] });
+  });
+  const unkept = page.locator('#unkept .td-app');
+  await expect(unkept.locator('.td-trace-op')).toHaveText(['GET /hosted']);
+  const cdp = await page.context().newCDPSession(page);
+  for (let i = 0; i < 3; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await page.waitForTimeout(300);
+  }
+  await cdp.detach();
+  // Still there, and still working.
+  await unkept.locator('.td-trace-toggle').click();
+  await expect(unkept.locator('.td-span')).toHaveCount(4);
+  // Taken out of the document, the viewer unmounts: its nodes go from the element.
+  const left = await page.evaluate(async () => {
+    const div = document.getElementById('unkept');
+    div.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    return div.querySelectorAll('.td-app').length;
+  });
+  expect(left).toBe(0);
+  // The host's own viewer is untouched.
+  await expect(page.locator('#traces .td-trace-op')).toHaveText(['GET /hosted']);
+});
+
 test('mount refuses what is not an element or a config object, clearly', async ({ page }) => {
   await host(page);
   const messages = await page.evaluate(async () => {

@@ -120,12 +120,77 @@ struct Instance {
     app: Option<Box<dyn std::any::Any>>,
     /// What the viewer shows, so `setConfig` restarts it where it was.
     memory: ViewMemory,
+    /// Its element has been in the document: leaving it now unmounts the viewer.
+    was_connected: bool,
 }
 
-/// What `mount` returns to the host.
+/// What `mount` returns to the host. The viewer lives until `unmount()` or until its element,
+/// once in the document, leaves it: a host that drops this handle (and the garbage collector
+/// that frees it) ends nothing.
 #[wasm_bindgen]
 pub struct Mounted {
     instance: Rc<RefCell<Instance>>,
+}
+
+thread_local! {
+    /// Every viewer mounted and not unmounted, held here so that it outlives its handle.
+    static MOUNTED: RefCell<Vec<Rc<RefCell<Instance>>>> = const { RefCell::new(Vec::new()) };
+    /// Watches the document for mounted viewers' elements leaving it; started with the first.
+    static WATCH: RefCell<Option<Watch>> = const { RefCell::new(None) };
+}
+
+/// The document's observer and the callback it calls, kept alive together.
+type Watch = (web_sys::MutationObserver, Closure<dyn FnMut()>);
+
+/// Holds `instance` until it is unmounted, and unmounts it once its element has left the
+/// document (a host that removed the element without calling `unmount`).
+fn hold(instance: &Rc<RefCell<Instance>>) {
+    MOUNTED.with_borrow_mut(|all| all.push(instance.clone()));
+    WATCH.with_borrow_mut(|watch| {
+        if watch.is_some() {
+            return;
+        }
+        let removed = Closure::<dyn FnMut()>::new(unmount_removed);
+        let Ok(observer) = web_sys::MutationObserver::new(removed.as_ref().unchecked_ref()) else {
+            return;
+        };
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        if observer.observe_with_options(&document(), &options).is_ok() {
+            *watch = Some((observer, removed));
+        }
+    });
+}
+
+/// Unmounts the viewers whose element was in the document and is no longer.
+fn unmount_removed() {
+    let gone: Vec<Rc<RefCell<Instance>>> = MOUNTED.with_borrow(|all| {
+        all.iter()
+            .filter(|instance| {
+                let mut state = instance.borrow_mut();
+                let connected = state.element.is_connected();
+                state.was_connected |= connected;
+                state.was_connected && !connected
+            })
+            .cloned()
+            .collect()
+    });
+    for instance in gone {
+        unmount(&instance);
+    }
+}
+
+/// Removes a viewer: its elements, listeners and timers, and any request in flight; it is no
+/// longer held.
+fn unmount(instance: &Rc<RefCell<Instance>>) {
+    MOUNTED.with_borrow_mut(|all| all.retain(|held| !Rc::ptr_eq(held, instance)));
+    let app = {
+        let mut state = instance.borrow_mut();
+        state.generation += 1;
+        state.app.take()
+    };
+    drop(app);
 }
 
 /// Mounts a viewer into `element` with `config` (the same fields as tracedeck.json, plus
@@ -143,8 +208,10 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
         generation: 0,
         app: None,
         memory: ViewMemory::default(),
+        was_connected: false,
     }));
     restart(&instance);
+    hold(&instance);
     Ok(Mounted { instance })
 }
 
@@ -152,12 +219,7 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
 impl Mounted {
     /// Removes the viewer: its elements, listeners and timers, and any request in flight.
     pub fn unmount(&self) {
-        let app = {
-            let mut instance = self.instance.borrow_mut();
-            instance.generation += 1;
-            instance.app.take()
-        };
-        drop(app);
+        unmount(&self.instance);
     }
 
     /// Merges `partial` into the config and starts the viewer again with it, showing what it
