@@ -193,6 +193,8 @@ fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
     let (held, counts) = held(store);
     let arriving = Rc::new(Arriving {
         generation,
+        list_every_ms: Cell::new(PROGRESS_EVERY_MS),
+        due_at: Cell::new(f64::INFINITY),
         ..Arriving::default()
     });
     let read = {
@@ -310,9 +312,11 @@ fn answer_of(
     }
 }
 
-/// The progress line's answers are told to the page at most this often, in ms; so are the traces
-/// read meanwhile.
+/// The progress line's answers are told to the page at most this often, in ms.
 const PROGRESS_EVERY_MS: f64 = 250.0;
+
+/// Traces read while the answers arrive are listed at growing intervals, at most this long, ms.
+const LIST_EVERY_MAX_MS: f64 = 2_000.0;
 
 /// What a list load's answers have brought so far and the page has not been told yet.
 #[derive(Default)]
@@ -325,10 +329,14 @@ struct Arriving {
     traces: RefCell<Vec<Arc<Trace>>>,
     /// Some of them are not listed yet.
     unlisted: Cell<bool>,
-    /// When the page was last told, ms on the page's clock.
+    /// When the page was last told how far the answers have come, ms on the page's clock.
     told_ms: Cell<f64>,
-    /// Telling is due once a quarter second since the last is over.
-    due: Cell<bool>,
+    /// When the traces read were last listed, ms on the page's clock.
+    listed_ms: Cell<f64>,
+    /// How long after a listing the next may be, ms.
+    list_every_ms: Cell<f64>,
+    /// When the telling waited for is due, ms on the page's clock; infinite when none is.
+    due_at: Cell<f64>,
     /// The load is over: what it brought is in its answer, nothing more is told.
     over: Cell<bool>,
 }
@@ -348,50 +356,65 @@ impl Arriving {
     }
 }
 
-/// Tells the list how far the answers have come and which traces have been read so far: at
-/// once when the last telling is a quarter second old or an answer just completed (`now`), else
-/// once it is: pieces arrive far more often than a page can be drawn, and the last piece may be
-/// followed by silence. The list's state machine decides what is shown.
+/// Tells the list how far the answers have come, at most every quarter second (at once when an
+/// answer just completed: `now`), and which traces have been read so far: the first at once,
+/// then at intervals doubling from half a second up to two, as each listing redraws the
+/// list and recounts every loaded trace's statistics. Pieces arrive far more often than a page
+/// can be drawn, and the last piece may be followed by silence: what is left to tell is told
+/// once it is due. The list's state machine decides what is shown.
 fn tell(store: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: bool) {
-    let now_ms = js_sys::Date::now();
-    let wait = PROGRESS_EVERY_MS - (now_ms - arriving.told_ms.get());
-    if wait > 0.0 && !now {
-        if !arriving.due.replace(true) {
-            spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(wait as u32).await;
-                arriving.due.set(false);
-                tell(store, inflight, arriving, false);
-            });
-        }
-        return;
-    }
     if arriving.over.get() {
         return;
     }
-    arriving.told_ms.set(now_ms);
+    let now_ms = js_sys::Date::now();
     let generation = arriving.generation;
-    if let Some(transfers) = arriving.transfers.take() {
-        on(
-            store,
-            inflight,
-            ListEvent::Progress {
-                generation,
-                transfers,
-            },
-        );
+    let progress_due = now || now_ms - arriving.told_ms.get() >= PROGRESS_EVERY_MS;
+    if progress_due && let Some(transfers) = arriving.transfers.take() {
+        arriving.told_ms.set(now_ms);
+        let progress = ListEvent::Progress {
+            generation,
+            transfers,
+        };
+        on(store, inflight, progress);
     }
-    if arriving.unlisted.replace(false) {
+    let every = arriving.list_every_ms.get();
+    if arriving.unlisted.get() && now_ms - arriving.listed_ms.get() >= every {
+        arriving.unlisted.set(false);
+        arriving.listed_ms.set(now_ms);
+        arriving
+            .list_every_ms
+            .set((every * 2.0).clamp(PROGRESS_EVERY_MS, LIST_EVERY_MAX_MS));
         let traces = arriving.traces.borrow().clone();
         let listed = store.traces.get_untracked();
-        on(
-            store,
-            inflight,
-            ListEvent::Read {
-                generation,
-                traces: &traces,
-                listed: &listed,
-            },
-        );
+        let read = ListEvent::Read {
+            generation,
+            traces: &traces,
+            listed: &listed,
+        };
+        on(store, inflight, read);
+    }
+    let progress_at = arriving
+        .transfers
+        .borrow()
+        .is_some()
+        .then(|| arriving.told_ms.get() + PROGRESS_EVERY_MS);
+    let rows_at = arriving
+        .unlisted
+        .get()
+        .then(|| arriving.listed_ms.get() + arriving.list_every_ms.get());
+    let Some(at) = progress_at.into_iter().chain(rows_at).reduce(f64::min) else {
+        return;
+    };
+    // One timer at a time, the soonest: a later one finds itself superseded.
+    if at < arriving.due_at.get() {
+        arriving.due_at.set(at);
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new((at - now_ms).max(0.0) as u32).await;
+            if arriving.due_at.get() == at {
+                arriving.due_at.set(f64::INFINITY);
+                tell(store, inflight, arriving, false);
+            }
+        });
     }
 }
 
