@@ -60,13 +60,27 @@ fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// The anchors of a markdown file's headings.
+/// The anchors of a markdown file's headings (outside code fences); a heading whose anchor is
+/// taken already gets `-1`, `-2`… as GitHub gives it.
 fn anchors(path: &Path) -> HashSet<String> {
     let text = fs::read_to_string(path).unwrap_or_default();
-    text.lines()
-        .filter(|line| line.starts_with('#'))
-        .map(|line| anchor(line.trim_start_matches('#')))
-        .collect()
+    let mut found = HashSet::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && line.starts_with('#') {
+            let base = anchor(line.trim_start_matches('#'));
+            let mut name = base.clone();
+            let mut n = 0;
+            while found.contains(&name) {
+                n += 1;
+                name = format!("{base}-{n}");
+            }
+            found.insert(name);
+        }
+    }
+    found
 }
 
 #[test]

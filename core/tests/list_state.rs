@@ -263,10 +263,18 @@ fn failures_in_a_row_back_the_refresh_off_and_an_answer_ends_it() {
 fn an_opened_file_stops_the_load_and_its_answer_is_dropped() {
     let mut list = ListState::default();
     ask(&mut list, ListLoad::Refresh);
+    list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![trace("live", 1_500)], true)),
+        listed: &[],
+        now_us: 0,
+    });
+    assert!(list.more_available);
+    ask(&mut list, ListLoad::Refresh);
     assert_eq!(list.on(ListEvent::FileShown), [ListEffect::Stop]);
     assert!(!list.status.is_loading());
     let late = list.on(ListEvent::Answered {
-        generation: 1,
+        generation: 2,
         answer: Box::new(answer(vec![trace("live", 1_500)], true)),
         listed: &[],
         now_us: 0,
@@ -354,4 +362,46 @@ fn progress_is_kept_for_the_current_load_only_until_it_ends() {
     list.on(ListEvent::Aborted { generation: 1 });
     assert_eq!(list.transfers, None);
     assert!(!list.status.is_loading());
+}
+
+#[test]
+fn after_a_failed_first_load_rows_still_stream_and_the_answer_marks_nothing_new() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    list.on(ListEvent::Failed {
+        generation: 1,
+        problem: LoadProblem::Slow("acontext-core stopped sending".into()),
+        refresh_secs: 30,
+    });
+    let retry = ask(&mut list, ListLoad::Refresh);
+    assert!(
+        retry.streams,
+        "a failure is no answer: the user still waits for rows"
+    );
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(vec![trace("first", 1_500)], false)),
+        listed: &[],
+        now_us: 0,
+    });
+    assert_eq!(listed(&effects), (vec!["first"], false, true));
+}
+
+#[test]
+fn another_range_forgets_the_last_ranges_more_pages() {
+    let mut list = ListState::default();
+    ask(&mut list, ListLoad::Refresh);
+    list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![trace("full", 1_500)], true)),
+        listed: &[],
+        now_us: 0,
+    });
+    assert!(list.more_available);
+    list.on(ListEvent::Restarted);
+    assert!(
+        !list.more_available,
+        "the end-of-list note is the new range's to say"
+    );
+    assert!(ask(&mut list, ListLoad::Refresh).streams);
 }

@@ -171,7 +171,7 @@ test('mounting and unmounting 50 times leaves no timers, no listeners and no hea
   expect(after.wasm - before.wasm).toBeLessThan(500_000);
 });
 
-test('a viewer outlives a handle the host dropped, and ends when its element leaves the document', async ({ page }) => {
+test('a viewer outlives a handle the host dropped, survives a move, and ends when its element leaves the document', async ({ page }) => {
   await host(page);
   await page.evaluate(() => {
     const div = document.createElement('div');
@@ -191,16 +191,39 @@ test('a viewer outlives a handle the host dropped, and ends when its element lea
   // Still there, and still working.
   await unkept.locator('.td-trace-toggle').click();
   await expect(unkept.locator('.td-span')).toHaveCount(4);
-  // Taken out of the document, the viewer unmounts: its nodes go from the element.
+  // Moved (out of the document a moment, then back elsewhere), it stays.
+  await page.evaluate(async () => {
+    const div = document.getElementById('unkept');
+    div.remove();
+    await new Promise((r) => setTimeout(r, 200));
+    document.body.prepend(div);
+  });
+  await page.waitForTimeout(1_500);
+  await expect(unkept.locator('.td-span')).toHaveCount(4);
+  // Taken out of the document for good, the viewer unmounts: its nodes go from the element.
   const left = await page.evaluate(async () => {
     const div = document.getElementById('unkept');
     div.remove();
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1_500));
     return div.querySelectorAll('.td-app').length;
   });
   expect(left).toBe(0);
   // The host's own viewer is untouched.
   await expect(page.locator('#traces .td-trace-op')).toHaveText(['GET /hosted']);
+});
+
+test('a viewer whose element is removed at once, its handle dropped, leaves no timer behind', async ({ page }) => {
+  await countTimersAndListeners(page);
+  await host(page);
+  const before = await page.evaluate(() => window.__live.intervals.size);
+  await page.evaluate(() => {
+    const div = document.createElement('div');
+    document.body.append(div);
+    window.tracedeck.mount(div, { services: ['acontext-api'] });
+    div.remove();
+  });
+  await page.waitForTimeout(1_500);
+  expect(await page.evaluate(() => window.__live.intervals.size)).toBe(before);
 });
 
 test('mount refuses what is not an element or a config object, clearly', async ({ page }) => {

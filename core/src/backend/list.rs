@@ -20,13 +20,15 @@ use crate::view::transfer::Transfers;
 pub struct Loading {
     /// Which load this is: what comes for any other is dropped.
     pub generation: u64,
+    /// A refresh (the first page, merged with what is listed) or "Load more".
     pub kind: ListLoad,
+    /// What each service is asked: the window, the depth, the pages kept.
     pub query: ListQuery,
     /// Traces a page: the list keeps `page_size × query.pages`.
     pub page_size: usize,
     /// Traces are listed one by one as they are read, while the answers still arrive: nothing
-    /// has answered for this range, service or source yet, so the user is waiting for rows. A
-    /// list on screen that is refreshed changes once, at the end.
+    /// has answered for this range, service or source yet (a failure is no answer), so the user
+    /// is waiting for rows. A list on screen that is refreshed changes once, at the end.
     pub streams: bool,
 }
 
@@ -132,6 +134,9 @@ pub struct ListState {
     /// The last load's number; 0 before the first.
     generation: u64,
     loading: Option<Loading>,
+    /// A load has answered since the range, service or source last changed: a new answer is
+    /// merged with what it listed, its new rows marked; until then rows stream in, unmarked.
+    answered: bool,
     /// Where loading stands, as the page shows it.
     pub status: LoadStatus,
     /// How far the current load's answers have come; `None` when none is under way.
@@ -155,6 +160,7 @@ impl Default for ListState {
         Self {
             generation: 0,
             loading: None,
+            answered: false,
             status: LoadStatus::default(),
             transfers: None,
             pages: 1,
@@ -220,10 +226,13 @@ impl ListState {
             }
             ListEvent::Restarted => {
                 self.pages = 1;
+                self.more_available = false;
+                self.answered = false;
                 self.status.restart();
                 Vec::new()
             }
             ListEvent::Reset => {
+                self.answered = false;
                 self.status.reset();
                 Vec::new()
             }
@@ -242,7 +251,7 @@ impl ListState {
             kind,
             query: list_query(kind == ListLoad::More, window, page_size, self.pages),
             page_size,
-            streams: kind == ListLoad::Refresh && !self.status.has_answered(),
+            streams: kind == ListLoad::Refresh && !self.answered,
         };
         self.loading = Some(loading);
         self.transfers = None;
@@ -323,7 +332,8 @@ impl ListState {
     ) -> Vec<ListEffect> {
         let query = loading.query;
         // A list asked anew (another range or service) marks nothing new, as the first does.
-        let anew = !self.status.has_answered();
+        let anew = !self.answered;
+        self.answered = true;
         self.pages = query.pages;
         if answer.flavour.is_some() {
             self.flavour = answer.flavour;

@@ -87,8 +87,8 @@ fn fresh_signal(slot: &mut Option<AbortController>) -> Option<AbortSignal> {
     Some(signal)
 }
 
-/// Stops the list load in flight, if any: a file shown instead needs none of it. The load
-/// bumps no generation, so its answer, had it come, would still be dropped (a file is shown).
+/// Stops the list load in flight, if any: a file shown instead needs none of it
+/// (`ListEffect::Stop`; the list's state machine drops whatever it would still bring).
 pub fn stop_list(inflight: InflightHandle) {
     inflight.try_update_value(|state| {
         if let Some(controller) = state.controller.take() {
@@ -170,18 +170,18 @@ fn perform(store: Store, inflight: InflightHandle, effect: ListEffect) {
 /// Asks what `loading` says, aborting the load in flight; tells the list's state machine what
 /// comes of it.
 fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
+    let generation = loading.generation;
     let Some(signal) = inflight
         .try_update_value(|state| fresh_signal(&mut state.controller))
         .flatten()
     else {
-        return;
+        // Nothing can be asked (the viewer is going away): the load ends here.
+        return on(store, inflight, ListEvent::Aborted { generation });
     };
     let config = store.config.get_value();
     let demo = store.demo.get_untracked();
     let detected = store.flavour.get_untracked();
-    let Loading {
-        generation, query, ..
-    } = loading;
+    let query = loading.query;
     let ask = Ask {
         only: store.service.get_untracked(),
         window: query.window,
@@ -219,32 +219,69 @@ fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
             list(&config, detected, ask, &counts, &signal, &report, read).await
         };
         arriving.over.set(true);
-        match outcome {
-            Ok(listing) => {
-                let answer = Box::new(answer_of(listing, arriving.traces.take(), &held));
-                let listed = store.traces.get_untracked();
-                let now_us = clock::now_us();
-                let answered = ListEvent::Answered {
-                    generation,
-                    answer,
-                    listed: &listed,
-                    now_us,
-                };
-                on(store, inflight, answered);
-            }
-            Err(error) => {
-                let event = match error.load_problem() {
-                    Some(problem) => ListEvent::Failed {
-                        generation,
-                        problem,
-                        refresh_secs: config.refresh_secs,
-                    },
-                    None => ListEvent::Aborted { generation },
-                };
-                on(store, inflight, event);
-            }
-        }
+        finish(
+            store,
+            inflight,
+            &arriving,
+            (outcome, &held),
+            config.refresh_secs,
+        );
     });
+}
+
+/// Tells the list's state machine what the load `arriving` tells of came to: its answer (with
+/// `held`, the traces held when it began), or its failure (the traces read before it listed,
+/// not lost); auto-refresh backs off from `refresh_secs`.
+fn finish(
+    store: Store,
+    inflight: InflightHandle,
+    arriving: &Arriving,
+    (outcome, held): (Result<Listing, FetchError>, &Held),
+    refresh_secs: u32,
+) {
+    let generation = arriving.generation;
+    // The viewer went away meanwhile: nothing to tell.
+    let Some(listed) = store.traces.try_get_untracked() else {
+        return;
+    };
+    match outcome {
+        Ok(listing) => {
+            let answer = Box::new(answer_of(listing, arriving.traces.take(), held));
+            let now_us = clock::now_us();
+            let answered = ListEvent::Answered {
+                generation,
+                answer,
+                listed: &listed,
+                now_us,
+            };
+            on(store, inflight, answered);
+        }
+        Err(error) => {
+            // The traces read before the load failed are listed beside what was, not lost.
+            let read = arriving.traces.take();
+            if !read.is_empty() {
+                let traces = &read;
+                on(
+                    store,
+                    inflight,
+                    ListEvent::Read {
+                        generation,
+                        traces,
+                        listed: &listed,
+                    },
+                );
+            }
+            let event = match error.load_problem() {
+                Some(problem) => ListEvent::Failed {
+                    generation,
+                    problem,
+                    refresh_secs,
+                },
+                None => ListEvent::Aborted { generation },
+            };
+            on(store, inflight, event);
+        }
+    }
 }
 
 /// The traces held now, by ID.
@@ -385,7 +422,9 @@ fn tell(store: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: boo
             .list_every_ms
             .set((every * 2.0).clamp(PROGRESS_EVERY_MS, LIST_EVERY_MAX_MS));
         let traces = arriving.traces.borrow().clone();
-        let listed = store.traces.get_untracked();
+        let Some(listed) = store.traces.try_get_untracked() else {
+            return;
+        };
         let read = ListEvent::Read {
             generation,
             traces: &traces,

@@ -142,10 +142,14 @@ thread_local! {
 /// The document's observer and the callback it calls, kept alive together.
 type Watch = (web_sys::MutationObserver, Closure<dyn FnMut()>);
 
-/// Holds `instance` until it is unmounted, and unmounts it once its element has left the
+/// Holds `instance` (once) until it is unmounted, and unmounts it once its element has left the
 /// document (a host that removed the element without calling `unmount`).
 fn hold(instance: &Rc<RefCell<Instance>>) {
-    MOUNTED.with_borrow_mut(|all| all.push(instance.clone()));
+    MOUNTED.with_borrow_mut(|all| {
+        if !all.iter().any(|held| Rc::ptr_eq(held, instance)) {
+            all.push(instance.clone());
+        }
+    });
     WATCH.with_borrow_mut(|watch| {
         if watch.is_some() {
             return;
@@ -163,9 +167,14 @@ fn hold(instance: &Rc<RefCell<Instance>>) {
     });
 }
 
-/// Unmounts the viewers whose element was in the document and is no longer.
+/// How long an element that left the document may take to come back (a host moving it, or
+/// keeping it aside a moment) before its viewer is unmounted, in ms.
+const AWAY_MS: u32 = 1_000;
+
+/// Unmounts the viewers whose element was in the document and is no longer, once it has stayed
+/// away for [`AWAY_MS`].
 fn unmount_removed() {
-    let gone: Vec<Rc<RefCell<Instance>>> = MOUNTED.with_borrow(|all| {
+    let away: Vec<Rc<RefCell<Instance>>> = MOUNTED.with_borrow(|all| {
         all.iter()
             .filter(|instance| {
                 let mut state = instance.borrow_mut();
@@ -176,15 +185,27 @@ fn unmount_removed() {
             .cloned()
             .collect()
     });
-    for instance in gone {
-        unmount(&instance);
+    for instance in away {
+        spawn_local(async move {
+            TimeoutFuture::new(AWAY_MS).await;
+            let held = MOUNTED.with_borrow(|all| all.iter().any(|h| Rc::ptr_eq(h, &instance)));
+            if held && !instance.borrow().element.is_connected() {
+                unmount(&instance);
+            }
+        });
     }
 }
 
 /// Removes a viewer: its elements, listeners and timers, and any request in flight; it is no
 /// longer held.
 fn unmount(instance: &Rc<RefCell<Instance>>) {
-    MOUNTED.with_borrow_mut(|all| all.retain(|held| !Rc::ptr_eq(held, instance)));
+    let none_left = MOUNTED.with_borrow_mut(|all| {
+        all.retain(|held| !Rc::ptr_eq(held, instance));
+        all.is_empty()
+    });
+    if none_left && let Some((observer, _)) = WATCH.take() {
+        observer.disconnect();
+    }
     let app = {
         let mut state = instance.borrow_mut();
         state.generation += 1;
@@ -201,6 +222,7 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
         .dyn_into::<web_sys::HtmlElement>()
         .map_err(|_| JsError::new("tracedeck mount: the first argument must be an element"))?;
     let settings = settings_object(&config)?;
+    let was_connected = element.is_connected();
     let instance = Rc::new(RefCell::new(Instance {
         element,
         settings,
@@ -208,10 +230,9 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
         generation: 0,
         app: None,
         memory: ViewMemory::default(),
-        was_connected: false,
+        was_connected,
     }));
     restart(&instance);
-    hold(&instance);
     Ok(Mounted { instance })
 }
 
@@ -267,8 +288,9 @@ fn settings_object(config: &JsValue) -> Result<Map<String, Value>, JsError> {
 }
 
 /// Unmounts what is there and mounts anew from the current settings, fetching `configUrl`'s
-/// file first when it has not been fetched yet.
+/// file first when it has not been fetched yet; the viewer is held until it is unmounted.
 fn restart(instance: &Rc<RefCell<Instance>>) {
+    hold(instance);
     let (generation, fetch) = {
         let mut state = instance.borrow_mut();
         state.generation += 1;
