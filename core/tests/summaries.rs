@@ -650,3 +650,16 @@ fn load_more_says_what_its_round_would_fetch() {
         (1, 100_000)
     );
 }
+
+#[test]
+fn a_404_says_no_such_trace_only_in_jaegers_own_words() {
+    use tracedeck_core::backend::says_no_such_trace;
+    let v1 = br#"{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}"#;
+    let v3 = br#"{"error":{"httpCode":404,"message":"trace not found"}}"#;
+    assert!(says_no_such_trace(v1));
+    assert!(says_no_such_trace(v3));
+    // A router's or proxy's 404: the path is not served.
+    assert!(!says_no_such_trace(b"404 page not found"));
+    assert!(!says_no_such_trace(b"<html><body>Not Found</body></html>"));
+    assert!(!says_no_such_trace(b""));
+}

@@ -18,12 +18,18 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader, ReadableStreamReadResult
 use crate::backend::summaries::SummaryQuery;
 use crate::backend::{
     ACONTEXT_SERVICES, AnswerReader, Answered, FetchError, Flavour, Received, SummariesFailed,
-    check_status, looks_like_html, paths, services_of, summaries_of,
+    check_status, looks_like_html, paths, says_no_such_trace, services_of, summaries_of,
 };
 use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
 
 pub mod timing;
+
+thread_local! {
+    /// Backends (by base URL) found not to serve v1's `/api/traces/{id}`: a trace is asked of
+    /// api_v3 straight away there.
+    static V1_NOT_BY_ID: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
 
 /// Takes each trace of an answer as soon as it has been read whole, while the rest arrives;
 /// `None`: every trace comes with the whole answer.
@@ -151,17 +157,24 @@ impl Backend {
         abort: &AbortSignal,
         progress: &dyn Fn(Progress),
     ) -> Result<Option<TraceRecord>, FetchError> {
-        if self.flavour == Flavour::JaegerSummaries {
+        let v1_served = !V1_NOT_BY_ID.with_borrow(|known| known.contains(&self.base));
+        if self.flavour == Flavour::JaegerSummaries && v1_served {
             let v1 = Backend {
                 flavour: Flavour::JaegerV1,
                 ..self.clone()
             };
             match Box::pin(v1.trace_telling(trace_id, phase, abort, progress)).await {
-                Ok(None)
-                | Err(FetchError::Malformed { .. })
-                | Err(FetchError::Http {
-                    status: 404 | 405, ..
-                }) => {}
+                // No such trace there: api_v3 is asked too, and v1 again next time.
+                Ok(None) => {}
+                // Not served: found out once per backend.
+                Err(
+                    FetchError::Malformed { .. }
+                    | FetchError::Http {
+                        status: 404 | 405, ..
+                    },
+                ) => {
+                    V1_NOT_BY_ID.with_borrow_mut(|known| known.insert(self.base.clone()));
+                }
                 found => return found,
             }
         }
@@ -181,7 +194,7 @@ impl Backend {
             .await?
         {
             Answer::Read(answered) => answered.map(|a| a.traces.into_iter().next()),
-            Answer::Failed(404, body) if !looks_like_html(&body) => Ok(None),
+            Answer::Failed(404, body) if says_no_such_trace(&body) => Ok(None),
             Answer::Failed(status, body) => check_status(&url, status, &body).map(|()| None),
         }
     }

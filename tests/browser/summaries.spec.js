@@ -318,13 +318,16 @@ test('a row whose spans come slowly says how much has come', async ({ page }) =>
   }
 });
 
-test('a Jaeger that does not serve v1\'s trace by ID is asked api_v3\'s', async ({ page }) => {
+test('a Jaeger that does not serve v1\'s trace by ID is asked api_v3\'s, found out once', async ({ page }) => {
   const { requests } = await mockSummariesJaeger(page, { v1ById: false });
   await page.goto('/?range=15m');
   const dispatch = row(page, T1);
   await dispatch.locator('.td-trace-toggle').click();
   await expect(dispatch.locator('.td-trace-row .td-method')).toHaveText('GET');
   await expect(dispatch.getByText('SQL SELECT', { exact: true }).first()).toBeVisible();
+  const other = '4bf92f3577b34da6a3ce929d0e0e4736';
+  await row(page, other).locator('.td-trace-toggle').click();
+  await expect(row(page, other).locator('.td-span').first()).toBeVisible();
   expect(requests.filter((u) => u.pathname.includes('/traces/')).map((u) => u.pathname))
-    .toEqual([`/api/traces/${T1}`, `/api/v3/traces/${T1}`]);
+    .toEqual([`/api/traces/${T1}`, `/api/v3/traces/${T1}`, `/api/v3/traces/${other}`]);
 });

@@ -477,6 +477,14 @@ fn status_reason(status: u16) -> &'static str {
     }
 }
 
+/// True for a 404 body in which Jaeger itself says it has no such trace (its JSON error: v1's
+/// `{"errors": [{"code": 404, "msg": "trace not found"}]}`, api_v3's `{"error": {…}}`); false
+/// for a router's or proxy's 404 (a page, `404 page not found`, nothing), where the path itself
+/// is not served.
+pub fn says_no_such_trace(body: &[u8]) -> bool {
+    wire::jaeger::error_messages(body).is_some() || wire::otlp::error_message(body).is_some()
+}
+
 /// True for a body that starts like HTML (a web page, not an API answer).
 pub fn looks_like_html(body: &[u8]) -> bool {
     body.iter()
