@@ -54,6 +54,8 @@ test('the host page mounts the viewer in its div; host and viewer styles stay ap
   await expect(range).not.toHaveCSS('background-color', 'rgb(240, 171, 252)');
   await expect(range).toHaveCSS('text-transform', 'none');
   await expect(range).toHaveCSS('box-sizing', 'border-box');
+  // The host's `h1 { font-weight: inherit }` leaves the viewer's title bold.
+  await expect(viewer.getByRole('heading', { level: 1 })).toHaveCSS('font-weight', '700');
   // ...and tracedeck's rules do not reach the host's.
   await expect(page.locator('#host-theme')).toHaveCSS('background-color', 'rgb(240, 171, 252)');
   await expect(page.locator('#host-theme')).toHaveCSS('text-transform', 'uppercase');
