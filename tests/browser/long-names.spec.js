@@ -2,7 +2,7 @@
 // ellipsis in the span tree, the trace list, the comparison and the Logs tab, each row keeping its
 // service in sight beside it at desktop and phone widths; the tooltips and the detail keep both whole.
 import { test, expect } from '@playwright/test';
-import { apiTrace, mockJaeger } from './jaeger.js';
+import { apiTrace, mockJaeger, nowUs, span } from './jaeger.js';
 
 const LONG_OP = `GET /api/v1/search?q=${'order status shipped '.repeat(100)}`.slice(0, 2000);
 const LONG_SERVICE = `acontext-billing-reconciliation-worker-${'eu-west-1-shard-'.repeat(12)}primary`;
@@ -179,3 +179,26 @@ for (const width of [1280, 390]) {
     }
   });
 }
+
+test('at 390 px a span ten levels deep still shows its operation and service', async ({ page }) => {
+  const traceID = 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3';
+  const start = nowUs() - 60e6;
+  const spans = Array.from({ length: 11 }, (_, depth) => span(traceID, (depth + 1).toString(16).padStart(16, '0'), `step ${depth}`, {
+    start: start + depth * 1_000, duration: 100_000 - depth * 1_000,
+    parent: depth ? depth.toString(16).padStart(16, '0') : undefined,
+  }));
+  const trace = { traceID, spans, processes: { p1: { serviceName: 'acontext-api', tags: [] } }, warnings: null };
+  await mockJaeger(page, { search: (service) => (service === 'acontext-api' ? [trace] : []) });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/');
+  await page.locator('.td-trace-toggle').click();
+  const deepest = page.getByRole('treegrid', { name: 'Span tree' }).getByRole('row').filter({ hasText: 'step 10' });
+  const op = deepest.locator('.td-span-op');
+  await expect(op).toBeVisible();
+  await expect(deepest.locator('.td-span-service')).toBeVisible();
+  // Its name is readable, not an ellipsis: the whole of "step 10" fits.
+  expect(await op.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  // The ruler's labels do not run together.
+  const ticks = await page.locator('.td-tick').evaluateAll((els) => els.filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect()));
+  for (let i = 1; i < ticks.length; i++) expect(ticks[i].left).toBeGreaterThanOrEqual(ticks[i - 1].right);
+});
