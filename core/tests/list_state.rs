@@ -206,6 +206,14 @@ fn traces_read_while_the_first_answers_arrive_are_listed_then_and_not_on_a_refre
         listed: &[],
     });
     assert_eq!(listed(&effects), (vec!["first"], false, true));
+    // The progress line counts what is listed, whatever the edge counted as read.
+    let mut ahead = Transfers::new(0.0, &["acontext-api".into()]);
+    ahead.traces_read = 5;
+    list.on(ListEvent::Progress {
+        generation: 1,
+        transfers: ahead,
+    });
+    assert_eq!(list.transfers.as_ref().map(|t| t.traces_read), Some(1));
     // Read by a load replaced since: nothing.
     ask(&mut list, ListLoad::Refresh);
     let stale = list.on(ListEvent::Read {

@@ -9,7 +9,7 @@ use common::{child, idx, span, trace, with_tags};
 use serde_json::json;
 use tracedeck_core::model::Trace;
 use tracedeck_core::view::detail::{ordered_tags, status_text};
-use tracedeck_core::view::trace_list::{TraceRow, merge_newest_first};
+use tracedeck_core::view::trace_list::{TraceRow, merge_newest_first, short_id};
 use tracedeck_core::view::tree::{LabelSide, bar, parents, visible_rows};
 use tracedeck_core::view::zoom::Zoom;
 
@@ -183,6 +183,12 @@ fn a_trace_row_reads_the_root_span() {
     assert_eq!(row.root_operation, "op-root");
     assert_eq!(row.http_status, Some(201));
     assert_eq!(row.short_id, "t1");
+    // A 64-bit ID padded to 128 bits shows its own digits, not the padding's zeros; a 128-bit
+    // ID whose high half is zero is that, too.
+    assert_eq!(short_id("00000000000000000000000000003e8a"), "0000000");
+    assert_eq!(short_id("000000000000000000003e8a1b2c3d4e"), "00003e8");
+    assert_eq!(short_id("00000000000000003e8a1b2c3d4e5f60"), "3e8a1b2");
+    assert_eq!(short_id("0af7651916cd43dd8448eb211c80319c"), "0af7651");
     assert_eq!(
         (row.span_count, row.error_count, row.duration_ns),
         (3, 1, 100_000)

@@ -134,6 +134,8 @@ pub struct ListState {
     /// The last load's number; 0 before the first.
     generation: u64,
     loading: Option<Loading>,
+    /// Traces the current load has listed while its answers arrive.
+    streamed: usize,
     /// A load has answered since the range, service or source last changed: a new answer is
     /// merged with what it listed, its new rows marked; until then rows stream in, unmarked.
     answered: bool,
@@ -160,6 +162,7 @@ impl Default for ListState {
         Self {
             generation: 0,
             loading: None,
+            streamed: 0,
             answered: false,
             status: LoadStatus::default(),
             transfers: None,
@@ -197,7 +200,11 @@ impl ListState {
                 transfers,
             } => {
                 if self.is_current(generation) {
-                    self.transfers = Some(transfers);
+                    // The line counts what is listed, not what is read ahead of the listing.
+                    self.transfers = Some(Transfers {
+                        traces_read: self.streamed,
+                        ..transfers
+                    });
                 }
                 Vec::new()
             }
@@ -254,20 +261,26 @@ impl ListState {
             streams: kind == ListLoad::Refresh && !self.answered,
         };
         self.loading = Some(loading);
+        self.streamed = 0;
         self.transfers = None;
         self.status.set_loading(true);
         vec![ListEffect::Ask(loading)]
     }
 
-    /// Lists the traces read so far by a load that lists them as they come.
+    /// Lists the traces read so far by a load that lists them as they come; the progress line
+    /// counts them.
     fn read(
-        &self,
+        &mut self,
         generation: u64,
         traces: &[Arc<Trace>],
         listed: &[Arc<Trace>],
     ) -> Vec<ListEffect> {
         match self.loading {
             Some(loading) if loading.generation == generation && loading.streams => {
+                self.streamed = traces.len();
+                if let Some(transfers) = &mut self.transfers {
+                    transfers.traces_read = self.streamed;
+                }
                 vec![ListEffect::ListTraces {
                     traces: merged(&loading, traces.iter().cloned(), listed).0,
                     older: false,

@@ -115,7 +115,13 @@ pub fn merge_newest_first(
     merged
 }
 
-/// A trace ID's first 7 characters, as Jaeger UI shows them.
+/// A trace ID's first 7 characters, as Jaeger UI shows them; of a 64-bit ID written as 128 bits
+/// (16 zeros first, as the canonical form pads it), the first 7 of its own 16: else every such
+/// trace would read `0000000`.
 pub fn short_id(trace_id: &str) -> String {
-    trace_id.chars().take(7).collect()
+    let own = match trace_id.strip_prefix("0000000000000000") {
+        Some(low) if low.len() == 16 => low,
+        _ => trace_id,
+    };
+    own.chars().take(7).collect()
 }

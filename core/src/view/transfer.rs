@@ -56,7 +56,8 @@ pub struct Transfers {
     pub started_ms: f64,
     /// One per service asked, in the order asked.
     pub answers: Vec<Transfer>,
-    /// Traces read whole so far, listed while the answers still arrive.
+    /// Traces listed so far while the answers still arrive (the list's state machine sets it as
+    /// it lists them, so the line and the list agree).
     pub traces_read: usize,
 }
 
@@ -90,13 +91,16 @@ impl Transfers {
         answer.done
     }
 
-    /// The progress line at `now_ms`: `None` in the first second and once every answer is in;
+    /// The progress line at `now_ms`: `None` in the first second (unless traces are listed
+    /// already) and once every answer is in;
     /// else `Loading — acontext-core's answer: 23.4 of 68.1 MB; acontext-api's answer: done,
     /// 1.2 MB`, or from ten seconds on `Slow, 12 s so far — …`, the unfinished answers first;
     /// traces listed already are counted after the head (`Loading, 12 traces read — …`).
     pub fn line(&self, now_ms: f64) -> Option<String> {
         let elapsed = now_ms - self.started_ms;
-        if elapsed < QUIET_MS || self.answers.iter().all(|a| a.done) {
+        // Rows on screen while more come must say so at once: they look like the whole list.
+        let quiet = elapsed < QUIET_MS && self.traces_read == 0;
+        if quiet || self.answers.iter().all(|a| a.done) {
             return None;
         }
         let mut answers: Vec<&Transfer> = self.answers.iter().collect();
@@ -187,6 +191,18 @@ mod tests {
         assert_eq!(
             t.line(12_300.0).as_deref(),
             Some("Slow, 12.3s so far — acontext-core's answer: 23 of 68 MB")
+        );
+    }
+
+    #[test]
+    fn speaks_at_once_when_rows_are_listed_while_more_come() {
+        let mut t = Transfers::new(0.0, &["acontext-core".into()]);
+        t.apply("acontext-core", Progress::Begun(None));
+        assert_eq!(t.line(300.0), None);
+        t.traces_read = 3;
+        assert_eq!(
+            t.line(300.0).as_deref(),
+            Some("Loading, 3 traces read — acontext-core's answer: 0 B")
         );
     }
 

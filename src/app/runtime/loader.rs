@@ -583,7 +583,7 @@ struct Searched {
 }
 
 /// Asks every one of `services` for its traces at once (`held` and `signal` as in [`list`]),
-/// counting the traces `read` takes in the progress `report` hears.
+/// `report` hearing how far the answers have come and `read` taking each trace read whole.
 async fn search_each(
     backend: &Backend,
     services: &[String],
@@ -605,12 +605,10 @@ async fn search_each(
         };
         let counted = read.map(|read| {
             move |traces: Vec<TraceRecord>| {
-                transfers.borrow_mut().traces_read += traces.len();
                 taken_ref
                     .borrow_mut()
                     .extend(traces.iter().map(|t| canonical_id(&t.trace_id)));
                 read(traces);
-                report(&transfers.borrow(), false);
             }
         });
         async move {
