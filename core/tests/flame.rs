@@ -565,3 +565,77 @@ fn a_wide_fan_out_of_concurrent_spans_is_laid_out_without_overlap() {
     // Every child overlaps every other: a row each, below the root.
     assert_eq!(g.row_count(), 301);
 }
+
+#[test]
+fn keys_map_to_flame_actions_and_other_keys_stay_the_pages() {
+    use tracedeck_core::view::flame::{FlameAction, ZOOM_STEP};
+    let zoom_in = FlameAction::ZoomAt {
+        at: 0.5,
+        factor: ZOOM_STEP,
+    };
+    assert_eq!(FlameAction::of_key("+", false), Some(zoom_in));
+    assert_eq!(FlameAction::of_key("=", false), Some(zoom_in));
+    assert_eq!(
+        FlameAction::of_key("-", false),
+        Some(FlameAction::ZoomAt {
+            at: 0.5,
+            factor: 1.0 / ZOOM_STEP
+        })
+    );
+    assert_eq!(
+        FlameAction::of_key("ArrowRight", false),
+        Some(FlameAction::Sibling { forward: true })
+    );
+    assert_eq!(
+        FlameAction::of_key("ArrowLeft", true),
+        Some(FlameAction::Pan(-0.1))
+    );
+    assert_eq!(FlameAction::of_key("Enter", false), Some(FlameAction::Down));
+    assert_eq!(FlameAction::of_key("Escape", false), Some(FlameAction::Up));
+    assert_eq!(FlameAction::of_key("a", false), None);
+    assert_eq!(FlameAction::of_key("Tab", false), None);
+}
+
+#[test]
+fn a_wheel_zooms_with_ctrl_pans_sideways_or_with_shift_and_else_scrolls_the_page() {
+    use tracedeck_core::view::flame::{FlameAction, Wheel, ZOOM_STEP};
+    let turn = |zoom_key, shift, dx, dy| Wheel {
+        zoom_key,
+        shift,
+        dx,
+        dy,
+        x: 200.0,
+    };
+    // Ctrl + down at a quarter of an 800 px canvas: zoom out around that point.
+    assert_eq!(
+        FlameAction::of_wheel(turn(true, false, 0.0, 100.0), 800.0),
+        Some(FlameAction::ZoomAt {
+            at: 0.25,
+            factor: 1.0 / ZOOM_STEP
+        })
+    );
+    assert_eq!(
+        FlameAction::of_wheel(turn(true, false, 0.0, -100.0), 800.0),
+        Some(FlameAction::ZoomAt {
+            at: 0.25,
+            factor: ZOOM_STEP
+        })
+    );
+    assert_eq!(
+        FlameAction::of_wheel(turn(false, false, 80.0, 10.0), 800.0),
+        Some(FlameAction::Pan(0.1))
+    );
+    assert_eq!(
+        FlameAction::of_wheel(turn(false, true, 0.0, -80.0), 800.0),
+        Some(FlameAction::Pan(-0.1))
+    );
+    assert_eq!(
+        FlameAction::of_wheel(turn(false, false, 5.0, 100.0), 800.0),
+        None
+    );
+    // A canvas not laid out yet (0 px) does not divide by zero.
+    assert!(matches!(
+        FlameAction::of_wheel(turn(false, false, 10.0, 0.0), 0.0),
+        Some(FlameAction::Pan(p)) if p.is_finite()
+    ));
+}

@@ -744,6 +744,72 @@ pub enum FlameAction {
     Pan(f64),
 }
 
+/// What one wheel step or zoom button does to the window's width (below 1: zooms in).
+pub const ZOOM_STEP: f64 = 0.8;
+
+/// A wheel turn over the graph, as the browser reports it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wheel {
+    /// Ctrl or ⌘ held: the turn zooms.
+    pub zoom_key: bool,
+    /// Shift held: a vertical turn pans.
+    pub shift: bool,
+    /// The turn's horizontal and vertical amounts, px (positive: right, down).
+    pub dx: f64,
+    pub dy: f64,
+    /// Where the pointer is, px from the canvas's left edge.
+    pub x: f64,
+}
+
+impl FlameAction {
+    /// What a key does to a focused flame graph: `+`/`-` zoom around the middle, ←/→ step to a
+    /// sibling (with Shift: pan a tenth), ↓/Enter focus the widest child, ↑/Escape the parent;
+    /// `None` for any other key (the page keeps it).
+    pub fn of_key(key: &str, shift: bool) -> Option<Self> {
+        Some(match (key, shift) {
+            ("+" | "=", _) => Self::ZoomAt {
+                at: 0.5,
+                factor: ZOOM_STEP,
+            },
+            ("-" | "_", _) => Self::ZoomAt {
+                at: 0.5,
+                factor: 1.0 / ZOOM_STEP,
+            },
+            ("ArrowLeft", true) => Self::Pan(-0.1),
+            ("ArrowRight", true) => Self::Pan(0.1),
+            ("ArrowLeft", false) => Self::Sibling { forward: false },
+            ("ArrowRight", false) => Self::Sibling { forward: true },
+            ("ArrowDown" | "Enter", _) => Self::Down,
+            ("ArrowUp" | "Escape", _) => Self::Up,
+            _ => return None,
+        })
+    }
+
+    /// What a wheel turn over a canvas `width` px wide does: with Ctrl or ⌘ it zooms around the
+    /// pointer (down: out); a sideways turn, or a vertical one with Shift, pans by its share of
+    /// the width; `None` for a plain vertical turn (the page scrolls).
+    pub fn of_wheel(wheel: Wheel, width: f64) -> Option<Self> {
+        let width = width.max(1.0);
+        if wheel.zoom_key {
+            let factor = if wheel.dy > 0.0 {
+                1.0 / ZOOM_STEP
+            } else {
+                ZOOM_STEP
+            };
+            Some(Self::ZoomAt {
+                at: wheel.x / width,
+                factor,
+            })
+        } else if wheel.shift {
+            Some(Self::Pan(wheel.dy / width))
+        } else if wheel.dx.abs() > wheel.dy.abs() {
+            Some(Self::Pan(wheel.dx / width))
+        } else {
+            None
+        }
+    }
+}
+
 /// A flame graph's view state: the focused box and the horizontal window.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlameState {

@@ -12,7 +12,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::app::runtime::{resize, timing};
 use crate::app::state::Viewer;
-use crate::view::flame::{FlameAction, FlameGraph, FlameState, FlameWindow, Measure};
+use crate::view::flame::{
+    FlameAction, FlameGraph, FlameState, FlameWindow, Measure, Wheel, ZOOM_STEP,
+};
 
 /// Height of a row of boxes, px.
 const ROW_PX: f64 = 20.0;
@@ -20,8 +22,6 @@ const ROW_PX: f64 = 20.0;
 const MAX_ROWS: u32 = 24;
 /// Rectangles at least this wide carry their operation's name, px.
 const LABEL_MIN_PX: f64 = 36.0;
-/// What one wheel step or zoom button does to the window's width.
-const ZOOM_STEP: f64 = 0.8;
 /// The outline of a search match (amber, apart from every service colour and the error red).
 const MATCH_OUTLINE: &str = "#f59e0b";
 /// A press that moves less than this is a click, not a drag, px.
@@ -257,7 +257,7 @@ fn FlameStage(
         ..
     } = chart;
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(action) = key_action(ev.key().as_str(), ev.shift_key()) else {
+        let Some(action) = FlameAction::of_key(ev.key().as_str(), ev.shift_key()) else {
             return;
         };
         ev.prevent_default();
@@ -283,27 +283,6 @@ fn FlameStage(
             </div>
         </div>
     }
-}
-
-/// What a key on the stage does: `+`/`-` zoom, Shift+arrows pan, arrows walk the boxes.
-fn key_action(key: &str, shift: bool) -> Option<FlameAction> {
-    Some(match (key, shift) {
-        ("+" | "=", _) => FlameAction::ZoomAt {
-            at: 0.5,
-            factor: ZOOM_STEP,
-        },
-        ("-" | "_", _) => FlameAction::ZoomAt {
-            at: 0.5,
-            factor: 1.0 / ZOOM_STEP,
-        },
-        ("ArrowLeft", true) => FlameAction::Pan(-0.1),
-        ("ArrowRight", true) => FlameAction::Pan(0.1),
-        ("ArrowLeft", false) => FlameAction::Sibling { forward: false },
-        ("ArrowRight", false) => FlameAction::Sibling { forward: true },
-        ("ArrowDown" | "Enter", _) => FlameAction::Down,
-        ("ArrowUp" | "Escape", _) => FlameAction::Up,
-        _ => return None,
-    })
 }
 
 /// The canvas the boxes are drawn on: a click focuses a box, a drag pans, the wheel pans or
@@ -349,7 +328,16 @@ fn FlameCanvas(chart: Chart, highlight: Signal<Option<Arc<Vec<bool>>>>) -> impl 
         }
     };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        if let Some(action) = wheel_action(&ev, width.get_untracked().max(1.0)) {
+        if let Some(action) = FlameAction::of_wheel(
+            Wheel {
+                zoom_key: ev.ctrl_key() || ev.meta_key(),
+                shift: ev.shift_key(),
+                dx: ev.delta_x(),
+                dy: ev.delta_y(),
+                x: f64::from(ev.offset_x()),
+            },
+            width.get_untracked(),
+        ) {
             ev.prevent_default();
             act.run(action);
         }
@@ -426,29 +414,6 @@ fn redraw_on_change(
             })
         });
     });
-}
-
-/// What a wheel step over the canvas (`width` px wide) does: with Ctrl (or Cmd) it zooms at the
-/// pointer, sideways or with Shift it pans; `None` leaves the page to scroll.
-fn wheel_action(ev: &leptos::ev::WheelEvent, width: f64) -> Option<FlameAction> {
-    if ev.ctrl_key() || ev.meta_key() {
-        let at = ev.offset_x() as f64 / width;
-        let factor = if ev.delta_y() > 0.0 {
-            1.0 / ZOOM_STEP
-        } else {
-            ZOOM_STEP
-        };
-        Some(FlameAction::ZoomAt { at, factor })
-    } else if ev.shift_key() || ev.delta_x().abs() > ev.delta_y().abs() {
-        let delta = if ev.shift_key() {
-            ev.delta_y()
-        } else {
-            ev.delta_x()
-        };
-        Some(FlameAction::Pan(delta / width))
-    } else {
-        None
-    }
 }
 
 /// The tooltip of the box under the pointer, beside the pointer.
