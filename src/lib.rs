@@ -2,7 +2,7 @@
 //! the edge (fetching, timers, clipboard, the address). Everything else is `tracedeck-core`,
 //! re-exported here under the same names.
 
-pub use tracedeck_core::{backend, config, demo, model, view, wire};
+pub use tracedeck_core::{backend, config, demo, embedding, model, view, wire};
 
 pub mod api;
 pub mod app;

@@ -30,6 +30,23 @@ impl Theme {
     }
 }
 
+/// What a viewer shows of its page chrome: the title with its mark, and the footer naming the
+/// backend. A page of its own shows it; a mounted viewer or element, and one in an iframe
+/// (`embed`), sit in a host page with its own heading and show none unless asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chrome {
+    #[default]
+    Full,
+    None,
+}
+
+/// The settings a running viewer takes without starting again: how it looks, not what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    pub theme: Theme,
+    pub chrome: Chrome,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Base of Jaeger's query API: a path on this origin (`/api`) or an http(s) URL.
@@ -55,6 +72,7 @@ pub struct Config {
     pub demo: bool,
     pub colors: ServiceColors,
     pub theme: Theme,
+    pub chrome: Chrome,
     /// Inside an iframe: no page chrome, a transparent background, and the content height posted
     /// to the parent window.
     pub embed: bool,
@@ -89,6 +107,7 @@ impl Default for Config {
             demo: false,
             colors: ServiceColors::default(),
             theme: Theme::Auto,
+            chrome: Chrome::Full,
             embed: false,
             headers: Vec::new(),
             allow_demo: true,
@@ -134,35 +153,103 @@ pub enum Reach {
     Address,
 }
 
+/// One setting: its name (in JSON and the address), where it may come from, and how a host
+/// gives it from JavaScript. The package's TypeScript declarations and the element's attributes
+/// are made from these (`embedding`), its docs from `docs/settings.md`'s table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setting {
+    pub name: &'static str,
+    pub reach: Reach,
+    /// Its value's TypeScript type in a mount config; empty for an address-only spelling.
+    pub typescript: &'static str,
+    /// A plain value a custom element takes as an attribute (`jaeger_ui` as `jaeger-ui`).
+    pub attribute: bool,
+}
+
+const fn setting(
+    name: &'static str,
+    reach: Reach,
+    typescript: &'static str,
+    attribute: bool,
+) -> Setting {
+    Setting {
+        name,
+        reach,
+        typescript,
+        attribute,
+    }
+}
+
 /// Every setting tracedeck reads and where it may come from, in the order `docs/settings.md`'s
 /// table lists them (a test holds the two together).
-pub const SETTINGS: [(&str, Reach); 26] = [
-    ("api", Reach::All),
-    ("flavour", Reach::All),
-    ("project", Reach::All),
-    ("acontext_path", Reach::All),
-    ("jaeger_ui", Reach::All),
-    ("services", Reach::All),
-    ("colors", Reach::Json),
-    ("color", Reach::Address),
-    ("limit", Reach::All),
-    ("analysis_traces", Reach::All),
-    ("analysis_mb", Reach::All),
-    ("range", Reach::All),
-    ("refresh", Reach::All),
-    ("timeout", Reach::All),
-    ("tags", Reach::All),
-    ("headers", Reach::Json),
-    ("allow_demo", Reach::Json),
-    ("source", Reach::All),
-    ("theme", Reach::All),
-    ("embed", Reach::All),
-    ("sync_url", Reach::Json),
-    ("thresholds", Reach::Json),
-    ("threshold", Reach::Address),
-    ("llm_prices", Reach::Json),
-    ("llm_price", Reach::Address),
-    ("links", Reach::Json),
+pub const SETTINGS: [Setting; 27] = [
+    setting("api", Reach::All, "string", true),
+    setting(
+        "flavour",
+        Reach::All,
+        "'auto' | 'jaeger-v1' | 'jaeger-v3' | 'acontext'",
+        true,
+    ),
+    setting("project", Reach::All, "string", true),
+    setting("acontext_path", Reach::All, "string", true),
+    setting("jaeger_ui", Reach::All, "string", true),
+    setting("services", Reach::All, "readonly string[] | string", true),
+    setting(
+        "colors",
+        Reach::Json,
+        "Readonly<Record<string, string>>",
+        false,
+    ),
+    setting("color", Reach::Address, "", false),
+    setting("limit", Reach::All, "number", true),
+    setting("analysis_traces", Reach::All, "number", true),
+    setting("analysis_mb", Reach::All, "number", true),
+    setting(
+        "range",
+        Reach::All,
+        "'15m' | '1h' | '6h' | '24h' | '7d'",
+        true,
+    ),
+    setting("refresh", Reach::All, "number", true),
+    setting("timeout", Reach::All, "number", true),
+    setting(
+        "tags",
+        Reach::All,
+        "Readonly<Record<string, string | number | boolean>> | string",
+        true,
+    ),
+    setting(
+        "headers",
+        Reach::Json,
+        "Readonly<Record<string, string>>",
+        false,
+    ),
+    setting("allow_demo", Reach::Json, "boolean", true),
+    setting("source", Reach::All, "'jaeger' | 'demo'", true),
+    setting("theme", Reach::All, "'auto' | 'light' | 'dark'", true),
+    setting("chrome", Reach::All, "'full' | 'none'", true),
+    setting("embed", Reach::All, "boolean", true),
+    setting("sync_url", Reach::Json, "boolean", true),
+    setting(
+        "thresholds",
+        Reach::Json,
+        "Readonly<Record<string, string | number>>",
+        false,
+    ),
+    setting("threshold", Reach::Address, "", false),
+    setting(
+        "llm_prices",
+        Reach::Json,
+        "Readonly<Record<string, { readonly input: number; readonly output: number }>>",
+        false,
+    ),
+    setting("llm_price", Reach::Address, "", false),
+    setting(
+        "links",
+        Reach::Json,
+        "{ readonly trace?: readonly LinkTemplate[]; readonly span?: readonly LinkTemplate[] }",
+        false,
+    ),
 ];
 
 /// Builds a [`Config`] from layered sources, collecting one message per bad value, naming the
@@ -174,6 +261,9 @@ pub struct ConfigBuilder {
     project: Option<String>,
     acontext_path: Option<String>,
     wants_acontext: bool,
+    /// Set by a source; else it follows from where the viewer sits (see [`Chrome`]).
+    chrome: Option<Chrome>,
+    mounted: bool,
 }
 
 impl ConfigBuilder {
@@ -182,6 +272,7 @@ impl ConfigBuilder {
     pub fn for_mount() -> Self {
         let mut builder = Self::default();
         builder.config.sync_url = false;
+        builder.mounted = true;
         builder
     }
 
@@ -277,8 +368,8 @@ impl ConfigBuilder {
                 }
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "services"
-                    | "limit" | "refresh" | "timeout" | "range" | "source" | "theme" | "embed"
-                    | "tags" | "allow_demo" | "sync_url" | "threshold" | "llm_price"
+                    | "limit" | "refresh" | "timeout" | "range" | "source" | "theme" | "chrome"
+                    | "embed" | "tags" | "allow_demo" | "sync_url" | "threshold" | "llm_price"
                     | "analysis_traces" | "analysis_mb",
                     Value::String(_) | Value::Number(_) | Value::Bool(_),
                 ) => {
@@ -292,8 +383,8 @@ impl ConfigBuilder {
                 }
                 (
                     "api" | "flavour" | "project" | "acontext_path" | "jaeger_ui" | "limit"
-                    | "refresh" | "timeout" | "range" | "source" | "theme" | "embed" | "allow_demo"
-                    | "sync_url" | "analysis_traces" | "analysis_mb",
+                    | "refresh" | "timeout" | "range" | "source" | "theme" | "chrome" | "embed"
+                    | "allow_demo" | "sync_url" | "analysis_traces" | "analysis_mb",
                     _,
                 ) => Err(format!("{value} is not a plain value")),
                 _ => Err("is not a setting tracedeck knows".to_owned()),
@@ -307,6 +398,10 @@ impl ConfigBuilder {
 
     /// The config, and what could not be used of the sources.
     pub fn finish(mut self) -> (Config, Vec<String>) {
+        let bare = self.mounted || self.config.embed;
+        self.config.chrome = self
+            .chrome
+            .unwrap_or(if bare { Chrome::None } else { Chrome::Full });
         if self.wants_acontext {
             match self.project.take() {
                 Some(project) => {
@@ -353,6 +448,9 @@ impl ConfigBuilder {
                  to another server"
                     .into(),
             );
+        }
+        if key == "chrome" {
+            return parse_chrome(value).map(|chrome| self.chrome = Some(chrome));
         }
         self.set_backend(key, value)
             .unwrap_or_else(|| set_viewing(&mut self.config, key, value))
@@ -554,6 +652,23 @@ impl Config {
         builder.finish()
     }
 
+    /// The settings a running viewer takes in place.
+    pub fn look(&self) -> Look {
+        Look {
+            theme: self.theme,
+            chrome: self.chrome,
+        }
+    }
+
+    /// Whether `other` differs from this config only in its [`Look`], so a running viewer can
+    /// take it without starting again.
+    pub fn differs_only_in_look(&self, other: &Config) -> bool {
+        let mut same_look = other.clone();
+        same_look.theme = self.theme;
+        same_look.chrome = self.chrome;
+        same_look == *self && other.look() != self.look()
+    }
+
     /// The Jaeger UI page of a trace; only for hex IDs, so nothing from a trace shapes the URL.
     pub fn jaeger_trace_url(&self, trace_id: &str, span_id: Option<&str>) -> Option<String> {
         use crate::model::id::is_hex_id;
@@ -574,6 +689,14 @@ fn parse_theme(value: &str) -> Result<Theme, String> {
         "light" => Ok(Theme::Light),
         "dark" => Ok(Theme::Dark),
         other => Err(format!("{other:?} is not one of auto, light, dark")),
+    }
+}
+
+fn parse_chrome(value: &str) -> Result<Chrome, String> {
+    match value {
+        "full" => Ok(Chrome::Full),
+        "none" => Ok(Chrome::None),
+        other => Err(format!("{other:?} is not full or none")),
     }
 }
 
@@ -748,6 +871,39 @@ mod tests {
             (config.theme, config.embed, problems.len()),
             (Theme::Auto, false, 2)
         );
+    }
+
+    #[test]
+    fn chrome_follows_where_the_viewer_sits_unless_set() {
+        let chrome = |builder: ConfigBuilder| builder.finish().0.chrome;
+        assert_eq!(chrome(ConfigBuilder::default()), Chrome::Full);
+        assert_eq!(chrome(ConfigBuilder::for_mount()), Chrome::None);
+        let mut embedded = ConfigBuilder::default();
+        embedded.apply_pairs(Source::Url, [("embed", "1")]);
+        assert_eq!(chrome(embedded), Chrome::None);
+        let mut asked = ConfigBuilder::for_mount();
+        asked.apply_json(Source::Mount, &serde_json::json!({"chrome": "full"}));
+        assert_eq!(chrome(asked), Chrome::Full);
+        let (config, problems) = Config::from_query([("chrome", "some")]);
+        assert_eq!(config.chrome, Chrome::Full);
+        assert_eq!(
+            problems,
+            ["Setting `chrome` in the address: \"some\" is not full or none; ignored."]
+        );
+    }
+
+    #[test]
+    fn only_the_look_changes_in_place() {
+        let base = Config::default();
+        let mut dark = base.clone();
+        dark.theme = Theme::Dark;
+        dark.chrome = Chrome::None;
+        assert!(base.differs_only_in_look(&dark));
+        let mut elsewhere = dark.clone();
+        elsewhere.api_base = "/other".into();
+        assert!(!base.differs_only_in_look(&elsewhere));
+        // The same config is no change at all.
+        assert!(!base.differs_only_in_look(&base.clone()));
     }
 
     #[test]

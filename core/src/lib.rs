@@ -6,6 +6,7 @@
 pub mod backend;
 pub mod config;
 pub mod demo;
+pub mod embedding;
 pub mod model;
 pub mod view;
 pub mod wire;

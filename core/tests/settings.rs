@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use serde_json::json;
-use tracedeck_core::config::{ConfigBuilder, Reach, SETTINGS, Source};
+use tracedeck_core::config::{ConfigBuilder, Reach, SETTINGS, Setting, Source};
 
 const UNKNOWN: &str = "is not a setting tracedeck knows";
 
@@ -23,7 +23,10 @@ fn sample(key: &str) -> serde_json::Value {
 
 #[test]
 fn every_setting_is_known_to_the_sources_it_may_come_from() {
-    for (key, reach) in SETTINGS {
+    for Setting {
+        name: key, reach, ..
+    } in SETTINGS
+    {
         let mut builder = ConfigBuilder::default();
         match reach {
             Reach::All | Reach::Json => {
@@ -64,14 +67,18 @@ fn docs_settings_lists_every_setting_with_its_reach() {
         .collect();
     let expected: Vec<(String, String)> = SETTINGS
         .iter()
-        .map(|(key, reach)| {
-            let reach = match reach {
-                Reach::All => "all",
-                Reach::Json => "JSON",
-                Reach::Address => "address",
-            };
-            ((*key).to_owned(), reach.to_owned())
-        })
+        .map(
+            |Setting {
+                 name: key, reach, ..
+             }| {
+                let reach = match reach {
+                    Reach::All => "all",
+                    Reach::Json => "JSON",
+                    Reach::Address => "address",
+                };
+                ((*key).to_owned(), reach.to_owned())
+            },
+        )
         .collect();
     assert_eq!(documented, expected);
 }

@@ -12,13 +12,16 @@ mod widgets;
 
 pub use runtime::startup;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Chrome, Config};
 use pages::header::Header;
 use pages::trace_list::TraceList;
 use runtime::address::ViewMemory;
-use runtime::{embed, start};
+use runtime::embed::{self, Host};
+use runtime::start;
 use state::Store;
 use widgets::files;
 
@@ -31,18 +34,31 @@ pub fn App(
     /// A mounted viewer's view state, kept across restarts.
     #[prop(optional)]
     memory: Option<ViewMemory>,
+    /// For a viewer mounted in a host's element: its look, and the element told of events.
+    #[prop(optional)]
+    host: Option<Host>,
 ) -> impl IntoView {
     let embed = config.embed;
-    let root_class = format!("td-app {}", config.theme.class());
-    let footer = Footer {
+    let look = host
+        .as_ref()
+        .map_or_else(|| ArcRwSignal::new(config.look()), |host| host.look.clone());
+    let chrome = Signal::derive({
+        let look = look.clone();
+        move || look.get().chrome == Chrome::Full
+    });
+    let root_class = move || format!("td-app {}", look.get().theme.class());
+    let footer = Arc::new(Footer {
         api_base: config.api_base.clone(),
         probing: config.flavour.is_none(),
-    };
+    });
     let (viewer, actions) = start(config, memory);
     let dragging = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Div>::new();
     if embed {
         embed::post_height_to_parent(root);
+    }
+    if let Some(host) = &host {
+        embed::tell_host(host, &viewer, root);
     }
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -67,7 +83,7 @@ pub fn App(
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <Header />
+            <Header chrome />
             <main class="td-main">
                 {(!problems.is_empty())
                     .then(|| {
@@ -80,10 +96,15 @@ pub fn App(
                     })}
                 <TraceList />
             </main>
-            <footer class="td-footer">
-                "tracedeck · a traces viewer for Jaeger · "
-                {move || footer.source(&viewer)}
-            </footer>
+            <Show when=move || chrome.get()>
+                <footer class="td-footer">
+                    "tracedeck · a traces viewer for Jaeger · "
+                    {
+                        let footer = footer.clone();
+                        move || footer.source(&viewer)
+                    }
+                </footer>
+            </Show>
         </div>
     }
 }

@@ -17,6 +17,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use crate::app::App;
 use crate::app::runtime::address::{ViewMemory, query_pairs};
+use crate::app::runtime::embed::Host;
 use crate::config::{Config, ConfigBuilder, Source};
 
 /// The settings file tracedeck's own page reads, next to index.html.
@@ -109,7 +110,7 @@ async fn fetch_settings(url: &str) -> SettingsFile {
 
 /// A viewer mounted in a host's element.
 struct Instance {
-    element: web_sys::HtmlElement,
+    host: Host,
     /// The mount config, with `setConfig` changes merged in.
     settings: Map<String, Value>,
     /// The file `configUrl` names, once fetched.
@@ -118,6 +119,8 @@ struct Instance {
     generation: u64,
     /// The mounted app; dropping it unmounts the view and runs every cleanup.
     app: Option<Box<dyn std::any::Any>>,
+    /// The config the app was started with (its look changes in place), and its problems.
+    shown: Option<(Config, Vec<String>)>,
     /// What the viewer shows, so `setConfig` restarts it where it was.
     memory: ViewMemory,
     /// Its element has been in the document: leaving it now unmounts the viewer.
@@ -178,7 +181,7 @@ fn unmount_removed() {
         all.iter()
             .filter(|instance| {
                 let mut state = instance.borrow_mut();
-                let connected = state.element.is_connected();
+                let connected = state.host.element.is_connected();
                 state.was_connected |= connected;
                 state.was_connected && !connected
             })
@@ -189,7 +192,7 @@ fn unmount_removed() {
         spawn_local(async move {
             TimeoutFuture::new(AWAY_MS).await;
             let held = MOUNTED.with_borrow(|all| all.iter().any(|h| Rc::ptr_eq(h, &instance)));
-            if held && !instance.borrow().element.is_connected() {
+            if held && !instance.borrow().host.element.is_connected() {
                 unmount(&instance);
             }
         });
@@ -224,11 +227,16 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
     let settings = settings_object(&config)?;
     let was_connected = element.is_connected();
     let instance = Rc::new(RefCell::new(Instance {
-        element,
+        host: Host {
+            element,
+            look: ArcRwSignal::new(Default::default()),
+            watch: Rc::default(),
+        },
         settings,
         file: None,
         generation: 0,
         app: None,
+        shown: None,
         memory: ViewMemory::default(),
         was_connected,
     }));
@@ -243,9 +251,9 @@ impl Mounted {
         unmount(&self.instance);
     }
 
-    /// Merges `partial` into the config and starts the viewer again with it, showing what it
-    /// showed (range, open trace, selection, filters); a field set to `null` falls back to the
-    /// file's value or the default.
+    /// Merges `partial` into the config; a field set to `null` falls back to the file's value or
+    /// the default. The look (`theme`, `chrome`) changes in place; any other change starts the
+    /// viewer again with it, showing what it showed (range, open trace, selection, filters).
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
         let partial = settings_object(&partial)?;
@@ -265,7 +273,9 @@ impl Mounted {
                 }
             }
         }
-        restart(&self.instance);
+        if !restyle(&self.instance) {
+            restart(&self.instance);
+        }
         Ok(())
     }
 }
@@ -323,23 +333,45 @@ fn restart(instance: &Rc<RefCell<Instance>>) {
     }
 }
 
-fn show(instance: &Rc<RefCell<Instance>>) {
-    let (element, config, problems, memory) = {
-        let state = instance.borrow();
-        let mut settings = state.settings.clone();
-        settings.remove("configUrl");
-        let (config, problems) = layered(
-            ConfigBuilder::for_mount(),
-            state.file.as_ref().unwrap_or(&Ok(None)),
-            Some(&Value::Object(settings)),
-        );
-        (
-            state.element.clone(),
-            config,
-            problems,
-            state.memory.clone(),
-        )
+/// The config from the current settings (and the file, once fetched), with its problems.
+fn configured(instance: &Instance) -> (Config, Vec<String>) {
+    let mut settings = instance.settings.clone();
+    settings.remove("configUrl");
+    layered(
+        ConfigBuilder::for_mount(),
+        instance.file.as_ref().unwrap_or(&Ok(None)),
+        Some(&Value::Object(settings)),
+    )
+}
+
+/// Applies the settings in place when they change only the look of the viewer shown; `false`
+/// when it must start again.
+fn restyle(instance: &Rc<RefCell<Instance>>) -> bool {
+    let mut state = instance.borrow_mut();
+    let Some((shown, problems)) = state.shown.as_ref().filter(|_| state.app.is_some()) else {
+        return false;
     };
-    let app = leptos::mount::mount_to(element, move || view! { <App config problems memory /> });
+    let (config, now) = configured(&state);
+    if now != *problems || !shown.differs_only_in_look(&config) {
+        return false;
+    }
+    state.host.look.set(config.look());
+    state.shown = Some((config, now));
+    true
+}
+
+fn show(instance: &Rc<RefCell<Instance>>) {
+    let (host, config, problems, memory) = {
+        let mut state = instance.borrow_mut();
+        let (config, problems) = configured(&state);
+        state.host.look.set(config.look());
+        state.shown = Some((config.clone(), problems.clone()));
+        (state.host.clone(), config, problems, state.memory.clone())
+    };
+    let element = host.element.clone();
+    let app = leptos::mount::mount_to(
+        element,
+        move || view! { <App config problems memory host /> },
+    );
     instance.borrow_mut().app = Some(Box::new(app));
 }
