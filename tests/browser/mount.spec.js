@@ -54,6 +54,11 @@ test('the host page mounts the viewer in its div; host and viewer styles stay ap
   await expect(range).not.toHaveCSS('background-color', 'rgb(240, 171, 252)');
   await expect(range).toHaveCSS('text-transform', 'none');
   await expect(range).toHaveCSS('box-sizing', 'border-box');
+  // Mounted, it leaves the title, mark and footer to the host page, unless asked.
+  await expect(viewer.getByRole('heading', { level: 1 })).toHaveCount(0);
+  await expect(viewer.locator('.td-footer')).toHaveCount(0);
+  await page.evaluate(() => window.tracedeck.viewer().setConfig({ chrome: 'full' }));
+  await expect(viewer.locator('.td-footer')).toContainText('Jaeger query API v1 at /api');
   // The host's `h1 { font-weight: inherit }` leaves the viewer's title bold.
   await expect(viewer.getByRole('heading', { level: 1 })).toHaveCSS('font-weight', '700');
   // ...and tracedeck's rules do not reach the host's.

@@ -1,6 +1,7 @@
 // Serves the release build (dist/) on loopback for the browser tests; every path that is not a
 // file gets index.html, as a host serving a single-page app would. /examples/ is the repository's
-// examples folder, so the host example page runs against the same build. A page asked for with `csp=1`
+// examples folder, so the host example page runs against the same build; /package/ is the npm
+// package's folder as scripts/package stages it (target/package/tracedeck/). A page asked for with `csp=1`
 // in its query comes with the strict Content-Security-Policy the README gives hosts.
 // /jaeger/PORT/… is passed through to http://127.0.0.1:PORT/…, the way a host proxies its Jaeger
 // onto its own origin: the real-Jaeger tests (tests/real/) reach each Jaeger so.
@@ -48,7 +49,11 @@ createServer(async (req, res) => {
     return proxy(req, res, Number(proxied[1]), proxied[2]);
   }
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  let file = path.startsWith('/examples/') ? join('.', path) : join(root, path);
+  let file = path.startsWith('/examples/')
+    ? join('.', path)
+    : path.startsWith('/package/')
+      ? join('target/package/tracedeck', path.slice('/package/'.length))
+      : join(root, path);
   try {
     if (!(await stat(file)).isFile()) file = join(root, 'index.html');
   } catch {
