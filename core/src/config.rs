@@ -40,6 +40,15 @@ pub enum Chrome {
     None,
 }
 
+/// The settings of the [`Look`]: a change of these alone is taken by a running viewer in place.
+pub const LOOK_SETTINGS: [&str; 2] = ["theme", "chrome"];
+
+/// Whether a change of the settings `keys` changes only the look, so a running viewer can take
+/// it without starting again.
+pub fn only_look<'a>(mut keys: impl Iterator<Item = &'a str>) -> bool {
+    keys.all(|key| LOOK_SETTINGS.contains(&key))
+}
+
 /// The settings a running viewer takes without starting again: how it looks, not what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Look {
@@ -660,15 +669,6 @@ impl Config {
         }
     }
 
-    /// Whether `other` differs from this config only in its [`Look`], so a running viewer can
-    /// take it without starting again.
-    pub fn differs_only_in_look(&self, other: &Config) -> bool {
-        let mut same_look = other.clone();
-        same_look.theme = self.theme;
-        same_look.chrome = self.chrome;
-        same_look == *self && other.look() != self.look()
-    }
-
     /// The Jaeger UI page of a trace; only for hex IDs, so nothing from a trace shapes the URL.
     pub fn jaeger_trace_url(&self, trace_id: &str, span_id: Option<&str>) -> Option<String> {
         use crate::model::id::is_hex_id;
@@ -894,16 +894,12 @@ mod tests {
 
     #[test]
     fn only_the_look_changes_in_place() {
-        let base = Config::default();
-        let mut dark = base.clone();
-        dark.theme = Theme::Dark;
-        dark.chrome = Chrome::None;
-        assert!(base.differs_only_in_look(&dark));
-        let mut elsewhere = dark.clone();
-        elsewhere.api_base = "/other".into();
-        assert!(!base.differs_only_in_look(&elsewhere));
-        // The same config is no change at all.
-        assert!(!base.differs_only_in_look(&base.clone()));
+        assert!(only_look(["theme"].into_iter()));
+        assert!(only_look(["chrome", "theme"].into_iter()));
+        assert!(!only_look(["theme", "range"].into_iter()));
+        for key in LOOK_SETTINGS {
+            assert!(SETTINGS.iter().any(|s| s.name == key), "{key}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! attributes and those events. The declarations are made from [`SETTINGS`], [`EVENTS`] and
 //! `docs/settings.md`'s table, so the package, the reader and the docs cannot drift apart.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
@@ -82,7 +82,8 @@ impl HostEvent {
 /// (closed traces, opened ones by ID, then the selection).
 #[derive(Debug, Default)]
 pub struct HostWatch {
-    open: BTreeSet<String>,
+    /// The traces open, by ID in order.
+    open: Vec<String>,
     selected: Option<(String, String)>,
     height: Option<u32>,
 }
@@ -94,17 +95,23 @@ impl HostWatch {
         open: &HashSet<String>,
         selected: Option<&(String, String)>,
     ) -> Vec<HostEvent> {
-        let now: BTreeSet<String> = open.iter().cloned().collect();
+        let mut now: Vec<String> = open.iter().cloned().collect();
+        now.sort_unstable();
         let mut events: Vec<HostEvent> = self
             .open
-            .difference(&now)
+            .iter()
+            .filter(|id| !open.contains(*id))
             .map(|id| HostEvent::TraceClose {
                 trace_id: id.clone(),
             })
             .collect();
-        events.extend(now.difference(&self.open).map(|id| HostEvent::TraceOpen {
-            trace_id: id.clone(),
-        }));
+        events.extend(
+            now.iter()
+                .filter(|id| self.open.binary_search(id).is_err())
+                .map(|id| HostEvent::TraceOpen {
+                    trace_id: id.clone(),
+                }),
+        );
         self.open = now;
         if selected != self.selected.as_ref() {
             let event = match (selected, &self.selected) {

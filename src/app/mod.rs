@@ -12,11 +12,9 @@ mod widgets;
 
 pub use runtime::startup;
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use crate::config::{Chrome, Config};
+use crate::config::{Chrome, Config, Look};
 use pages::header::Header;
 use pages::trace_list::TraceList;
 use runtime::address::ViewMemory;
@@ -42,15 +40,20 @@ pub fn App(
     let look = host
         .as_ref()
         .map_or_else(|| ArcRwSignal::new(config.look()), |host| host.look.clone());
-    let chrome = Signal::derive({
-        let look = look.clone();
-        move || look.get().chrome == Chrome::Full
-    });
-    let root_class = move || format!("td-app {}", look.get().theme.class());
-    let footer = Arc::new(Footer {
+    // Without chrome the title and footer are hidden, not dropped: the look changes in place.
+    let root_class = move || {
+        let Look { theme, chrome } = look.get();
+        let bare = if chrome == Chrome::None {
+            " td-bare"
+        } else {
+            ""
+        };
+        format!("td-app {}{bare}", theme.class())
+    };
+    let footer = Footer {
         api_base: config.api_base.clone(),
         probing: config.flavour.is_none(),
-    });
+    };
     let (viewer, actions) = start(config, memory);
     let dragging = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Div>::new();
@@ -83,7 +86,7 @@ pub fn App(
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
         >
-            <Header chrome />
+            <Header />
             <main class="td-main">
                 {(!problems.is_empty())
                     .then(|| {
@@ -96,15 +99,10 @@ pub fn App(
                     })}
                 <TraceList />
             </main>
-            <Show when=move || chrome.get()>
-                <footer class="td-footer">
-                    "tracedeck · a traces viewer for Jaeger · "
-                    {
-                        let footer = footer.clone();
-                        move || footer.source(&viewer)
-                    }
-                </footer>
-            </Show>
+            <footer class="td-footer">
+                "tracedeck · a traces viewer for Jaeger · "
+                {move || footer.source(&viewer)}
+            </footer>
         </div>
     }
 }

@@ -21,7 +21,7 @@ test('the element lists from its attributes, without page chrome, and tells the 
   await expect(viewer.getByRole('button', { name: '1h', exact: true })).toHaveAttribute('aria-pressed', 'true');
   // In a page with its own heading, the viewer draws no title, mark or footer.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme dashboard · Traces');
-  await expect(viewer.locator('.td-footer')).toHaveCount(0);
+  await expect(viewer.locator('.td-footer')).toBeHidden();
   await page.evaluate(() => {
     const seen = [];
     for (const type of ['traceopen', 'traceclose', 'spanselect', 'heightchange']) {

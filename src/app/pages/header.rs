@@ -11,13 +11,9 @@ use crate::view::format;
 use crate::view::load::LoadStatus;
 use crate::view::range::TimeRange;
 
-/// The header: title (with the page chrome), time range, service filter, refresh, open-by-ID,
-/// files and the count.
+/// The header: title, time range, service filter, refresh, open-by-ID, files and the count.
 #[component]
-pub fn Header(
-    /// Whether the title and its mark show (`chrome`).
-    chrome: Signal<bool>,
-) -> impl IntoView {
+pub fn Header() -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
     let range_button = move |range: TimeRange| {
@@ -37,12 +33,10 @@ pub fn Header(
 
     view! {
         <header class="td-header">
-            <Show when=move || chrome.get()>
-                <h1 class="td-title">
-                    <span class="td-logo" aria-hidden="true"></span>
-                    "Traces"
-                </h1>
-            </Show>
+            <h1 class="td-title">
+                <span class="td-logo" aria-hidden="true"></span>
+                "Traces"
+            </h1>
             <Show when=move || viewer.demo.get() && viewer.file.with(Option::is_none)>
                 <span class="td-demo-badge">"Demo data"</span>
             </Show>

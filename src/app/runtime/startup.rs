@@ -18,7 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use crate::app::App;
 use crate::app::runtime::address::{ViewMemory, query_pairs};
 use crate::app::runtime::embed::Host;
-use crate::config::{Config, ConfigBuilder, Source};
+use crate::config::{Config, ConfigBuilder, Source, only_look};
 
 /// The settings file tracedeck's own page reads, next to index.html.
 const PAGE_SETTINGS: &str = "tracedeck.json";
@@ -119,8 +119,8 @@ struct Instance {
     generation: u64,
     /// The mounted app; dropping it unmounts the view and runs every cleanup.
     app: Option<Box<dyn std::any::Any>>,
-    /// The config the app was started with (its look changes in place), and its problems.
-    shown: Option<(Config, Vec<String>)>,
+    /// The problems of the settings the app was started with, reported on it.
+    problems: Option<Vec<String>>,
     /// What the viewer shows, so `setConfig` restarts it where it was.
     memory: ViewMemory,
     /// Its element has been in the document: leaving it now unmounts the viewer.
@@ -236,7 +236,7 @@ pub fn mount(element: JsValue, config: JsValue) -> Result<Mounted, JsError> {
         file: None,
         generation: 0,
         app: None,
-        shown: None,
+        problems: None,
         memory: ViewMemory::default(),
         was_connected,
     }));
@@ -257,6 +257,7 @@ impl Mounted {
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&self, partial: JsValue) -> Result<(), JsError> {
         let partial = settings_object(&partial)?;
+        let restyled = only_look(partial.keys().map(String::as_str));
         {
             let mut instance = self.instance.borrow_mut();
             if partial.contains_key("configUrl") {
@@ -273,7 +274,7 @@ impl Mounted {
                 }
             }
         }
-        if !restyle(&self.instance) {
+        if !(restyled && restyle(&self.instance)) {
             restart(&self.instance);
         }
         Ok(())
@@ -344,19 +345,18 @@ fn configured(instance: &Instance) -> (Config, Vec<String>) {
     )
 }
 
-/// Applies the settings in place when they change only the look of the viewer shown; `false`
-/// when it must start again.
+/// Applies settings that changed only the look to the viewer shown, in place; `false` when it
+/// must start again (none shown yet, or a bad value to report).
 fn restyle(instance: &Rc<RefCell<Instance>>) -> bool {
-    let mut state = instance.borrow_mut();
-    let Some((shown, problems)) = state.shown.as_ref().filter(|_| state.app.is_some()) else {
+    let state = instance.borrow_mut();
+    let Some(problems) = state.problems.as_ref().filter(|_| state.app.is_some()) else {
         return false;
     };
     let (config, now) = configured(&state);
-    if now != *problems || !shown.differs_only_in_look(&config) {
+    if now != *problems {
         return false;
     }
     state.host.look.set(config.look());
-    state.shown = Some((config, now));
     true
 }
 
@@ -365,7 +365,7 @@ fn show(instance: &Rc<RefCell<Instance>>) {
         let mut state = instance.borrow_mut();
         let (config, problems) = configured(&state);
         state.host.look.set(config.look());
-        state.shown = Some((config.clone(), problems.clone()));
+        state.problems = Some(problems.clone());
         (state.host.clone(), config, problems, state.memory.clone())
     };
     let element = host.element.clone();
