@@ -161,3 +161,21 @@ fn the_element_takes_the_plain_settings_as_kebab_case_attributes() {
     assert!(!names.contains(&"color".to_owned()));
     assert!(attributes_module().contains(r#""jaeger-ui""#));
 }
+
+#[test]
+fn docs_embedding_lists_exactly_the_events() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/embedding.md"))
+            .expect("docs/embedding.md");
+    let table = &text[text
+        .find("| event | `detail` | when |")
+        .expect("the events table")..];
+    let documented: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .filter_map(|line| line.split('`').nth(1))
+        .collect();
+    let declared: Vec<&str> = EVENTS.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(documented, declared);
+}
