@@ -19,6 +19,7 @@ pub mod service_map;
 pub mod span_budget;
 pub mod stats;
 pub mod thresholds;
+pub mod throttle;
 pub mod trace_list;
 pub mod trace_view;
 pub mod transfer;

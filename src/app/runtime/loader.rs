@@ -27,6 +27,7 @@ use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
 use crate::view::listing::{SummariesAnswered, open_rows_to_fetch};
 use crate::view::span_budget::SpanLoad;
+use crate::view::throttle::{Tell, Throttle};
 use crate::view::transfer::{Progress, Transfers};
 
 /// The query in flight, if any; lives beside the viewer, in the browser thread only.
@@ -906,18 +907,13 @@ fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_ana
     for id in ids {
         let (backend, signal) = (backend.clone(), signal.clone());
         spawn_local(async move {
-            let received = Cell::new(0u64);
-            let told_ms = Cell::new(f64::MIN);
+            let received = Rc::new(Cell::new(0u64));
+            let throttle = Rc::new(RefCell::new(Throttle::new(PROGRESS_EVERY_MS)));
             let progress = |step: Progress| {
                 if let Progress::Received(bytes) = step {
                     received.set(bytes);
-                    // A row being opened says how much has come, at most every quarter second.
-                    let now = js_sys::Date::now();
-                    if !for_analysis && now - told_ms.get() >= PROGRESS_EVERY_MS {
-                        told_ms.set(now);
-                        store.span_received.try_update(|r| {
-                            r.insert(id.clone(), bytes);
-                        });
+                    if !for_analysis {
+                        tell_received(store, &id, &received, &throttle);
                     }
                 }
             };
@@ -925,6 +921,7 @@ fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_ana
                 .trace_telling(&id, "trace-parse", &signal, &progress)
                 .await;
             if !for_analysis {
+                throttle.borrow_mut().finish();
                 store.span_received.try_update(|r| {
                     r.remove(&id);
                 });
@@ -949,6 +946,37 @@ fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_ana
             }
             spans_came(store, id, outcome, for_analysis);
         });
+    }
+}
+
+/// A row being opened says how much of its trace has come (`received`, bytes), at most every
+/// quarter second and the last count always, even when the answer then stalls.
+fn tell_received(
+    store: Store,
+    id: &str,
+    received: &Rc<Cell<u64>>,
+    throttle: &Rc<RefCell<Throttle>>,
+) {
+    let now_ms = js_sys::Date::now();
+    let record = move |bytes: u64, id: &str| {
+        store.span_received.try_update(|r| {
+            r.insert(id.to_owned(), bytes);
+        });
+    };
+    let tell = throttle.borrow_mut().changed(now_ms);
+    match tell {
+        Tell::Now => record(received.get(), id),
+        Tell::At(at) => {
+            let (id, received, throttle) = (id.to_owned(), received.clone(), throttle.clone());
+            spawn_local(async move {
+                gloo_timers::future::TimeoutFuture::new((at - now_ms).max(0.0) as u32).await;
+                let due = throttle.borrow_mut().due(js_sys::Date::now());
+                if due {
+                    record(received.get(), &id);
+                }
+            });
+        }
+        Tell::Waiting => {}
     }
 }
 
