@@ -1,6 +1,8 @@
 // Browser tests: Debian's Chromium (never a downloaded browser) against the release build in dist/.
-// Two projects: `stand-in` (tests/browser, Jaeger answered by the tests' routing) and `real-jaeger`
-// (tests/real, real Jaegers and services that the global setup starts on loopback).
+// Three projects: `stand-in` (tests/browser, Jaeger answered by the tests' routing), `real-jaeger`
+// (tests/real, real Jaegers and services that the global setup starts on loopback) and `nextjs`
+// (tests/nextjs, the examples/nextjs host app that scripts/nextjs builds, against those Jaegers);
+// `package` (tests/package, the npm package's TypeScript declarations as a host meets them).
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.TRACEDECK_TEST_PORT ?? 4173);
@@ -9,6 +11,8 @@ export default defineConfig({
   projects: [
     { name: 'stand-in', testDir: 'tests/browser' },
     { name: 'real-jaeger', testDir: 'tests/real' },
+    { name: 'nextjs', testDir: 'tests/nextjs' },
+    { name: 'package', testDir: 'tests/package' },
   ],
   globalSetup: './tests/real/global-setup.mjs',
   outputDir: 'test-results',

@@ -80,7 +80,7 @@ async function startNext(command, ms) {
 async function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()} (${m.location().url})`));
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   await page.addInitScript(() => {
     window.__violations = [];
@@ -214,6 +214,8 @@ const PROPERTIES = [
   'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
   'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width',
   'background-color', 'color', 'text-transform', 'list-style-type', 'display',
+  // The host's `a { text-decoration: inherit }` is rude too.
+  'text-decoration-line',
 ];
 const VIEWER = '.td-app, .td-app *';
 const HOST = 'html, body, .host-nav, .host-nav *, .host-main, .host-main > h1, .host-main > p';
@@ -254,15 +256,19 @@ function stylesUnder(page, selector, sets) {
   }, { selector, properties: PROPERTIES, sets });
 }
 
+/** What differs, one line per element kind, property and pair of values, with how many. */
 function differences(shipped, alone, label) {
-  const found = [];
   expect(alone.length).toBe(shipped.length);
+  const found = new Map();
   shipped.forEach(([el, style], i) => {
+    const kind = el.split(' > ').at(-1).replace(/:nth-child\(\d+\)/, '');
     for (const p of PROPERTIES) {
-      if (style[p] !== alone[i][1][p]) found.push(`${el} ${p}: ${style[p]} as shipped, ${alone[i][1][p]} ${label}`);
+      if (style[p] === alone[i][1][p]) continue;
+      const line = `${kind} ${p}: ${style[p]} as shipped, ${alone[i][1][p]} ${label}`;
+      found.set(line, [(found.get(line)?.[0] ?? 0) + 1, found.get(line)?.[1] ?? el]);
     }
   });
-  return found;
+  return [...found].map(([line, [count, first]]) => `${line} (${count}×, first ${first})`);
 }
 
 test("the host's rude global styles leave the viewer as it is, and the viewer's leave the host", async ({ page }) => {

@@ -22,8 +22,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       cache: 'no-store',
     });
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    return badGateway(`Jaeger query service unreachable: ${cause}`);
+    // The cause's code (ECONNREFUSED, …) rather than its message, which names the internal address.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return badGateway(`Jaeger query service unreachable (${cause?.code ?? cause?.message ?? String(error)})`);
   }
   // Streamed through as it arrives; fetch already undid any content-encoding, so only the type goes along.
   return new Response(upstream.body, {
