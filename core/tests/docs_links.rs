@@ -1,6 +1,7 @@
 //! Every relative link in the README, the changelog and `docs/` resolves: the file it names
 //! exists, and a `#fragment` names a heading of that file (GitHub's anchors: lower case, spaces
-//! to hyphens, other punctuation dropped).
+//! to hyphens, other punctuation dropped). And a code block that quotes an example file (its first
+//! line names it: `// examples/…`) still matches it, line by line.
 
 use std::collections::HashSet;
 use std::fs;
@@ -134,4 +135,60 @@ fn the_link_reader_finds_links_and_anchors_as_github_makes_them() {
         anchor(" Trace summaries (Jaeger v2.19 and later)"),
         "trace-summaries-jaeger-v219-and-later"
     );
+}
+
+/// The code blocks of a markdown text whose first line names a file of the repository
+/// (`// examples/…` or `# examples/…`): that path and the block's other lines, unindented.
+fn quoted_files(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut blocks = Vec::new();
+    let mut block: Option<(usize, Vec<String>)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            match block.take() {
+                Some((_, lines)) => {
+                    let named = lines.first().and_then(|first| {
+                        first
+                            .strip_prefix("// ")
+                            .or_else(|| first.strip_prefix("# "))
+                            .filter(|path| path.starts_with("examples/"))
+                            .map(str::to_owned)
+                    });
+                    if let Some(path) = named {
+                        blocks.push((path, lines[1..].to_vec()));
+                    }
+                }
+                None => block = Some((line.len() - trimmed.len(), Vec::new())),
+            }
+            continue;
+        }
+        if let Some((indent, lines)) = &mut block {
+            lines.push(line.get(*indent..).unwrap_or(line.trim_start()).to_owned());
+        }
+    }
+    blocks
+}
+
+#[test]
+fn snippets_quoting_an_example_are_still_in_it() {
+    let mut quoted = 0;
+    for document in documents() {
+        let text = fs::read_to_string(&document).expect("a document");
+        for (path, lines) in quoted_files(&text) {
+            let source = fs::read_to_string(root().join(&path)).unwrap_or_else(|_| {
+                panic!("{}: quotes {path}, which is missing", document.display())
+            });
+            // Each line, trimmed, in the file's order (a snippet may leave lines out).
+            let mut rest = source.lines().map(str::trim);
+            for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                assert!(
+                    rest.any(|source_line| source_line == line),
+                    "{}: {path} no longer has, in this order: {line}",
+                    document.display()
+                );
+            }
+            quoted += 1;
+        }
+    }
+    assert!(quoted >= 4, "the embedding doc quotes the Next.js example");
 }
