@@ -25,20 +25,28 @@ export interface Viewer {
 }
 
 /** Loads the viewer's wasm, once per page; later calls share the first. `wasm` is its URL, for a
- * host that serves it elsewhere (by default it is found beside this module). */
+ * host that serves it elsewhere (by default it is found beside this module): give it before any
+ * element connects, as the first call decides (a different URL later is refused). A load that
+ * failed is tried again by the next call. */
 export default function init(wasm?: string | URL): Promise<unknown>;
 
 /** Mounts an independent viewer into `element` (after `init()`). Throws an `Error` when `element`
  * is not an element or `settings` not an object. Its events are dispatched on `element`. */
 export function mount(element: HTMLElement, settings?: MountSettings): Viewer;
 
+/** The element's events: the viewer's, and `error` when its wasm could not load. */
+export interface TraceDeckElementEventMap extends TraceDeckEventMap {
+  error: CustomEvent<{ readonly message: string }>;
+}
+
 /** The <trace-deck> element: settings from its attributes (see `SettingAttributes`) and its
- * `config` property (which wins); mounted while in the document. */
+ * `config` property (which wins); mounted while in the document, the settings changed within a
+ * task applied together. */
 export interface TraceDeckElement extends HTMLElement {
   config: MountSettings;
-  addEventListener<K extends keyof TraceDeckEventMap>(
+  addEventListener<K extends keyof TraceDeckElementEventMap>(
     type: K,
-    listener: (this: TraceDeckElement, event: TraceDeckEventMap[K]) => unknown,
+    listener: (this: TraceDeckElement, event: TraceDeckElementEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(
@@ -46,9 +54,9 @@ export interface TraceDeckElement extends HTMLElement {
     listener: EventListenerOrEventListenerObject,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  removeEventListener<K extends keyof TraceDeckEventMap>(
+  removeEventListener<K extends keyof TraceDeckElementEventMap>(
     type: K,
-    listener: (this: TraceDeckElement, event: TraceDeckEventMap[K]) => unknown,
+    listener: (this: TraceDeckElement, event: TraceDeckElementEventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(
@@ -60,7 +68,7 @@ export interface TraceDeckElement extends HTMLElement {
 
 /** Defines the element as `name` (`trace-deck` by default) and returns its class; a name already
  * defined returns the class it has. Needs no `init()` first: an element loads the wasm when it
- * connects. */
+ * connects (call `init(url)` before this for a wasm served elsewhere). */
 export function define(name?: string): { new (): TraceDeckElement; prototype: TraceDeckElement };
 
 declare global {

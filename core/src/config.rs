@@ -35,8 +35,10 @@ impl Theme {
 /// (`embed`), sit in a host page with its own heading and show none unless asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Chrome {
+    /// The title with its mark, and the footer (`chrome=full`).
     #[default]
     Full,
+    /// Neither (`chrome=none`).
     None,
 }
 
@@ -52,7 +54,9 @@ pub fn only_look<'a>(mut keys: impl Iterator<Item = &'a str>) -> bool {
 /// The settings a running viewer takes without starting again: how it looks, not what it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Look {
+    /// The colour scheme (`theme`).
     pub theme: Theme,
+    /// What of the page chrome shows (`chrome`).
     pub chrome: Chrome,
 }
 
@@ -167,7 +171,9 @@ pub enum Reach {
 /// are made from these (`embedding`), its docs from `docs/settings.md`'s table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Setting {
+    /// Its key in JSON and the address (snake_case).
     pub name: &'static str,
+    /// Where it may come from.
     pub reach: Reach,
     /// Its value's TypeScript type in a mount config; empty for an address-only spelling.
     pub typescript: &'static str,
@@ -302,7 +308,7 @@ impl ConfigBuilder {
     /// Applies `key=value` settings: `api`, `flavour` (`auto`, `jaeger-v1`, `jaeger-v3`,
     /// `acontext` with `project`), `jaeger_ui`, `services`, `limit`, `analysis_traces`,
     /// `analysis_mb`, `refresh`, `timeout`,
-    /// `range`, `source`, `theme`, `embed`, `tags`, `color` (`service:#hex`, repeatable), `threshold`
+    /// `range`, `source`, `theme`, `chrome`, `embed`, `tags`, `color` (`service:#hex`, repeatable), `threshold`
     /// (`operation:duration`) and `llm_price` (`model:input/output`, US dollars per 1,000 tokens,
     /// repeatable or comma-separated).
     /// Other keys of the address are view state and pass by.
@@ -704,7 +710,7 @@ fn parse_flag(value: &str) -> Result<bool, String> {
     match value {
         "1" | "true" => Ok(true),
         "0" | "false" | "" => Ok(false),
-        other => Err(format!("{other:?} is not 1 or 0")),
+        other => Err(format!("{other:?} is not true, false, 1 or 0")),
     }
 }
 

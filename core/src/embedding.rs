@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::config::{Reach, SETTINGS, Setting};
+use crate::model::trace::split_span_key;
 
 /// Something a host may want to follow, sent to a mounted viewer's element as a `CustomEvent`
 /// of [`HostEvent::name`] carrying [`HostEvent::detail`].
@@ -18,11 +19,12 @@ pub enum HostEvent {
     TraceOpen { trace_id: String },
     /// A trace's span tree was closed.
     TraceClose { trace_id: String },
-    /// A span was selected (`span_id` its key, as the address writes it: `ID`, or `ID~2` for the
-    /// second span carrying a repeated ID), or the selection in that trace was cleared (`None`).
+    /// A span was selected (`span_key` its key, as the address writes it: its ID, or `ID~2` for
+    /// the second span carrying a repeated ID), or the selection in that trace was cleared or its
+    /// trace closed (`None`).
     SpanSelect {
         trace_id: String,
-        span_id: Option<String>,
+        span_key: Option<String>,
     },
     /// The viewer's content height changed, in CSS px.
     HeightChange { height: u32 },
@@ -42,9 +44,9 @@ pub const EVENTS: [(&str, &str, &str); 4] = [
     ),
     (
         "spanselect",
-        "{ readonly traceId: string; readonly spanId: string | null }",
-        "A span was selected (its ID; `ID~2` for the second span with a repeated ID), or the \
-         selection cleared (`null`).",
+        "{ readonly traceId: string; readonly spanId: string | null; readonly spanKey: string | null }",
+        "A span was selected (`spanId` its ID; `spanKey` as the address writes it: `ID~2` for the \
+         second span with a repeated ID), or the selection cleared or its trace closed (`null`).",
     ),
     (
         "heightchange",
@@ -70,8 +72,9 @@ impl HostEvent {
             Self::TraceOpen { trace_id } | Self::TraceClose { trace_id } => {
                 json!({ "traceId": trace_id })
             }
-            Self::SpanSelect { trace_id, span_id } => {
-                json!({ "traceId": trace_id, "spanId": span_id })
+            Self::SpanSelect { trace_id, span_key } => {
+                let span_id = span_key.as_deref().map(|key| split_span_key(key).0);
+                json!({ "traceId": trace_id, "spanId": span_id, "spanKey": span_key })
             }
             Self::HeightChange { height } => json!({ "height": height }),
         }
@@ -89,7 +92,9 @@ pub struct HostWatch {
 }
 
 impl HostWatch {
-    /// The events for the traces now open and the span now selected (trace ID, span key).
+    /// The events for the traces now open and the span now selected (trace ID, span key). A
+    /// selection in a trace not open is none: the host hears it cleared when its trace closes,
+    /// and selected again when it opens with it.
     pub fn view(
         &mut self,
         open: &HashSet<String>,
@@ -113,21 +118,21 @@ impl HostWatch {
                 }),
         );
         self.open = now;
-        if selected != self.selected.as_ref() {
-            let event = match (selected, &self.selected) {
-                (Some((trace_id, span)), _) => HostEvent::SpanSelect {
-                    trace_id: trace_id.clone(),
-                    span_id: Some(span.clone()),
-                },
-                (None, Some((trace_id, _))) => HostEvent::SpanSelect {
-                    trace_id: trace_id.clone(),
-                    span_id: None,
-                },
-                (None, None) => unreachable!("the selection changed"),
-            };
-            events.push(event);
-            self.selected = selected.cloned();
-        }
+        let selected = selected.filter(|(trace_id, _)| open.contains(trace_id));
+        let told = match (selected, &self.selected) {
+            (Some(now), Some(before)) if now == before => None,
+            (Some((trace_id, key)), _) => Some(HostEvent::SpanSelect {
+                trace_id: trace_id.clone(),
+                span_key: Some(key.clone()),
+            }),
+            (None, Some((trace_id, _))) => Some(HostEvent::SpanSelect {
+                trace_id: trace_id.clone(),
+                span_key: None,
+            }),
+            (None, None) => None,
+        };
+        events.extend(told);
+        self.selected = selected.cloned();
         events
     }
 
@@ -154,13 +159,19 @@ pub fn attribute_names() -> Vec<String> {
         .collect()
 }
 
-/// The attributes as an ES module for the package's element (`attributes.js`).
+/// The attributes as an ES module for the package's element (`attributes.js`): each attribute
+/// with the setting it gives.
 pub fn attributes_module() -> String {
-    let names = serde_json::to_string(&attribute_names()).expect("strings serialize");
+    let pairs: serde_json::Map<String, Value> = SETTINGS
+        .iter()
+        .filter(|s| s.attribute)
+        .map(|s| (attribute_name(s), Value::from(s.name)))
+        .collect();
+    let pairs = serde_json::to_string(&pairs).expect("strings serialize");
     format!(
         "// Made by `scripts/package` from tracedeck's settings (core/src/config.rs): do not edit.\n\
-         /** The settings <trace-deck> takes as attributes, in kebab-case. */\n\
-         export const ATTRIBUTES = Object.freeze({names});\n"
+         /** The settings <trace-deck> takes as attributes: attribute (kebab-case) → setting. */\n\
+         export const ATTRIBUTES = Object.freeze({pairs});\n"
     )
 }
 
@@ -207,7 +218,7 @@ fn plain_text(markdown: &str) -> String {
 fn attribute_type(setting: &Setting) -> &'static str {
     match setting.typescript {
         "number" => "number | string",
-        "boolean" => "'true' | 'false'",
+        "boolean" => "'true' | 'false' | '1' | '0'",
         t if t.starts_with('\'') => setting.typescript,
         _ => "string",
     }

@@ -40,7 +40,7 @@ fn opening_closing_and_selecting_are_told_once_each() {
         watch.view(&open(&["a1", "b2"]), Some(&span)),
         [HostEvent::SpanSelect {
             trace_id: "a1".into(),
-            span_id: Some("00f1".into())
+            span_key: Some("00f1".into())
         }]
     );
     let again = selected("a1", "00f1~2");
@@ -48,21 +48,42 @@ fn opening_closing_and_selecting_are_told_once_each() {
         watch.view(&open(&["a1", "b2"]), Some(&again)),
         [HostEvent::SpanSelect {
             trace_id: "a1".into(),
-            span_id: Some("00f1~2".into())
+            span_key: Some("00f1~2".into())
         }]
     );
-    // a1 closed with its selection: the close first, then the selection cleared in a1.
+    // a1 closed, its span still the viewer's selection: the close, then the selection cleared.
     assert_eq!(
-        watch.view(&open(&["b2"]), None),
+        watch.view(&open(&["b2"]), Some(&again)),
         [
             HostEvent::TraceClose {
                 trace_id: "a1".into()
             },
             HostEvent::SpanSelect {
                 trace_id: "a1".into(),
-                span_id: None
+                span_key: None
             },
         ]
+    );
+    // Opened again with it: the open, then the span selected again.
+    assert_eq!(
+        watch.view(&open(&["a1", "b2"]), Some(&again)),
+        [
+            HostEvent::TraceOpen {
+                trace_id: "a1".into()
+            },
+            HostEvent::SpanSelect {
+                trace_id: "a1".into(),
+                span_key: Some("00f1~2".into())
+            },
+        ]
+    );
+    // The selection cleared while its trace is open.
+    assert_eq!(
+        watch.view(&open(&["a1", "b2"]), None),
+        [HostEvent::SpanSelect {
+            trace_id: "a1".into(),
+            span_key: None
+        }]
     );
 }
 
@@ -91,7 +112,7 @@ fn each_event_has_its_declared_name_and_detail_shape() {
         },
         HostEvent::SpanSelect {
             trace_id: "a1".into(),
-            span_id: None,
+            span_key: None,
         },
         HostEvent::HeightChange { height: 12 },
     ];
@@ -105,13 +126,14 @@ fn each_event_has_its_declared_name_and_detail_shape() {
             );
         }
     }
+    // The span's ID beside its key: a repeated ID's second span is `ID~2` only as a key.
     assert_eq!(
         HostEvent::SpanSelect {
             trace_id: "a1".into(),
-            span_id: Some("f1".into())
+            span_key: Some("00f1~2".into())
         }
         .detail(),
-        serde_json::json!({"traceId": "a1", "spanId": "f1"})
+        serde_json::json!({"traceId": "a1", "spanId": "00f1", "spanKey": "00f1~2"})
     );
 }
 
@@ -139,7 +161,7 @@ fn the_declarations_give_every_setting_a_host_may_set_with_its_docs() {
     assert!(declarations.contains("(Backends)"));
     assert!(!declarations.contains("backends.md"));
     assert!(declarations.contains("  readonly 'jaeger-ui'?: string;"));
-    assert!(declarations.contains("  readonly 'allow-demo'?: 'true' | 'false';"));
+    assert!(declarations.contains("  readonly 'allow-demo'?: 'true' | 'false' | '1' | '0';"));
     // Object settings are for the `config` property, not attributes.
     assert!(!declarations.contains("'headers'?"));
     for (name, detail, _) in EVENTS {
@@ -159,7 +181,7 @@ fn the_element_takes_the_plain_settings_as_kebab_case_attributes() {
     assert!(names.contains(&"theme".to_owned()));
     assert!(!names.contains(&"headers".to_owned()));
     assert!(!names.contains(&"color".to_owned()));
-    assert!(attributes_module().contains(r#""jaeger-ui""#));
+    assert!(attributes_module().contains(r#""jaeger-ui":"jaeger_ui""#));
 }
 
 #[test]

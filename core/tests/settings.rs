@@ -82,3 +82,42 @@ fn docs_settings_lists_every_setting_with_its_reach() {
         .collect();
     assert_eq!(documented, expected);
 }
+
+/// A value of each type the package declares, shared with the package's TypeScript test
+/// (`tests/package/types.spec.js`), so a declared type the reader refuses is caught here.
+fn declared_samples() -> serde_json::Map<String, serde_json::Value> {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "../tests/fixtures/settings-samples.json",
+    ]
+    .iter()
+    .collect();
+    let text = std::fs::read_to_string(&path).expect("tests/fixtures/settings-samples.json");
+    serde_json::from_str(&text).expect("a JSON object")
+}
+
+#[test]
+fn a_value_of_each_declared_type_is_read_without_a_problem() {
+    let samples = declared_samples();
+    let mut given: Vec<&str> = samples.keys().map(String::as_str).collect();
+    let mut declared: Vec<&str> = SETTINGS
+        .iter()
+        .filter(|s| s.reach != Reach::Address)
+        .map(|s| s.name)
+        .collect();
+    given.sort_unstable();
+    declared.sort_unstable();
+    assert_eq!(
+        given, declared,
+        "one sample for each setting a host may give"
+    );
+    let mut builder = ConfigBuilder::for_mount();
+    builder.apply_json(Source::Mount, &serde_json::Value::Object(samples));
+    let (config, problems) = builder.finish();
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(config.page_size, 50);
+    // And the attributes' spelling of a flag, which the declarations allow.
+    let mut builder = ConfigBuilder::for_mount();
+    builder.apply_json(Source::Mount, &json!({"embed": "1", "allow_demo": "0"}));
+    assert!(builder.finish().1.is_empty());
+}

@@ -12,7 +12,6 @@ export function proxy(request: NextRequest) {
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'wasm-unsafe-eval'${dev ? " 'unsafe-eval'" : ''}`,
     `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
     "connect-src 'self'",
-    "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",
   ].join('; ');

@@ -36,10 +36,13 @@ test('the element lists from its attributes, without page chrome, and tells the 
   await expect(viewer.locator('.td-detail-title')).toHaveText('core call');
   await viewer.locator('.td-trace-toggle').click();
   const seen = await page.evaluate(() => window.seen.filter((e) => e.type !== 'heightchange'));
-  expect(seen.map((e) => e.type)).toEqual(['traceopen', 'spanselect', 'traceclose']);
+  // Closing the trace clears the selection in it, for the host.
+  expect(seen.map((e) => e.type)).toEqual(['traceopen', 'spanselect', 'traceclose', 'spanselect']);
   expect(seen[0].detail).toEqual({ traceId });
-  expect(seen[1].detail).toEqual({ traceId, spanId: expect.stringMatching(/^[0-9a-f]+$/) });
+  const spanId = seen[1].detail.spanId;
+  expect(seen[1].detail).toEqual({ traceId, spanId: expect.stringMatching(/^[0-9a-f]{16}$/), spanKey: spanId });
   expect(seen[2].detail).toEqual({ traceId });
+  expect(seen[3].detail).toEqual({ traceId, spanId: null, spanKey: null });
   // The height was told as the tree opened and closed.
   const heights = await page.evaluate(() => window.seen.filter((e) => e.type === 'heightchange').map((e) => e.detail.height));
   expect(heights.length).toBeGreaterThanOrEqual(2);
@@ -103,8 +106,14 @@ test('a moved element keeps its viewer; a removed one unmounts it', async ({ pag
   });
   await expect(page.locator('section > trace-deck .td-span')).toHaveCount(4);
   await expect(page.locator('.td-app')).toHaveCount(1);
-  await page.evaluate(() => document.getElementById('traces').remove());
-  await expect(page.locator('.td-app')).toHaveCount(0);
+  // Removed, it unmounts: the element kept aside is emptied and asks nothing more.
+  await page.evaluate(() => { window.removed = document.getElementById('traces'); window.removed.remove(); });
+  await expect.poll(() => page.evaluate(() => window.removed.childElementCount)).toBe(0);
+  const asked = [];
+  page.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && asked.push(r.url()));
+  await page.evaluate(() => window.removed.setAttribute('range', '6h'));
+  await page.waitForTimeout(500);
+  expect(asked).toEqual([]);
   // Put back, it mounts a new viewer.
   await page.evaluate(() => {
     const el = document.createElement('trace-deck');
@@ -112,6 +121,36 @@ test('a moved element keeps its viewer; a removed one unmounts it', async ({ pag
     document.body.append(el);
   });
   await expect(page.locator('trace-deck .td-trace-op')).toHaveText(['GET /element']);
+});
+
+test('a config set before the element is defined reaches the viewer', async ({ page }) => {
+  const headers = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/traces') headers.push(r.headers()['x-tenant']); });
+  await mockJaeger(page, { search: () => [apiTrace({ route: '/early' })] });
+  await page.goto('/examples/element.html');
+  await expect(page.locator('#traces .td-trace')).not.toHaveCount(0);
+  await page.evaluate(async () => {
+    const el = document.createElement('early-deck');
+    el.config = { headers: { 'X-Tenant': 'early' }, services: ['acontext-api'] };
+    document.body.append(el);
+    const { define } = await import('/package/index.js');
+    define('early-deck');
+  });
+  await expect(page.locator('early-deck .td-trace-op')).toHaveText(['GET /early']);
+  await expect.poll(() => headers.includes('early')).toBe(true);
+});
+
+test('a wasm that cannot load is said in the element, and told as an error event', async ({ page }) => {
+  await page.route(/tracedeck_bg\.[0-9a-f]+\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.addInitScript(() => {
+    document.addEventListener('error', (e) => {
+      if (e.target.localName === 'trace-deck') window.deckError = e.detail.message;
+    }, true);
+  });
+  await mockJaeger(page);
+  await page.goto('/examples/element.html');
+  await expect(page.locator('trace-deck').getByRole('alert')).toContainText('The trace viewer could not load');
+  expect(await page.evaluate(() => window.deckError)).toBeTruthy();
 });
 
 test('the package names its JS and wasm by content, so a new build never meets an old wasm', async ({ page }) => {

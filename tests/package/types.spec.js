@@ -10,33 +10,9 @@ import { join, resolve } from 'node:path';
 const project = resolve('target/package-check');
 const tsc = resolve('node_modules/.bin/tsc');
 
-/** A valid value of each setting a host may give, as TypeScript source. */
-const SAMPLES = {
-  api: "'/api/jaeger'",
-  flavour: "'jaeger-v3'",
-  project: "'proj-1'",
-  acontext_path: "'/admin/v1/project/{project_id}/metrics'",
-  jaeger_ui: "'https://jaeger.example.com'",
-  services: "['acontext-api', 'acontext-core']",
-  colors: "{ 'acontext-api': '#2dd4bf' }",
-  limit: '50',
-  analysis_traces: '20',
-  analysis_mb: '8',
-  range: "'24h'",
-  refresh: '30',
-  timeout: '10',
-  tags: "{ error: 'true' }",
-  headers: "{ Authorization: 'Bearer t' }",
-  allow_demo: 'false',
-  source: "'jaeger'",
-  theme: "'dark'",
-  chrome: "'none'",
-  embed: 'false',
-  sync_url: 'true',
-  thresholds: "{ 'GET /api/v1/session': '250ms' }",
-  llm_prices: "{ 'gpt-4o': { input: 0.0025, output: 0.01 } }",
-  links: "{ trace: [{ name: 'Logs', url: 'https://logs.example.com/?trace={trace_id}', margin: '5m' }] }",
-};
+/** A valid value of each setting a host may give (shared with core/tests/settings.rs, which
+ * reads each without a problem). */
+const SAMPLES = JSON.parse(readFileSync('tests/fixtures/settings-samples.json', 'utf8'));
 
 /** Type-checks `files` (name → source) in the project; the compiler's output and status. */
 function typecheck(files) {
@@ -68,7 +44,7 @@ test('the package declares every setting, and a host file using all of them type
   const block = installed.slice(installed.indexOf('export interface Settings {'));
   const declared = [...block.slice(0, block.indexOf('\n}')).matchAll(/^ {2}readonly (\w+)\?:/gm)].map((m) => m[1]);
   expect(declared.sort()).toEqual(Object.keys(SAMPLES).sort());
-  const settings = Object.entries(SAMPLES).map(([k, v]) => `  ${k}: ${v},`).join('\n');
+  const settings = Object.entries(SAMPLES).map(([k, v]) => `  ${k}: ${JSON.stringify(v)},`).join('\n');
   const { status, output } = typecheck({
     'host.ts': `import init, { define, mount, type MountSettings, type TraceDeckElement } from 'tracedeck';
 const settings: MountSettings = {

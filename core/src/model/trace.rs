@@ -20,6 +20,15 @@ pub fn is_span_key(key: &str) -> bool {
     }
 }
 
+/// A [`Trace::span_key`] read back: the span ID as written and its occurrence (1 for a bare ID).
+/// An ID that itself ends in `~2` reads as a second occurrence; [`Trace::find_span`] then tries
+/// it whole too.
+pub fn split_span_key(key: &str) -> (&str, u32) {
+    key.rsplit_once(KEY_SEPARATOR)
+        .and_then(|(id, n)| Some((id, n.parse::<u32>().ok().filter(|&n| n >= 2)?)))
+        .unwrap_or((key, 1))
+}
+
 /// Position of a span in [`Trace::spans`], which keeps input order.
 pub type SpanIdx = u32;
 
@@ -261,12 +270,10 @@ impl Trace {
                 .position(|s| s.span_id == wanted && s.occurrence == occurrence)
                 .map(|i| i as SpanIdx)
         };
-        let split = key
-            .rsplit_once(KEY_SEPARATOR)
-            .and_then(|(id, n)| Some((id, n.parse::<u32>().ok().filter(|&n| n >= 2)?)));
-        split
-            .and_then(|(id, n)| find(id, n))
-            .or_else(|| find(key, 1))
+        match split_span_key(key) {
+            (id, 1) => find(id, 1),
+            (id, n) => find(id, n).or_else(|| find(key, 1)),
+        }
     }
 
     fn link_children(&mut self) {

@@ -348,7 +348,7 @@ fn configured(instance: &Instance) -> (Config, Vec<String>) {
 /// Applies settings that changed only the look to the viewer shown, in place; `false` when it
 /// must start again (none shown yet, or a bad value to report).
 fn restyle(instance: &Rc<RefCell<Instance>>) -> bool {
-    let state = instance.borrow_mut();
+    let state = instance.borrow();
     let Some(problems) = state.problems.as_ref().filter(|_| state.app.is_some()) else {
         return false;
     };
