@@ -380,7 +380,8 @@ fn read_spans(
         let mut span = new_span(record, process_count);
         for reference in &mut span.references {
             if reference.trace_id == own || reference.trace_id == trace_id {
-                reference.trace_id.clear();
+                // Freed, not only emptied: a trace keeps its spans' references while it is open.
+                reference.trace_id = String::new();
             }
         }
         spans.push(span);
@@ -600,7 +601,7 @@ fn drop_references_to_none(spans: &mut [Span]) -> impl Fn(&str) -> bool + use<> 
         span.references.retain(|r| !means_none(&r.span_id));
         for reference in &mut span.references {
             if !reference.trace_id.is_empty() && is_none_id(&reference.trace_id) {
-                reference.trace_id.clear();
+                reference.trace_id = String::new();
             }
         }
     }

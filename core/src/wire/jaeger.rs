@@ -350,7 +350,13 @@ impl WireTrace {
         let mut processes = ProcessTable::new(self.processes);
         for span in self.spans {
             let process = processes.index_for(&mut record.processes, &span);
-            record.spans.push(span.into_record(process));
+            let mut span = span.into_record(process);
+            // Empty means the trace's own (see `SpanRecord::trace_id`); the streaming reader
+            // drops these copies as each span is read.
+            if span.trace_id == record.trace_id {
+                span.trace_id = String::new();
+            }
+            record.spans.push(span);
         }
         record
     }
