@@ -373,3 +373,40 @@ fn an_answer_whose_traces_were_all_taken_still_answers_beside_its_errors() {
     assert!(rest.traces.is_empty());
     assert_eq!(rest.backend_errors, ["one shard timed out (code 500)"]);
 }
+
+#[test]
+fn a_spans_copies_of_its_traces_id_are_not_kept() {
+    let text = json!({"data": [{
+        "traceID": "0af7651916cd43dd8448eb211c80319c",
+        "spans": [{
+            "traceID": "0af7651916cd43dd8448eb211c80319c", "spanID": "00f067aa0ba902b7",
+            "operationName": "GET /", "startTime": 1, "duration": 2, "processID": "p1",
+            "references": [
+                {"refType": "CHILD_OF", "traceID": "0af7651916cd43dd8448eb211c80319c", "spanID": "00000000000000aa"},
+                {"refType": "FOLLOWS_FROM", "traceID": "4bf92f3577b34da6a3ce929d0e0e4736", "spanID": "00000000000000bb"}
+            ]
+        }],
+        "processes": {"p1": {"serviceName": "api"}}
+    }]})
+    .to_string();
+    agrees(&text, &HashSet::new());
+    let document = streamed(text.as_bytes(), 7, &HashSet::new()).unwrap();
+    let span = &document.traces[0].spans[0];
+    // Empty: the trace's own; another trace's ID is kept.
+    assert_eq!(span.trace_id, "");
+    let traces: Vec<&str> = span
+        .references
+        .iter()
+        .map(|r| r.trace_id.as_str())
+        .collect();
+    assert_eq!(traces, ["", "4bf92f3577b34da6a3ce929d0e0e4736"]);
+    // Built, the trace is as it was: the parent found, the link into the other trace kept.
+    let trace = tracedeck_core::model::Trace::build(document.traces[0].clone());
+    assert_eq!(trace.trace_id, "0af7651916cd43dd8448eb211c80319c");
+    let built: Vec<&str> = trace.spans[0]
+        .references
+        .iter()
+        .map(|r| r.trace_id.as_str())
+        .collect();
+    assert_eq!(built, ["", "4bf92f3577b34da6a3ce929d0e0e4736"]);
+}

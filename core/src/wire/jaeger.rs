@@ -348,15 +348,10 @@ impl WireTrace {
             ..TraceRecord::default()
         };
         let mut processes = ProcessTable::new(self.processes);
-        for span in self.spans {
+        for mut span in self.spans {
+            span.forget_trace_id(&record.trace_id);
             let process = processes.index_for(&mut record.processes, &span);
-            let mut span = span.into_record(process);
-            // Empty means the trace's own (see `SpanRecord::trace_id`); the streaming reader
-            // drops these copies as each span is read.
-            if span.trace_id == record.trace_id {
-                span.trace_id = String::new();
-            }
-            record.spans.push(span);
+            record.spans.push(span.into_record(process));
         }
         record
     }
@@ -480,6 +475,23 @@ struct WireSpan {
 }
 
 impl WireSpan {
+    /// Drops the span's copies of its trace's ID `own` (its own, its references'): an empty one
+    /// means the trace's (see `SpanRecord::trace_id`). The streaming reader does it as each span
+    /// is read, so a 100,000-span trace does not hold them all until it is built.
+    pub(super) fn forget_trace_id(&mut self, own: &str) {
+        if own.is_empty() {
+            return;
+        }
+        if self.trace_id.0 == own {
+            self.trace_id = Text::default();
+        }
+        for reference in &mut self.references {
+            if reference.trace_id.0 == own {
+                reference.trace_id = Text::default();
+            }
+        }
+    }
+
     fn into_record(self, process: usize) -> SpanRecord {
         let repaired = self.repaired;
         let mut record = SpanRecord {

@@ -563,11 +563,7 @@ impl AnswerStream {
 
     fn push_span(&mut self, mut span: WireSpan) -> bool {
         if let Some((trace, Reading::Read)) = &mut self.trace {
-            // A span's copy of its trace's ID says nothing the trace does not (an empty one means
-            // the trace's): dropped now, it is not held 100,000 times until the trace is built.
-            if !trace.trace_id.0.is_empty() && span.trace_id.0 == trace.trace_id.0 {
-                span.trace_id = Text::default();
-            }
+            span.forget_trace_id(&trace.trace_id.0);
             trace.spans.push(span);
         }
         self.state = State::Spans;
