@@ -6,6 +6,8 @@ test('the first load shows skeleton rows', async ({ page }) => {
   await mockJaeger(page, { services: ['acontext-api'], search: () => ({ status: 200, body: { data: [] }, delayMs: 1500 }) });
   await page.goto('/');
   await expect(page.getByLabel('Loading traces')).toBeVisible();
+  // No count before the first answer: "0 traces" would say there are none.
+  await expect(page.locator('.td-count')).toHaveText('');
   await expect(page.locator('.td-refresh-button')).toHaveClass(/td-spinning/);
   await keepScreenshot(page, 'loading');
   await expect(page.getByLabel('Loading traces')).toHaveCount(0, { timeout: 4000 });
@@ -32,6 +34,9 @@ test('an unreachable backend names the URL and offers the demo', async ({ page }
   const banner = page.getByRole('alert');
   await expect(banner).toContainText('Jaeger is unreachable');
   await expect(banner).toContainText('Could not reach /api/services');
+  // Where to look, naming the setting to change; and no "0 traces", which would read as none.
+  await expect(banner).toContainText('or set api to where it answers.');
+  await expect(page.locator('.td-count')).toHaveText('no traces loaded');
   await keepScreenshot(page, 'unreachable');
   await banner.getByRole('button', { name: 'Try the demo data' }).click();
   await expect(page.locator('.td-demo-badge')).toHaveText('Demo data');

@@ -499,7 +499,7 @@ fn malformed(url: &str, error: &ParseError, body: &[u8]) -> FetchError {
         problem: if empty {
             "an empty answer where Jaeger's JSON belongs".to_owned()
         } else if looks_like_html(body) {
-            "an HTML page, not Jaeger's JSON (is the /api proxy pointing at Jaeger's query service?)"
+            "an HTML page, not Jaeger's JSON (does the proxy there point at Jaeger's query service?)"
                 .to_owned()
         } else {
             format!("something that is {error}")

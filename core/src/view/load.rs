@@ -136,6 +136,18 @@ impl LoadStatus {
         }
     }
 
+    /// What the header's count says of `listed` traces: how many, or, when none is listed
+    /// because loading failed, that none could be loaded (not "0 traces", which reads as none in
+    /// the range) and while the first answer is awaited, nothing yet.
+    pub fn count_text(&self, listed: usize) -> String {
+        match self {
+            _ if listed > 0 => crate::view::format::count(listed, "trace", "traces"),
+            Self::Failed { .. } => "no traces loaded".to_owned(),
+            Self::Waiting { .. } => String::new(),
+            Self::Answered { .. } => crate::view::format::count(0, "trace", "traces"),
+        }
+    }
+
     /// Starts over with no problem shown (the demo stands in, or live data returns).
     pub fn reset(&mut self) {
         *self = Self::Waiting {
@@ -210,6 +222,19 @@ pub fn list_end_note(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_count_says_nothing_wrong_before_an_answer_or_after_a_failure() {
+        let mut status = LoadStatus::default();
+        assert_eq!(status.count_text(0), "");
+        status.failed(LoadProblem::Unreachable("no answer".into()));
+        assert_eq!(status.count_text(0), "no traces loaded");
+        // What was listed before the failure stays counted.
+        assert_eq!(status.count_text(3), "3 traces");
+        status.answered(Vec::new());
+        assert_eq!(status.count_text(0), "0 traces");
+        assert_eq!(status.count_text(1), "1 trace");
+    }
 
     #[test]
     fn more_is_offered_after_a_full_page_or_a_cut_list_and_kept_by_refreshes_of_more_pages() {

@@ -7,7 +7,6 @@ use crate::app::actions::Actions;
 use crate::app::runtime::clock;
 use crate::app::state::Viewer;
 use crate::model::id::parse_trace_id_input;
-use crate::view::format;
 use crate::view::load::LoadStatus;
 use crate::view::range::TimeRange;
 
@@ -49,9 +48,7 @@ pub fn Header() -> impl IntoView {
             <FindTrace />
             <crate::app::widgets::files::FileControls />
             <span class="td-count" aria-live="polite">
-                {move || {
-                    format::count(viewer.listed_count(), "trace", "traces")
-                }}
+                {move || viewer.status.with(|status| status.count_text(viewer.listed_count()))}
             </span>
         </header>
     }

@@ -197,7 +197,9 @@ fn ProblemBanner() -> impl IntoView {
                                 <p>
                                     "Check that Jaeger's query service is running and that "
                                     <code>{api_base}</code>
-                                    " is proxied to it (Jaeger's query API listens on port 16686)."
+                                    " is proxied to it (Jaeger's query API listens on port 16686), or set "
+                                    <code>"api"</code>
+                                    " to where it answers."
                                 </p>
                             }
                         })}
