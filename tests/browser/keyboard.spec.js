@@ -43,3 +43,44 @@ test('the span tree answers the treegrid keys', async ({ page }) => {
   await expect(page.locator('.td-zoom-state')).toHaveCount(0);
   await expect(page.locator('.td-tick').first()).toHaveText('0µs');
 });
+
+test("the chart's dots are one stop of the Tab key, the arrows step through them in time", async ({ page }) => {
+  const now = Date.now() * 1000;
+  const traces = [30, 20, 10].map((minutes, i) => apiTrace({ start: now - minutes * 60e6, route: `/r${i}` }));
+  await mockJaeger(page, { services: ['acontext-api'], search: () => traces });
+  await page.goto('/');
+  const dots = page.getByRole('group', { name: 'One dot per trace' }).getByRole('button');
+  await expect(dots).toHaveCount(3);
+  await dots.first().focus();
+  // The first dot is the oldest trace; → steps to the next in time, End to the newest, → wraps.
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^GET \/r0, /);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^GET \/r1, /);
+  await page.keyboard.press('End');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^GET \/r2, /);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^GET \/r0, /);
+  // One Tab leaves the dots altogether.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).not.toHaveClass(/td-dot/);
+  expect(await dots.evaluateAll((all) => all.filter((d) => d.tabIndex === 0).length)).toBe(1);
+});
+
+test('a row of tabs is one stop of the Tab key; the arrows choose the tab', async ({ page }) => {
+  await mockJaeger(page, { services: ['acontext-api'], search: () => [apiTrace()] });
+  await page.goto('/');
+  const tabs = page.getByRole('tablist').first().getByRole('tab');
+  await tabs.filter({ hasText: 'Chart' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Operations' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Operations' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Chart' })).toHaveAttribute('aria-selected', 'true');
+  expect(await tabs.evaluateAll((all) => all.filter((t) => t.tabIndex === 0).length)).toBe(1);
+  // An open trace's tabs too.
+  await page.locator('.td-trace-toggle').click();
+  await page.getByRole('tab', { name: 'Span tree' }).focus();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Logs' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+});

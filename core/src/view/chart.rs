@@ -25,6 +25,7 @@ pub struct Dot {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scatter {
+    /// Left to right (by start).
     pub dots: Vec<Dot>,
     pub log_scale: bool,
     /// Duration gridlines: (y 0–1, ns).
@@ -130,7 +131,7 @@ pub fn scatter(rows: &[TraceRow], (start, end): (i64, i64)) -> Scatter {
     );
     // In f64: a file's far-past or far-future times must not overflow the subtraction.
     let span = (end as f64 - start as f64).max(1.0);
-    let dots = timed()
+    let mut dots: Vec<Dot> = timed()
         .map(|row| Dot {
             trace_id: row.trace_id.clone(),
             x: ((row.start_us as f64 - start as f64) / span).clamp(0.0, 1.0),
@@ -140,6 +141,8 @@ pub fn scatter(rows: &[TraceRow], (start, end): (i64, i64)) -> Scatter {
             row: row.clone(),
         })
         .collect();
+    // Left to right, so the arrow keys step through them in time.
+    dots.sort_by(|a, b| a.x.total_cmp(&b.x));
     Scatter {
         dots,
         log_scale: axis.log,

@@ -8,6 +8,7 @@ pub mod detail;
 pub mod events;
 pub mod flame;
 pub mod format;
+pub mod keys;
 pub mod links;
 pub mod list_filter;
 pub mod listing;

@@ -7,10 +7,12 @@ use wasm_bindgen::JsCast;
 use crate::app::actions::Actions;
 use crate::app::runtime::clock;
 use crate::app::state::Viewer;
+use crate::app::widgets::roving;
 use crate::view::chart::{
     Dot, Scatter, Volume, bucket_label, scatter, spread_window, starts, volume,
 };
 use crate::view::format;
+use crate::view::keys::Arrows;
 use crate::view::trace_list::TraceRow;
 
 /// Dot radius in CSS px. The SVG has no viewBox: positions are percentages of its box, so it
@@ -88,6 +90,9 @@ pub fn TraceChart() -> impl IntoView {
                     role="group"
                     aria-label="One dot per trace"
                     on:mouseleave=move |_| hovered.set(None)
+                    on:keydown=|ev| {
+                        roving::step(&ev, ".td-dot", Arrows::All, false);
+                    }
                 >
                     {move || {
                         chart
@@ -103,7 +108,17 @@ pub fn TraceChart() -> impl IntoView {
                     // Drawn afresh when the chart changes: a refresh moves the window and with it every
                     // dot, so keying them saved nothing, and a keyed <For> whose keys all change on
                     // each refresh grew wasm memory by ~1.5 MB per 300 refreshes (measured).
-                    {move || chart.get().dots.into_iter().map(|dot| view! { <ChartDot dot=dot hovered=hovered /> }).collect_view()}
+                    // One stop of the Tab key for all the dots (the first, the oldest): the arrow
+                    // keys step through them in time.
+                    {move || {
+                        chart
+                            .get()
+                            .dots
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, dot)| view! { <ChartDot dot=dot hovered=hovered first=i == 0 /> })
+                            .collect_view()
+                    }}
                 </svg>
             </div>
             <VolumeStrip volume=volume />
@@ -178,7 +193,12 @@ fn Readout(chart: Memo<Scatter>, hovered: RwSignal<Option<TraceRow>>) -> impl In
 /// One trace's dot: hovering or focusing it names the trace, a click (or Enter) opens it in the
 /// list.
 #[component]
-fn ChartDot(dot: Dot, hovered: RwSignal<Option<TraceRow>>) -> impl IntoView {
+fn ChartDot(
+    dot: Dot,
+    hovered: RwSignal<Option<TraceRow>>,
+    /// The first dot: the one the Tab key reaches.
+    first: bool,
+) -> impl IntoView {
     let viewer = expect_context::<Viewer>();
     let actions = expect_context::<Actions>();
     let color = viewer
@@ -219,7 +239,7 @@ fn ChartDot(dot: Dot, hovered: RwSignal<Option<TraceRow>>) -> impl IntoView {
             class:td-dot-error=dot.error
             data-trace-id=id
             role="button"
-            tabindex="0"
+            tabindex=if first { "0" } else { "-1" }
             aria-label=label
             on:mouseenter={
                 let enter = enter.clone();

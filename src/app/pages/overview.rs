@@ -9,6 +9,8 @@ use leptos::prelude::*;
 
 use crate::app::actions::Actions;
 use crate::app::state::Viewer;
+use crate::app::widgets::roving;
+use crate::view::keys::Arrows;
 use crate::view::span_budget::BasedOn;
 
 use crate::app::pages::chart::TraceChart;
@@ -59,7 +61,13 @@ pub fn Overview() -> impl IntoView {
     let tab_id = move |t: Tab| format!("{id}-{}", t.label().to_ascii_lowercase().replace(' ', "-"));
     view! {
         <section class="td-overview" aria-label="Across the loaded traces">
-            <div class="td-tabs" role="tablist">
+            <div
+                class="td-tabs"
+                role="tablist"
+                on:keydown=|ev| {
+                    roving::step(&ev, "[role=tab]", Arrows::Horizontal, true);
+                }
+            >
                 {Tab::SHOWN
                     .map(|t| {
                         view! {
@@ -70,6 +78,7 @@ pub fn Overview() -> impl IntoView {
                                 id=tab_id.clone()(t)
                                 aria-controls=panel_id.clone()
                                 aria-selected=move || (tab.get() == t).to_string()
+                                tabindex=move || if tab.get() == t { "0" } else { "-1" }
                                 on:click=move |_| tab.set(t)
                             >
                                 {t.label()}

@@ -7,4 +7,5 @@ pub(crate) mod files;
 pub(crate) mod flame;
 pub(crate) mod folded;
 pub(crate) mod link_outs;
+pub(crate) mod roving;
 pub(crate) mod toggle;

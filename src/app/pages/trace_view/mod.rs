@@ -18,8 +18,10 @@ use crate::app::actions::Actions;
 use crate::app::pages::span_detail::SpanDetail;
 use crate::app::runtime::scroll::reveal_after_draw;
 use crate::app::state::Viewer;
+use crate::app::widgets::roving;
 use crate::model::{SpanIdx, Trace};
 use crate::view::detail::linked_from;
+use crate::view::keys::Arrows;
 use crate::view::search::TraceFind;
 use crate::view::trace_list::short_id;
 use crate::view::trace_view::{Action, Effect, TraceFacts, TraceTab, TraceViewState};
@@ -149,6 +151,7 @@ fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>, ids: String) -> im
                 aria-controls=format!("{ids}-panel")
                 class="td-tab"
                 aria-selected=move || (tab.get() == choice).to_string()
+                tabindex=move || if tab.get() == choice { "0" } else { "-1" }
                 on:click=move |_| dispatch.run(Action::ShowTab(choice))
             >
                 {label}
@@ -156,7 +159,14 @@ fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>, ids: String) -> im
         }
     };
     view! {
-        <div class="td-tabs td-trace-tabs" role="tablist" aria-label="Trace views">
+        <div
+            class="td-tabs td-trace-tabs"
+            role="tablist"
+            aria-label="Trace views"
+            on:keydown=|ev| {
+                roving::step(&ev, "[role=tab]", Arrows::Horizontal, true);
+            }
+        >
             {button(TraceTab::Tree, "Span tree")}
             {button(TraceTab::Flame, "Flame graph")}
             {button(TraceTab::Logs, "Logs")}
