@@ -189,3 +189,25 @@ fn a_p50_of_zero_gives_a_marker_without_a_ratio() {
     let t = typical.standing_of(&loaded[0], slow[0]).unusual().unwrap();
     assert_eq!((t.p50_ns, t.marker()), (0, "> p95".to_owned()));
 }
+
+#[test]
+fn a_span_barely_over_a_steady_kinds_p95_is_not_unusual() {
+    // A steady kind: 19 SELECTs from 10.0 to 10.9 ms; its p50 is 10.45 ms, its p95 10.85 ms.
+    let mut selects: Vec<i64> = (0..19).map(|k| 10_000 + k * 50).collect();
+    // 11.5 ms: over the p95, but 1.1× the p50 — not slow for its kind. 16 ms (1.5×) is.
+    selects.push(11_500);
+    selects.push(16_000);
+    let loaded = loaded(vec![doc("s", 100_000, &selects)]);
+    let typical = Typical::of(&loaded);
+    let unusual = typical.unusual_spans(&loaded[0]);
+    let durations: Vec<i64> = unusual
+        .iter()
+        .map(|&i| loaded[0].span(i).duration_ns)
+        .collect();
+    assert_eq!(durations, [16_000_000]);
+    let Standing::Known(barely) = typical.standing("svc-b", "SELECT", 11_500_000, true) else {
+        panic!("20 other samples")
+    };
+    assert!(barely.duration_ns > barely.p95_ns);
+    assert!(!barely.is_unusual());
+}

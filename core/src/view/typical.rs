@@ -1,7 +1,8 @@
 //! Whether a span is slow *for its kind*: its duration against the other spans of the same
 //! service + operation across the loaded traces (a span of a loaded trace is left out of its own
-//! kind), by nearest-rank p50 and p95. A span slower than its kind's p95 is *unusual*. Fewer
-//! than [`MIN_SAMPLES`] other spans of a kind say nothing.
+//! kind), by nearest-rank p50 and p95. A span slower than its kind's p95, and at least
+//! [`MIN_RATIO_TO_P50`] times its p50, is *unusual*. Fewer than [`MIN_SAMPLES`] other spans of a
+//! kind say nothing.
 
 use std::sync::Arc;
 
@@ -13,6 +14,11 @@ use crate::view::stats::nearest_rank;
 
 /// The fewest other spans of a kind that give it a typical duration.
 pub const MIN_SAMPLES: usize = 5;
+
+/// How many times its kind's p50 a span must last, beside being over its p95, to be unusual: a
+/// steady kind's p95 sits a few percent over its p50, and a span 1.1× the p50 is not slow for
+/// its kind (such kinds marked most rows of a steady endpoint "unusual").
+pub const MIN_RATIO_TO_P50: f64 = 1.5;
 
 /// The durations of every service + operation over the loaded traces, sorted: built once per
 /// list, then asked about any span.
@@ -48,9 +54,9 @@ pub struct Typicality {
 }
 
 impl Typicality {
-    /// Slower than the kind's p95.
+    /// Slower than the kind's p95, and at least [`MIN_RATIO_TO_P50`] times its p50.
     pub fn is_unusual(&self) -> bool {
-        self.duration_ns > self.p95_ns
+        self.duration_ns > self.p95_ns && far_over_p50(self.duration_ns, self.p50_ns)
     }
 
     /// The span's duration over the kind's p50; `None` when the p50 is 0 ns.
@@ -199,13 +205,13 @@ impl Typical {
         )
     }
 
-    /// The spans of `trace` slower than their kind's p95, in tree order.
+    /// The spans of `trace` that are unusual ([`Typicality::is_unusual`]), in tree order.
     pub fn unusual_spans(&self, trace: &Trace) -> Vec<SpanIdx> {
         let own = self.traces.contains(&trace.trace_id);
-        // Each kind's limit once per trace. A span over the others' p95 is over the value at
+        // Each kind's limits once per trace. A span over the others' p95 is over the value at
         // that rank in all the samples (itself among them): leaving it out only moves values
-        // above it. So one limit per kind serves every span of it.
-        let mut limits: FxHashMap<(usize, &str), Option<i64>> = FxHashMap::default();
+        // above it, so the p50 and p95 at the others' ranks serve every span of the kind.
+        let mut limits: FxHashMap<(usize, &str), Option<(i64, i64)>> = FxHashMap::default();
         // Storage order reads the spans front to back; the tree order is restored below.
         let mut unusual = vec![false; trace.spans.len()];
         for (i, span) in trace.spans.iter().enumerate() {
@@ -214,14 +220,24 @@ impl Typical {
                 .or_insert_with(|| {
                     let sorted = self.durations(trace.service_name(i as SpanIdx), &span.operation);
                     let others = sorted.len() - usize::from(own && !sorted.is_empty());
-                    (others >= MIN_SAMPLES).then(|| sorted[nearest_rank(others, 95.0) - 1])
+                    (others >= MIN_SAMPLES).then(|| {
+                        let at = |p| sorted[nearest_rank(others, p) - 1];
+                        (at(50.0), at(95.0))
+                    })
                 });
-            unusual[i] = limit.is_some_and(|limit| span.duration_ns > limit);
+            unusual[i] = limit.is_some_and(|(p50, p95)| {
+                span.duration_ns > p95 && far_over_p50(span.duration_ns, p50)
+            });
         }
         (trace.preorder.iter().copied())
             .filter(|&idx| unusual[idx as usize])
             .collect()
     }
+}
+
+/// At least [`MIN_RATIO_TO_P50`] times the p50 (any duration over a p50 of 0 ns is).
+fn far_over_p50(duration_ns: i64, p50_ns: i64) -> bool {
+    p50_ns <= 0 || duration_ns as f64 >= MIN_RATIO_TO_P50 * p50_ns as f64
 }
 
 /// A kind's sorted durations with one occurrence of a span's own duration left out, without
