@@ -146,7 +146,7 @@ fn a_kind_with_fewer_than_five_other_spans_says_so() {
 }
 
 #[test]
-fn the_unusual_spans_of_a_trace_are_those_over_their_kinds_p95() {
+fn the_unusual_spans_of_a_trace_are_those_over_their_kinds_p95_and_well_over_its_p50() {
     let twenty = twenty();
     let typical = Typical::of(&twenty);
     // Trace a3 holds 16..20 ms: only 20 ms is over the others' p95 (19 ms).
@@ -192,7 +192,7 @@ fn a_p50_of_zero_gives_a_marker_without_a_ratio() {
 
 #[test]
 fn a_span_barely_over_a_steady_kinds_p95_is_not_unusual() {
-    // A steady kind: 19 SELECTs from 10.0 to 10.9 ms; its p50 is 10.45 ms, its p95 10.85 ms.
+    // A steady kind: 19 SELECTs from 10.0 to 10.9 ms.
     let mut selects: Vec<i64> = (0..19).map(|k| 10_000 + k * 50).collect();
     // 11.5 ms: over the p95, but 1.1× the p50 — not slow for its kind. 16 ms (1.5×) is.
     selects.push(11_500);
@@ -208,6 +208,25 @@ fn a_span_barely_over_a_steady_kinds_p95_is_not_unusual() {
     let Standing::Known(barely) = typical.standing("svc-b", "SELECT", 11_500_000, true) else {
         panic!("20 other samples")
     };
+    // The 20 others (the 16 ms one among them): p50 10.45 ms, p95 10.9 ms.
+    assert_eq!((barely.p50_ns, barely.p95_ns), (10_450_000, 10_900_000));
     assert!(barely.duration_ns > barely.p95_ns);
     assert!(!barely.is_unusual());
+}
+
+#[test]
+fn a_traces_unusual_spans_are_the_spans_its_detail_calls_unusual() {
+    // Twenty traces of 1..20 ms, a steady kind with ties at its p95, and a slow one.
+    let mut selects: Vec<i64> = (0..19).map(|k| 10_000 + k * 50).collect();
+    selects.extend([10_900, 10_900, 11_500, 16_000, 40_000]);
+    let mut all = twenty();
+    all.extend(loaded(vec![doc("steady", 100_000, &selects)]));
+    let typical = Typical::of(&all);
+    for trace in &all {
+        let listed: Vec<_> = typical.unusual_spans(trace);
+        let told: Vec<_> = (trace.preorder.iter().copied())
+            .filter(|&i| typical.standing_of(trace, i).unusual().is_some())
+            .collect();
+        assert_eq!(listed, told, "{}", trace.trace_id);
+    }
 }

@@ -138,7 +138,8 @@ pub struct Reference {
 /// One span as read from the wire, before the tree rules are applied.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpanRecord {
-    /// As sent; empty when the wire format leaves it to the enclosing trace.
+    /// As sent; empty when it is the enclosing trace's (a reader may drop such copies) or the
+    /// wire format leaves it to the trace.
     pub trace_id: String,
     pub span_id: String,
     /// Jaeger's deprecated `parentSpanID`, consulted only when there are no same-trace references.

@@ -25,7 +25,7 @@ pub struct Dot {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scatter {
-    /// Left to right (by start).
+    /// In time: by start, then trace ID.
     pub dots: Vec<Dot>,
     pub log_scale: bool,
     /// Duration gridlines: (y 0–1, ns).
@@ -141,8 +141,9 @@ pub fn scatter(rows: &[TraceRow], (start, end): (i64, i64)) -> Scatter {
             row: row.clone(),
         })
         .collect();
-    // Left to right, so the arrow keys step through them in time.
-    dots.sort_by(|a, b| a.x.total_cmp(&b.x));
+    // In time (the start, not the clamped x: rows outside the window tie there), so the arrow
+    // keys step through them in time.
+    dots.sort_by(|a, b| (a.row.start_us, &a.trace_id).cmp(&(b.row.start_us, &b.trace_id)));
     Scatter {
         dots,
         log_scale: axis.log,

@@ -137,12 +137,16 @@ impl LoadStatus {
     }
 
     /// What the header's count says of `listed` traces: how many, or, when none is listed
-    /// because loading failed, that none could be loaded (not "0 traces", which reads as none in
-    /// the range) and while the first answer is awaited, nothing yet.
+    /// because loading failed (all of it, or some services'), that none could be loaded (not "0
+    /// traces", which reads as none in the range), and while the first answer is awaited, nothing
+    /// yet.
     pub fn count_text(&self, listed: usize) -> String {
         match self {
             _ if listed > 0 => crate::view::format::count(listed, "trace", "traces"),
             Self::Failed { .. } => "no traces loaded".to_owned(),
+            Self::Answered {
+                failed_services, ..
+            } if !failed_services.is_empty() => "no traces loaded".to_owned(),
             Self::Waiting { .. } => String::new(),
             Self::Answered { .. } => crate::view::format::count(0, "trace", "traces"),
         }
@@ -231,6 +235,8 @@ mod tests {
         assert_eq!(status.count_text(0), "no traces loaded");
         // What was listed before the failure stays counted.
         assert_eq!(status.count_text(3), "3 traces");
+        status.answered(vec!["acontext-core".into()]);
+        assert_eq!(status.count_text(0), "no traces loaded");
         status.answered(Vec::new());
         assert_eq!(status.count_text(0), "0 traces");
         assert_eq!(status.count_text(1), "1 trace");

@@ -404,7 +404,7 @@ fn group_span_array(spans: Vec<WireSpan>) -> Vec<TraceRecord> {
     let mut traces: Vec<TraceRecord> = Vec::new();
     let mut tables: Vec<ProcessTable> = Vec::new();
     let mut index_by_trace: HashMap<String, usize> = HashMap::new();
-    for span in spans {
+    for mut span in spans {
         let key = canonical_id(&span.trace_id.0);
         let at = *index_by_trace.entry(key).or_insert_with(|| {
             traces.push(TraceRecord {
@@ -414,6 +414,7 @@ fn group_span_array(spans: Vec<WireSpan>) -> Vec<TraceRecord> {
             tables.push(ProcessTable::new(HashMap::new()));
             traces.len() - 1
         });
+        span.forget_trace_id(&traces[at].trace_id);
         let process = tables[at].index_for(&mut traces[at].processes, &span);
         traces[at].spans.push(span.into_record(process));
     }

@@ -90,9 +90,7 @@ pub fn TraceChart() -> impl IntoView {
                     role="group"
                     aria-label="One dot per trace"
                     on:mouseleave=move |_| hovered.set(None)
-                    on:keydown=|ev| {
-                        roving::step(&ev, ".td-dot", Arrows::All, false);
-                    }
+                    on:keydown=|ev| roving::step(&ev, ".td-dot", Arrows::All, false)
                 >
                     {move || {
                         chart

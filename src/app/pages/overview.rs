@@ -64,9 +64,9 @@ pub fn Overview() -> impl IntoView {
             <div
                 class="td-tabs"
                 role="tablist"
-                on:keydown=|ev| {
-                    roving::step(&ev, "[role=tab]", Arrows::Horizontal, true);
-                }
+                // Chosen with Enter or Space, not as the arrows pass: choosing an analysis view
+                // loads spans for it.
+                on:keydown=|ev| roving::step(&ev, "[role=tab]", Arrows::Horizontal, false)
             >
                 {Tab::SHOWN
                     .map(|t| {
@@ -78,7 +78,11 @@ pub fn Overview() -> impl IntoView {
                                 id=tab_id.clone()(t)
                                 aria-controls=panel_id.clone()
                                 aria-selected=move || (tab.get() == t).to_string()
-                                tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                                tabindex=move || {
+                                    // With the overview hidden, the first tab is the stop.
+                                    let stop = tab.get() == t || (tab.get() == Tab::Hidden && t == Tab::Chart);
+                                    if stop { "0" } else { "-1" }
+                                }
                                 on:click=move |_| tab.set(t)
                             >
                                 {t.label()}

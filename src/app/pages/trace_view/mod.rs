@@ -163,9 +163,7 @@ fn TraceTabs(tab: Memo<TraceTab>, dispatch: Callback<Action>, ids: String) -> im
             class="td-tabs td-trace-tabs"
             role="tablist"
             aria-label="Trace views"
-            on:keydown=|ev| {
-                roving::step(&ev, "[role=tab]", Arrows::Horizontal, true);
-            }
+            on:keydown=|ev| roving::step(&ev, "[role=tab]", Arrows::Horizontal, true)
         >
             {button(TraceTab::Tree, "Span tree")}
             {button(TraceTab::Flame, "Flame graph")}
