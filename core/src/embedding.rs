@@ -150,22 +150,22 @@ pub fn attribute_name(setting: &Setting) -> String {
     setting.name.replace('_', "-")
 }
 
-/// The settings a custom element takes as attributes, in kebab-case, in [`SETTINGS`]' order.
-pub fn attribute_names() -> Vec<String> {
+/// The attributes a custom element takes, in [`SETTINGS`]' order: each in kebab-case, with the
+/// setting it gives.
+pub fn attributes() -> Vec<(String, &'static str)> {
     SETTINGS
         .iter()
         .filter(|s| s.attribute)
-        .map(attribute_name)
+        .map(|s| (attribute_name(s), s.name))
         .collect()
 }
 
 /// The attributes as an ES module for the package's element (`attributes.js`): each attribute
 /// with the setting it gives.
 pub fn attributes_module() -> String {
-    let pairs: serde_json::Map<String, Value> = SETTINGS
-        .iter()
-        .filter(|s| s.attribute)
-        .map(|s| (attribute_name(s), Value::from(s.name)))
+    let pairs: serde_json::Map<String, Value> = attributes()
+        .into_iter()
+        .map(|(attribute, setting)| (attribute, Value::from(setting)))
         .collect();
     let pairs = serde_json::to_string(&pairs).expect("strings serialize");
     format!(
@@ -175,22 +175,45 @@ pub fn attributes_module() -> String {
     )
 }
 
+/// One row of `docs/settings.md`'s table, `| `name` | default | where | meaning |`, its cells as
+/// written (markdown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SettingRow<'a> {
+    /// The setting's name, without its backticks.
+    pub name: &'a str,
+    pub default: &'a str,
+    /// `all`, `JSON` or `address`, with the table's footnote mark where it has one.
+    pub reach: &'a str,
+    pub meaning: &'a str,
+}
+
+/// The rows of `docs/settings.md`'s table in `docs`, the text of that file, in its order.
+pub fn settings_table(docs: &str) -> impl Iterator<Item = SettingRow<'_>> {
+    docs.lines().filter_map(|line| {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+        Some(SettingRow {
+            name,
+            default: cells.get(2)?,
+            reach: cells.get(3)?,
+            meaning: cells.get(4)?,
+        })
+    })
+}
+
 /// A setting's row of `docs/settings.md`'s table: its default and its meaning, as text.
 struct Documented {
     default: String,
     meaning: String,
 }
 
-/// Reads `docs/settings.md`'s table: `| `name` | default | where | meaning |`.
+/// The default and meaning `docs` gives the setting `name`.
 fn documented(docs: &str, name: &str) -> Result<Documented, String> {
-    let cell = format!("`{name}`");
-    docs.lines()
-        .find_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            (cells.get(1) == Some(&cell.as_str()) && cells.len() >= 5).then(|| Documented {
-                default: plain_text(cells[2]),
-                meaning: plain_text(cells[4]),
-            })
+    settings_table(docs)
+        .find(|row| row.name == name)
+        .map(|row| Documented {
+            default: plain_text(row.default),
+            meaning: plain_text(row.meaning),
         })
         .ok_or_else(|| format!("docs/settings.md has no row for `{name}`"))
 }

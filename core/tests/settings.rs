@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 use tracedeck_core::config::{ConfigBuilder, Reach, SETTINGS, Setting, Source};
+use tracedeck_core::embedding::settings_table;
 
 const UNKNOWN: &str = "is not a setting tracedeck knows";
 
@@ -54,15 +55,12 @@ fn docs_settings_lists_every_setting_with_its_reach() {
         .iter()
         .collect();
     let text = std::fs::read_to_string(&path).expect("docs/settings.md");
-    let documented: Vec<(String, String)> = text
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            let key = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
-            Some((
-                key.to_owned(),
-                cells.get(3)?.trim_end_matches('¹').to_owned(),
-            ))
+    let documented: Vec<(String, String)> = settings_table(&text)
+        .map(|row| {
+            (
+                row.name.to_owned(),
+                row.reach.trim_end_matches('¹').to_owned(),
+            )
         })
         .collect();
     let expected: Vec<(String, String)> = SETTINGS

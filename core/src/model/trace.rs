@@ -14,10 +14,8 @@ const KEY_SEPARATOR: char = '~';
 /// True for what [`Trace::span_key`] writes for a hex span ID: the ID, or the ID, `~` and an
 /// occurrence of 2 or more. What the address may carry as `span=`.
 pub fn is_span_key(key: &str) -> bool {
-    match key.split_once(KEY_SEPARATOR) {
-        Some((id, n)) => is_hex_id(id) && n.parse::<u32>().is_ok_and(|n| n >= 2),
-        None => is_hex_id(key),
-    }
+    // A hex ID holds no separator: read as a key, all of it must be the ID.
+    is_hex_id(split_span_key(key).0)
 }
 
 /// A [`Trace::span_key`] read back: the span ID as written and its occurrence (1 for a bare ID).
