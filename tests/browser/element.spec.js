@@ -140,6 +140,19 @@ test('a config set before the element is defined reaches the viewer', async ({ p
   await expect.poll(() => headers.includes('early')).toBe(true);
 });
 
+test('the element says it is loading until its viewer shows', async ({ page }) => {
+  // The wasm held back a second, as over a slow link.
+  await page.route(/tracedeck_bg\.[0-9a-f]+\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await mockJaeger(page, { search: (service) => (service === 'acontext-api' ? [apiTrace({ route: '/late' })] : []) });
+  await page.goto('/examples/element.html');
+  await expect(page.locator('trace-deck').getByRole('status')).toHaveText('Loading traces…');
+  await expect(page.locator('trace-deck .td-trace-op')).toHaveText(['GET /late']);
+  await expect(page.locator('trace-deck > .td-boot')).toHaveCount(0);
+});
+
 test('a wasm that cannot load is said in the element, and told as an error event', async ({ page }) => {
   await page.route(/tracedeck_bg\.[0-9a-f]+\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.addInitScript(() => {
