@@ -74,7 +74,7 @@ pub struct Config {
     pub services: Option<Vec<String>>,
     pub page_size: usize,
     /// What the analysis views load of a list from summaries per round (`analysis_traces`,
-    /// `analysis_mb`).
+    /// `analysis_mb`); a list of whole traces holds one over its bytes by its summary alone.
     pub span_budget: SpanBudget,
     pub refresh_secs: u32,
     /// Seconds of silence before a request is given up: no answer yet, or nothing more of one
@@ -658,6 +658,15 @@ fn headers(
 }
 
 impl Config {
+    /// The budget a list of whole traces holds each trace within ([`SpanBudget::holds`]);
+    /// `None` where a trace let go could not be fetched again (the Acontext endpoint).
+    pub fn list_budget(&self) -> Option<SpanBudget> {
+        self.flavour
+            .as_ref()
+            .is_none_or(Flavour::fetches_by_id)
+            .then_some(self.span_budget)
+    }
+
     /// The config the address alone gives (no file, no mount config).
     pub fn from_query<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,

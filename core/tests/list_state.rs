@@ -3,15 +3,20 @@
 
 mod common;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use tracedeck_core::backend::Flavour;
-use tracedeck_core::backend::list::{ListAnswer, ListEffect, ListEvent, ListState, Loading};
+use tracedeck_core::backend::list::{
+    ListAnswer, ListEffect, ListEvent, ListState, Listed, Loading,
+};
 use tracedeck_core::backend::summaries::SummaryQuery;
-use tracedeck_core::model::Trace;
+use tracedeck_core::model::{Trace, TraceSummary};
 use tracedeck_core::view::list_filter::ListFilter;
 use tracedeck_core::view::listing::ListLoad;
 use tracedeck_core::view::load::{LoadProblem, LoadStatus};
+use tracedeck_core::view::span_budget::{BYTES_PER_SPAN_GUESS, SpanBudget};
+use tracedeck_core::view::trace_list::TraceRow;
 use tracedeck_core::view::transfer::Transfers;
 
 /// The window every load here asks: 1,000 to 2,000 s after the epoch, in µs.
@@ -37,6 +42,7 @@ fn ask(list: &mut ListState, kind: ListLoad) -> Loading {
             kind,
             window: WINDOW,
             page_size: 2,
+            budget: None,
         })
         .as_slice()
     {
@@ -87,7 +93,7 @@ fn the_first_load_lists_its_answer_anew_and_says_what_it_asked() {
     let effects = list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("old", 1_100), trace("new", 1_900)], true)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 1_950_000_000,
     });
     assert_eq!(listed(&effects), (vec!["new", "old"], false, true));
@@ -120,7 +126,7 @@ fn a_newer_load_supersedes_the_older_whose_answer_and_progress_are_dropped() {
     let dropped = list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("stale", 1_500)], false)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert!(dropped.is_empty());
@@ -136,7 +142,7 @@ fn a_refresh_keeps_the_listed_traces_in_the_window_marks_the_rest_new_and_cuts_t
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(first.to_vec(), false)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     let loading = ask(&mut list, ListLoad::Refresh);
@@ -151,7 +157,7 @@ fn a_refresh_keeps_the_listed_traces_in_the_window_marks_the_rest_new_and_cuts_t
             false,
         )),
         // Listed now: `gone` started before the window.
-        listed: &first,
+        listed: Listed::whole(&first),
         now_us: 0,
     });
     // Two a page: `alpha`, the oldest in the window, is cut, so there may be more.
@@ -167,7 +173,7 @@ fn load_more_asks_one_page_deeper_and_lists_older_traces_unmarked() {
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(first.to_vec(), true)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     let more = ask(&mut list, ListLoad::More);
@@ -178,7 +184,7 @@ fn load_more_asks_one_page_deeper_and_lists_older_traces_unmarked() {
             vec![trace("bravo", 1_800), trace("alpha", 1_200)],
             false,
         )),
-        listed: &first,
+        listed: Listed::whole(&first),
         now_us: 0,
     });
     assert_eq!(
@@ -203,7 +209,7 @@ fn traces_read_while_the_first_answers_arrive_are_listed_then_and_not_on_a_refre
     let effects = list.on(ListEvent::Read {
         generation: 1,
         traces: &read,
-        listed: &[],
+        listed: Listed::whole(&[]),
     });
     assert_eq!(listed(&effects), (vec!["first"], false, true));
     // The progress line counts what is listed, whatever the edge counted as read.
@@ -219,20 +225,20 @@ fn traces_read_while_the_first_answers_arrive_are_listed_then_and_not_on_a_refre
     let stale = list.on(ListEvent::Read {
         generation: 1,
         traces: &read,
-        listed: &[],
+        listed: Listed::whole(&[]),
     });
     assert!(stale.is_empty());
     list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(read.to_vec(), false)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     ask(&mut list, ListLoad::Refresh);
     let refreshing = list.on(ListEvent::Read {
         generation: 3,
         traces: &[trace("second", 1_600)],
-        listed: &read,
+        listed: Listed::whole(&read),
     });
     assert!(
         refreshing.is_empty(),
@@ -260,7 +266,7 @@ fn failures_in_a_row_back_the_refresh_off_and_an_answer_ends_it() {
     list.on(ListEvent::Answered {
         generation: 3,
         answer: Box::new(answer(vec![], false)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert_eq!(list.status.failures(), 0);
@@ -274,7 +280,7 @@ fn an_opened_file_stops_the_load_and_its_answer_is_dropped() {
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("live", 1_500)], true)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert!(list.more_available);
@@ -284,7 +290,7 @@ fn an_opened_file_stops_the_load_and_its_answer_is_dropped() {
     let late = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(vec![trace("live", 1_500)], true)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert!(late.is_empty());
@@ -315,7 +321,7 @@ fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
     let effects = list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(summaries.clone()),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert_eq!(
@@ -333,7 +339,7 @@ fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
     let effects = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(summaries.clone()),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert!(matches!(
@@ -347,7 +353,7 @@ fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
     let effects = list.on(ListEvent::Answered {
         generation: 3,
         answer: Box::new(summaries),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert!(matches!(
@@ -389,7 +395,7 @@ fn after_a_failed_first_load_rows_still_stream_and_the_answer_marks_nothing_new(
     let effects = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(vec![trace("first", 1_500)], false)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert_eq!(listed(&effects), (vec!["first"], false, true));
@@ -402,7 +408,7 @@ fn another_range_forgets_the_last_ranges_more_pages() {
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("full", 1_500)], true)),
-        listed: &[],
+        listed: Listed::whole(&[]),
         now_us: 0,
     });
     assert!(list.more_available);
@@ -412,4 +418,262 @@ fn another_range_forgets_the_last_ranges_more_pages() {
         "the end-of-list note is the new range's to say"
     );
     assert!(ask(&mut list, ListLoad::Refresh).streams);
+}
+
+/// A trace `id` of `spans` spans (a root and its children) starting `at_s` seconds after the
+/// epoch.
+fn wide(id: &str, at_s: i64, spans: usize) -> Arc<Trace> {
+    let start = at_s * 1_000_000;
+    let mut ops = vec![common::op(id, "1", "GET /wide", None, start, 50)];
+    ops.extend(
+        (2..=spans).map(|n| common::op(id, &n.to_string(), "work", Some("1"), start + 1, 5)),
+    );
+    common::loaded(vec![common::doc(id, ops)]).remove(0)
+}
+
+/// Holds a trace of up to 2 spans whole.
+const TWO_SPANS: SpanBudget = SpanBudget {
+    traces: 50,
+    bytes: 2 * BYTES_PER_SPAN_GUESS,
+};
+
+/// Asks for a load of `kind`, 3 traces a page, within `budget`.
+fn ask_within(list: &mut ListState, kind: ListLoad, budget: Option<SpanBudget>) -> Loading {
+    match list
+        .on(ListEvent::Load {
+            kind,
+            window: WINDOW,
+            page_size: 3,
+            budget,
+        })
+        .as_slice()
+    {
+        [ListEffect::Ask(loading)] => *loading,
+        other => panic!("a load asks, once: {other:?}"),
+    }
+}
+
+/// Every row's summary (ID, spans) and the traces held whole, of one held-back list.
+/// Rows (ID, spans), the traces held whole, `older`, `anew`.
+type HeldBack = (Vec<(String, usize)>, Vec<Arc<Trace>>, bool, bool);
+
+fn held_back(effects: Vec<ListEffect>) -> HeldBack {
+    match <[ListEffect; 1]>::try_from(effects) {
+        Ok(
+            [
+                ListEffect::ListHeldBack {
+                    summaries,
+                    traces,
+                    older,
+                    anew,
+                },
+            ],
+        ) => (
+            summaries
+                .into_iter()
+                .map(|s| (s.trace_id, s.span_count))
+                .collect(),
+            traces,
+            older,
+            anew,
+        ),
+        other => panic!("one held-back list: {other:?}"),
+    }
+}
+
+fn rows(list: &[(&str, usize)]) -> Vec<(String, usize)> {
+    list.iter().map(|(id, n)| ((*id).to_owned(), *n)).collect()
+}
+
+#[test]
+fn a_trace_over_the_budget_is_listed_by_its_summary_its_spans_let_go() {
+    let mut list = ListState::default();
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let effects = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(
+            vec![trace("alpha", 1_800), wide("bravo", 1_700, 3)],
+            false,
+        )),
+        listed: Listed::whole(&[]),
+        now_us: 0,
+    });
+    let (summaries, traces, older, anew) = held_back(effects);
+    assert_eq!(summaries, rows(&[("alpha", 1), ("bravo", 3)]));
+    assert_eq!(ids(&traces), ["alpha"], "bravo's 3 spans are over 2");
+    assert_eq!((older, anew), (false, true));
+}
+
+#[test]
+fn a_held_back_summary_keeps_what_the_trace_said() {
+    let big = wide("bravo", 1_700, 3);
+    let summary = TraceSummary::of(&big);
+    assert_eq!(
+        (
+            summary.root_service.as_str(),
+            summary.root_operation.as_str()
+        ),
+        ("svc-a", "GET /wide")
+    );
+    assert_eq!(summary.start_us(), 1_700_000_000);
+    assert_eq!(summary.duration_ns(), 50_000);
+    assert_eq!((summary.span_count, summary.error_count), (3, 0));
+    assert_eq!(summary.services.len(), 1);
+    assert_eq!(summary.services[0].span_count, 3);
+    // The row drawn from it says what the trace's own row says of the same facts.
+    let (whole, summarized) = (TraceRow::of(&big), TraceRow::of_summary(&summary));
+    assert_eq!(
+        (&whole.root_operation, &whole.root_service, whole.start_us),
+        (
+            &summarized.root_operation,
+            &summarized.root_service,
+            summarized.start_us
+        )
+    );
+    assert_eq!(
+        (whole.duration_ns, whole.span_count, &whole.services),
+        (
+            summarized.duration_ns,
+            summarized.span_count,
+            &summarized.services
+        )
+    );
+}
+
+/// A list of `alpha` (1 span, held whole) and `bravo` (3 spans, held back), as the page holds it
+/// after [`a_trace_over_the_budget_is_listed_by_its_summary_its_spans_let_go`].
+fn listing_alpha_and_bravo() -> (ListState, Arc<Trace>, Vec<Arc<TraceSummary>>) {
+    let mut list = ListState::default();
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let (alpha, bravo) = (trace("alpha", 1_800), wide("bravo", 1_700, 3));
+    list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![alpha.clone(), bravo.clone()], false)),
+        listed: Listed::whole(&[]),
+        now_us: 0,
+    });
+    let summaries = vec![
+        Arc::new(TraceSummary::of(&alpha)),
+        Arc::new(TraceSummary::of(&bravo)),
+    ];
+    (list, alpha, summaries)
+}
+
+#[test]
+fn a_refresh_keeps_a_held_back_row_by_its_summary_when_its_trace_is_not_read_again() {
+    let (mut list, alpha, summaries) = listing_alpha_and_bravo();
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    // bravo came again with as many spans: not read, so the answer holds only charlie and alpha.
+    let loaded = [alpha.clone()];
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(vec![trace("charlie", 1_900), alpha], false)),
+        listed: Listed {
+            traces: &loaded,
+            summaries: &summaries,
+            open: Some(&HashSet::new()),
+        },
+        now_us: 0,
+    });
+    let (summaries, traces, _, anew) = held_back(effects);
+    assert_eq!(
+        summaries,
+        rows(&[("charlie", 1), ("alpha", 1), ("bravo", 3)])
+    );
+    assert_eq!(ids(&traces), ["charlie", "alpha"]);
+    assert!(!anew, "a refresh marks charlie new");
+}
+
+#[test]
+fn an_opened_trace_over_the_budget_stays_whole_while_open_and_goes_when_closed() {
+    let (mut list, alpha, summaries) = listing_alpha_and_bravo();
+    // bravo was opened: its spans came by ID and are loaded.
+    let loaded = [alpha.clone(), wide("bravo", 1_700, 3)];
+    let open = HashSet::from(["bravo".to_owned()]);
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(vec![alpha.clone()], false)),
+        listed: Listed {
+            traces: &loaded,
+            summaries: &summaries,
+            open: Some(&open),
+        },
+        now_us: 0,
+    });
+    // Nothing is held back while bravo is open: the list is whole traces.
+    assert_eq!(listed(&effects), (vec!["alpha", "bravo"], false, false));
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let effects = list.on(ListEvent::Answered {
+        generation: 3,
+        answer: Box::new(answer(vec![alpha], false)),
+        listed: Listed {
+            traces: &loaded,
+            summaries: &[],
+            open: Some(&HashSet::new()),
+        },
+        now_us: 0,
+    });
+    let (rows_now, traces, _, _) = held_back(effects);
+    assert_eq!(rows_now, rows(&[("alpha", 1), ("bravo", 3)]));
+    assert_eq!(ids(&traces), ["alpha"], "closed, bravo's spans go");
+}
+
+#[test]
+fn once_no_row_is_held_back_the_list_is_whole_traces_again() {
+    let (mut list, alpha, summaries) = listing_alpha_and_bravo();
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let loaded = [alpha.clone()];
+    // Three newer traces fill the page: bravo, the oldest, is cut.
+    let effects = list.on(ListEvent::Answered {
+        generation: 2,
+        answer: Box::new(answer(
+            vec![trace("delta", 1_950), trace("charlie", 1_900), alpha],
+            false,
+        )),
+        listed: Listed {
+            traces: &loaded,
+            summaries: &summaries,
+            open: None,
+        },
+        now_us: 0,
+    });
+    assert_eq!(
+        listed(&effects),
+        (vec!["delta", "charlie", "alpha"], false, false)
+    );
+    assert!(list.more_available, "bravo was cut");
+}
+
+#[test]
+fn without_a_budget_every_trace_is_held_whole() {
+    let mut list = ListState::default();
+    ask_within(&mut list, ListLoad::Refresh, None);
+    let effects = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(
+            vec![trace("alpha", 1_800), wide("bravo", 1_700, 3)],
+            false,
+        )),
+        listed: Listed::whole(&[]),
+        now_us: 0,
+    });
+    assert_eq!(listed(&effects), (vec!["alpha", "bravo"], false, true));
+}
+
+#[test]
+fn traces_over_the_budget_stream_in_by_their_summaries() {
+    let mut list = ListState::default();
+    let loading = ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    assert!(loading.streams);
+    let read = [wide("bravo", 1_700, 3)];
+    let effects = list.on(ListEvent::Read {
+        generation: 1,
+        traces: &read,
+        listed: Listed::whole(&[]),
+    });
+    let (summaries, traces, _, anew) = held_back(effects);
+    assert_eq!(summaries, rows(&[("bravo", 3)]));
+    assert!(traces.is_empty());
+    assert!(anew, "rows streaming in are not new");
 }

@@ -434,6 +434,31 @@ fn the_budget_loads_the_smallest_first_and_the_biggest_last() {
 }
 
 #[test]
+fn over_traces_already_loaded_the_first_round_leaves_one_over_the_bytes_to_load_next() {
+    // A list of whole traces held "small" whole (never loaded for the views) and "huge" back.
+    let listed = [summary("small", 2, 10, 0), summary("huge", 1, 100_000, 0)];
+    let budget = SpanBudget {
+        traces: 3,
+        bytes: 100_000,
+    };
+    assert!(budget.holds(10) && !budget.holds(100_000));
+    let none = HashSet::new();
+    let loaded: HashSet<String> = ["small".to_owned()].into();
+    let mut load = SpanLoad::default();
+    load.show(true);
+    assert!(
+        load.next(&listed, &loaded, &none, budget).is_empty(),
+        "70 MB are not asked for because a view was shown"
+    );
+    assert_eq!(
+        load.next_round(&listed, &loaded, &none, budget),
+        (1, 100_000)
+    );
+    load.more();
+    assert_eq!(load.next(&listed, &loaded, &none, budget), ["huge"]);
+}
+
+#[test]
 fn the_budget_asks_a_few_at_a_time_skips_what_is_on_its_way_and_starts_over_with_a_new_list() {
     let listed: Vec<Arc<TraceSummary>> = (0..10)
         .map(|i| summary(&format!("t{i}"), i, 1, 0))

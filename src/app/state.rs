@@ -415,6 +415,42 @@ impl Store {
         self.traces.set(list);
     }
 
+    /// Shows a list of whole traces that holds some back by their summaries alone: every
+    /// row's `summaries`, newest first, and the `traces` held whole. New rows are marked as by
+    /// [`Store::show`]; `older` ("Load more") leaves the marks as they are.
+    pub fn show_held_back(
+        &self,
+        summaries: Vec<TraceSummary>,
+        traces: Vec<Arc<Trace>>,
+        older: bool,
+        anew: bool,
+    ) {
+        if !older {
+            let fresh = if anew {
+                HashSet::new()
+            } else {
+                let known: HashSet<String> = self.summaries.with_untracked(|listed| match listed {
+                    Some(listed) => listed.iter().map(|s| s.trace_id.clone()).collect(),
+                    None => self
+                        .traces
+                        .with_untracked(|t| t.iter().map(|t| t.trace_id.clone()).collect()),
+                });
+                summaries
+                    .iter()
+                    .filter(|s| !known.contains(&s.trace_id))
+                    .map(|s| s.trace_id.clone())
+                    .collect()
+            };
+            self.new_ids.set(fresh);
+        }
+        // A list of whole traces held back for the pointer would undo this one.
+        self.pending.set(None);
+        self.summary_query.set(None);
+        self.summaries
+            .set(Some(summaries.into_iter().map(Arc::new).collect()));
+        self.traces.set(traces);
+    }
+
     /// Shows older traces added by "Load more": they did not arrive since the last look, so
     /// nothing is marked new (and what was new stays so).
     pub fn show_older(&self, list: Vec<Arc<Trace>>) {

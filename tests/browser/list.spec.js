@@ -1,5 +1,6 @@
 // The trace list: queries per range and service, merging, refresh, load more, copy and links.
 import { test, expect } from '@playwright/test';
+import { bigTrace } from '../../bench/traces.mjs';
 import { apiTrace, envelope, keepScreenshot, mockJaeger, nowUs, searches, span } from './jaeger.js';
 
 const ranges = { '15m': 15 * 60, '1h': 3600, '6h': 6 * 3600, '24h': 24 * 3600, '7d': 7 * 24 * 3600 };
@@ -274,4 +275,49 @@ test('a trace the address links loads first, and the list after it', async ({ pa
   await expect(page.locator('.td-list .td-trace-op').first()).toHaveText('GET /other');
   // No search went out while the linked trace was on its way.
   expect(events.indexOf('/api/traces')).toBeGreaterThan(events.indexOf('linked trace answered'));
+});
+
+test('a trace over the budget is listed by its summary, its spans fetched when opened and let go when closed', async ({ page }) => {
+  const small = apiTrace({ start: nowUs() - 30e6 });
+  const big = bigTrace(2_000, nowUs() - 60e6, 9);
+  const requests = await mockJaeger(page, {
+    services: ['acontext-api'],
+    search: () => [small, big],
+    trace: (id) => (id === big.traceID ? big : null),
+  });
+  const byId = () => requests.filter((u) => u.pathname === `/api/traces/${big.traceID}`);
+  // 1 MB of spans a round: a trace of over 1,497 spans (at 700 bytes each) is not held whole.
+  await page.goto('/?flavour=jaeger-v1&analysis_mb=1');
+  const bigRow = page.locator('.td-trace').filter({ hasText: ':session_id' });
+  await expect(page.locator('.td-trace-op')).toHaveText(['GET /api/v1/session/:id', 'GET /api/v1/session/:session_id']);
+  // What its summary carries, and nothing guessed: no method badge until its spans are here.
+  await expect(bigRow).toContainText('2,000 spans');
+  await expect(bigRow.locator('.td-trace-row .td-method')).toHaveCount(0);
+  await expect(page.locator('.td-trace').first().locator('.td-trace-row .td-method')).toHaveText('GET');
+
+  // The analysis views say they are based on the small trace and leave the big one a click away.
+  await page.getByRole('tab', { name: 'Operations' }).click();
+  const basedOn = page.locator('.td-based-on');
+  await expect(basedOn).toContainText('Using 1 of 2 listed traces (4 of 2,004 spans).');
+  await expect(basedOn.getByRole('button', { name: 'Load next: 1 trace (2,000 spans)' })).toBeVisible();
+  expect(byId()).toHaveLength(0);
+
+  // Opened, its spans come by ID, and the row is drawn from them.
+  await bigRow.locator('.td-trace-toggle').click();
+  await expect(bigRow.locator('.td-span-op').filter({ hasText: 'SELECT acontext.sessions' }).first()).toBeVisible();
+  await expect(bigRow.locator('.td-trace-row .td-method')).toHaveText('GET');
+  await expect(basedOn).toHaveText('Using all 2 listed traces (2,004 spans).');
+  expect(byId()).toHaveLength(1);
+
+  // Closed, the next refresh lets its spans go (the search's copy is not read again); opened
+  // again, they are asked for again.
+  await bigRow.locator('.td-trace-toggle').click();
+  const searchesBefore = searches(requests).length;
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect.poll(() => searches(requests).length).toBeGreaterThan(searchesBefore);
+  await expect(basedOn).toContainText('Using 1 of 2 listed traces (4 of 2,004 spans).');
+  await expect(bigRow.locator('.td-trace-row .td-method')).toHaveCount(0);
+  await bigRow.locator('.td-trace-toggle').click();
+  await expect(bigRow.locator('.td-trace-row .td-method')).toHaveText('GET');
+  expect(byId()).toHaveLength(2);
 });

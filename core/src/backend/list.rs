@@ -4,6 +4,7 @@
 //! [`ListEffect`]s that the app's loader performs and nothing more. The traces themselves stay
 //! with the app; an event that merges them is handed the ones listed now.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::backend::Flavour;
@@ -12,7 +13,7 @@ use crate::model::{Trace, TraceSummary};
 use crate::view::listing::ListLoad;
 use crate::view::load::{ListQuery, LoadProblem, LoadStatus, list_query};
 use crate::view::range::backoff_secs;
-use crate::view::trace_list::merge_newest_first;
+use crate::view::span_budget::SpanBudget;
 use crate::view::transfer::Transfers;
 
 /// A list load under way.
@@ -30,6 +31,33 @@ pub struct Loading {
     /// has answered for this range, service or source yet (a failure is no answer), so the user
     /// is waiting for rows. A list on screen that is refreshed changes once, at the end.
     pub streams: bool,
+    /// Whole traces over this budget ([`SpanBudget::holds`]) are listed by their summaries
+    /// alone, their spans let go until opened; `None`: every trace is held whole (the backend
+    /// cannot fetch one by ID again).
+    pub budget: Option<SpanBudget>,
+}
+
+/// What is listed when an event merges its traces with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Listed<'a> {
+    /// The whole traces listed; where the list holds some back, the loaded ones.
+    pub traces: &'a [Arc<Trace>],
+    /// Every row's summary where the list holds some traces back ([`ListEffect::ListHeldBack`]);
+    /// else whatever the page holds, which the list then ignores.
+    pub summaries: &'a [Arc<TraceSummary>],
+    /// The open rows, by trace ID: a trace over the budget stays whole while open.
+    pub open: Option<&'a HashSet<String>>,
+}
+
+impl<'a> Listed<'a> {
+    /// A list of these whole traces, no row open.
+    pub fn whole(traces: &'a [Arc<Trace>]) -> Self {
+        Self {
+            traces,
+            summaries: &[],
+            open: None,
+        }
+    }
 }
 
 /// What a load's answers brought.
@@ -57,11 +85,13 @@ pub struct ListAnswer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEvent<'a> {
     /// A load is asked for: a refresh (range, service, the timer, the button) or "Load more";
-    /// `window`: the range's, µs since the epoch; `page_size`: traces a page.
+    /// `window`: the range's, µs since the epoch; `page_size`: traces a page; `budget`: see
+    /// [`Loading::budget`].
     Load {
         kind: ListLoad,
         window: (i64, i64),
         page_size: usize,
+        budget: Option<SpanBudget>,
     },
     /// How far load `generation`'s answers have come.
     Progress {
@@ -69,17 +99,17 @@ pub enum ListEvent<'a> {
         transfers: Transfers,
     },
     /// Load `generation` has read these traces whole so far (every one, not only the latest),
-    /// its answers still arriving; `listed`: the traces listed now.
+    /// its answers still arriving; `listed`: what is listed now.
     Read {
         generation: u64,
         traces: &'a [Arc<Trace>],
-        listed: &'a [Arc<Trace>],
+        listed: Listed<'a>,
     },
-    /// Load `generation` answered, at `now_us`; `listed`: the traces listed now.
+    /// Load `generation` answered, at `now_us`; `listed`: what is listed now.
     Answered {
         generation: u64,
         answer: Box<ListAnswer>,
-        listed: &'a [Arc<Trace>],
+        listed: Listed<'a>,
         now_us: i64,
     },
     /// Load `generation` failed; auto-refresh every `refresh_secs` backs off.
@@ -115,6 +145,15 @@ pub enum ListEffect {
         older: bool,
         anew: bool,
     },
+    /// List these rows of whole traces, newest first, some held back by their summaries alone:
+    /// every row's summary, and the traces held whole (within the budget, or open). `older` and
+    /// `anew` as for [`ListEffect::ListTraces`].
+    ListHeldBack {
+        summaries: Vec<TraceSummary>,
+        traces: Vec<Arc<Trace>>,
+        older: bool,
+        anew: bool,
+    },
     /// List these summaries, as `kind` brought them (`view::listing::SummariesAnswered` says what
     /// that does to the loaded traces). `anew`: the list was asked anew (another range or
     /// service), so nothing is marked new.
@@ -139,6 +178,8 @@ pub struct ListState {
     /// A load has answered since the range, service or source last changed: a new answer is
     /// merged with what it listed, its new rows marked; until then rows stream in, unmarked.
     answered: bool,
+    /// The list shown holds some traces back by their summaries ([`ListEffect::ListHeldBack`]).
+    held_back: bool,
     /// Where loading stands, as the page shows it.
     pub status: LoadStatus,
     /// How far the current load's answers have come; `None` when none is under way.
@@ -164,6 +205,7 @@ impl Default for ListState {
             loading: None,
             streamed: 0,
             answered: false,
+            held_back: false,
             status: LoadStatus::default(),
             transfers: None,
             pages: 1,
@@ -194,7 +236,8 @@ impl ListState {
                 kind,
                 window,
                 page_size,
-            } => self.load(kind, window, page_size),
+                budget,
+            } => self.load(kind, window, page_size, budget),
             ListEvent::Progress {
                 generation,
                 transfers,
@@ -240,6 +283,7 @@ impl ListState {
             }
             ListEvent::Reset => {
                 self.answered = false;
+                self.held_back = false;
                 self.status.reset();
                 Vec::new()
             }
@@ -251,7 +295,13 @@ impl ListState {
         }
     }
 
-    fn load(&mut self, kind: ListLoad, window: (i64, i64), page_size: usize) -> Vec<ListEffect> {
+    fn load(
+        &mut self,
+        kind: ListLoad,
+        window: (i64, i64),
+        page_size: usize,
+        budget: Option<SpanBudget>,
+    ) -> Vec<ListEffect> {
         self.generation += 1;
         let loading = Loading {
             generation: self.generation,
@@ -259,6 +309,7 @@ impl ListState {
             query: list_query(kind == ListLoad::More, window, page_size, self.pages),
             page_size,
             streams: kind == ListLoad::Refresh && !self.answered,
+            budget,
         };
         self.loading = Some(loading);
         self.streamed = 0;
@@ -273,7 +324,7 @@ impl ListState {
         &mut self,
         generation: u64,
         traces: &[Arc<Trace>],
-        listed: &[Arc<Trace>],
+        listed: Listed<'_>,
     ) -> Vec<ListEffect> {
         match self.loading {
             Some(loading) if loading.generation == generation && loading.streams => {
@@ -281,11 +332,8 @@ impl ListState {
                 if let Some(transfers) = &mut self.transfers {
                     transfers.traces_read = self.streamed;
                 }
-                vec![ListEffect::ListTraces {
-                    traces: merged(&loading, traces.iter().cloned(), listed).0,
-                    older: false,
-                    anew: true,
-                }]
+                let rows = self.merged(&loading, traces.iter().cloned(), listed).0;
+                vec![self.list(&loading, rows, listed.open, (false, true))]
             }
             _ => Vec::new(),
         }
@@ -311,6 +359,7 @@ impl ListState {
     /// A file's traces are listed: the load in flight is stopped, and there are no more pages.
     fn file_shown(&mut self) -> Vec<ListEffect> {
         let stop = self.loading.take().is_some();
+        self.held_back = false;
         self.transfers = None;
         self.status.set_loading(false);
         self.more_available = false;
@@ -340,7 +389,7 @@ impl ListState {
         &mut self,
         loading: Loading,
         answer: ListAnswer,
-        listed: &[Arc<Trace>],
+        listed: Listed<'_>,
         now_us: i64,
     ) -> Vec<ListEffect> {
         let query = loading.query;
@@ -356,6 +405,7 @@ impl ListState {
         self.last_refreshed_us = Some(now_us);
         self.status.answered(answer.failures);
         if let Some((summaries, summary_query)) = answer.summaries {
+            self.held_back = false;
             self.more_available = answer.full;
             return vec![ListEffect::ListSummaries {
                 kind: loading.kind,
@@ -364,30 +414,150 @@ impl ListState {
                 anew,
             }];
         }
-        let (traces, cut) = merged(&loading, answer.traces.into_iter(), listed);
+        let (rows, cut) = self.merged(&loading, answer.traces.into_iter(), listed);
         self.more_available = query.more_available(answer.full, cut, self.more_available);
-        vec![ListEffect::ListTraces {
+        let older = loading.kind == ListLoad::More;
+        vec![self.list(&loading, rows, listed.open, (older, anew))]
+    }
+
+    /// `fresh` traces merged with the rows `listed` in the load's window (one of each, the copy
+    /// with the most spans, whole before summary), newest first, cut to the pages shown; whether
+    /// it was cut.
+    fn merged(
+        &self,
+        loading: &Loading,
+        fresh: impl Iterator<Item = Arc<Trace>>,
+        listed: Listed<'_>,
+    ) -> (Vec<Row>, bool) {
+        let loaded: HashMap<&str, &Arc<Trace>> = listed
+            .traces
+            .iter()
+            .map(|t| (t.trace_id.as_str(), t))
+            .collect();
+        let kept: Vec<Row> = if self.held_back {
+            listed
+                .summaries
+                .iter()
+                .map(|s| match loaded.get(s.trace_id.as_str()) {
+                    Some(trace) => Row::Whole(Arc::clone(trace)),
+                    None => Row::Held(Arc::clone(s)),
+                })
+                .collect()
+        } else {
+            listed.traces.iter().cloned().map(Row::Whole).collect()
+        };
+        let mut by_id: HashMap<String, Row> = HashMap::new();
+        let window_start = loading.query.window.0;
+        for row in fresh
+            .map(Row::Whole)
+            .chain(kept.into_iter().filter(|r| r.start_us() >= window_start))
+        {
+            match by_id.get(row.trace_id()) {
+                Some(other) if other.outranks(&row) => {}
+                _ => {
+                    by_id.insert(row.trace_id().to_owned(), row);
+                }
+            }
+        }
+        let mut rows: Vec<Row> = by_id.into_values().collect();
+        rows.sort_by(|a, b| {
+            b.start_ns()
+                .cmp(&a.start_ns())
+                .then_with(|| a.trace_id().cmp(b.trace_id()))
+        });
+        let cap = loading.page_size * loading.query.pages;
+        let cut = rows.len() > cap;
+        rows.truncate(cap);
+        (rows, cut)
+    }
+
+    /// What lists `rows`: whole traces when the budget holds them all (or the load has none),
+    /// else the rows by their summaries beside the traces held whole: within the budget, or open.
+    fn list(
+        &mut self,
+        loading: &Loading,
+        rows: Vec<Row>,
+        open: Option<&HashSet<String>>,
+        (older, anew): (bool, bool),
+    ) -> ListEffect {
+        let held = |t: &Trace| {
+            loading.budget.is_none_or(|b| b.holds(t.spans.len()))
+                || open.is_some_and(|o| o.contains(&t.trace_id))
+        };
+        self.held_back = !rows.iter().all(|r| matches!(r, Row::Whole(t) if held(t)));
+        if !self.held_back {
+            let traces = rows
+                .into_iter()
+                .filter_map(|r| match r {
+                    Row::Whole(t) => Some(t),
+                    Row::Held(_) => None,
+                })
+                .collect();
+            return ListEffect::ListTraces {
+                traces,
+                older,
+                anew,
+            };
+        }
+        let mut summaries = Vec::with_capacity(rows.len());
+        let mut traces = Vec::new();
+        for row in rows {
+            match row {
+                Row::Whole(t) => {
+                    summaries.push(TraceSummary::of(&t));
+                    if held(&t) {
+                        traces.push(t);
+                    }
+                }
+                Row::Held(s) => summaries.push(Arc::unwrap_or_clone(s)),
+            }
+        }
+        ListEffect::ListHeldBack {
+            summaries,
             traces,
-            older: loading.kind == ListLoad::More,
+            older,
             anew,
-        }]
+        }
     }
 }
 
-/// `fresh` traces merged with those `listed` in the load's window (one of each, the copy with the
-/// most spans), newest first, cut to the pages shown; whether it was cut.
-fn merged(
-    loading: &Loading,
-    fresh: impl Iterator<Item = Arc<Trace>>,
-    listed: &[Arc<Trace>],
-) -> (Vec<Arc<Trace>>, bool) {
-    let kept = listed
-        .iter()
-        .filter(|t| t.start_us() >= loading.query.window.0)
-        .cloned();
-    let mut traces = merge_newest_first(fresh.chain(kept), usize::MAX);
-    let cap = loading.page_size * loading.query.pages;
-    let cut = traces.len() > cap;
-    traces.truncate(cap);
-    (traces, cut)
+/// A row of a list of whole traces: the trace, or its summary alone (held back).
+enum Row {
+    Whole(Arc<Trace>),
+    Held(Arc<TraceSummary>),
+}
+
+impl Row {
+    fn trace_id(&self) -> &str {
+        match self {
+            Self::Whole(t) => &t.trace_id,
+            Self::Held(s) => &s.trace_id,
+        }
+    }
+
+    fn start_ns(&self) -> i64 {
+        match self {
+            Self::Whole(t) => t.start_ns,
+            Self::Held(s) => s.start_ns,
+        }
+    }
+
+    fn start_us(&self) -> i64 {
+        self.start_ns().div_euclid(1_000)
+    }
+
+    fn span_count(&self) -> usize {
+        match self {
+            Self::Whole(t) => t.spans.len(),
+            Self::Held(s) => s.span_count,
+        }
+    }
+
+    /// Kept over `other`, a copy of the same trace: more spans, or as many and whole.
+    fn outranks(&self, other: &Self) -> bool {
+        let (mine, theirs) = (self.span_count(), other.span_count());
+        mine > theirs
+            || (mine == theirs
+                && (matches!(self, Self::Whole(_)) || matches!(other, Self::Held(_))))
+    }
 }

@@ -1,5 +1,8 @@
 //! One trace as a list knows it before its spans arrive: what Jaeger's
-//! `/api/v3/trace-summaries` (v2.19 and later) answers per trace.
+//! `/api/v3/trace-summaries` (v2.19 and later) answers per trace, or what a list of whole traces
+//! keeps of one too big to hold.
+
+use crate::model::Trace;
 
 /// A trace's facts without its spans. Times are ns since the epoch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +39,37 @@ pub struct ServiceSummary {
 }
 
 impl TraceSummary {
+    /// A whole trace's summary: what the list keeps of it when its spans are let go. Its root is
+    /// the span the trace stands for ([`Trace::root_span`]); its orphans are the spans whose
+    /// parent is missing.
+    pub fn of(trace: &Trace) -> Self {
+        let (root_service, root_operation) = trace.root_span.map_or_else(Default::default, |r| {
+            (
+                trace.service_name(r).to_owned(),
+                trace.span(r).operation.clone(),
+            )
+        });
+        Self {
+            trace_id: trace.trace_id.clone(),
+            root_service,
+            root_operation,
+            start_ns: trace.start_ns,
+            end_ns: trace.end_ns,
+            span_count: trace.spans.len(),
+            error_count: trace.error_count,
+            orphan_count: trace.orphan_count,
+            services: trace
+                .services
+                .iter()
+                .map(|s| ServiceSummary {
+                    name: s.name.clone(),
+                    span_count: s.span_count,
+                    error_count: s.error_count,
+                })
+                .collect(),
+        }
+    }
+
     /// From the earliest start to the latest end, ns; 0 when the times are missing or reversed.
     pub fn duration_ns(&self) -> i64 {
         self.end_ns.saturating_sub(self.start_ns).max(0)

@@ -22,6 +22,16 @@ pub struct SpanBudget {
     pub bytes: u64,
 }
 
+impl SpanBudget {
+    /// Whether a list of whole traces (a backend without summaries) holds a trace of
+    /// `span_count` spans whole: its spans fit one round's bytes at [`BYTES_PER_SPAN_GUESS`]
+    /// (with the default 8 MB, up to 11,983 spans). A bigger one keeps only its summary until
+    /// it is opened.
+    pub fn holds(&self, span_count: usize) -> bool {
+        (span_count as u64).saturating_mul(BYTES_PER_SPAN_GUESS) <= self.bytes
+    }
+}
+
 impl Default for SpanBudget {
     /// 50 traces and 8 MB a round: a 15-minute list of ordinary traces whole, without the
     /// one 100,000-span trace among them (about 70 MB on the wire).
@@ -137,8 +147,11 @@ impl SpanLoad {
     /// IDs), not on their way (`busy`: fetched for another reason, such as a row being opened),
     /// at most [`AT_ONCE`] in flight, while the listed traces loaded plus those asked stay within
     /// `rounds` × the budget's traces and the bytes received for listed traces plus the estimate
-    /// of those asked stay within `rounds` × its bytes. A round's first trace is asked even when
-    /// it alone is over the bytes, so each round moves (a huge trace gets a round of its own).
+    /// of those asked stay within `rounds` × its bytes (a listed trace loaded otherwise counts at
+    /// the estimate). A round's first trace is asked even when it alone is over the bytes, so each
+    /// round moves (a huge trace gets a round of its own); the first round only when nothing is
+    /// loaded yet, so a view shown over a list that holds its small traces whole leaves the big
+    /// ones to "Load next".
     /// Nothing while no analysis view is shown. The IDs returned join `in_flight`.
     pub fn next(
         &mut self,
@@ -174,7 +187,9 @@ impl SpanLoad {
                 bytes = bytes.saturating_add(estimate(s));
             } else if loaded.contains(&s.trace_id) {
                 counted += 1;
-                bytes = bytes.saturating_add(self.received.get(&s.trace_id).map_or(0, |r| r.0));
+                // Loaded otherwise (opened, or held whole by a list of whole traces): estimated.
+                let received = self.received.get(&s.trace_id).map(|r| r.0);
+                bytes = bytes.saturating_add(received.unwrap_or_else(|| estimate(s)));
             }
         }
         let max_traces = budget.traces.saturating_mul(self.rounds);
@@ -183,7 +198,10 @@ impl SpanLoad {
         let mut asked = Vec::new();
         for (count, summary) in (counted..).zip(waiting).take(room) {
             let cost = estimate(summary);
-            let first_of_round = self.asked_this_round == 0 && asked.is_empty();
+            // Over the bytes alone, a trace is taken first in a round "Load next" asked for, or
+            // when nothing is loaded yet: never by the first round over traces already loaded.
+            let first_of_round =
+                self.asked_this_round == 0 && asked.is_empty() && (self.rounds > 1 || counted == 0);
             if count >= max_traces || (bytes.saturating_add(cost) > max_bytes && !first_of_round) {
                 break;
             }

@@ -15,7 +15,7 @@ use crate::api::{Backend, TakeRead};
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
 use crate::backend::SummariesFailed;
-use crate::backend::list::{ListAnswer, ListEffect, ListEvent, Loading};
+use crate::backend::list::{ListAnswer, ListEffect, ListEvent, Listed, Loading};
 use crate::backend::summaries::{SummaryQuery, of_listed_services};
 use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, listable_services};
@@ -120,7 +120,7 @@ pub fn load(store: Store, inflight: InflightHandle, kind: Load) {
         return;
     }
     let window = store.range.get_untracked().window(clock::now_us());
-    let page_size = store.config.with_value(|c| c.page_size);
+    let (page_size, budget) = store.config.with_value(|c| (c.page_size, c.list_budget()));
     on(
         store,
         inflight,
@@ -128,6 +128,7 @@ pub fn load(store: Store, inflight: InflightHandle, kind: Load) {
             kind,
             window,
             page_size,
+            budget,
         },
     );
 }
@@ -158,6 +159,12 @@ fn perform(store: Store, inflight: InflightHandle, effect: ListEffect) {
                 store.offer(traces, anew);
             }
         }
+        ListEffect::ListHeldBack {
+            summaries,
+            traces,
+            older,
+            anew,
+        } => store.show_held_back(summaries, traces, older, anew),
         ListEffect::ListSummaries {
             kind,
             summaries,
@@ -242,7 +249,7 @@ fn finish(
 ) {
     let generation = arriving.generation;
     // The viewer went away meanwhile: nothing to tell.
-    let Some(listed) = store.traces.try_get_untracked() else {
+    let Some(shown) = Shown::now(store) else {
         return;
     };
     match outcome {
@@ -252,7 +259,7 @@ fn finish(
             let answered = ListEvent::Answered {
                 generation,
                 answer,
-                listed: &listed,
+                listed: shown.listed(),
                 now_us,
             };
             on(store, inflight, answered);
@@ -268,7 +275,7 @@ fn finish(
                     ListEvent::Read {
                         generation,
                         traces,
-                        listed: &listed,
+                        listed: shown.listed(),
                     },
                 );
             }
@@ -285,21 +292,51 @@ fn finish(
     }
 }
 
+/// What is listed now, as the list's state machine merges with it.
+struct Shown {
+    traces: Vec<Arc<Trace>>,
+    summaries: Vec<Arc<TraceSummary>>,
+    open: HashSet<String>,
+}
+
+impl Shown {
+    /// `None` once the viewer has gone away.
+    fn now(store: Store) -> Option<Self> {
+        Some(Self {
+            traces: store.traces.try_get_untracked()?,
+            summaries: store.summaries.try_get_untracked()?.unwrap_or_default(),
+            open: store.expanded.try_get_untracked()?,
+        })
+    }
+
+    fn listed(&self) -> Listed<'_> {
+        Listed {
+            traces: &self.traces,
+            summaries: &self.summaries,
+            open: Some(&self.open),
+        }
+    }
+}
+
 /// The traces held now, by ID.
 type Held = HashMap<String, Arc<Trace>>;
 
-/// The traces held now, and their span counts by ID: one the answers bring again with as many
-/// spans is not read again.
+/// The traces held now, and the span counts of every listed trace by ID (those held back by
+/// their summaries too): one the answers bring again with as many spans is not read again.
 fn held(store: Store) -> (Held, Arc<HashMap<String, usize>>) {
     let held: Held = store.traces.with_untracked(|list| {
         list.iter()
             .map(|t| (t.trace_id.clone(), t.clone()))
             .collect()
     });
-    let counts = held
-        .iter()
-        .map(|(id, t)| (id.clone(), t.spans.len()))
-        .collect();
+    let mut counts: HashMap<String, usize> = store.summaries.with_untracked(|listed| {
+        listed
+            .iter()
+            .flatten()
+            .map(|s| (s.trace_id.clone(), s.span_count))
+            .collect()
+    });
+    counts.extend(held.iter().map(|(id, t)| (id.clone(), t.spans.len())));
     (held, Arc::new(counts))
 }
 
@@ -423,13 +460,13 @@ fn tell(store: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: boo
             .list_every_ms
             .set((every * 2.0).clamp(PROGRESS_EVERY_MS, LIST_EVERY_MAX_MS));
         let traces = arriving.traces.borrow().clone();
-        let Some(listed) = store.traces.try_get_untracked() else {
+        let Some(shown) = Shown::now(store) else {
             return;
         };
         let read = ListEvent::Read {
             generation,
             traces: &traces,
-            listed: &listed,
+            listed: shown.listed(),
         };
         on(store, inflight, read);
     }
@@ -885,7 +922,13 @@ pub fn load_spans(store: Store, inflight: InflightHandle, ids: Vec<String>) {
 /// [`SpanLoad`] what came, else their state is in `span_fetches`.
 fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
     let config = store.config.get_value();
-    let backend = backend(&config, Flavour::JaegerSummaries);
+    // A list of whole traces that held some back asks its own flavour for them.
+    let flavour = store
+        .flavour
+        .get_untracked()
+        .filter(|f| f.fetches_by_id() && !f.lists_summaries())
+        .unwrap_or(Flavour::JaegerSummaries);
+    let backend = backend(&config, flavour);
     let Some(signal) = inflight
         .try_update_value(|state| {
             if state.spans.is_none() {
