@@ -4,7 +4,7 @@ mod common;
 
 use common::{child, child_ops, idx, parent_of, reference, span, trace, with_refs, with_tags};
 use serde_json::json;
-use tracedeck_core::model::{Summary, TimeProblem};
+use tracedeck_core::model::{Summary, TimeProblem, Trace, TraceBuild};
 
 #[test]
 fn child_of_wins_over_an_earlier_follows_from() {
@@ -276,4 +276,25 @@ fn a_30000_wide_fan_out_builds() {
     assert_eq!(t.children(0).len(), 30_000);
     assert_eq!(t.max_depth, 1);
     assert_eq!(t.span(t.children(0)[0]).start_ns, 1_000);
+}
+
+#[test]
+fn a_trace_built_in_steps_takes_three_and_is_the_trace_built_at_once() {
+    let doc = json!({"data": [{"traceID": "t1", "spans": [
+        span("a", 0, 100),
+        child("b", "a", 10, 20),
+        child("c", "missing", 5, 5),
+    ], "processes": {"p1": {"serviceName": "svc"}}}]});
+    let record = || {
+        tracedeck_core::wire::jaeger::parse(&serde_json::to_vec(&doc).unwrap())
+            .unwrap()
+            .traces
+            .remove(0)
+    };
+    let mut build = TraceBuild::new(record());
+    assert!(build.step().is_none() && build.step().is_none());
+    let stepped = build.step().expect("the third step gives the trace");
+    assert!(build.step().is_none(), "nothing after the last step");
+    assert_eq!(stepped, Trace::build(record()));
+    assert_eq!((stepped.spans.len(), stepped.orphan_count), (3, 1));
 }

@@ -23,6 +23,7 @@ use crate::backend::{
 use crate::model::{TraceRecord, TraceSummary};
 use crate::view::transfer::Progress;
 
+pub mod breath;
 pub mod timing;
 
 thread_local! {
@@ -258,6 +259,9 @@ impl Backend {
                 if read.get_done().unwrap_or(true) {
                     break;
                 }
+                // Pieces already here come one after the other within one task: it gives way
+                // between them (and, new, starts counting before its first).
+                breath::breathe().await;
                 let piece: Uint8Array = read.get_value().unchecked_into();
                 let bytes = piece.to_vec();
                 received.bytes = received.bytes.saturating_add(bytes.len() as u64);

@@ -11,5 +11,5 @@ pub use data::{
     Log, Process, RefKind, Reference, SpanRecord, Tag, TagValue, TimeProblem, TraceRecord,
 };
 pub use summary::Summary;
-pub use trace::{LlmTotals, ServiceStat, Span, SpanFlags, SpanIdx, Trace};
+pub use trace::{LlmTotals, ServiceStat, Span, SpanFlags, SpanIdx, Trace, TraceBuild};
 pub use trace_summary::{ServiceSummary, TraceSummary};

@@ -2,7 +2,7 @@
 //! query aborts the older one, and an answer that arrives for a superseded query is dropped.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::api::{Backend, TakeRead};
+use crate::api::{Backend, TakeRead, breath};
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
 use crate::backend::SummariesFailed;
@@ -22,7 +22,7 @@ use crate::backend::{Flavour, listable_services};
 use crate::config::Config;
 use crate::model::TraceSummary;
 use crate::model::id::canonical_id;
-use crate::model::{Trace, TraceRecord};
+use crate::model::{Trace, TraceBuild, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
 use crate::view::listing::{SummariesAnswered, open_rows_to_fetch};
@@ -226,6 +226,8 @@ fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
                 .then_some(&read as &dyn Fn(Vec<TraceRecord>));
             list(&config, detected, ask, &counts, &signal, &report, read).await
         };
+        // The traces read last are still being built.
+        arriving.built(store, inflight).await;
         arriving.over.set(true);
         finish(
             store,
@@ -393,6 +395,10 @@ const PROGRESS_EVERY_MS: f64 = 250.0;
 /// Traces read while the answers arrive are listed at growing intervals, at most this long, ms.
 const LIST_EVERY_MAX_MS: f64 = 2_000.0;
 
+/// Traces of up to this many spans read while the answers arrive are built at once (about 1 ms
+/// each in wasm); bigger ones in steps, between which the page gets its turn.
+const BUILT_AT_ONCE_SPANS: usize = 2_000;
+
 /// What a list load's answers have brought so far and the page has not been told yet.
 #[derive(Default)]
 struct Arriving {
@@ -400,8 +406,12 @@ struct Arriving {
     generation: u64,
     /// How far the answers have come.
     transfers: RefCell<Option<Transfers>>,
-    /// Every trace read whole so far, listed or not.
+    /// Every trace read whole so far and built, listed or not.
     traces: RefCell<Vec<Arc<Trace>>>,
+    /// Traces read whole, waiting to be built.
+    queued: RefCell<VecDeque<TraceRecord>>,
+    /// They are being built.
+    building: Cell<bool>,
     /// Some of them are not listed yet.
     unlisted: Cell<bool>,
     /// When the page was last told how far the answers have come, ms on the page's clock.
@@ -417,17 +427,72 @@ struct Arriving {
 }
 
 impl Arriving {
-    /// Builds traces read whole while the answers arrive, and tells the list.
+    /// Takes traces read whole while the answers arrive, to be built and listed: a small one at
+    /// once (the first rows wait for nothing), a big one in steps.
     fn read(self: &Rc<Self>, store: Store, inflight: InflightHandle, records: Vec<TraceRecord>) {
-        let built: Vec<Arc<Trace>> = timing::phase("list-build", || {
-            records
-                .into_iter()
-                .map(|record| Arc::new(Trace::build(record)))
-                .collect()
-        });
-        self.traces.borrow_mut().extend(built);
-        self.unlisted.set(true);
-        tell(store, inflight, self.clone(), false);
+        let (small, big): (Vec<TraceRecord>, Vec<TraceRecord>) = records
+            .into_iter()
+            .partition(|r| r.spans.len() <= BUILT_AT_ONCE_SPANS);
+        if !small.is_empty() {
+            let built = timing::phase("list-build", || {
+                small
+                    .into_iter()
+                    .map(|record| Arc::new(Trace::build(record)))
+                    .collect::<Vec<_>>()
+            });
+            self.traces.borrow_mut().extend(built);
+            self.unlisted.set(true);
+            tell(store, inflight, self.clone(), false);
+        }
+        self.queued.borrow_mut().extend(big);
+        if !self.building.get() && !self.queued.borrow().is_empty() {
+            spawn_local(self.clone().build_queued(store, inflight));
+        }
+    }
+
+    /// Builds the traces queued, in steps ([`TraceBuild`]) that give the page its turn between
+    /// them ([`breath::breathe`]): a 100,000-span trace is no single long task. Each is told to
+    /// the list once built. Stops when its load is no longer the current one.
+    async fn build_queued(self: Rc<Self>, store: Store, inflight: InflightHandle) {
+        if self.building.replace(true) {
+            return;
+        }
+        loop {
+            let current = store
+                .list
+                .try_with_untracked(|l| l.loading().map(|l| l.generation))
+                .flatten()
+                == Some(self.generation);
+            let next = self.queued.borrow_mut().pop_front();
+            let Some(record) = next.filter(|_| current) else {
+                break;
+            };
+            let mut build = TraceBuild::new(record);
+            let trace = loop {
+                breath::breathe().await;
+                if let Some(trace) = timing::phase("list-build", || build.step()) {
+                    break trace;
+                }
+            };
+            self.traces.borrow_mut().push(Arc::new(trace));
+            self.unlisted.set(true);
+            // Listing draws the list again: after a long step, in a task of its own.
+            breath::breathe().await;
+            tell(store, inflight, self.clone(), false);
+        }
+        self.queued.borrow_mut().clear();
+        self.building.set(false);
+    }
+
+    /// Once every trace queued is built.
+    async fn built(self: &Rc<Self>, store: Store, inflight: InflightHandle) {
+        while self.building.get() || !self.queued.borrow().is_empty() {
+            if self.building.get() {
+                gloo_timers::future::TimeoutFuture::new(4).await;
+            } else {
+                self.clone().build_queued(store, inflight).await;
+            }
+        }
     }
 }
 
