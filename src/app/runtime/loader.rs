@@ -395,10 +395,6 @@ const PROGRESS_EVERY_MS: f64 = 250.0;
 /// Traces read while the answers arrive are listed at growing intervals, at most this long, ms.
 const LIST_EVERY_MAX_MS: f64 = 2_000.0;
 
-/// Traces of up to this many spans read while the answers arrive are built at once (about 1 ms
-/// each in wasm); bigger ones in steps, between which the page gets its turn.
-const BUILT_AT_ONCE_SPANS: usize = 2_000;
-
 /// What a list load's answers have brought so far and the page has not been told yet.
 #[derive(Default)]
 struct Arriving {
@@ -427,25 +423,10 @@ struct Arriving {
 }
 
 impl Arriving {
-    /// Takes traces read whole while the answers arrive, to be built and listed: a small one at
-    /// once (the first rows wait for nothing), a big one in steps.
+    /// Takes traces read whole while the answers arrive, to be built and listed.
     fn read(self: &Rc<Self>, store: Store, inflight: InflightHandle, records: Vec<TraceRecord>) {
-        let (small, big): (Vec<TraceRecord>, Vec<TraceRecord>) = records
-            .into_iter()
-            .partition(|r| r.spans.len() <= BUILT_AT_ONCE_SPANS);
-        if !small.is_empty() {
-            let built = timing::phase("list-build", || {
-                small
-                    .into_iter()
-                    .map(|record| Arc::new(Trace::build(record)))
-                    .collect::<Vec<_>>()
-            });
-            self.traces.borrow_mut().extend(built);
-            self.unlisted.set(true);
-            tell(store, inflight, self.clone(), false);
-        }
-        self.queued.borrow_mut().extend(big);
-        if !self.building.get() && !self.queued.borrow().is_empty() {
+        self.queued.borrow_mut().extend(records);
+        if !self.building.get() {
             spawn_local(self.clone().build_queued(store, inflight));
         }
     }
