@@ -3,12 +3,11 @@
 
 mod common;
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use tracedeck_core::backend::Flavour;
 use tracedeck_core::backend::list::{
-    ListAnswer, ListEffect, ListEvent, ListState, Listed, Loading,
+    ListAnswer, ListEffect, ListEvent, ListState, ListedNow, Loading,
 };
 use tracedeck_core::backend::summaries::SummaryQuery;
 use tracedeck_core::model::{Trace, TraceSummary};
@@ -93,7 +92,7 @@ fn the_first_load_lists_its_answer_anew_and_says_what_it_asked() {
     let effects = list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("old", 1_100), trace("new", 1_900)], true)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 1_950_000_000,
     });
     assert_eq!(listed(&effects), (vec!["new", "old"], false, true));
@@ -126,7 +125,7 @@ fn a_newer_load_supersedes_the_older_whose_answer_and_progress_are_dropped() {
     let dropped = list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("stale", 1_500)], false)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert!(dropped.is_empty());
@@ -142,7 +141,7 @@ fn a_refresh_keeps_the_listed_traces_in_the_window_marks_the_rest_new_and_cuts_t
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(first.to_vec(), false)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     let loading = ask(&mut list, ListLoad::Refresh);
@@ -157,7 +156,7 @@ fn a_refresh_keeps_the_listed_traces_in_the_window_marks_the_rest_new_and_cuts_t
             false,
         )),
         // Listed now: `gone` started before the window.
-        listed: Listed::whole(&first),
+        listed: ListedNow::whole(&first),
         now_us: 0,
     });
     // Two a page: `alpha`, the oldest in the window, is cut, so there may be more.
@@ -173,7 +172,7 @@ fn load_more_asks_one_page_deeper_and_lists_older_traces_unmarked() {
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(first.to_vec(), true)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     let more = ask(&mut list, ListLoad::More);
@@ -184,7 +183,7 @@ fn load_more_asks_one_page_deeper_and_lists_older_traces_unmarked() {
             vec![trace("bravo", 1_800), trace("alpha", 1_200)],
             false,
         )),
-        listed: Listed::whole(&first),
+        listed: ListedNow::whole(&first),
         now_us: 0,
     });
     assert_eq!(
@@ -209,7 +208,7 @@ fn traces_read_while_the_first_answers_arrive_are_listed_then_and_not_on_a_refre
     let effects = list.on(ListEvent::Read {
         generation: 1,
         traces: &read,
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
     });
     assert_eq!(listed(&effects), (vec!["first"], false, true));
     // The progress line counts what is listed, whatever the edge counted as read.
@@ -225,20 +224,20 @@ fn traces_read_while_the_first_answers_arrive_are_listed_then_and_not_on_a_refre
     let stale = list.on(ListEvent::Read {
         generation: 1,
         traces: &read,
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
     });
     assert!(stale.is_empty());
     list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(read.to_vec(), false)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     ask(&mut list, ListLoad::Refresh);
     let refreshing = list.on(ListEvent::Read {
         generation: 3,
         traces: &[trace("second", 1_600)],
-        listed: Listed::whole(&read),
+        listed: ListedNow::whole(&read),
     });
     assert!(
         refreshing.is_empty(),
@@ -266,7 +265,7 @@ fn failures_in_a_row_back_the_refresh_off_and_an_answer_ends_it() {
     list.on(ListEvent::Answered {
         generation: 3,
         answer: Box::new(answer(vec![], false)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert_eq!(list.status.failures(), 0);
@@ -280,7 +279,7 @@ fn an_opened_file_stops_the_load_and_its_answer_is_dropped() {
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("live", 1_500)], true)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert!(list.more_available);
@@ -290,7 +289,7 @@ fn an_opened_file_stops_the_load_and_its_answer_is_dropped() {
     let late = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(vec![trace("live", 1_500)], true)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert!(late.is_empty());
@@ -321,7 +320,7 @@ fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
     let effects = list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(summaries.clone()),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert_eq!(
@@ -339,7 +338,7 @@ fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
     let effects = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(summaries.clone()),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert!(matches!(
@@ -353,7 +352,7 @@ fn a_list_from_summaries_is_listed_as_such_and_another_range_asks_anew() {
     let effects = list.on(ListEvent::Answered {
         generation: 3,
         answer: Box::new(summaries),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert!(matches!(
@@ -395,7 +394,7 @@ fn after_a_failed_first_load_rows_still_stream_and_the_answer_marks_nothing_new(
     let effects = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(vec![trace("first", 1_500)], false)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert_eq!(listed(&effects), (vec!["first"], false, true));
@@ -408,7 +407,7 @@ fn another_range_forgets_the_last_ranges_more_pages() {
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![trace("full", 1_500)], true)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert!(list.more_available);
@@ -495,7 +494,7 @@ fn a_trace_over_the_budget_is_listed_by_its_summary_its_spans_let_go() {
             vec![trace("alpha", 1_800), wide("bravo", 1_700, 3)],
             false,
         )),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     let (summaries, traces, older, anew) = held_back(effects);
@@ -549,7 +548,7 @@ fn listing_alpha_and_bravo() -> (ListState, Arc<Trace>, Vec<Arc<TraceSummary>>) 
     list.on(ListEvent::Answered {
         generation: 1,
         answer: Box::new(answer(vec![alpha.clone(), bravo.clone()], false)),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     let summaries = vec![
@@ -568,10 +567,9 @@ fn a_refresh_keeps_a_held_back_row_by_its_summary_when_its_trace_is_not_read_aga
     let effects = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(vec![trace("charlie", 1_900), alpha], false)),
-        listed: Listed {
+        listed: ListedNow {
             traces: &loaded,
             summaries: &summaries,
-            open: Some(&HashSet::new()),
         },
         now_us: 0,
     });
@@ -585,38 +583,50 @@ fn a_refresh_keeps_a_held_back_row_by_its_summary_when_its_trace_is_not_read_aga
 }
 
 #[test]
-fn an_opened_trace_over_the_budget_stays_whole_while_open_and_goes_when_closed() {
+fn a_trace_listed_whole_stays_whole_until_it_leaves_the_list() {
     let (mut list, alpha, summaries) = listing_alpha_and_bravo();
-    // bravo was opened: its spans came by ID and are loaded.
+    // bravo was opened (or loaded for the analysis views): its spans came by ID.
     let loaded = [alpha.clone(), wide("bravo", 1_700, 3)];
-    let open = HashSet::from(["bravo".to_owned()]);
     ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
     let effects = list.on(ListEvent::Answered {
         generation: 2,
         answer: Box::new(answer(vec![alpha.clone()], false)),
-        listed: Listed {
+        listed: ListedNow {
             traces: &loaded,
             summaries: &summaries,
-            open: Some(&open),
         },
         now_us: 0,
     });
-    // Nothing is held back while bravo is open: the list is whole traces.
+    // Nothing is held back: the list is whole traces, bravo's spans kept.
     assert_eq!(listed(&effects), (vec!["alpha", "bravo"], false, false));
+    // Its copy in the next answer, read whole, does not let it go either.
     ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
     let effects = list.on(ListEvent::Answered {
         generation: 3,
-        answer: Box::new(answer(vec![alpha], false)),
-        listed: Listed {
-            traces: &loaded,
-            summaries: &[],
-            open: Some(&HashSet::new()),
-        },
+        answer: Box::new(answer(vec![alpha.clone(), wide("bravo", 1_700, 3)], false)),
+        listed: ListedNow::whole(&loaded),
+        now_us: 0,
+    });
+    assert_eq!(listed(&effects), (vec!["alpha", "bravo"], false, false));
+    // Another range where bravo is not listed, then back: read anew, it is held back again.
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let only_alpha = [alpha.clone()];
+    list.on(ListEvent::Answered {
+        generation: 4,
+        answer: Box::new(answer(vec![alpha.clone()], false)),
+        listed: ListedNow::whole(&[]),
+        now_us: 0,
+    });
+    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
+    let effects = list.on(ListEvent::Answered {
+        generation: 5,
+        answer: Box::new(answer(vec![wide("bravo", 1_700, 3)], false)),
+        listed: ListedNow::whole(&only_alpha),
         now_us: 0,
     });
     let (rows_now, traces, _, _) = held_back(effects);
     assert_eq!(rows_now, rows(&[("alpha", 1), ("bravo", 3)]));
-    assert_eq!(ids(&traces), ["alpha"], "closed, bravo's spans go");
+    assert_eq!(ids(&traces), ["alpha"]);
 }
 
 #[test]
@@ -631,10 +641,9 @@ fn once_no_row_is_held_back_the_list_is_whole_traces_again() {
             vec![trace("delta", 1_950), trace("charlie", 1_900), alpha],
             false,
         )),
-        listed: Listed {
+        listed: ListedNow {
             traces: &loaded,
             summaries: &summaries,
-            open: None,
         },
         now_us: 0,
     });
@@ -655,7 +664,7 @@ fn without_a_budget_every_trace_is_held_whole() {
             vec![trace("alpha", 1_800), wide("bravo", 1_700, 3)],
             false,
         )),
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
         now_us: 0,
     });
     assert_eq!(listed(&effects), (vec!["alpha", "bravo"], false, true));
@@ -670,7 +679,7 @@ fn traces_over_the_budget_stream_in_by_their_summaries() {
     let effects = list.on(ListEvent::Read {
         generation: 1,
         traces: &read,
-        listed: Listed::whole(&[]),
+        listed: ListedNow::whole(&[]),
     });
     let (summaries, traces, _, anew) = held_back(effects);
     assert_eq!(summaries, rows(&[("bravo", 3)]));

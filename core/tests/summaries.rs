@@ -688,3 +688,16 @@ fn a_404_says_no_such_trace_only_in_jaegers_own_words() {
     assert!(!says_no_such_trace(b"<html><body>Not Found</body></html>"));
     assert!(!says_no_such_trace(b""));
 }
+
+#[test]
+fn one_trace_is_asked_of_the_flavour_found_else_the_configured_else_v1() {
+    use tracedeck_core::backend::Flavour;
+    let (v1, v3, summaries) = (
+        Flavour::JaegerV1,
+        Flavour::JaegerV3,
+        Flavour::JaegerSummaries,
+    );
+    assert_eq!(Flavour::by_id(Some(&summaries), Some(&v3)), summaries);
+    assert_eq!(Flavour::by_id(None, Some(&v3)), v3);
+    assert_eq!(Flavour::by_id(None, None), v1);
+}

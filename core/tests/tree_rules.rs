@@ -4,7 +4,7 @@ mod common;
 
 use common::{child, child_ops, idx, parent_of, reference, span, trace, with_refs, with_tags};
 use serde_json::json;
-use tracedeck_core::model::{Summary, TimeProblem, Trace, TraceBuild};
+use tracedeck_core::model::{Summary, TimeProblem, TraceBuild};
 
 #[test]
 fn child_of_wins_over_an_earlier_follows_from() {
@@ -293,8 +293,12 @@ fn a_trace_built_in_steps_takes_three_and_is_the_trace_built_at_once() {
     };
     let mut build = TraceBuild::new(record());
     assert!(build.step().is_none() && build.step().is_none());
-    let stepped = build.step().expect("the third step gives the trace");
+    let trace = build.step().expect("the third step gives the trace");
     assert!(build.step().is_none(), "nothing after the last step");
-    assert_eq!(stepped, Trace::build(record()));
-    assert_eq!((stepped.spans.len(), stepped.orphan_count), (3, 1));
+    // Every rule applied: parents found, the orphan marked, the root chosen, the times summed.
+    assert_eq!((trace.spans.len(), trace.orphan_count), (3, 1));
+    assert_eq!(parent_of(&trace, "b").as_deref(), Some("000000000000000a"));
+    assert_eq!(trace.root_operation(), Some("op-a"));
+    assert_eq!(child_ops(&trace, "a"), ["op-b"]);
+    assert_eq!(trace.duration_ns(), 100_000);
 }

@@ -6,6 +6,7 @@
 use std::cell::Cell;
 
 use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -19,16 +20,30 @@ thread_local! {
     static TASK_BEGAN_MS: Cell<Option<f64>> = const { Cell::new(None) };
 }
 
+thread_local! {
+    /// Forgets [`TASK_BEGAN_MS`] once the task that set it is over: one closure, set as a zero
+    /// timeout by every task that asks.
+    static TASK_OVER: Closure<dyn FnMut()> = Closure::new(|| TASK_BEGAN_MS.set(None));
+}
+
 /// Returns at once while the task running now has worked less than [`WORK_MS`] (counted from its
-/// first call); else waits for a task of its own.
+/// first call), or while the page is hidden (nobody waits on it, and a hidden page's timers are
+/// slowed to a second); else waits for a task of its own.
 pub async fn breathe() {
     let now = js_sys::Date::now();
     let began = TASK_BEGAN_MS.get().unwrap_or_else(|| {
         TASK_BEGAN_MS.set(Some(now));
-        gloo_timers::callback::Timeout::new(0, || TASK_BEGAN_MS.set(None)).forget();
+        TASK_OVER.with(|over| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback(over.as_ref().unchecked_ref());
+            }
+        });
         now
     });
-    if now - began < WORK_MS {
+    let hidden = web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden());
+    if now - began < WORK_MS || hidden {
         return;
     }
     next_task().await;

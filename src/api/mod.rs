@@ -259,8 +259,8 @@ impl Backend {
                 if read.get_done().unwrap_or(true) {
                     break;
                 }
-                // Pieces already here come one after the other within one task: it gives way
-                // between them (and, new, starts counting before its first).
+                // Pieces already here follow one another within one task: it gives way between
+                // them. Called before the piece is read, so a new task counts its reading too.
                 breath::breathe().await;
                 let piece: Uint8Array = read.get_value().unchecked_into();
                 let bytes = piece.to_vec();

@@ -417,7 +417,8 @@ impl Store {
 
     /// Shows a list of whole traces that holds some back by their summaries alone: every
     /// row's `summaries`, newest first, and the `traces` held whole. New rows are marked as by
-    /// [`Store::show`]; `older` ("Load more") leaves the marks as they are.
+    /// [`Store::show`]; `older` ("Load more") leaves the marks as they are. Shown at once, as a
+    /// list from summaries is, even under the pointer.
     pub fn show_held_back(
         &self,
         summaries: Vec<TraceSummary>,

@@ -14,6 +14,7 @@ use crate::view::listing::ListLoad;
 use crate::view::load::{ListQuery, LoadProblem, LoadStatus, list_query};
 use crate::view::range::backoff_secs;
 use crate::view::span_budget::SpanBudget;
+use crate::view::trace_list::{ListRow, merge_newest_first};
 use crate::view::transfer::Transfers;
 
 /// A list load under way.
@@ -39,23 +40,21 @@ pub struct Loading {
 
 /// What is listed when an event merges its traces with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Listed<'a> {
-    /// The whole traces listed; where the list holds some back, the loaded ones.
+pub struct ListedNow<'a> {
+    /// The whole traces listed; where the list holds some back, the loaded ones. A trace listed
+    /// whole stays whole, whatever its size: it was opened, or loaded on request.
     pub traces: &'a [Arc<Trace>],
     /// Every row's summary where the list holds some traces back ([`ListEffect::ListHeldBack`]);
     /// else whatever the page holds, which the list then ignores.
     pub summaries: &'a [Arc<TraceSummary>],
-    /// The open rows, by trace ID: a trace over the budget stays whole while open.
-    pub open: Option<&'a HashSet<String>>,
 }
 
-impl<'a> Listed<'a> {
-    /// A list of these whole traces, no row open.
+impl<'a> ListedNow<'a> {
+    /// A list of these whole traces.
     pub fn whole(traces: &'a [Arc<Trace>]) -> Self {
         Self {
             traces,
             summaries: &[],
-            open: None,
         }
     }
 }
@@ -103,13 +102,13 @@ pub enum ListEvent<'a> {
     Read {
         generation: u64,
         traces: &'a [Arc<Trace>],
-        listed: Listed<'a>,
+        listed: ListedNow<'a>,
     },
     /// Load `generation` answered, at `now_us`; `listed`: what is listed now.
     Answered {
         generation: u64,
         answer: Box<ListAnswer>,
-        listed: Listed<'a>,
+        listed: ListedNow<'a>,
         now_us: i64,
     },
     /// Load `generation` failed; auto-refresh every `refresh_secs` backs off.
@@ -146,8 +145,8 @@ pub enum ListEffect {
         anew: bool,
     },
     /// List these rows of whole traces, newest first, some held back by their summaries alone:
-    /// every row's summary, and the traces held whole (within the budget, or open). `older` and
-    /// `anew` as for [`ListEffect::ListTraces`].
+    /// every row's summary, and the traces held whole (within the budget, or listed whole
+    /// before). `older` and `anew` as for [`ListEffect::ListTraces`].
     ListHeldBack {
         summaries: Vec<TraceSummary>,
         traces: Vec<Arc<Trace>>,
@@ -227,6 +226,13 @@ impl ListState {
     /// The load under way, if any.
     pub fn loading(&self) -> Option<&Loading> {
         self.loading.as_ref()
+    }
+
+    /// Whether the list shown holds some traces back by their summaries
+    /// ([`ListEffect::ListHeldBack`]): its summaries are then rows of the list, whose span
+    /// counts a search need not read again.
+    pub fn holds_back(&self) -> bool {
+        self.held_back
     }
 
     /// Takes `event`; what the page must do about it.
@@ -324,7 +330,7 @@ impl ListState {
         &mut self,
         generation: u64,
         traces: &[Arc<Trace>],
-        listed: Listed<'_>,
+        listed: ListedNow<'_>,
     ) -> Vec<ListEffect> {
         match self.loading {
             Some(loading) if loading.generation == generation && loading.streams => {
@@ -333,7 +339,7 @@ impl ListState {
                     transfers.traces_read = self.streamed;
                 }
                 let rows = self.merged(&loading, traces.iter().cloned(), listed).0;
-                vec![self.list(&loading, rows, listed.open, (false, true))]
+                vec![self.list(&loading, rows, listed, (false, true))]
             }
             _ => Vec::new(),
         }
@@ -389,7 +395,7 @@ impl ListState {
         &mut self,
         loading: Loading,
         answer: ListAnswer,
-        listed: Listed<'_>,
+        listed: ListedNow<'_>,
         now_us: i64,
     ) -> Vec<ListEffect> {
         let query = loading.query;
@@ -417,24 +423,23 @@ impl ListState {
         let (rows, cut) = self.merged(&loading, answer.traces.into_iter(), listed);
         self.more_available = query.more_available(answer.full, cut, self.more_available);
         let older = loading.kind == ListLoad::More;
-        vec![self.list(&loading, rows, listed.open, (older, anew))]
+        vec![self.list(&loading, rows, listed, (older, anew))]
     }
 
-    /// `fresh` traces merged with the rows `listed` in the load's window (one of each, the copy
-    /// with the most spans, whole before summary), newest first, cut to the pages shown; whether
-    /// it was cut.
+    /// `fresh` traces merged with the rows `listed` in the load's window
+    /// ([`merge_newest_first`]), cut to the pages shown; whether it was cut.
     fn merged(
         &self,
         loading: &Loading,
         fresh: impl Iterator<Item = Arc<Trace>>,
-        listed: Listed<'_>,
+        listed: ListedNow<'_>,
     ) -> (Vec<Row>, bool) {
-        let loaded: HashMap<&str, &Arc<Trace>> = listed
-            .traces
-            .iter()
-            .map(|t| (t.trace_id.as_str(), t))
-            .collect();
         let kept: Vec<Row> = if self.held_back {
+            let loaded: HashMap<&str, &Arc<Trace>> = listed
+                .traces
+                .iter()
+                .map(|t| (t.trace_id.as_str(), t))
+                .collect();
             listed
                 .summaries
                 .iter()
@@ -446,43 +451,31 @@ impl ListState {
         } else {
             listed.traces.iter().cloned().map(Row::Whole).collect()
         };
-        let mut by_id: HashMap<String, Row> = HashMap::new();
         let window_start = loading.query.window.0;
-        for row in fresh
-            .map(Row::Whole)
-            .chain(kept.into_iter().filter(|r| r.start_us() >= window_start))
-        {
-            match by_id.get(row.trace_id()) {
-                Some(other) if other.outranks(&row) => {}
-                _ => {
-                    by_id.insert(row.trace_id().to_owned(), row);
-                }
-            }
-        }
-        let mut rows: Vec<Row> = by_id.into_values().collect();
-        rows.sort_by(|a, b| {
-            b.start_ns()
-                .cmp(&a.start_ns())
-                .then_with(|| a.trace_id().cmp(b.trace_id()))
-        });
+        let in_window = kept.into_iter().filter(|r| r.start_us() >= window_start);
+        let mut rows = merge_newest_first(fresh.map(Row::Whole).chain(in_window), usize::MAX);
         let cap = loading.page_size * loading.query.pages;
         let cut = rows.len() > cap;
         rows.truncate(cap);
         (rows, cut)
     }
 
-    /// What lists `rows`: whole traces when the budget holds them all (or the load has none),
-    /// else the rows by their summaries beside the traces held whole: within the budget, or open.
+    /// What lists `rows`: whole traces when every one is held whole, else the rows by their
+    /// summaries beside the traces held whole. A trace is held whole within the load's budget,
+    /// or when `listed` has it whole already (opened, or loaded on request: it stays until it is
+    /// no longer listed).
     fn list(
         &mut self,
         loading: &Loading,
         rows: Vec<Row>,
-        open: Option<&HashSet<String>>,
+        listed: ListedNow<'_>,
         (older, anew): (bool, bool),
     ) -> ListEffect {
+        let whole_before: HashSet<&str> =
+            listed.traces.iter().map(|t| t.trace_id.as_str()).collect();
         let held = |t: &Trace| {
             loading.budget.is_none_or(|b| b.holds(t.spans.len()))
-                || open.is_some_and(|o| o.contains(&t.trace_id))
+                || whole_before.contains(t.trace_id.as_str())
         };
         self.held_back = !rows.iter().all(|r| matches!(r, Row::Whole(t) if held(t)));
         if !self.held_back {
@@ -528,6 +521,12 @@ enum Row {
 }
 
 impl Row {
+    fn start_us(&self) -> i64 {
+        self.start_ns().div_euclid(1_000)
+    }
+}
+
+impl ListRow for Row {
     fn trace_id(&self) -> &str {
         match self {
             Self::Whole(t) => &t.trace_id,
@@ -542,10 +541,6 @@ impl Row {
         }
     }
 
-    fn start_us(&self) -> i64 {
-        self.start_ns().div_euclid(1_000)
-    }
-
     fn span_count(&self) -> usize {
         match self {
             Self::Whole(t) => t.spans.len(),
@@ -553,11 +548,7 @@ impl Row {
         }
     }
 
-    /// Kept over `other`, a copy of the same trace: more spans, or as many and whole.
-    fn outranks(&self, other: &Self) -> bool {
-        let (mine, theirs) = (self.span_count(), other.span_count());
-        mine > theirs
-            || (mine == theirs
-                && (matches!(self, Self::Whole(_)) || matches!(other, Self::Held(_))))
+    fn is_whole(&self) -> bool {
+        matches!(self, Self::Whole(_))
     }
 }

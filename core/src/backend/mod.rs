@@ -50,6 +50,13 @@ impl Flavour {
         matches!(self, Self::JaegerSummaries)
     }
 
+    /// The flavour that asks for one trace by ID: the one found (`detected`), else the one
+    /// configured, else v1's `/api/traces/{id}`, which every Jaeger serves (Jaeger's main branch
+    /// kept it when it dropped the rest of v1).
+    pub fn by_id(detected: Option<&Self>, configured: Option<&Self>) -> Self {
+        detected.or(configured).cloned().unwrap_or(Self::JaegerV1)
+    }
+
     /// As the page footer names it.
     pub fn describe(&self) -> String {
         match self {

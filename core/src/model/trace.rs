@@ -193,6 +193,7 @@ enum Stage {
 }
 
 impl TraceBuild {
+    /// A build of `record` not begun: the first [`TraceBuild::step`] reads its spans.
     pub fn new(record: TraceRecord) -> Self {
         Self(Stage::Record(record))
     }

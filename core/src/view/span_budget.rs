@@ -147,8 +147,7 @@ impl SpanLoad {
     /// IDs), not on their way (`busy`: fetched for another reason, such as a row being opened),
     /// at most [`AT_ONCE`] in flight, while the listed traces loaded plus those asked stay within
     /// `rounds` × the budget's traces and the bytes received for listed traces plus the estimate
-    /// of those asked stay within `rounds` × its bytes (a listed trace loaded otherwise counts at
-    /// the estimate). A round's first trace is asked even when it alone is over the bytes, so each
+    /// of those asked stay within `rounds` × its bytes. A round's first trace is asked even when it alone is over the bytes, so each
     /// round moves (a huge trace gets a round of its own); the first round only when nothing is
     /// loaded yet, so a view shown over a list that holds its small traces whole leaves the big
     /// ones to "Load next".
@@ -187,9 +186,7 @@ impl SpanLoad {
                 bytes = bytes.saturating_add(estimate(s));
             } else if loaded.contains(&s.trace_id) {
                 counted += 1;
-                // Loaded otherwise (opened, or held whole by a list of whole traces): estimated.
-                let received = self.received.get(&s.trace_id).map(|r| r.0);
-                bytes = bytes.saturating_add(received.unwrap_or_else(|| estimate(s)));
+                bytes = bytes.saturating_add(self.received.get(&s.trace_id).map_or(0, |r| r.0));
             }
         }
         let max_traces = budget.traces.saturating_mul(self.rounds);

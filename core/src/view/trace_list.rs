@@ -88,28 +88,55 @@ fn most_spans_first<'a>(
     services
 }
 
-/// Merges trace lists: one entry per trace ID (the one with the most spans), newest first,
-/// at most `limit`. (Within one search the app reads a trace from the first service's answer
-/// only — see `wire::jaeger::parse_unseen` — so the copies compared are those of successive
-/// loads.)
-pub fn merge_newest_first(
-    lists: impl IntoIterator<Item = Arc<Trace>>,
-    limit: usize,
-) -> Vec<Arc<Trace>> {
-    let mut by_id: HashMap<String, Arc<Trace>> = HashMap::new();
-    for trace in lists {
-        match by_id.get(&trace.trace_id) {
-            Some(kept) if kept.spans.len() >= trace.spans.len() => {}
+/// A list's row as merging sees it: a whole trace, or one known by its summary.
+pub trait ListRow {
+    /// Canonical.
+    fn trace_id(&self) -> &str;
+    /// The earliest span start, ns since the epoch.
+    fn start_ns(&self) -> i64;
+    fn span_count(&self) -> usize;
+    /// Whether its spans are here: of two copies with as many spans, the whole one is kept.
+    fn is_whole(&self) -> bool {
+        true
+    }
+}
+
+impl ListRow for Arc<Trace> {
+    fn trace_id(&self) -> &str {
+        &self.trace_id
+    }
+
+    fn start_ns(&self) -> i64 {
+        self.start_ns
+    }
+
+    fn span_count(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+/// Merges trace lists: one entry per trace ID (the one with the most spans; of as many, a whole
+/// one before a summary, else the first), newest first (ties by ID), at most `limit`. (Within
+/// one search the app reads a trace from the first service's answer only — see
+/// `wire::jaeger::parse_unseen` — so the copies compared are those of successive loads.)
+pub fn merge_newest_first<R: ListRow>(lists: impl IntoIterator<Item = R>, limit: usize) -> Vec<R> {
+    let mut by_id: HashMap<String, R> = HashMap::new();
+    for row in lists {
+        match by_id.get(row.trace_id()) {
+            Some(kept)
+                if kept.span_count() > row.span_count()
+                    || (kept.span_count() == row.span_count()
+                        && (kept.is_whole() || !row.is_whole())) => {}
             _ => {
-                by_id.insert(trace.trace_id.clone(), trace);
+                by_id.insert(row.trace_id().to_owned(), row);
             }
         }
     }
-    let mut merged: Vec<Arc<Trace>> = by_id.into_values().collect();
+    let mut merged: Vec<R> = by_id.into_values().collect();
     merged.sort_by(|a, b| {
-        b.start_ns
-            .cmp(&a.start_ns)
-            .then_with(|| a.trace_id.cmp(&b.trace_id))
+        b.start_ns()
+            .cmp(&a.start_ns())
+            .then_with(|| a.trace_id().cmp(b.trace_id()))
     });
     merged.truncate(limit);
     merged

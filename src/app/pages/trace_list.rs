@@ -363,6 +363,7 @@ fn TraceItem(item: Item, in_list: bool) -> impl IntoView {
         move || viewer.new_ids.with(|n| n.contains(&id))
     };
     let loaded = trace.is_some();
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
     let toggle = {
         let id = id.clone();
         // The trace open above moves here: closed there, open in the list.
@@ -372,10 +373,14 @@ fn TraceItem(item: Item, in_list: bool) -> impl IntoView {
             } else if loaded {
                 actions.toggle_expanded(&id)
             } else {
+                REFOCUS.set(Some(id.clone()));
                 actions.toggle_listed(&id)
             }
         }
     };
+    if loaded {
+        keep_focus(&id, toggle_ref);
+    }
     let (over_threshold, llm) = trace.as_ref().map_or((0, None), |trace| {
         viewer.config.with_value(|c| {
             (
@@ -400,6 +405,7 @@ fn TraceItem(item: Item, in_list: bool) -> impl IntoView {
                     class="td-trace-toggle"
                     aria-expanded=move || expanded.get().to_string()
                     on:click=toggle
+                    node_ref=toggle_ref
                 >
                     <span class="td-chevron" aria-hidden="true"></span>
                     <TraceMarks row=row.clone() over_threshold=over_threshold shown_above=shown_above />
@@ -420,6 +426,34 @@ fn TraceItem(item: Item, in_list: bool) -> impl IntoView {
             </Show>
         </article>
     }
+}
+
+thread_local! {
+    /// The row opened from its summary with its toggle: drawn again from its spans, the new
+    /// toggle takes the focus the old one had.
+    static REFOCUS: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Focuses the toggle of row `id`, drawn from its spans, when it was opened from its summary and
+/// the focus was lost with the old row (it is on the page's body).
+fn keep_focus(id: &str, toggle_ref: NodeRef<leptos::html::Button>) {
+    if REFOCUS.with_borrow(|r| r.as_deref() != Some(id)) {
+        return;
+    }
+    Effect::new(move |_| {
+        let Some(button) = toggle_ref.get() else {
+            return;
+        };
+        REFOCUS.set(None);
+        let document = button.owner_document();
+        let lost = document
+            .as_ref()
+            .and_then(web_sys::Document::active_element)
+            .is_none_or(|active| active.tag_name() == "BODY");
+        if lost {
+            let _ = button.focus();
+        }
+    });
 }
 
 /// Under a row opened from its summary: its spans on their way, or why they did not come and a
@@ -566,10 +600,10 @@ fn UnusualCount(trace_id: String) -> impl IntoView {
                     title=if n == 1 {
                         "1 span slower than the p95 of its service and operation over the loaded traces".to_owned()
                     } else {
-                        format!("{n} spans slower than the p95 of their service and operation over the loaded traces")
+                        format!("{} spans slower than the p95 of their service and operation over the loaded traces", format::grouped(n as i64))
                     }
                 >
-                    {format!("{n} unusual")}
+                    {format!("{} unusual", format::grouped(n as i64))}
                 </span>
             }
         })

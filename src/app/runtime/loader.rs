@@ -15,7 +15,7 @@ use crate::api::{Backend, TakeRead, breath};
 use crate::app::runtime::{clock, timing};
 use crate::app::state::{Lookup, Store};
 use crate::backend::SummariesFailed;
-use crate::backend::list::{ListAnswer, ListEffect, ListEvent, Listed, Loading};
+use crate::backend::list::{ListAnswer, ListEffect, ListEvent, ListState, ListedNow, Loading};
 use crate::backend::summaries::{SummaryQuery, of_listed_services};
 use crate::backend::{Answered, FetchError, lost_traces};
 use crate::backend::{Flavour, listable_services};
@@ -121,6 +121,8 @@ pub fn load(store: Store, inflight: InflightHandle, kind: Load) {
     }
     let window = store.range.get_untracked().window(clock::now_us());
     let (page_size, budget) = store.config.with_value(|c| (c.page_size, c.list_budget()));
+    // The demo source's traces are small, and it has none to fetch again.
+    let budget = budget.filter(|_| !store.demo.get_untracked());
     on(
         store,
         inflight,
@@ -235,14 +237,15 @@ fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
             &arriving,
             (outcome, &held),
             config.refresh_secs,
-        );
+        )
+        .await;
     });
 }
 
 /// Tells the list's state machine what the load `arriving` tells of came to: its answer (with
 /// `held`, the traces held when it began), or its failure (the traces read before it listed,
 /// not lost); auto-refresh backs off from `refresh_secs`.
-fn finish(
+async fn finish(
     store: Store,
     inflight: InflightHandle,
     arriving: &Arriving,
@@ -250,13 +253,17 @@ fn finish(
     refresh_secs: u32,
 ) {
     let generation = arriving.generation;
+    let outcome = match outcome {
+        Ok(listing) => Ok(answer_of(listing, arriving.traces.take(), held).await),
+        Err(error) => Err(error),
+    };
     // The viewer went away meanwhile: nothing to tell.
     let Some(shown) = Shown::now(store) else {
         return;
     };
     match outcome {
-        Ok(listing) => {
-            let answer = Box::new(answer_of(listing, arriving.traces.take(), held));
+        Ok(answer) => {
+            let answer = Box::new(answer);
             let now_us = clock::now_us();
             let answered = ListEvent::Answered {
                 generation,
@@ -298,7 +305,6 @@ fn finish(
 struct Shown {
     traces: Vec<Arc<Trace>>,
     summaries: Vec<Arc<TraceSummary>>,
-    open: HashSet<String>,
 }
 
 impl Shown {
@@ -307,15 +313,13 @@ impl Shown {
         Some(Self {
             traces: store.traces.try_get_untracked()?,
             summaries: store.summaries.try_get_untracked()?.unwrap_or_default(),
-            open: store.expanded.try_get_untracked()?,
         })
     }
 
-    fn listed(&self) -> Listed<'_> {
-        Listed {
+    fn listed(&self) -> ListedNow<'_> {
+        ListedNow {
             traces: &self.traces,
             summaries: &self.summaries,
-            open: Some(&self.open),
         }
     }
 }
@@ -323,18 +327,21 @@ impl Shown {
 /// The traces held now, by ID.
 type Held = HashMap<String, Arc<Trace>>;
 
-/// The traces held now, and the span counts of every listed trace by ID (those held back by
-/// their summaries too): one the answers bring again with as many spans is not read again.
+/// The traces held now, and the span counts of every listed trace by ID (those a list of whole
+/// traces holds back by their summaries too): one the answers bring again with as many spans is
+/// not read again.
 fn held(store: Store) -> (Held, Arc<HashMap<String, usize>>) {
     let held: Held = store.traces.with_untracked(|list| {
         list.iter()
             .map(|t| (t.trace_id.clone(), t.clone()))
             .collect()
     });
+    let holds_back = store.list.with_untracked(ListState::holds_back);
     let mut counts: HashMap<String, usize> = store.summaries.with_untracked(|listed| {
         listed
             .iter()
             .flatten()
+            .filter(|_| holds_back)
             .map(|s| (s.trace_id.clone(), s.span_count))
             .collect()
     });
@@ -357,20 +364,17 @@ fn demo_listing(window: (i64, i64), depth: usize) -> Listing {
     }
 }
 
-/// What a listing brought, its traces built: those `read` while the answers arrived and the
-/// `held` ones that came unchanged beside them.
-fn answer_of(
+/// What a listing brought, its traces built (in steps): those `read` while the answers arrived
+/// and the `held` ones that came unchanged beside them.
+async fn answer_of(
     listing: Listing,
     read: Vec<Arc<Trace>>,
     held: &HashMap<String, Arc<Trace>>,
 ) -> ListAnswer {
-    let mut traces: Vec<Arc<Trace>> = timing::phase("list-build", || {
-        listing
-            .traces
-            .into_iter()
-            .map(|record| Arc::new(Trace::build(record)))
-            .collect()
-    });
+    let mut traces = Vec::with_capacity(listing.traces.len() + read.len());
+    for record in listing.traces {
+        traces.push(Arc::new(build_in_steps(record, "list-build").await));
+    }
     traces.extend(read);
     traces.extend(
         listing
@@ -448,13 +452,7 @@ impl Arriving {
             let Some(record) = next.filter(|_| current) else {
                 break;
             };
-            let mut build = TraceBuild::new(record);
-            let trace = loop {
-                breath::breathe().await;
-                if let Some(trace) = timing::phase("list-build", || build.step()) {
-                    break trace;
-                }
-            };
+            let trace = build_in_steps(record, "list-build").await;
             self.traces.borrow_mut().push(Arc::new(trace));
             self.unlisted.set(true);
             // Listing draws the list again: after a long step, in a task of its own.
@@ -538,6 +536,18 @@ fn tell(store: Store, inflight: InflightHandle, arriving: Rc<Arriving>, now: boo
                 tell(store, inflight, arriving, false);
             }
         });
+    }
+}
+
+/// Builds a trace in [`TraceBuild`]'s steps, the page getting its turn between them
+/// ([`breath::breathe`]), each step timed as `phase`.
+async fn build_in_steps(record: TraceRecord, phase: &str) -> Trace {
+    let mut build = TraceBuild::new(record);
+    loop {
+        breath::breathe().await;
+        if let Some(trace) = timing::phase(phase, || build.step()) {
+            return trace;
+        }
     }
 }
 
@@ -968,12 +978,10 @@ pub fn load_spans(store: Store, inflight: InflightHandle, ids: Vec<String>) {
 /// [`SpanLoad`] what came, else their state is in `span_fetches`.
 fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_analysis: bool) {
     let config = store.config.get_value();
-    // A list of whole traces that held some back asks its own flavour for them.
-    let flavour = store
-        .flavour
-        .get_untracked()
-        .filter(|f| f.fetches_by_id() && !f.lists_summaries())
-        .unwrap_or(Flavour::JaegerSummaries);
+    let flavour = Flavour::by_id(
+        store.flavour.get_untracked().as_ref(),
+        config.flavour.as_ref(),
+    );
     let backend = backend(&config, flavour);
     let Some(signal) = inflight
         .try_update_value(|state| {
@@ -1019,9 +1027,7 @@ fn fetch_spans(store: Store, inflight: InflightHandle, ids: Vec<String>, for_ana
                 return;
             }
             let outcome = match found {
-                Ok(Some(record)) => Ok(Arc::new(timing::phase("trace-build", || {
-                    Trace::build(record)
-                }))),
+                Ok(Some(record)) => Ok(Arc::new(build_in_steps(record, "trace-build").await)),
                 Ok(None) => Err(format!(
                     "Jaeger lists trace {id} but has no spans for it (yet): try again in a moment."
                 )),
@@ -1157,11 +1163,10 @@ fn fetch_trace(
 ) -> impl std::future::Future<Output = Lookup> {
     let config = store.config.get_value();
     let demo = store.demo.get_untracked();
-    let flavour = store
-        .flavour
-        .get_untracked()
-        .or_else(|| config.flavour.clone())
-        .unwrap_or(Flavour::JaegerV1);
+    let flavour = Flavour::by_id(
+        store.flavour.get_untracked().as_ref(),
+        config.flavour.as_ref(),
+    );
     async move {
         let found = if demo {
             Ok(crate::demo::trace_by_id(&trace_id))
@@ -1176,9 +1181,9 @@ fn fetch_trace(
             }
         };
         match found {
-            Ok(Some(record)) => Lookup::Found(Arc::new(timing::phase("trace-build", || {
-                Trace::build(record)
-            }))),
+            Ok(Some(record)) => {
+                Lookup::Found(Arc::new(build_in_steps(record, "trace-build").await))
+            }
             Ok(None) => Lookup::Failed(format!("No trace with ID {trace_id} was found.")),
             Err(error) => Lookup::Failed(error.to_string()),
         }

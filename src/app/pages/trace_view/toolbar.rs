@@ -102,7 +102,7 @@ fn UnusualToggle(
             disabled=move || count.get() == 0 && !on.get()
             on:click=move |_| dispatch.run(Action::ToggleUnusualOnly)
         >
-            {move || format!("Unusual only ({})", count.get())}
+            {move || format!("Unusual only ({})", format::grouped(count.get() as i64))}
         </button>
     }
 }
