@@ -302,3 +302,37 @@ fn a_trace_built_in_steps_takes_three_and_is_the_trace_built_at_once() {
     assert_eq!(child_ops(&trace, "a"), ["op-b"]);
     assert_eq!(trace.duration_ns(), 100_000);
 }
+
+#[test]
+fn a_big_trace_reads_its_spans_a_chunk_a_step() {
+    use tracedeck_core::model::trace::READ_PER_STEP;
+    use tracedeck_core::model::{SpanRecord, TraceRecord};
+    // One span more than a step reads: two steps of reading, then parents, then the rest.
+    let spans = (0..=READ_PER_STEP)
+        .map(|n| SpanRecord {
+            span_id: format!("{:x}", n + 1),
+            operation: format!("op {n}"),
+            start_ns: Some(1_000 + n as i64),
+            duration_ns: Some(10),
+            ..SpanRecord::default()
+        })
+        .collect();
+    let record = TraceRecord {
+        trace_id: "abc".into(),
+        spans,
+        ..TraceRecord::default()
+    };
+    let mut build = TraceBuild::new(record);
+    let steps = std::iter::from_fn(|| Some(build.step()))
+        .position(|built| built.is_some())
+        .expect("it ends");
+    assert_eq!(steps + 1, 4);
+    let mut build = TraceBuild::new(TraceRecord {
+        trace_id: "abc".into(),
+        ..TraceRecord::default()
+    });
+    let empty = std::iter::from_fn(|| Some(build.step()))
+        .find_map(|built| built)
+        .expect("a trace without spans is built too");
+    assert!(empty.spans.is_empty() && empty.root_span.is_none());
+}

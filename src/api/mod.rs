@@ -32,6 +32,9 @@ thread_local! {
     static V1_NOT_BY_ID: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
+/// Bytes of an answer read at a time (about 4 ms of wasm), the page getting its turn between.
+const READ_SLICE_BYTES: usize = 1 << 20;
+
 /// Takes each trace of an answer as soon as it has been read whole, while the rest arrives;
 /// `None`: every trace comes with the whole answer.
 pub type TakeRead<'a> = Option<&'a dyn Fn(Vec<TraceRecord>)>;
@@ -259,18 +262,21 @@ impl Backend {
                 if read.get_done().unwrap_or(true) {
                     break;
                 }
-                // Pieces already here follow one another within one task: it gives way between
-                // them. Called before the piece is read, so a new task counts its reading too.
-                breath::breathe().await;
                 let piece: Uint8Array = read.get_value().unchecked_into();
                 let bytes = piece.to_vec();
                 received.bytes = received.bytes.saturating_add(bytes.len() as u64);
                 progress(Progress::Received(received.bytes));
-                timing::phase(phase, || answer.feed(&bytes, &mut seen.borrow_mut()));
-                if let Some(take) = take {
-                    let whole = timing::phase(phase, || answer.take_read());
-                    if !whole.is_empty() {
-                        take(whole);
+                // Pieces already here follow one another within one task, and a piece of a fast
+                // answer read by a busy page can be many MB: the reading gives way between
+                // slices of it.
+                for slice in bytes.chunks(READ_SLICE_BYTES) {
+                    breath::breathe().await;
+                    timing::phase(phase, || answer.feed(slice, &mut seen.borrow_mut()));
+                    if let Some(take) = take {
+                        let whole = timing::phase(phase, || answer.take_read());
+                        if !whole.is_empty() {
+                            take(whole);
+                        }
                     }
                 }
                 pieces.push(piece);

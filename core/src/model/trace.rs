@@ -169,27 +169,30 @@ impl LlmTotals {
 }
 
 /// A trace being built in steps, so a page can draw between them: [`TraceBuild::step`] until
-/// it gives the trace, the same as [`Trace::build`] gives. Each step is about a third of the
-/// work: reading the spans, finding their parents, then the rest (in wasm, about 40 ms each for
-/// a 100,000-span trace).
+/// it gives the trace, the same as [`Trace::build`] gives. The steps: reading the spans
+/// ([`READ_PER_STEP`] a step), finding their parents, then the rest; each about 30–45 ms in wasm
+/// for a 100,000-span trace, three for a trace of up to 25,000 spans.
 pub struct TraceBuild(Stage);
+
+/// Spans a step of [`TraceBuild`] reads.
+pub const READ_PER_STEP: usize = 25_000;
 
 enum Stage {
     Record(TraceRecord),
-    Read {
-        trace_id: String,
-        spans: Vec<Span>,
-        legacy_parents: Vec<Option<String>>,
-        processes: Vec<Process>,
-        warnings: Vec<String>,
-    },
-    Parented {
-        trace_id: String,
-        spans: Vec<Span>,
-        processes: Vec<Process>,
-        warnings: Vec<String>,
-    },
+    /// The records left to read, beside what is read.
+    Reading(Parts, std::vec::IntoIter<SpanRecord>),
+    /// Every span read and its parent found.
+    Parented(Parts),
     Built,
+}
+
+/// A trace's parts while it is built.
+struct Parts {
+    trace_id: String,
+    spans: Vec<Span>,
+    legacy_parents: Vec<Option<String>>,
+    processes: Vec<Process>,
+    warnings: Vec<String>,
 }
 
 impl TraceBuild {
@@ -208,70 +211,42 @@ impl TraceBuild {
                     mut processes,
                     warnings,
                 } = record;
-                let trace_id = canonicalize(trace_id);
                 if processes.is_empty() {
                     processes.push(Process::default());
                 }
-                let (spans, legacy_parents) = read_spans(records, &trace_id, processes.len());
-                self.0 = Stage::Read {
-                    trace_id,
-                    spans,
-                    legacy_parents,
+                let parts = Parts {
+                    trace_id: canonicalize(trace_id),
+                    spans: Vec::with_capacity(records.len()),
+                    legacy_parents: Vec::with_capacity(records.len()),
                     processes,
                     warnings,
                 };
+                self.0 = Stage::Reading(parts, records.into_iter());
+                self.step()
+            }
+            Stage::Reading(mut parts, mut records) if records.len() > 0 => {
+                let chunk = records.by_ref().take(READ_PER_STEP);
+                let count = parts.processes.len();
+                read_spans(
+                    chunk,
+                    &parts.trace_id,
+                    count,
+                    &mut parts.spans,
+                    &mut parts.legacy_parents,
+                );
+                self.0 = Stage::Reading(parts, records);
                 None
             }
-            Stage::Read {
-                trace_id,
-                mut spans,
-                mut legacy_parents,
-                processes,
-                warnings,
-            } => {
-                set_parents(&mut spans, &mut legacy_parents, &processes);
-                self.0 = Stage::Parented {
-                    trace_id,
-                    spans,
-                    processes,
-                    warnings,
-                };
+            Stage::Reading(mut parts, _) => {
+                set_parents(
+                    &mut parts.spans,
+                    &mut parts.legacy_parents,
+                    &parts.processes,
+                );
+                self.0 = Stage::Parented(parts);
                 None
             }
-            Stage::Parented {
-                trace_id,
-                mut spans,
-                processes,
-                warnings,
-            } => {
-                place_unknown_starts(&mut spans);
-                break_cycles(&mut spans);
-                let services = assign_services(&mut spans, &processes);
-                let mut trace = Trace {
-                    trace_id,
-                    spans,
-                    processes,
-                    services,
-                    roots: Vec::new(),
-                    preorder: Vec::new(),
-                    root_span: None,
-                    start_ns: 0,
-                    end_ns: 0,
-                    max_depth: 0,
-                    error_count: 0,
-                    llm: None,
-                    orphan_count: 0,
-                    duplicate_count: 0,
-                    cycle_count: 0,
-                    warnings,
-                    children: Vec::new(),
-                };
-                trace.link_children();
-                trace.walk_depths();
-                trace.compute_self_times();
-                trace.compute_statistics();
-                Some(trace)
-            }
+            Stage::Parented(parts) => Some(Trace::of_parts(parts)),
             Stage::Built => None,
         }
     }
@@ -290,6 +265,44 @@ impl Trace {
                 return trace;
             }
         }
+    }
+
+    /// The rest of the tree rules, once every span's parent is found.
+    fn of_parts(parts: Parts) -> Self {
+        let Parts {
+            trace_id,
+            mut spans,
+            processes,
+            warnings,
+            ..
+        } = parts;
+        place_unknown_starts(&mut spans);
+        break_cycles(&mut spans);
+        let services = assign_services(&mut spans, &processes);
+        let mut trace = Trace {
+            trace_id,
+            spans,
+            processes,
+            services,
+            roots: Vec::new(),
+            preorder: Vec::new(),
+            root_span: None,
+            start_ns: 0,
+            end_ns: 0,
+            max_depth: 0,
+            error_count: 0,
+            llm: None,
+            orphan_count: 0,
+            duplicate_count: 0,
+            cycle_count: 0,
+            warnings,
+            children: Vec::new(),
+        };
+        trace.link_children();
+        trace.walk_depths();
+        trace.compute_self_times();
+        trace.compute_statistics();
+        trace
     }
 
     /// The children of a span, by start time then input order.
@@ -437,14 +450,15 @@ impl Trace {
     }
 }
 
-/// Turns the wire's span records into spans, with their legacy `parentSpanID`s beside them.
+/// Turns the wire's span records into spans, with their legacy `parentSpanID`s beside them,
+/// added to those read before.
 fn read_spans(
-    records: Vec<SpanRecord>,
+    records: impl Iterator<Item = SpanRecord>,
     trace_id: &str,
     process_count: usize,
-) -> (Vec<Span>, Vec<Option<String>>) {
-    let mut spans: Vec<Span> = Vec::with_capacity(records.len());
-    let mut legacy_parents: Vec<Option<String>> = Vec::with_capacity(records.len());
+    spans: &mut Vec<Span>,
+    legacy_parents: &mut Vec<Option<String>>,
+) {
     for mut record in records {
         // A span's own trace ID may differ from the trace's (exports mix spellings): a
         // reference into either is a reference into this trace, stored without a trace ID.
@@ -459,7 +473,6 @@ fn read_spans(
         }
         spans.push(span);
     }
-    (spans, legacy_parents)
 }
 
 /// Sets each span's parent and what finding it told: orphan, duplicate ID (and which
