@@ -22,6 +22,7 @@ use crate::backend::{Flavour, listable_services};
 use crate::config::Config;
 use crate::model::TraceSummary;
 use crate::model::id::canonical_id;
+use crate::model::trace::READ_PER_STEP;
 use crate::model::{Trace, TraceBuild, TraceRecord};
 use crate::view::compare::ComparePair;
 use crate::view::list_filter::ListFilter;
@@ -263,6 +264,9 @@ async fn finish(
     };
     match outcome {
         Ok(answer) => {
+            // Traces the list lets go (held back by their summaries, or superseded) are freed
+            // after it is drawn, one a task: a 100,000-span trace is a million allocations.
+            let freed: Vec<Arc<Trace>> = answer.traces.clone();
             let answer = Box::new(answer);
             let now_us = clock::now_us();
             let answered = ListEvent::Answered {
@@ -272,6 +276,12 @@ async fn finish(
                 now_us,
             };
             on(store, inflight, answered);
+            spawn_local(async move {
+                for trace in freed {
+                    breath::breathe().await;
+                    drop(trace);
+                }
+            });
         }
         Err(error) => {
             // The traces read before the load failed are listed beside what was, not lost.
@@ -435,32 +445,60 @@ impl Arriving {
         }
     }
 
-    /// Builds the traces queued, in steps ([`TraceBuild`]) that give the page its turn between
-    /// them ([`breath::breathe`]): a 100,000-span trace is no single long task. Each is told to
-    /// the list once built. Stops when its load is no longer the current one.
+    /// Builds the traces queued, the smallest first, in steps ([`TraceBuild`]) that give the
+    /// page its turn between them ([`breath::breathe`]): a 100,000-span trace is no single long
+    /// task, and a small trace read meanwhile is built between its steps, so its row waits for
+    /// no big trace. Each is told to the list once built (which lists at its own pace). Stops
+    /// when its load is no longer the current one.
     async fn build_queued(self: Rc<Self>, store: Store, inflight: InflightHandle) {
         if self.building.replace(true) {
             return;
         }
-        loop {
-            let current = store
-                .list
-                .try_with_untracked(|l| l.loading().map(|l| l.generation))
-                .flatten()
-                == Some(self.generation);
-            let next = self.queued.borrow_mut().pop_front();
-            let Some(record) = next.filter(|_| current) else {
-                break;
+        while let Some(record) = self.next_queued(store, usize::MAX) {
+            let big = record.spans.len() > READ_PER_STEP;
+            let mut build = TraceBuild::new(record);
+            let trace = loop {
+                breath::breathe().await;
+                if let Some(trace) = timing::phase("list-build", || build.step()) {
+                    break trace;
+                }
+                while let Some(small) = big
+                    .then(|| self.next_queued(store, READ_PER_STEP))
+                    .flatten()
+                {
+                    let trace = build_in_steps(small, "list-build").await;
+                    self.built_one(store, inflight, trace);
+                }
             };
-            let trace = build_in_steps(record, "list-build").await;
-            self.traces.borrow_mut().push(Arc::new(trace));
-            self.unlisted.set(true);
-            // Listing draws the list again: after a long step, in a task of its own.
-            breath::breathe().await;
-            tell(store, inflight, self.clone(), false);
+            self.built_one(store, inflight, trace);
         }
         self.queued.borrow_mut().clear();
         self.building.set(false);
+    }
+
+    /// The smallest trace queued of at most `max_spans` spans, taken from the queue; none once
+    /// its load is no longer the current one.
+    fn next_queued(&self, store: Store, max_spans: usize) -> Option<TraceRecord> {
+        let current = store
+            .list
+            .try_with_untracked(|l| l.loading().map(|l| l.generation))
+            .flatten()
+            == Some(self.generation);
+        let mut queued = self.queued.borrow_mut();
+        let (at, _) = queued
+            .iter()
+            .enumerate()
+            .map(|(at, r)| (at, r.spans.len()))
+            .filter(|&(_, spans)| spans <= max_spans)
+            .min_by_key(|&(_, spans)| spans)
+            .filter(|_| current)?;
+        queued.remove(at)
+    }
+
+    fn built_one(self: &Rc<Self>, store: Store, inflight: InflightHandle, trace: Trace) {
+        self.traces.borrow_mut().push(Arc::new(trace));
+        self.unlisted.set(true);
+        tell(store, inflight, self.clone(), false);
     }
 
     /// Once every trace queued is built.
