@@ -49,9 +49,10 @@ pub async fn breathe() {
     next_task().await;
 }
 
-/// Waits for a new task: `scheduler.yield()` where the browser has it (the page's work goes on
-/// ahead of other pages' timers), else a zero timeout.
-async fn next_task() {
+/// Waits for a new task (after the page has drawn, when a frame is due): `scheduler.yield()`
+/// where the browser has it (the page's work goes on ahead of other pages' timers), else a zero
+/// timeout.
+pub async fn next_task() {
     let global = js_sys::global();
     let scheduled = Reflect::get(&global, &JsValue::from_str("scheduler"))
         .ok()

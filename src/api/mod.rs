@@ -271,6 +271,9 @@ impl Backend {
                 // slices of it.
                 for slice in bytes.chunks(READ_SLICE_BYTES) {
                     breath::breathe().await;
+                    if abort.aborted() {
+                        return Err(FetchError::Aborted);
+                    }
                     timing::phase(phase, || answer.feed(slice, &mut seen.borrow_mut()));
                     if let Some(take) = take {
                         let whole = timing::phase(phase, || answer.take_read());

@@ -170,8 +170,9 @@ impl LlmTotals {
 
 /// A trace being built in steps, so a page can draw between them: [`TraceBuild::step`] until
 /// it gives the trace, the same as [`Trace::build`] gives. The steps: reading the spans
-/// ([`READ_PER_STEP`] a step), finding their parents, then the rest; each about 30–45 ms in wasm
-/// for a 100,000-span trace, three for a trace of up to 25,000 spans.
+/// ([`READ_PER_STEP`] a step, about 12 ms in wasm), finding their parents, then the rest (each
+/// about 30–45 ms for a 100,000-span trace): three for a trace of 1 to 25,000 spans, two
+/// without spans.
 pub struct TraceBuild(Stage);
 
 /// Spans a step of [`TraceBuild`] reads.
@@ -196,7 +197,8 @@ struct Parts {
 }
 
 impl TraceBuild {
-    /// A build of `record` not begun: the first [`TraceBuild::step`] reads its spans.
+    /// A build of `record` not begun: the first [`TraceBuild::step`] reads its first
+    /// [`READ_PER_STEP`] spans.
     pub fn new(record: TraceRecord) -> Self {
         Self(Stage::Record(record))
     }

@@ -236,7 +236,7 @@ fn ask(store: Store, inflight: InflightHandle, loading: Loading) {
             store,
             inflight,
             &arriving,
-            (outcome, &held),
+            (outcome, held),
             config.refresh_secs,
         )
         .await;
@@ -250,12 +250,12 @@ async fn finish(
     store: Store,
     inflight: InflightHandle,
     arriving: &Arriving,
-    (outcome, held): (Result<Listing, FetchError>, &Held),
+    (outcome, held): (Result<Listing, FetchError>, Held),
     refresh_secs: u32,
 ) {
     let generation = arriving.generation;
     let outcome = match outcome {
-        Ok(listing) => Ok(answer_of(listing, arriving.traces.take(), held).await),
+        Ok(listing) => Ok(answer_of(listing, arriving.traces.take(), &held).await),
         Err(error) => Err(error),
     };
     // The viewer went away meanwhile: nothing to tell.
@@ -264,9 +264,15 @@ async fn finish(
     };
     match outcome {
         Ok(answer) => {
-            // Traces the list lets go (held back by their summaries, or superseded) are freed
-            // after it is drawn, one a task: a 100,000-span trace is a million allocations.
-            let freed: Vec<Arc<Trace>> = answer.traces.clone();
+            // What the list lets go (traces held back by their summaries, superseded, or out of
+            // the window) is freed once it is drawn, a big trace a task: a 100,000-span trace
+            // is a million allocations.
+            let freed: Vec<Arc<Trace>> = answer
+                .traces
+                .iter()
+                .cloned()
+                .chain(held.into_values())
+                .collect();
             let answer = Box::new(answer);
             let now_us = clock::now_us();
             let answered = ListEvent::Answered {
@@ -276,9 +282,15 @@ async fn finish(
                 now_us,
             };
             on(store, inflight, answered);
+            let freed: Vec<Arc<Trace>> = freed.into_iter().chain(shown.traces).collect();
             spawn_local(async move {
+                breath::next_task().await;
                 for trace in freed {
-                    breath::breathe().await;
+                    if trace.spans.len() > READ_PER_STEP {
+                        breath::next_task().await;
+                    } else {
+                        breath::breathe().await;
+                    }
                     drop(trace);
                 }
             });
@@ -459,8 +471,11 @@ impl Arriving {
             let mut build = TraceBuild::new(record);
             let trace = loop {
                 breath::breathe().await;
+                if !self.is_current(store) {
+                    break None;
+                }
                 if let Some(trace) = timing::phase("list-build", || build.step()) {
-                    break trace;
+                    break Some(trace);
                 }
                 while let Some(small) = big
                     .then(|| self.next_queued(store, READ_PER_STEP))
@@ -470,7 +485,9 @@ impl Arriving {
                     self.built_one(store, inflight, trace);
                 }
             };
-            self.built_one(store, inflight, trace);
+            if let Some(trace) = trace {
+                self.built_one(store, inflight, trace);
+            }
         }
         self.queued.borrow_mut().clear();
         self.building.set(false);
@@ -479,11 +496,7 @@ impl Arriving {
     /// The smallest trace queued of at most `max_spans` spans, taken from the queue; none once
     /// its load is no longer the current one.
     fn next_queued(&self, store: Store, max_spans: usize) -> Option<TraceRecord> {
-        let current = store
-            .list
-            .try_with_untracked(|l| l.loading().map(|l| l.generation))
-            .flatten()
-            == Some(self.generation);
+        let current = self.is_current(store);
         let mut queued = self.queued.borrow_mut();
         let (at, _) = queued
             .iter()
@@ -493,6 +506,15 @@ impl Arriving {
             .min_by_key(|&(_, spans)| spans)
             .filter(|_| current)?;
         queued.remove(at)
+    }
+
+    /// Whether its load is the list's current one (not superseded, nor the viewer gone).
+    fn is_current(&self, store: Store) -> bool {
+        store
+            .list
+            .try_with_untracked(|l| l.loading().map(|l| l.generation))
+            .flatten()
+            == Some(self.generation)
     }
 
     fn built_one(self: &Rc<Self>, store: Store, inflight: InflightHandle, trace: Trace) {
