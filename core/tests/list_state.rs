@@ -480,23 +480,30 @@ fn held_back(effects: Vec<ListEffect>) -> HeldBack {
     }
 }
 
+/// A first load within `budget` answered with `alpha` (1 span, from 1,800 s) and `bravo` (3
+/// spans, from 1,700 s): the list, the effects, and the two traces.
+fn first_answer_alpha_and_bravo(
+    budget: Option<SpanBudget>,
+) -> (ListState, Vec<ListEffect>, [Arc<Trace>; 2]) {
+    let mut list = ListState::default();
+    ask_within(&mut list, ListLoad::Refresh, budget);
+    let (alpha, bravo) = (trace("alpha", 1_800), wide("bravo", 1_700, 3));
+    let effects = list.on(ListEvent::Answered {
+        generation: 1,
+        answer: Box::new(answer(vec![alpha.clone(), bravo.clone()], false)),
+        listed: ListedNow::whole(&[]),
+        now_us: 0,
+    });
+    (list, effects, [alpha, bravo])
+}
+
 fn rows(list: &[(&str, usize)]) -> Vec<(String, usize)> {
     list.iter().map(|(id, n)| ((*id).to_owned(), *n)).collect()
 }
 
 #[test]
 fn a_trace_over_the_budget_is_listed_by_its_summary_its_spans_let_go() {
-    let mut list = ListState::default();
-    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
-    let effects = list.on(ListEvent::Answered {
-        generation: 1,
-        answer: Box::new(answer(
-            vec![trace("alpha", 1_800), wide("bravo", 1_700, 3)],
-            false,
-        )),
-        listed: ListedNow::whole(&[]),
-        now_us: 0,
-    });
+    let (_, effects, _) = first_answer_alpha_and_bravo(Some(TWO_SPANS));
     let (summaries, traces, older, anew) = held_back(effects);
     assert_eq!(summaries, rows(&[("alpha", 1), ("bravo", 3)]));
     assert_eq!(ids(&traces), ["alpha"], "bravo's 3 spans are over 2");
@@ -542,15 +549,7 @@ fn a_held_back_summary_keeps_what_the_trace_said() {
 /// A list of `alpha` (1 span, held whole) and `bravo` (3 spans, held back), as the page holds it
 /// after [`a_trace_over_the_budget_is_listed_by_its_summary_its_spans_let_go`].
 fn listing_alpha_and_bravo() -> (ListState, Arc<Trace>, Vec<Arc<TraceSummary>>) {
-    let mut list = ListState::default();
-    ask_within(&mut list, ListLoad::Refresh, Some(TWO_SPANS));
-    let (alpha, bravo) = (trace("alpha", 1_800), wide("bravo", 1_700, 3));
-    list.on(ListEvent::Answered {
-        generation: 1,
-        answer: Box::new(answer(vec![alpha.clone(), bravo.clone()], false)),
-        listed: ListedNow::whole(&[]),
-        now_us: 0,
-    });
+    let (list, _, [alpha, bravo]) = first_answer_alpha_and_bravo(Some(TWO_SPANS));
     let summaries = vec![
         Arc::new(TraceSummary::of(&alpha)),
         Arc::new(TraceSummary::of(&bravo)),
@@ -656,17 +655,7 @@ fn once_no_row_is_held_back_the_list_is_whole_traces_again() {
 
 #[test]
 fn without_a_budget_every_trace_is_held_whole() {
-    let mut list = ListState::default();
-    ask_within(&mut list, ListLoad::Refresh, None);
-    let effects = list.on(ListEvent::Answered {
-        generation: 1,
-        answer: Box::new(answer(
-            vec![trace("alpha", 1_800), wide("bravo", 1_700, 3)],
-            false,
-        )),
-        listed: ListedNow::whole(&[]),
-        now_us: 0,
-    });
+    let (_, effects, _) = first_answer_alpha_and_bravo(None);
     assert_eq!(listed(&effects), (vec!["alpha", "bravo"], false, true));
 }
 

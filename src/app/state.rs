@@ -400,19 +400,27 @@ impl Store {
     /// Shows a list: traces not in the current one are marked new, unless it was asked `anew`
     /// (a first load, another range or service).
     pub fn show(&self, list: Vec<Arc<Trace>>, anew: bool) {
+        self.mark_new(list.iter().map(|t| t.trace_id.as_str()), anew);
+        self.traces.set(list);
+    }
+
+    /// Marks new the rows `ids` not listed now (by their summaries where the list has them, else
+    /// by their traces); nothing when the list was asked `anew`.
+    fn mark_new<'a>(&self, ids: impl Iterator<Item = &'a str>, anew: bool) {
         let fresh: HashSet<String> = if anew {
             HashSet::new()
         } else {
-            self.traces.with_untracked(|old| {
-                let known: HashSet<&str> = old.iter().map(|t| t.trace_id.as_str()).collect();
-                list.iter()
-                    .filter(|t| !known.contains(t.trace_id.as_str()))
-                    .map(|t| t.trace_id.clone())
-                    .collect()
-            })
+            let known: HashSet<String> = self.summaries.with_untracked(|listed| match listed {
+                Some(listed) => listed.iter().map(|s| s.trace_id.clone()).collect(),
+                None => self
+                    .traces
+                    .with_untracked(|t| t.iter().map(|t| t.trace_id.clone()).collect()),
+            });
+            ids.filter(|id| !known.contains(*id))
+                .map(str::to_owned)
+                .collect()
         };
         self.new_ids.set(fresh);
-        self.traces.set(list);
     }
 
     /// Shows a list of whole traces that holds some back by their summaries alone: every
@@ -427,22 +435,7 @@ impl Store {
         anew: bool,
     ) {
         if !older {
-            let fresh = if anew {
-                HashSet::new()
-            } else {
-                let known: HashSet<String> = self.summaries.with_untracked(|listed| match listed {
-                    Some(listed) => listed.iter().map(|s| s.trace_id.clone()).collect(),
-                    None => self
-                        .traces
-                        .with_untracked(|t| t.iter().map(|t| t.trace_id.clone()).collect()),
-                });
-                summaries
-                    .iter()
-                    .filter(|s| !known.contains(&s.trace_id))
-                    .map(|s| s.trace_id.clone())
-                    .collect()
-            };
-            self.new_ids.set(fresh);
+            self.mark_new(summaries.iter().map(|s| s.trace_id.as_str()), anew);
         }
         // A list of whole traces held back for the pointer would undo this one.
         self.pending.set(None);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::model::{Trace, TraceSummary, semconv};
 use crate::view::format::parse_duration;
+use crate::view::trace_list::{ListRow, newest_first};
 
 /// The list's order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -225,30 +226,18 @@ impl ListFilter {
 /// The address keys the list filter and sort own.
 pub const LIST_KEYS: [&str; 7] = ["errors", "min", "method", "status", "route", "op", "sort"];
 
-/// What the list's order reads of a trace, whether known by its spans or its summary.
-trait SortKeys {
-    fn trace_id(&self) -> &str;
-    /// ns since the epoch.
-    fn start_ns(&self) -> i64;
+/// What the list's order reads of a trace, whether known by its spans or its summary, besides
+/// its ID, start and span count ([`ListRow`]).
+trait SortKeys: ListRow {
     fn duration_ns(&self) -> i64;
-    fn span_count(&self) -> usize;
     fn error_count(&self) -> usize;
     /// LLM tokens, 0 while unknown.
     fn tokens(&self) -> i64;
 }
 
 impl SortKeys for Arc<Trace> {
-    fn trace_id(&self) -> &str {
-        &self.trace_id
-    }
-    fn start_ns(&self) -> i64 {
-        self.start_ns
-    }
     fn duration_ns(&self) -> i64 {
         Trace::duration_ns(self)
-    }
-    fn span_count(&self) -> usize {
-        self.spans.len()
     }
     fn error_count(&self) -> usize {
         self.error_count
@@ -270,11 +259,7 @@ fn sort_by_keys<T: SortKeys>(list: &mut [T], sort: ListSort) {
             ListSort::MostErrors => b.error_count().cmp(&a.error_count()),
             ListSort::MostTokens => b.tokens().cmp(&a.tokens()),
         };
-        primary.then_with(|| {
-            b.start_ns()
-                .cmp(&a.start_ns())
-                .then_with(|| a.trace_id().cmp(b.trace_id()))
-        })
+        primary.then_with(|| newest_first(a, b))
     });
 }
 
@@ -315,7 +300,7 @@ impl PartialEq for Listed {
     }
 }
 
-impl SortKeys for Listed {
+impl ListRow for Listed {
     fn trace_id(&self) -> &str {
         &self.summary.trace_id
     }
@@ -324,15 +309,21 @@ impl SortKeys for Listed {
             .as_ref()
             .map_or(self.summary.start_ns, |t| t.start_ns)
     }
-    fn duration_ns(&self) -> i64 {
-        self.trace
-            .as_ref()
-            .map_or(self.summary.duration_ns(), |t| t.duration_ns())
-    }
     fn span_count(&self) -> usize {
         self.trace
             .as_ref()
             .map_or(self.summary.span_count, |t| t.spans.len())
+    }
+    fn is_whole(&self) -> bool {
+        self.trace.is_some()
+    }
+}
+
+impl SortKeys for Listed {
+    fn duration_ns(&self) -> i64 {
+        self.trace
+            .as_ref()
+            .map_or(self.summary.duration_ns(), |t| t.duration_ns())
     }
     fn error_count(&self) -> usize {
         self.trace

@@ -147,11 +147,11 @@ impl SpanLoad {
     /// IDs), not on their way (`busy`: fetched for another reason, such as a row being opened),
     /// at most [`AT_ONCE`] in flight, while the listed traces loaded plus those asked stay within
     /// `rounds` × the budget's traces and the bytes received for listed traces plus the estimate
-    /// of those asked stay within `rounds` × its bytes. A round's first trace is asked even when it alone is over the bytes, so each
-    /// round moves (a huge trace gets a round of its own); the first round only when nothing is
-    /// loaded yet, so a view shown over a list that holds its small traces whole leaves the big
-    /// ones to "Load next".
-    /// Nothing while no analysis view is shown. The IDs returned join `in_flight`.
+    /// of those asked stay within `rounds` × its bytes. A round's first trace is asked even when
+    /// it alone is over the bytes, so each round moves (a huge trace gets a round of its own);
+    /// the first round only when nothing is loaded yet, so a view shown over a list that holds
+    /// its small traces whole leaves the big ones to "Load next". Nothing while no analysis view
+    /// is shown. The IDs returned join `in_flight`.
     pub fn next(
         &mut self,
         summaries: &[Arc<TraceSummary>],

@@ -133,13 +133,16 @@ pub fn merge_newest_first<R: ListRow>(lists: impl IntoIterator<Item = R>, limit:
         }
     }
     let mut merged: Vec<R> = by_id.into_values().collect();
-    merged.sort_by(|a, b| {
-        b.start_ns()
-            .cmp(&a.start_ns())
-            .then_with(|| a.trace_id().cmp(b.trace_id()))
-    });
+    merged.sort_by(newest_first);
     merged.truncate(limit);
     merged
+}
+
+/// The list's order: the latest start first, ties by trace ID.
+pub fn newest_first<R: ListRow>(a: &R, b: &R) -> std::cmp::Ordering {
+    b.start_ns()
+        .cmp(&a.start_ns())
+        .then_with(|| a.trace_id().cmp(b.trace_id()))
 }
 
 /// A trace ID's first 7 characters, as Jaeger UI shows them; of a 64-bit ID written as 128 bits

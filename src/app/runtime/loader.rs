@@ -358,15 +358,17 @@ fn held(store: Store) -> (Held, Arc<HashMap<String, usize>>) {
             .map(|t| (t.trace_id.clone(), t.clone()))
             .collect()
     });
-    let holds_back = store.list.with_untracked(ListState::holds_back);
-    let mut counts: HashMap<String, usize> = store.summaries.with_untracked(|listed| {
-        listed
-            .iter()
-            .flatten()
-            .filter(|_| holds_back)
-            .map(|s| (s.trace_id.clone(), s.span_count))
-            .collect()
-    });
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    if store.list.with_untracked(ListState::holds_back) {
+        store.summaries.with_untracked(|listed| {
+            counts.extend(
+                listed
+                    .iter()
+                    .flatten()
+                    .map(|s| (s.trace_id.clone(), s.span_count)),
+            );
+        });
+    }
     counts.extend(held.iter().map(|(id, t)| (id.clone(), t.spans.len())));
     (held, Arc::new(counts))
 }
